@@ -1,0 +1,75 @@
+// swift-tools-version:6.0
+// Kendali — analytics and forecasting for the KDKMP village cooperatives.
+import PackageDescription
+
+let package = Package(
+    name: "Kendali",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "kendali", targets: ["kendali"]),
+        .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
+        .library(name: "Estimation", targets: ["Estimation"]),
+        .library(name: "Charts", targets: ["Charts"]),
+        .library(name: "KendaliData", targets: ["KendaliData"]),
+        .library(name: "Forecasting", targets: ["Forecasting"]),
+        .library(name: "Simulation", targets: ["Simulation"]),
+        .library(name: "Reports", targets: ["Reports"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        // MARK: - System library: Debian's LAPACK (OpenBLAS by default through alternatives)
+        .systemLibrary(
+            name: "CLAPACK",
+            path: "Sources/CLAPACK",
+            pkgConfig: "lapack",
+            providers: [.apt(["liblapack-dev", "libopenblas-dev"])]
+        ),
+
+        // MARK: - Domain-free numerics and charts
+        .target(name: "LinearAlgebra", dependencies: ["CLAPACK"]),
+        .target(name: "Estimation", dependencies: ["LinearAlgebra"]),
+        .target(name: "Charts"),
+
+        // MARK: - Domain
+        .target(
+            name: "KendaliData",
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(name: "Forecasting", dependencies: ["Estimation", "KendaliData"]),
+        .target(name: "Simulation", dependencies: ["KendaliData"]),
+        .target(name: "Reports", dependencies: ["Charts", "Forecasting", "KendaliData"]),
+
+        // MARK: - Command-line tool
+        .executableTarget(
+            name: "kendali",
+            dependencies: [
+                "LinearAlgebra", "Estimation", "Charts", "KendaliData", "Forecasting",
+                "Simulation", "Reports",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // MARK: - Benchmarks (a plain executable, never part of the test run)
+        .executableTarget(
+            name: "KendaliBench",
+            dependencies: [
+                "LinearAlgebra", "Estimation", "KendaliData", "Forecasting", "Simulation",
+                "Reports",
+            ],
+            path: "Benchmarks/KendaliBench"
+        ),
+
+        // MARK: - Tests
+        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
+        .testTarget(name: "EstimationTests", dependencies: ["Estimation", "LinearAlgebra"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
+        .testTarget(name: "KendaliDataTests", dependencies: ["KendaliData"]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "KendaliData"]),
+        .testTarget(name: "ForecastingTests", dependencies: ["Forecasting", "KendaliData", "Simulation"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Charts"]),
+        .testTarget(name: "KendaliCLITests", dependencies: ["kendali"]),
+    ]
+)

@@ -1,0 +1,27 @@
+import ArgumentParser
+
+/// The `kendali` command: the root of every subcommand.
+@main
+struct Kendali: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kendali",
+        abstract: "Analytics and forecasting for the KDKMP village cooperatives.",
+        discussion: """
+            Reads the weekly snapshot CSVs, keeps their history, classifies every cooperative \
+            into hijau/kuning/merah, forecasts when each reaches green and writes the weekly report.
+
+            Example:
+              kendali selfcheck
+            """,
+        version: KendaliVersion.string,
+        subcommands: [
+            SelfCheck.self,
+            Fit.self,
+        ]
+    )
+}
+
+/// The tool's version, printed by `--version` and named in every report.
+enum KendaliVersion {
+    static let string = "0.1.0"
+}
