@@ -65,8 +65,8 @@ let package = Package(
         // MARK: - Tests
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
         .testTarget(name: "EstimationTests", dependencies: ["Estimation", "LinearAlgebra"]),
-        .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
-        .testTarget(name: "KendaliDataTests", dependencies: ["KendaliData"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts"], exclude: ["Golden"]),
+        .testTarget(name: "KendaliDataTests", dependencies: ["KendaliData"], exclude: ["Fixtures"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "KendaliData"]),
         .testTarget(name: "ForecastingTests", dependencies: ["Forecasting", "KendaliData", "Simulation"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Charts"]),

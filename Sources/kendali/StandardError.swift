@@ -1,17 +1,11 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Foundation
 
 /// Writes `text` and a newline to standard error.
 func printError(_ text: String) {
-    var line = text
-    line.append("\n")
-    fputs(line, stderr)
+    FileHandle.standardError.write(Data((text + "\n").utf8))
 }
 
 /// True when standard error is a terminal and `CI` is not set: progress is shown only then.
 var progressIsVisible: Bool {
-    isatty(2) != 0 && getenv("CI") == nil
+    isatty(2) != 0 && ProcessInfo.processInfo.environment["CI"] == nil
 }
