@@ -17,6 +17,7 @@ struct Kendali: ParsableCommand {
         subcommands: [
             SelfCheck.self,
             Fit.self,
+            Simulate.self,
         ]
     )
 }

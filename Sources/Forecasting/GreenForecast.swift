@@ -1,0 +1,697 @@
+import Dispatch
+import KendaliData
+import LinearAlgebra
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Options of a green-date forecast.
+public struct ForecastOptions: Sendable, Hashable {
+    /// The seed: the same seed, data and options give the same forecast on any number of
+    /// threads.
+    public var seed: UInt64
+    /// Monte Carlo paths per cooperative (≥ 10).
+    public var paths: Int
+    /// Weeks after the as-of week a green date may fall in; later is "beyond the horizon".
+    public var horizon: Int
+    /// Number of parameter draws: path j uses draw j mod `parameterDraws` of the fitted
+    /// models' parameters from their sampling distribution.
+    public var parameterDraws: Int
+    /// The date of ``CooperativeForecast/probabilityGreenByTarget``; `nil` = as-of + 26
+    /// weeks.
+    public var target: Day?
+
+    /// Options; the defaults suit a province.
+    public init(seed: UInt64 = 1, paths: Int = 1000, horizon: Int = 104, parameterDraws: Int = 25,
+                target: Day? = nil) {
+        self.seed = seed
+        self.paths = max(10, paths)
+        self.horizon = max(1, min(horizon, 1000))
+        self.parameterDraws = max(1, parameterDraws)
+        self.target = target
+    }
+}
+
+/// What delays a cooperative most, in expected weeks over its forecast paths.
+public enum DelayCause: Int, CaseIterable, Sendable, Codable, CustomStringConvertible {
+    /// Land not ready (before construction) or a land problem on site.
+    case land
+    /// Weather during construction.
+    case weather
+    /// Labour shortage during construction.
+    case labour
+    /// Technical problems during construction.
+    case technical
+    /// Land ready, waiting for the portal and the start of construction.
+    case start
+    /// Building finished, waiting for a business unit to open.
+    case operations
+    /// Institutional or legal scores below the green thresholds.
+    case institutional
+
+    /// The cause's name as written in outputs.
+    public var description: String {
+        switch self {
+        case .land: "land"
+        case .weather: "weather"
+        case .labour: "labour"
+        case .technical: "technical"
+        case .start: "start"
+        case .operations: "operations"
+        case .institutional: "institutional"
+        }
+    }
+}
+
+/// The stage of a cooperative at its last report.
+public enum CooperativeStage: String, Sendable, Codable {
+    /// Construction not started.
+    case notStarted = "not_started"
+    /// Under construction.
+    case building
+    /// Building finished, not green yet.
+    case complete
+}
+
+/// The forecast of one cooperative not yet green.
+public struct CooperativeForecast: Sendable {
+    /// Index in the panel.
+    public var index: Int
+    /// The cooperative.
+    public var code: CooperativeCode
+    /// Regency code.
+    public var regency: Int
+    /// Zone at the last report.
+    public var zone: Zone?
+    /// Stage at the last report.
+    public var stage: CooperativeStage
+    /// Progress at the last report (points; 0 before construction).
+    public var progress: Double
+    /// P10, P50, P90 of the green week (grid week index), `nil` beyond the horizon.
+    public var p10: Int?
+    /// See ``p10``.
+    public var p50: Int?
+    /// See ``p10``.
+    public var p90: Int?
+    /// P(green on or before the target date).
+    public var probabilityGreenByTarget: Double
+    /// Expected weeks of delay per ``DelayCause``.
+    public var expectedDelay: [Double]
+    /// The cause with the largest expected delay.
+    public var mainCause: DelayCause
+    /// Assumptions the forecast of this cooperative rests on (empty when none).
+    public var assumptions: [String]
+}
+
+/// Expected number of green cooperatives per week for a set of cooperatives, with a band
+/// across the simulated worlds (path j of every cooperative forms world j).
+public struct GreenCurve: Sendable {
+    /// Name (regency code, or "province"/"all").
+    public var name: String
+    /// Cooperatives in the set.
+    public var total: Int
+    /// Green by the as-of week.
+    public var greenAtAsOf: Int
+    /// Week offsets 0…horizon after the as-of week.
+    public var expected: [Double]
+    /// P10 across worlds of the number green.
+    public var lower: [Double]
+    /// P90 across worlds.
+    public var upper: [Double]
+    /// Median week offset by which 50 %, 90 % and 100 % are green; `nil` beyond the
+    /// horizon.
+    public var weeksTo50: Int?
+    /// See ``weeksTo50``.
+    public var weeksTo90: Int?
+    /// See ``weeksTo50``.
+    public var weeksTo100: Int?
+}
+
+/// A green-date forecast.
+public struct GreenForecast: Sendable {
+    /// The as-of week index (in the panel grid).
+    public var asOfWeek: Int
+    /// Its date.
+    public var asOfDate: Day
+    /// Options used.
+    public var options: ForecastOptions
+    /// Every cooperative not green by the as-of week (code order).
+    public var cooperatives: [CooperativeForecast]
+    /// Per regency, then the whole panel ("all") last.
+    public var curves: [GreenCurve]
+    /// The fitted models.
+    public var model: ForecastModel
+    /// Model-wide assumptions and fallbacks used.
+    public var assumptions: [String]
+    /// The panel's first week date (to turn week indices into dates).
+    public var firstDate: Day
+
+    /// The date of grid week `t`.
+    public func date(ofWeek t: Int) -> Day { firstDate.adding(days: 7 * t) }
+}
+
+/// Every model the forecast uses, fitted on the panel up to the as-of week.
+public struct ForecastModel: Sendable {
+    /// The as-of week the models are fitted up to.
+    public var asOfWeek: Int
+    /// Construction progress and delay factors, with the speeds.
+    public var construction: DelayFactorFit
+    /// The weather season.
+    public var weather: WeatherSeason
+    /// The other stages.
+    public var stages: StageModels
+
+    /// Fits every model on `panel` up to week `asOfWeek`.
+    ///
+    /// - Throws: ``ForecastError`` when the construction model cannot be fitted.
+    public init(panel: Panel, asOfWeek: Int) throws(ForecastError) {
+        guard panel.weekCount > 0 else { throw .emptyPanel }
+        self.asOfWeek = min(asOfWeek, panel.weekCount - 1)
+        let model = DelayFactorModel(panel: panel, upTo: self.asOfWeek)
+        construction = try model.fit()
+        weather = WeatherSeason(sample: model.sample, panel: panel)
+        stages = StageModels(panel: panel, upTo: self.asOfWeek)
+    }
+}
+
+/// Monte Carlo forecast of every cooperative's green date.
+///
+/// Each path of a cooperative not green at the as-of week runs its stages forward from
+/// its last report: the pre-construction chain (exact geometric sojourns in each state),
+/// construction week by week (``DelayFactorModel`` with the cooperative's speed drawn
+/// from its posterior, flags from their Markov chains, weather from ``WeatherSeason`` on
+/// the week's date, lognormal work noise), the first business unit (before completion at
+/// a weekly rate, after it by the hazard of weeks since completion, conditional on the
+/// weeks already waited) and the institutional and legal items (geometric waits with the
+/// cooperative's frailty drawn from its posterior; members by rises). The green week is
+/// the first week after the as-of week with the building finished, enough units, the
+/// rule set's kelembagaan and legalitas (the on-time report drawn each week) and a report
+/// sent. Parameter uncertainty: the (h, θ) of the construction model are drawn from their
+/// cluster-robust normal sampling distribution, one draw per path group.
+///
+/// Cooperatives run in parallel chunks; each draws from its own stream keyed by (seed,
+/// code), so the result does not depend on the number of threads.
+public enum GreenForecaster {
+    /// Fits the models up to `asOfWeek` and forecasts.
+    public static func forecast(panel: Panel, asOfWeek: Int, options: ForecastOptions = ForecastOptions())
+        throws(ForecastError) -> GreenForecast
+    {
+        let model = try ForecastModel(panel: panel, asOfWeek: asOfWeek)
+        return forecast(panel: panel, model: model, options: options)
+    }
+
+    /// Forecasts with fitted models.
+    public static func forecast(panel: Panel, model: ForecastModel, options: ForecastOptions) -> GreenForecast {
+        let run = simulate(panel: panel, model: model, options: options)
+        return summarise(panel: panel, model: model, options: options, run: run)
+    }
+
+    /// The raw simulation: cooperative indices forecast and each one's green-week offsets
+    /// (1…horizon, horizon + 1 = beyond), `paths` per cooperative, plus expected delays.
+    struct Run {
+        var indices: [Int]
+        var offsets: [UInt16]
+        var delays: [Double]
+    }
+
+    static let causes = DelayCause.allCases.count
+
+    static func simulate(panel: Panel, model: ForecastModel, options: ForecastOptions) -> Run {
+        let T = model.asOfWeek
+        var indices: [Int] = []
+        for i in 0..<panel.cooperativeCount {
+            let gw = Int(panel.greenWeek[i])
+            let fw = Int(panel.firstWeek[i])
+            guard fw >= 0, fw <= T else { continue }
+            if gw >= 0, gw <= T { continue }
+            indices.append(i)
+        }
+        let paths = options.paths
+        let draws = ParameterDraws(model: model, options: options)
+        let count = indices.count
+        let chosen = indices
+        var offsets = [UInt16](repeating: 0, count: count * paths)
+        var delays = [Double](repeating: 0, count: count * causes)
+        let chunk = 32
+        let chunks = (count + chunk - 1) / chunk
+        offsets.withUnsafeMutableBufferPointer { off in
+            delays.withUnsafeMutableBufferPointer { del in
+                let out = OutputBuffers(offsets: off, delays: del)
+                DispatchQueue.concurrentPerform(iterations: chunks) { k in
+                    var sim = PathSimulator(panel: panel, model: model, options: options, draws: draws)
+                    for j in (k * chunk)..<min(count, (k + 1) * chunk) {
+                        sim.run(cooperative: chosen[j], slot: j, out: out)
+                    }
+                }
+            }
+        }
+        return Run(indices: indices, offsets: offsets, delays: delays)
+    }
+
+    static func summarise(panel: Panel, model: ForecastModel, options: ForecastOptions, run: Run) -> GreenForecast {
+        let T = model.asOfWeek
+        let P = options.paths
+        let H = options.horizon
+        let first = panel.dates.first ?? Day(daysSinceEpoch: 0)
+        let targetWeek: Int = {
+            guard let target = options.target else { return T + 26 }
+            return first.days(to: target) >= 0 ? first.days(to: target) / 7 : -1
+        }()
+        var coops: [CooperativeForecast] = []
+        coops.reserveCapacity(run.indices.count)
+        var sorted = [UInt16](repeating: 0, count: P)
+        for (j, i) in run.indices.enumerated() {
+            for p in 0..<P { sorted[p] = run.offsets[j * P + p] }
+            sorted.sort()
+            func quantile(_ q: Double) -> Int? {
+                let k = max(0, min(P - 1, Int((q * Double(P)).rounded(.up)) - 1))
+                let o = Int(sorted[k])
+                return o > H ? nil : T + o
+            }
+            var byTarget = 0
+            for p in 0..<P where T + Int(sorted[p]) <= targetWeek && Int(sorted[p]) <= H { byTarget += 1 }
+            let d = Array(run.delays[(j * causes)..<((j + 1) * causes)])
+            var main = 0
+            for c in 1..<causes where d[c] > d[main] { main = c }
+            let lw = Int(panel.lastWeek[i])
+            let c = panel.cell(i, lw)
+            let stage: CooperativeStage = panel.tahap[c] >= 3 ? .complete
+                : (panel.tahap[c] == 2 || !panel.progress[c].isNaN ? .building : .notStarted)
+            var notes: [String] = []
+            if stage == .notStarted {
+                let s = Int(panel.tahap[c]) * 5 + Int(panel.lahan[c])
+                if s < StageModels.preStates, !model.stages.preStateLeft[s] {
+                    notes.append("no cooperative was seen leaving its state (\(StatusLahan.allCases[s % 5].rawValue)); assumed it stays")
+                }
+            }
+            if lw < T { notes.append("last report \(T - lw) week(s) before the as-of date") }
+            coops.append(CooperativeForecast(
+                index: i, code: panel.codes[i], regency: panel.codes[i].regency,
+                zone: panel.zone(of: i, at: T), stage: stage,
+                progress: stage == .complete ? 100 : (panel.progress[c].isNaN ? 0 : Double(panel.progress[c])),
+                p10: quantile(0.1), p50: quantile(0.5), p90: quantile(0.9),
+                probabilityGreenByTarget: Double(byTarget) / Double(P),
+                expectedDelay: d, mainCause: DelayCause(rawValue: main) ?? .land, assumptions: notes))
+        }
+        // Curves per regency and overall.
+        var curves: [GreenCurve] = []
+        let nr = panel.regencies.count
+        var members = [[Int]](repeating: [], count: nr + 1)
+        for (j, i) in run.indices.enumerated() {
+            members[Int(panel.regencyIndex[i])].append(j)
+            members[nr].append(j)
+        }
+        var total = [Int](repeating: 0, count: nr + 1)
+        var greenNow = [Int](repeating: 0, count: nr + 1)
+        for i in 0..<panel.cooperativeCount where panel.firstWeek[i] >= 0 && Int(panel.firstWeek[i]) <= T {
+            let g = Int(panel.regencyIndex[i])
+            total[g] += 1
+            total[nr] += 1
+            if panel.greenWeek[i] >= 0 && Int(panel.greenWeek[i]) <= T {
+                greenNow[g] += 1
+                greenNow[nr] += 1
+            }
+        }
+        for g in 0...nr {
+            var counts = [Int32](repeating: 0, count: P * (H + 2))
+            for j in members[g] {
+                for p in 0..<P {
+                    let o = Int(run.offsets[j * P + p])
+                    counts[p * (H + 2) + min(o, H + 1)] += 1
+                }
+            }
+            var expected = [Double](repeating: 0, count: H + 1)
+            var lower = expected, upper = expected
+            var column = [Int](repeating: 0, count: P)
+            var cum = [Int](repeating: greenNow[g], count: P)
+            var reach50 = [Int](repeating: H + 1, count: P)
+            var reach90 = reach50, reach100 = reach50
+            let n = total[g]
+            let need50 = (n + 1) / 2, need90 = Int((0.9 * Double(n)).rounded(.up)), need100 = n
+            for o in 0...H {
+                for p in 0..<P {
+                    cum[p] += Int(counts[p * (H + 2) + o])
+                    column[p] = cum[p]
+                    if cum[p] >= need50, reach50[p] > H { reach50[p] = o }
+                    if cum[p] >= need90, reach90[p] > H { reach90[p] = o }
+                    if cum[p] >= need100, reach100[p] > H { reach100[p] = o }
+                }
+                column.sort()
+                expected[o] = Double(column.reduce(0, +)) / Double(P)
+                lower[o] = Double(column[max(0, Int((0.1 * Double(P)).rounded(.up)) - 1)])
+                upper[o] = Double(column[max(0, Int((0.9 * Double(P)).rounded(.up)) - 1)])
+            }
+            func median(_ v: [Int]) -> Int? {
+                let s = v.sorted()
+                let m = s[max(0, Int((0.5 * Double(P)).rounded(.up)) - 1)]
+                return m > H ? nil : m
+            }
+            curves.append(GreenCurve(
+                name: g < nr ? String(panel.regencies[g]) : "all", total: n, greenAtAsOf: greenNow[g],
+                expected: expected, lower: lower, upper: upper,
+                weeksTo50: median(reach50), weeksTo90: median(reach90), weeksTo100: median(reach100)))
+        }
+        var assumptions: [String] = []
+        if model.stages.openingHazardAssumed {
+            assumptions.append("no completed building was followed to its first business unit: assumed a weekly opening hazard of 0.159 (median 4 weeks)")
+        }
+        for f in model.construction.factorSummary where !f.estimated {
+            assumptions.append("\(f.factor.column) was (almost) never raised during construction: its effect was not estimated (taken as none)")
+        }
+        if model.weather.exposure.filter({ $0 > 0 }).count < WeatherSeason.bins {
+            let seen = model.weather.exposure.filter { $0 > 0 }.count
+            assumptions.append("weather season: \(seen) of 52 weeks of the year observed during construction; the others revert to the pooled rate")
+        }
+        return GreenForecast(
+            asOfWeek: T, asOfDate: panel.date(ofWeek: T), options: options, cooperatives: coops,
+            curves: curves, model: model, assumptions: assumptions, firstDate: first)
+    }
+}
+
+/// Output buffers written by the parallel workers, each cooperative's slots by exactly one.
+struct OutputBuffers: @unchecked Sendable {
+    let offsets: UnsafeMutableBufferPointer<UInt16>
+    let delays: UnsafeMutableBufferPointer<Double>
+}
+
+/// Parameter draws of the construction model, shared by every cooperative.
+struct ParameterDraws: Sendable {
+    /// Per draw: h node values then θ.
+    var values: [[Double]]
+
+    init(model: ForecastModel, options: ForecastOptions) {
+        let fit = model.construction
+        let mean = fit.curve.values + fit.theta
+        let p = mean.count
+        var values: [[Double]] = [mean]
+        var lower: Matrix?
+        var cov = fit.covariance
+        if cov.rows == p {
+            for a in 0..<p { cov.elements[a + a * p] += 1e-12 }
+            if let ch = try? Cholesky(cov) { lower = ch.lower }
+        }
+        var rng = Xoshiro(stream: [options.seed, 0x5041_5241_4D53])
+        let nNodes = fit.curve.nodes.count
+        for _ in 1..<options.parameterDraws {
+            guard let l = lower else { values.append(mean); continue }
+            let z = (0..<p).map { _ in rng.normal() }
+            var v = mean
+            for a in 0..<p {
+                var s = 0.0
+                for b in 0...a { s += l[a, b] * z[b] }
+                v[a] += s
+            }
+            for k in 0..<nNodes { v[k] = max(1e-3, v[k]) }
+            for k in nNodes..<p { v[k] = min(1.5, max(0, v[k])) }
+            values.append(v)
+        }
+        self.values = values
+    }
+}
+
+/// Runs the paths of one cooperative at a time.
+struct PathSimulator {
+    let panel: Panel
+    let model: ForecastModel
+    let options: ForecastOptions
+    let draws: ParameterDraws
+    let kelNeeded: Int
+    let legNeeded: Int
+    let unitsNeeded: Int
+    let minMembers: Int32
+    let nNodes: Int
+    let step: Double
+    let weatherByWeek: [[Double]]  // [regency][week offset from as-of]
+    let lastWeekSimulated: Int
+    let logTheta: [[Double]]
+
+    init(panel: Panel, model: ForecastModel, options: ForecastOptions, draws: ParameterDraws) {
+        self.panel = panel
+        self.model = model
+        self.options = options
+        self.draws = draws
+        let r = panel.rules
+        func needed(_ minimum: Double, _ per: Double) -> Int {
+            if minimum <= 0 { return 0 }
+            if per <= 0 { return 5 }  // unreachable
+            return Int((minimum / per - 1e-9).rounded(.up))
+        }
+        kelNeeded = needed(r.greenMinimumKelembagaan, r.kelembagaanPointsPerItem)
+        legNeeded = needed(r.greenMinimumLegalitas, r.legalitasPointsPerItem)
+        unitsNeeded = max(0, r.greenMinimumUnits)
+        minMembers = Int32(clamping: r.minimumMembers)
+        nNodes = model.construction.curve.nodes.count
+        step = 100.0 / Double(nNodes - 1)
+        // Weather probability for every week from the earliest last report to the horizon.
+        let earliest = 0
+        let lastWeek = model.asOfWeek + options.horizon
+        lastWeekSimulated = lastWeek
+        let first = panel.dates.first ?? Day(daysSinceEpoch: 0)
+        weatherByWeek = (0..<panel.regencies.count).map { g in
+            (earliest...lastWeek).map { t in
+                model.weather.probability(regency: g, day: first.adding(days: 7 * t))
+            }
+        }
+        logTheta = draws.values.map { v in
+            (0..<4).map { k in v[v.count - 4 + k] > 0 ? -log(v[v.count - 4 + k]) : 50 }
+        }
+    }
+
+    @inline(__always)
+    func h(_ p: Double, _ v: [Double]) -> Double {
+        if p >= 100 { return v[nNodes - 1] }
+        let k = min(nNodes - 2, max(0, Int(p / step)))
+        let f = (p - Double(k) * step) / step
+        return v[k] + f * (v[k + 1] - v[k])
+    }
+
+    mutating func run(cooperative i: Int, slot j: Int, out: OutputBuffers) {
+        let P = options.paths
+        let H = options.horizon
+        let T = model.asOfWeek
+        let L = Int(panel.lastWeek[i])
+        let c = panel.cell(i, L)
+        let g = Int(panel.regencyIndex[i])
+        let st = model.stages
+        var rng = Xoshiro(stream: [options.seed, UInt64(panel.codes[i].value), 0x4752_4545_4E])
+        let complete = panel.tahap[c] >= 3
+        let building = !complete && (panel.tahap[c] == 2 || !panel.progress[c].isNaN)
+        let progress0 = panel.progress[c].isNaN ? 0 : min(100, max(0, Double(panel.progress[c])))
+        // Completion week (observed) for a complete one.
+        var completionWeek = L
+        if complete {
+            var t = L
+            while t > 0, panel.present[panel.cell(i, t - 1)] == 0 || panel.tahap[panel.cell(i, t - 1)] >= 3 {
+                if panel.present[panel.cell(i, t - 1)] == 1 { completionWeek = t - 1 }
+                t -= 1
+            }
+        }
+        let preState = Int(max(0, panel.tahap[c])) * 5 + Int(max(0, panel.lahan[c]))
+        let flags0 = panel.flags[c]
+        let units0 = Int(panel.units[c])
+        let members0 = panel.members[c]
+        // Speed posterior as a lognormal.
+        let sm = model.construction.speeds.mean[i]
+        let sv = model.construction.speeds.variance[i]
+        let sSigma2 = log(1 + sv / max(sm * sm, 1e-9))
+        let sMu = log(max(sm, 1e-6)) - sSigma2 / 2
+        let sSigma = sSigma2.squareRoot()
+        let noise2 = log(1 + model.construction.multiplicativeNoise * model.construction.multiplicativeNoise)
+        let nSigma = noise2.squareRoot()
+        let nMu = -noise2 / 2
+        // Frailties.
+        let aPre = st.preFrailtyShape
+        let preShape = aPre + st.preObserved[i], preRate = aPre + st.preExpected[i]
+        let aAdm = st.adminFrailtyShape
+        let admShape = aAdm + st.adminObserved[i], admRate = aAdm + st.adminExpected[i]
+        let onTime = st.onTime[i]
+        let presence = st.presence[i]
+        let rise = st.memberRise[i]
+        let limit = T + H
+        let nd = StageModels.preStates + 1
+        var delay = [Double](repeating: 0, count: GreenForecaster.causes)
+        for p in 0..<P {
+            let v = draws.values[p % draws.values.count]
+            let lt = logTheta[p % logTheta.count]
+            var pathDelay = (land: 0.0, weather: 0.0, labour: 0.0, technical: 0.0, start: 0.0)
+            // 1. Infrastructure completion week C.
+            var C = Int.max
+            var startWeek = -1
+            var prog = progress0
+            var landFlag = flags0 & Panel.Bit.land != 0
+            var labourFlag = flags0 & Panel.Bit.labour != 0
+            var techFlag = flags0 & Panel.Bit.technical != 0
+            if complete {
+                C = completionWeek
+            } else if building {
+                startWeek = L
+            } else {
+                let z = aPre >= 1e5 ? 1 : rng.gamma(preShape) / preRate
+                var s = preState
+                var t = L
+                while true {
+                    let stay = st.preTransition[g][s * nd + s]
+                    let exitP = 1 - pow(max(0, stay), z)
+                    let wait = rng.geometric(exitP)
+                    if wait == Int.max || t + wait + 1 > limit {
+                        let weeks = Double(limit - t)
+                        if s % 5 == 3 { pathDelay.start += weeks } else { pathDelay.land += weeks }
+                        break
+                    }
+                    let weeks = Double(wait + 1)
+                    if s % 5 == 3 { pathDelay.start += weeks } else { pathDelay.land += weeks }
+                    t += wait + 1
+                    // Destination among the others, proportional to the row.
+                    let u = rng.uniform() * (1 - stay)
+                    var acc = 0.0
+                    var dest = StageModels.started
+                    for d in 0..<nd where d != s {
+                        acc += st.preTransition[g][s * nd + d]
+                        if u < acc { dest = d; break }
+                    }
+                    if dest == StageModels.started {
+                        startWeek = t
+                        prog = st.initialProgress[Int(rng.next() % UInt64(st.initialProgress.count))]
+                        landFlag = false
+                        labourFlag = false
+                        techFlag = false
+                        break
+                    }
+                    s = dest
+                }
+            }
+            if startWeek >= 0 {
+                if prog >= 100 {
+                    C = startWeek
+                } else {
+                    let speed = exp(sMu + sSigma * rng.normal())
+                    let fOn = st.flagOn[g], fStay = st.flagStay[g]
+                    var t = startWeek
+                    while t < limit {
+                        t += 1
+                        landFlag = rng.uniform() < (landFlag ? fStay[0] : fOn[0])
+                        labourFlag = rng.uniform() < (labourFlag ? fStay[1] : fOn[1])
+                        techFlag = rng.uniform() < (techFlag ? fStay[2] : fOn[2])
+                        let wet = rng.uniform() < weatherByWeek[g][t]
+                        var logM = 0.0
+                        if landFlag { logM += lt[0] }
+                        if wet { logM += lt[1] }
+                        if labourFlag { logM += lt[2] }
+                        if techFlag { logM += lt[3] }
+                        if logM > 0 {
+                            let lost = 1 - exp(-logM)
+                            if landFlag { pathDelay.land += lost * lt[0] / logM }
+                            if wet { pathDelay.weather += lost * lt[1] / logM }
+                            if labourFlag { pathDelay.labour += lost * lt[2] / logM }
+                            if techFlag { pathDelay.technical += lost * lt[3] / logM }
+                        }
+                        let inc = speed * h(prog, v) * exp(-logM + nMu + nSigma * rng.normal())
+                        prog += inc
+                        if prog >= 100 { C = t; break }
+                    }
+                }
+            }
+            // 2. Units.
+            var U = Int.max
+            if units0 >= unitsNeeded {
+                U = L
+            } else if C != Int.max {
+                var units = units0
+                var t = L
+                // Before completion.
+                if units == 0 && C > L + 1 {
+                    let wait = rng.geometric(st.openBeforeCompletion[g])
+                    if wait != Int.max && L + 1 + wait < C {
+                        units = 1
+                        t = L + 1 + wait
+                    }
+                }
+                if units == 0 {
+                    var k = max(1, L - C + 1)
+                    t = C + k
+                    while t <= limit {
+                        let hz = k <= st.openingHazard.count ? st.openingHazard[k - 1] : st.openingTail
+                        if rng.uniform() < hz { units = 1; break }
+                        k += 1
+                        t += 1
+                    }
+                }
+                while units > 0, units < unitsNeeded, t <= limit {
+                    let wait = rng.geometric(st.unitGrowth)
+                    if wait == Int.max { t = Int.max; break }
+                    t += wait + 1
+                    units += 1
+                }
+                if units >= unitsNeeded, t <= limit { U = max(t, L) }
+            }
+            // 3. Admin items.
+            var green = Int.max
+            let ready0 = max(C, U)
+            if ready0 != Int.max && ready0 <= limit {
+                let za = aAdm >= 1e5 ? 1 : rng.gamma(admShape) / admRate
+                var kelTimes: [Int] = []
+                var legTimes: [Int] = []
+                for (k, bit) in Panel.Bit.adminItems.enumerated() {
+                    var when = L
+                    if flags0 & bit == 0 {
+                        let q = 1 - pow(1 - st.itemOn[g][k], za)
+                        let wait = rng.geometric(q)
+                        when = wait == Int.max ? Int.max : L + 1 + wait
+                    }
+                    if k < 3 { kelTimes.append(when) } else { legTimes.append(when) }
+                }
+                var memberTime = L
+                if members0 < minMembers {
+                    var m = members0
+                    var t = L
+                    while m < minMembers {
+                        let wait = rng.geometric(rise)
+                        if wait == Int.max || t + wait + 1 > limit { t = Int.max; break }
+                        t += wait + 1
+                        m += st.memberJumps[Int(rng.next() % UInt64(st.memberJumps.count))]
+                    }
+                    memberTime = t
+                }
+                kelTimes.append(memberTime)
+                kelTimes.sort()
+                legTimes.sort()
+                let kelReady = kelNeeded == 0 ? L : (kelNeeded <= 4 ? kelTimes[kelNeeded - 1] : Int.max)
+                var t = max(ready0, kelReady, T + 1)
+                let needFromItems = max(0, legNeeded - 1)  // with an on-time report
+                while t <= limit {
+                    var have = 0
+                    for x in legTimes where x <= t { have += 1 }
+                    if have < needFromItems {
+                        // Jump to the next item.
+                        let next = legTimes.first { $0 > t } ?? Int.max
+                        if next == Int.max { break }
+                        t = next
+                        continue
+                    }
+                    let legalOK = have >= legNeeded || (legNeeded <= 4 && rng.uniform() < onTime)
+                    if legalOK && rng.uniform() < presence { green = t; break }
+                    t += 1
+                }
+            }
+            let offset = green == Int.max ? H + 1 : min(H + 1, max(1, green - T))
+            out.offsets[j * P + p] = UInt16(offset)
+            // Delays of this path.
+            delay[DelayCause.land.rawValue] += pathDelay.land
+            delay[DelayCause.weather.rawValue] += pathDelay.weather
+            delay[DelayCause.labour.rawValue] += pathDelay.labour
+            delay[DelayCause.technical.rawValue] += pathDelay.technical
+            delay[DelayCause.start.rawValue] += pathDelay.start
+            let end = green == Int.max ? limit : green
+            if C != Int.max {
+                let unitsAt = U == Int.max ? end : U
+                delay[DelayCause.operations.rawValue] += Double(max(0, min(unitsAt, end) - max(C, T)))
+                delay[DelayCause.institutional.rawValue] += Double(max(0, end - max(C, unitsAt, T)))
+            }
+        }
+        for k in 0..<GreenForecaster.causes {
+            out.delays[j * GreenForecaster.causes + k] = delay[k] / Double(P)
+        }
+    }
+}

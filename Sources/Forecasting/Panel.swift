@@ -1,0 +1,255 @@
+import KendaliData
+
+/// The weekly history as a columnar cooperatives × weeks panel: what every model of the
+/// forecast reads.
+///
+/// The week grid runs every 7 days from the first report date to the last one kept; a
+/// week whose file is missing is an empty column (no report from anyone), and a report
+/// date off the 7-day grid is put in the nearest grid week. Cell `(i, t)` of cooperative
+/// `i` and week `t` is at `i × weekCount + t` in every column.
+///
+/// Reporting noise is kept as reported (progress may go down); the models decide what to
+/// do with it. A cooperative's *completed* state (`tahap` ≥ `selesai`) is taken as
+/// absorbing.
+///
+/// - Complexity: building is O(reports) with no per-report allocation; memory is about 16
+///   bytes per cell (80,000 × 70 cells ≈ 90 MB).
+public struct Panel: Sendable {
+    /// Bits of ``flags``.
+    public enum Bit {
+        /// `kendala_lahan`.
+        public static let land: UInt16 = 1 << 0
+        /// `kendala_cuaca`.
+        public static let weather: UInt16 = 1 << 1
+        /// `kendala_tenaga_kerja`.
+        public static let labour: UInt16 = 1 << 2
+        /// `kendala_teknis`.
+        public static let technical: UInt16 = 1 << 3
+        /// `badan_hukum`.
+        public static let badanHukum: UInt16 = 1 << 4
+        /// `pengurus_lengkap`.
+        public static let pengurusLengkap: UInt16 = 1 << 5
+        /// `rapat_anggota`.
+        public static let rapatAnggota: UInt16 = 1 << 6
+        /// `nib`.
+        public static let nib: UInt16 = 1 << 7
+        /// `npwp`.
+        public static let npwp: UInt16 = 1 << 8
+        /// `rekening_bank`.
+        public static let rekeningBank: UInt16 = 1 << 9
+        /// `laporan_tepat_waktu`.
+        public static let laporanTepatWaktu: UInt16 = 1 << 10
+        /// The four `kendala_*` flags in ``DelayFactor`` order.
+        public static let factors: [UInt16] = [land, weather, labour, technical]
+        /// The six institutional and legal items that persist week to week, in the order
+        /// badan_hukum, pengurus_lengkap, rapat_anggota, nib, npwp, rekening_bank.
+        public static let adminItems: [UInt16] = [
+            badanHukum, pengurusLengkap, rapatAnggota, nib, npwp, rekeningBank,
+        ]
+    }
+
+    /// The report date of each grid week, oldest first (7 days apart).
+    public let dates: [Day]
+    /// Number of grid weeks.
+    public var weekCount: Int { dates.count }
+    /// The cooperatives, in code order.
+    public let codes: [CooperativeCode]
+    /// Number of cooperatives.
+    public var cooperativeCount: Int { codes.count }
+    /// The regency codes present (e.g. 5201), ascending.
+    public let regencies: [Int]
+    /// Index into ``regencies`` of each cooperative.
+    public let regencyIndex: [Int32]
+    /// The regency name (`kabupaten`) last reported for each regency, or its code.
+    public let regencyNames: [String]
+
+    /// 1 when the cooperative reported that week.
+    public let present: [UInt8]
+    /// `tahap` rank (0 terdaftar … 4 beroperasi), −1 when absent.
+    public let tahap: [Int8]
+    /// `status_lahan` index in `StatusLahan.allCases` order, −1 when absent.
+    public let lahan: [Int8]
+    /// `progres_fisik`, NaN when empty or absent.
+    public let progress: [Float]
+    /// The 0/1 fields as bits (``Bit``).
+    public let flags: [UInt16]
+    /// `jumlah_anggota`.
+    public let members: [Int32]
+    /// `unit_usaha_aktif`.
+    public let units: [Int8]
+    /// 1 when the report is green under ``rules``.
+    public let green: [UInt8]
+
+    /// The rule set the green column was computed with.
+    public let rules: RuleSet
+
+    /// Index of each cooperative's first report week.
+    public let firstWeek: [Int32]
+    /// Index of each cooperative's last report week.
+    public let lastWeek: [Int32]
+    /// Index of each cooperative's first green report, −1 when never green.
+    public let greenWeek: [Int32]
+
+    /// The panel of `history` up to `asOf` (every week when `nil`), greens under `rules`.
+    ///
+    /// - Complexity: O(reports + cooperatives × weeks).
+    public init(history: SnapshotHistory, asOf: Day? = nil, rules: RuleSet = .default) {
+        let weeks = history.weeks.filter { week in asOf.map { week.date <= $0 } ?? true }
+        self.rules = rules
+        let classifier = ZoneClassifier(rules: rules)
+        guard let first = weeks.first, let last = weeks.last else {
+            dates = []
+            codes = []
+            regencies = []
+            regencyIndex = []
+            regencyNames = []
+            present = []
+            tahap = []
+            lahan = []
+            progress = []
+            flags = []
+            members = []
+            units = []
+            green = []
+            firstWeek = []
+            lastWeek = []
+            greenWeek = []
+            return
+        }
+        let w = Int((Double(first.date.days(to: last.date)) / 7).rounded()) + 1
+        dates = (0..<w).map { first.date.adding(days: 7 * $0) }
+        // Every code, sorted: merge of the sorted weeks.
+        var all = Set<Int64>()
+        for week in weeks { for r in week.records { all.insert(r.kode.value) } }
+        let sortedCodes = all.sorted()
+        codes = sortedCodes.compactMap { CooperativeCode(value: $0) }
+        let n = codes.count
+        var regencyOf = [Int](repeating: 0, count: n)
+        for i in 0..<n { regencyOf[i] = codes[i].regency }
+        let regs = Array(Set(regencyOf)).sorted()
+        regencies = regs
+        var regPos: [Int: Int] = [:]
+        for (k, r) in regs.enumerated() { regPos[r] = k }
+        regencyIndex = regencyOf.map { Int32(regPos[$0] ?? 0) }
+        var names = regs.map { String($0) }
+
+        let cells = n * w
+        var present = [UInt8](repeating: 0, count: cells)
+        var tahap = [Int8](repeating: -1, count: cells)
+        var lahan = [Int8](repeating: -1, count: cells)
+        var progress = [Float](repeating: .nan, count: cells)
+        var flags = [UInt16](repeating: 0, count: cells)
+        var members = [Int32](repeating: 0, count: cells)
+        var units = [Int8](repeating: 0, count: cells)
+        var green = [UInt8](repeating: 0, count: cells)
+        let lahanIndex: [StatusLahan: Int8] = Dictionary(
+            uniqueKeysWithValues: StatusLahan.allCases.enumerated().map { ($1, Int8($0)) })
+        for week in weeks {
+            let t = Int((Double(first.date.days(to: week.date)) / 7).rounded())
+            guard t >= 0, t < w else { continue }
+            var j = 0  // merge pointer into the sorted codes
+            for r in week.records {
+                while j < n, sortedCodes[j] < r.kode.value { j += 1 }
+                guard j < n, sortedCodes[j] == r.kode.value else { continue }
+                let c = j * w + t
+                present[c] = 1
+                tahap[c] = Int8(r.tahap.rank)
+                lahan[c] = lahanIndex[r.statusLahan] ?? 0
+                if let p = r.progresFisik { progress[c] = Float(p) }
+                var f: UInt16 = 0
+                if r.kendalaLahan { f |= Bit.land }
+                if r.kendalaCuaca { f |= Bit.weather }
+                if r.kendalaTenagaKerja { f |= Bit.labour }
+                if r.kendalaTeknis { f |= Bit.technical }
+                if r.badanHukum { f |= Bit.badanHukum }
+                if r.pengurusLengkap { f |= Bit.pengurusLengkap }
+                if r.rapatAnggota { f |= Bit.rapatAnggota }
+                if r.nib { f |= Bit.nib }
+                if r.npwp { f |= Bit.npwp }
+                if r.rekeningBank { f |= Bit.rekeningBank }
+                if r.laporanTepatWaktu { f |= Bit.laporanTepatWaktu }
+                flags[c] = f
+                members[c] = Int32(clamping: r.jumlahAnggota)
+                units[c] = Int8(clamping: r.unitUsahaAktif)
+                green[c] = classifier.isGreen(r) ? 1 : 0
+                if let k = r.kabupaten, !k.isEmpty, let p = regPos[r.kode.regency] { names[p] = k }
+            }
+        }
+        regencyNames = names
+        var fw = [Int32](repeating: -1, count: n)
+        var lw = [Int32](repeating: -1, count: n)
+        var gw = [Int32](repeating: -1, count: n)
+        for i in 0..<n {
+            for t in 0..<w where present[i * w + t] == 1 {
+                if fw[i] < 0 { fw[i] = Int32(t) }
+                lw[i] = Int32(t)
+                if gw[i] < 0, green[i * w + t] == 1 { gw[i] = Int32(t) }
+            }
+        }
+        self.present = present
+        self.tahap = tahap
+        self.lahan = lahan
+        self.progress = progress
+        self.flags = flags
+        self.members = members
+        self.units = units
+        self.green = green
+        firstWeek = fw
+        lastWeek = lw
+        greenWeek = gw
+    }
+
+    /// The cell index of cooperative `i` in week `t`.
+    @inline(__always)
+    public func cell(_ i: Int, _ t: Int) -> Int { i * dates.count + t }
+
+    /// The index of the grid week on or before `day`, or `nil` when `day` is before the
+    /// first week.
+    public func weekIndex(onOrBefore day: Day) -> Int? {
+        guard let first = dates.first, day >= first else { return nil }
+        return min(dates.count - 1, first.days(to: day) / 7)
+    }
+
+    /// The date of grid week `t`, extended past the panel on the same 7-day grid.
+    public func date(ofWeek t: Int) -> Day {
+        (dates.first ?? Day(daysSinceEpoch: 0)).adding(days: 7 * t)
+    }
+
+    /// The last `count` reports of cooperative `i` up to week `t` (inclusive), oldest
+    /// first, rebuilt as snapshot records for the zone rules (names and business figures
+    /// left empty).
+    public func recentRecords(of i: Int, upTo t: Int, count: Int) -> [SnapshotRecord] {
+        var out: [SnapshotRecord] = []
+        var s = min(t, weekCount - 1)
+        while s >= 0, out.count < count {
+            let c = cell(i, s)
+            if present[c] == 1 { out.append(record(cell: c, code: codes[i], date: dates[s])) }
+            s -= 1
+        }
+        return out.reversed()
+    }
+
+    /// The zone of cooperative `i` at its last report on or before week `t` (under
+    /// ``rules``), or `nil` when it has not reported by then.
+    public func zone(of i: Int, at t: Int) -> Zone? {
+        let history = recentRecords(of: i, upTo: t, count: rules.stallWindowReports + 1)
+        guard !history.isEmpty else { return nil }
+        return ZoneClassifier(rules: rules).zone(history: history, at: history.count - 1)
+    }
+
+    private func record(cell c: Int, code: CooperativeCode, date: Day) -> SnapshotRecord {
+        let f = flags[c]
+        let tahapCase = Tahap.allCases[max(0, min(4, Int(tahap[c])))]
+        let lahanCase = StatusLahan.allCases[max(0, min(4, Int(lahan[c])))]
+        return SnapshotRecord(
+            kode: code, tanggal: date, tahap: tahapCase,
+            badanHukum: f & Bit.badanHukum != 0, pengurusLengkap: f & Bit.pengurusLengkap != 0,
+            jumlahAnggota: Int(members[c]), rapatAnggota: f & Bit.rapatAnggota != 0,
+            nib: f & Bit.nib != 0, npwp: f & Bit.npwp != 0, rekeningBank: f & Bit.rekeningBank != 0,
+            laporanTepatWaktu: f & Bit.laporanTepatWaktu != 0, statusLahan: lahanCase,
+            progresFisik: progress[c].isNaN ? nil : Double(progress[c]),
+            unitUsahaAktif: Int(units[c]), kendalaLahan: f & Bit.land != 0,
+            kendalaCuaca: f & Bit.weather != 0, kendalaTenagaKerja: f & Bit.labour != 0,
+            kendalaTeknis: f & Bit.technical != 0)
+    }
+}

@@ -1,0 +1,111 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// SplitMix64, Steele, Lea & Flood (2014), "Fast splittable pseudorandom number
+/// generators", OOPSLA, doi:10.1145/2714064.2660195: used only to seed ``Xoshiro``.
+struct SplitMix64 {
+    var state: UInt64
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// xoshiro256**, Blackman & Vigna (2021), "Scrambled linear pseudorandom number
+/// generators", ACM TOMS 47(4), doi:10.1145/3460772: the forecast's random numbers.
+///
+/// A stream is identified by a list of keys (seed, cooperative, purpose), so each
+/// cooperative draws from its own stream and results do not depend on the order or the
+/// thread in which cooperatives run.
+public struct Xoshiro: Sendable {
+    private var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
+
+    /// The stream for `keys`, seeded through SplitMix64.
+    public init(stream keys: [UInt64]) {
+        var sm = SplitMix64(state: 0x4B45_4E44_414C_4931)
+        for k in keys { sm.state ^= k; _ = sm.next(); sm.state = sm.next() }
+        s0 = sm.next(); s1 = sm.next(); s2 = sm.next(); s3 = sm.next()
+        if s0 | s1 | s2 | s3 == 0 { s0 = 1 }
+    }
+
+    /// The next 64 random bits.
+    @inline(__always)
+    public mutating func next() -> UInt64 {
+        let result = ((s1 &* 5) << 7 | (s1 &* 5) >> 57) &* 9
+        let t = s1 << 17
+        s2 ^= s0
+        s3 ^= s1
+        s1 ^= s2
+        s0 ^= s3
+        s2 ^= t
+        s3 = s3 << 45 | s3 >> 19
+        return result
+    }
+
+    /// A uniform number in [0, 1) with 53 random bits.
+    @inline(__always)
+    public mutating func uniform() -> Double {
+        Double(next() >> 11) * 0x1.0p-53
+    }
+
+    /// A uniform number in (0, 1].
+    @inline(__always)
+    public mutating func uniformPositive() -> Double {
+        Double((next() >> 11) + 1) * 0x1.0p-53
+    }
+
+    /// A standard normal number (Box–Muller, one of the pair).
+    public mutating func normal() -> Double {
+        let u = uniformPositive()
+        let v = uniform()
+        return (-2 * log(u)).squareRoot() * cos(2 * Double.pi * v)
+    }
+
+    /// True with probability `p`.
+    @inline(__always)
+    public mutating func bernoulli(_ p: Double) -> Bool { uniform() < p }
+
+    /// The number of failures before the first success of weekly probability `p`
+    /// (geometric on 0, 1, …), or `Int.max` when `p` ≤ 0.
+    public mutating func geometric(_ p: Double) -> Int {
+        if p >= 1 { return 0 }
+        if p <= 0 { return Int.max }
+        let g = log(uniformPositive()) / log1p(-p)
+        return g >= 1e9 ? Int.max : Int(g)
+    }
+
+    /// A gamma(shape `a`, scale 1) number: Marsaglia & Tsang (2000), ACM TOMS 26(3),
+    /// doi:10.1145/358407.358414 (with the a < 1 boost).
+    public mutating func gamma(_ a: Double) -> Double {
+        if a < 1 {
+            let g = gamma(a + 1)
+            return g * pow(uniformPositive(), 1 / a)
+        }
+        let d = a - 1.0 / 3.0
+        let c = 1 / (9 * d).squareRoot()
+        while true {
+            var x = 0.0, v = 0.0
+            repeat {
+                x = normal()
+                v = 1 + c * x
+            } while v <= 0
+            v = v * v * v
+            let u = uniformPositive()
+            if log(u) < 0.5 * x * x + d - d * v + d * log(v) { return d * v }
+        }
+    }
+
+    /// A beta(`a`, `b`) number.
+    public mutating func beta(_ a: Double, _ b: Double) -> Double {
+        let x = gamma(a)
+        let y = gamma(b)
+        return x + y > 0 ? x / (x + y) : 0.5
+    }
+}

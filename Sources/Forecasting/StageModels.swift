@@ -1,0 +1,334 @@
+import KendaliData
+
+/// The weekly transition models of every stage other than construction progress, each
+/// estimated from consecutive weekly reports (a pair separated by a missing report is not
+/// used) up to the cut-off week, per regency and shrunk toward the pooled rate
+/// (``Shrinkage/betaBinomialStrength(events:trials:)``):
+///
+/// - **Before construction**: a Markov chain over the 10 states (`tahap` terdaftar/portal
+///   × `status_lahan`) with an absorbing "construction started" state. Each row is shrunk
+///   toward the pooled row with a Dirichlet strength estimated per source state from the
+///   regencies' leave/stay counts. A cooperative's frailty z_i multiplies its exit hazard
+///   (`p' = 1 − (1 − p)^z`), gamma(a, a) with a from the exits observed against those
+///   expected (``Shrinkage/gammaFrailtyShape(observed:expected:)``), posterior
+///   gamma(a + O_i, a + E_i). A state never left in the data stays: such a cooperative
+///   gets no date within the horizon, and the forecast says so.
+/// - **Construction start**: the first reported progress is drawn from the progress values
+///   observed in start weeks.
+/// - **Flags during construction**: land, labour and technical as two-state Markov chains
+///   (P(on | off), P(on | on)) per regency.
+/// - **A first business unit**: before completion, a weekly rate per regency; after
+///   completion, a discrete hazard by weeks since completion (pooled, Kaplan–Meier-style
+///   `d_k / n_k` while at least 10 are at risk, the pooled rate of the later weeks beyond);
+///   with no completion followed in the data, an *assumed* hazard of 0.159 a week
+///   (median wait 4 weeks), flagged in ``openingHazardAssumed``. Further units: a pooled
+///   weekly rate.
+/// - **Institutional and legal items** (badan_hukum, pengurus_lengkap, rapat_anggota, nib,
+///   npwp, rekening_bank): weekly rates of turning 1 per regency, times a cooperative
+///   administrative frailty estimated like the land one. Items are taken not to be lost
+///   again (board resignations are rare).
+/// - **Members**: the weekly probability of a rise per cooperative (shrunk) and the pooled
+///   sizes of rises.
+/// - **On-time report and presence**: per cooperative Bernoulli rates (beta-binomial
+///   shrinkage across cooperatives).
+public struct StageModels: Sendable {
+    /// Pre-construction states: `portal × 5 + status_lahan`.
+    public static let preStates = 10
+    /// Index of the absorbing "started" state.
+    public static let started = 10
+
+    /// Transition probabilities by regency, source state (0..<10) and destination
+    /// (0...10), row-major `[g][s * 11 + d]`.
+    public var preTransition: [[Double]]
+    /// Whether each source state was ever seen left (pooled).
+    public var preStateLeft: [Bool]
+    /// Frailty shape a of the pre-construction exits.
+    public var preFrailtyShape: Double
+    /// Exits observed per cooperative.
+    public var preObserved: [Double]
+    /// Exits expected per cooperative under the regency chain.
+    public var preExpected: [Double]
+    /// First reported progress values in start weeks (points).
+    public var initialProgress: [Double]
+
+    /// P(on | off) of land, labour, technical flags by regency: `[g][0..<3]`.
+    public var flagOn: [[Double]]
+    /// P(on | on) of the same.
+    public var flagStay: [[Double]]
+
+    /// Weekly probability of a first business unit before completion, by regency.
+    public var openBeforeCompletion: [Double]
+    /// Hazard of a first unit k weeks after completion, k = 1…count; `openingTail` after.
+    public var openingHazard: [Double]
+    /// The hazard beyond ``openingHazard``.
+    public var openingTail: Double
+    /// True when no completion was followed in the data and the hazard is assumed.
+    public var openingHazardAssumed: Bool
+    /// Weekly probability of one more unit once operating.
+    public var unitGrowth: Double
+
+    /// Weekly probability of each admin item turning 1, by regency: `[g][0..<6]`.
+    public var itemOn: [[Double]]
+    /// Frailty shape of the admin hazards.
+    public var adminFrailtyShape: Double
+    /// Admin items gained per cooperative.
+    public var adminObserved: [Double]
+    /// Admin items expected per cooperative.
+    public var adminExpected: [Double]
+
+    /// P(report on time) per cooperative.
+    public var onTime: [Double]
+    /// P(report present) per cooperative.
+    public var presence: [Double]
+    /// Weekly probability of a rise in members per cooperative.
+    public var memberRise: [Double]
+    /// Observed sizes of rises (pooled; at most 4,096 kept).
+    public var memberJumps: [Int32]
+
+    /// Estimates every model from `panel`'s weeks 0…`upTo`.
+    public init(panel: Panel, upTo: Int) {
+        let w = panel.weekCount
+        let last = min(upTo, w - 1)
+        let n = panel.cooperativeCount
+        let nr = panel.regencies.count
+        let ns = StageModels.preStates
+        let nd = ns + 1
+        var pre = [[Double]](repeating: [Double](repeating: 0, count: ns * nd), count: nr)
+        var initial: [Double] = []
+        var flagOff = [[Double]](repeating: [Double](repeating: 0, count: 6), count: nr)  // trials off, events
+        var flagOnC = [[Double]](repeating: [Double](repeating: 0, count: 6), count: nr)  // trials on, stays
+        var openPre = [[Double]](repeating: [0, 0], count: nr)
+        var items = [[Double]](repeating: [Double](repeating: 0, count: 12), count: nr)
+        var atRisk = [Double](repeating: 0, count: 160)
+        var events = [Double](repeating: 0, count: 160)
+        var growthTrials = 0.0, growthEvents = 0.0
+        var onX = [Double](repeating: 0, count: n), onN = [Double](repeating: 0, count: n)
+        var presX = [Double](repeating: 0, count: n), presN = [Double](repeating: 0, count: n)
+        var riseX = [Double](repeating: 0, count: n), riseN = [Double](repeating: 0, count: n)
+        var jumps: [Int32] = []
+        let needUnits = Int8(clamping: max(1, panel.rules.greenMinimumUnits))
+
+        @inline(__always) func preState(_ c: Int) -> Int? {
+            guard panel.tahap[c] <= 1, panel.progress[c].isNaN else { return nil }
+            return Int(panel.tahap[c]) * 5 + Int(panel.lahan[c])
+        }
+        for i in 0..<n {
+            let g = Int(panel.regencyIndex[i])
+            let base = i * w
+            let first = Int(panel.firstWeek[i])
+            guard first >= 0, first <= last else { continue }
+            var completion = -1
+            for t in first...last {
+                let c1 = base + t
+                let here = panel.present[c1] == 1
+                presN[i] += 1
+                if here {
+                    presX[i] += 1
+                    onN[i] += 1
+                    if panel.flags[c1] & Panel.Bit.laporanTepatWaktu != 0 { onX[i] += 1 }
+                }
+                if here, completion < 0, panel.tahap[c1] >= 3 {
+                    // Followed completion only: the report before is present and not complete.
+                    completion = (t > first && panel.present[c1 - 1] == 1 && panel.tahap[c1 - 1] < 3) ? t : -2
+                }
+                guard t > first, here, panel.present[c1 - 1] == 1 else { continue }
+                let c0 = c1 - 1
+                // Pre-construction chain.
+                if let s = preState(c0) {
+                    let d: Int
+                    if let s1 = preState(c1) {
+                        d = s1
+                    } else {
+                        d = ns
+                        if panel.tahap[c1] == 2, !panel.progress[c1].isNaN {
+                            initial.append(Double(panel.progress[c1]))
+                        }
+                    }
+                    pre[g][s * nd + d] += 1
+                }
+                // Flags during construction.
+                if panel.tahap[c0] == 2, panel.tahap[c1] == 2 {
+                    for (k, bit) in [Panel.Bit.land, Panel.Bit.labour, Panel.Bit.technical].enumerated() {
+                        let on1 = panel.flags[c1] & bit != 0
+                        if panel.flags[c0] & bit != 0 {
+                            flagOnC[g][2 * k] += 1
+                            if on1 { flagOnC[g][2 * k + 1] += 1 }
+                        } else {
+                            flagOff[g][2 * k] += 1
+                            if on1 { flagOff[g][2 * k + 1] += 1 }
+                        }
+                    }
+                }
+                // Units.
+                if panel.units[c0] < needUnits {
+                    if panel.tahap[c1] < 3 {
+                        if panel.units[c0] == 0 {
+                            openPre[g][0] += 1
+                            if panel.units[c1] >= 1 { openPre[g][1] += 1 }
+                        }
+                    } else if completion >= 0, panel.units[c0] == 0 {
+                        let k = t - completion
+                        if k >= 1, k < atRisk.count {
+                            atRisk[k] += 1
+                            if panel.units[c1] >= 1 { events[k] += 1 }
+                        }
+                    }
+                }
+                if panel.units[c0] >= 1 {
+                    growthTrials += 1
+                    if panel.units[c1] > panel.units[c0] { growthEvents += 1 }
+                }
+                // Admin items.
+                for (k, bit) in Panel.Bit.adminItems.enumerated() where panel.flags[c0] & bit == 0 {
+                    items[g][2 * k] += 1
+                    if panel.flags[c1] & bit != 0 { items[g][2 * k + 1] += 1 }
+                }
+                // Members.
+                riseN[i] += 1
+                let dm = panel.members[c1] - panel.members[c0]
+                if dm > 0 {
+                    riseX[i] += 1
+                    if jumps.count < 4096 { jumps.append(dm) }
+                }
+            }
+        }
+
+        // Pre-construction rows, shrunk per source state.
+        var rows = [[Double]](repeating: [Double](repeating: 0, count: ns * nd), count: nr)
+        var left = [Bool](repeating: false, count: ns)
+        for s in 0..<ns {
+            var pooled = [Double](repeating: 0, count: nd)
+            var leaveX: [Double] = [], leaveN: [Double] = []
+            for g in 0..<nr {
+                var tot = 0.0
+                for d in 0..<nd { pooled[d] += pre[g][s * nd + d]; tot += pre[g][s * nd + d] }
+                leaveN.append(tot)
+                leaveX.append(tot - pre[g][s * nd + s])
+            }
+            let total = pooled.reduce(0, +)
+            left[s] = total - pooled[s] > 0
+            let kappa = Shrinkage.betaBinomialStrength(events: leaveX, trials: leaveN)
+            for g in 0..<nr {
+                if total <= 0 {
+                    rows[g][s * nd + s] = 1
+                    continue
+                }
+                let ng = leaveN[g]
+                for d in 0..<nd {
+                    let prior = pooled[d] / total
+                    rows[g][s * nd + d] = (pre[g][s * nd + d] + kappa * prior) / (ng + kappa)
+                }
+            }
+        }
+        preTransition = rows
+        preStateLeft = left
+        // Pre-construction frailty: exits observed vs expected.
+        var obs = [Double](repeating: 0, count: n)
+        var exp = [Double](repeating: 0, count: n)
+        for i in 0..<n {
+            let g = Int(panel.regencyIndex[i])
+            let base = i * w
+            let first = Int(panel.firstWeek[i])
+            guard first >= 0, first < last else { continue }
+            for t in (first + 1)...last {
+                let c1 = base + t
+                guard panel.present[c1] == 1, panel.present[c1 - 1] == 1, let s = preState(c1 - 1) else { continue }
+                exp[i] += 1 - rows[g][s * nd + s]
+                if preState(c1) != s { obs[i] += 1 }
+            }
+        }
+        preObserved = obs
+        preExpected = exp
+        preFrailtyShape = Shrinkage.gammaFrailtyShape(observed: obs, expected: exp)
+        initialProgress = initial.isEmpty ? [0] : initial
+
+        // Flags.
+        var on = [[Double]](repeating: [0, 0, 0], count: nr)
+        var stay = [[Double]](repeating: [0, 0, 0], count: nr)
+        for k in 0..<3 {
+            let offX = (0..<nr).map { flagOff[$0][2 * k + 1] }, offN = (0..<nr).map { flagOff[$0][2 * k] }
+            let onX = (0..<nr).map { flagOnC[$0][2 * k + 1] }, onN = (0..<nr).map { flagOnC[$0][2 * k] }
+            let pOff = offN.reduce(0, +) > 0 ? offX.reduce(0, +) / offN.reduce(0, +) : 0
+            let pOn = onN.reduce(0, +) > 0 ? onX.reduce(0, +) / onN.reduce(0, +) : 0
+            let kOff = Shrinkage.betaBinomialStrength(events: offX, trials: offN)
+            let kOn = Shrinkage.betaBinomialStrength(events: onX, trials: onN)
+            for g in 0..<nr {
+                on[g][k] = Shrinkage.shrunkRate(events: offX[g], trials: offN[g], prior: pOff, strength: kOff)
+                stay[g][k] = Shrinkage.shrunkRate(events: onX[g], trials: onN[g], prior: pOn, strength: kOn)
+            }
+        }
+        flagOn = on
+        flagStay = stay
+
+        // Opening.
+        let preX = openPre.map { $0[1] }, preN = openPre.map { $0[0] }
+        let pPre = preN.reduce(0, +) > 0 ? preX.reduce(0, +) / preN.reduce(0, +) : 0
+        let kPre = Shrinkage.betaBinomialStrength(events: preX, trials: preN)
+        openBeforeCompletion = (0..<nr).map {
+            Shrinkage.shrunkRate(events: preX[$0], trials: preN[$0], prior: pPre, strength: kPre)
+        }
+        var hazard: [Double] = []
+        var k = 1
+        while k < atRisk.count, atRisk[k] >= 10 {
+            hazard.append(events[k] / atRisk[k])
+            k += 1
+        }
+        let tailFrom = max(1, hazard.count / 2 + 1)
+        var tx = 0.0, tn = 0.0
+        for j in tailFrom..<atRisk.count { tx += events[j]; tn += atRisk[j] }
+        if tn > 0, tx > 0 {
+            openingTail = tx / tn
+            openingHazardAssumed = false
+        } else if !hazard.isEmpty {
+            openingTail = max(hazard.reduce(0, +) / Double(hazard.count), 0.01)
+            openingHazardAssumed = false
+        } else {
+            openingTail = 0.159
+            openingHazardAssumed = true
+        }
+        openingHazard = hazard
+        unitGrowth = growthTrials > 0 ? growthEvents / growthTrials : 0
+
+        // Admin items.
+        var itemRates = [[Double]](repeating: [Double](repeating: 0, count: 6), count: nr)
+        for k in 0..<6 {
+            let x = (0..<nr).map { items[$0][2 * k + 1] }, t = (0..<nr).map { items[$0][2 * k] }
+            let p = t.reduce(0, +) > 0 ? x.reduce(0, +) / t.reduce(0, +) : 0
+            let kappa = Shrinkage.betaBinomialStrength(events: x, trials: t)
+            for g in 0..<nr {
+                itemRates[g][k] = Shrinkage.shrunkRate(events: x[g], trials: t[g], prior: p, strength: kappa)
+            }
+        }
+        itemOn = itemRates
+        var aObs = [Double](repeating: 0, count: n)
+        var aExp = [Double](repeating: 0, count: n)
+        for i in 0..<n {
+            let g = Int(panel.regencyIndex[i])
+            let base = i * w
+            let first = Int(panel.firstWeek[i])
+            guard first >= 0, first < last else { continue }
+            for t in (first + 1)...last {
+                let c1 = base + t
+                guard panel.present[c1] == 1, panel.present[c1 - 1] == 1 else { continue }
+                for (k, bit) in Panel.Bit.adminItems.enumerated() where panel.flags[c1 - 1] & bit == 0 {
+                    aExp[i] += itemRates[g][k]
+                    if panel.flags[c1] & bit != 0 { aObs[i] += 1 }
+                }
+            }
+        }
+        adminObserved = aObs
+        adminExpected = aExp
+        adminFrailtyShape = Shrinkage.gammaFrailtyShape(observed: aObs, expected: aExp)
+
+        func perCooperative(_ x: [Double], _ t: [Double]) -> [Double] {
+            let sx = x.reduce(0, +), st = t.reduce(0, +)
+            let p = st > 0 ? sx / st : 0.5
+            let kappa = Shrinkage.betaBinomialStrength(events: x, trials: t)
+            return (0..<x.count).map { Shrinkage.shrunkRate(events: x[$0], trials: t[$0], prior: p, strength: kappa) }
+        }
+        onTime = perCooperative(onX, onN)
+        presence = perCooperative(presX, presN)
+        memberRise = perCooperative(riseX, riseN)
+        memberJumps = jumps.isEmpty ? [1] : jumps
+    }
+}

@@ -1,0 +1,170 @@
+/// One problem found in a weekly snapshot file: an error (the file is rejected) or a
+/// warning (the row is kept and the warning reported).
+///
+/// The `description` names the file, the physical line, the column, the value found and
+/// what was expected, for example
+///
+/// ```
+/// 2025-07-07.csv:12: column 'progres_fisik': value '120' — expected a number 0–100
+/// ```
+public struct SnapshotIssue: Error, Hashable, Sendable, Codable, CustomStringConvertible {
+    /// How serious an issue is.
+    public enum Severity: String, Hashable, Sendable, Codable {
+        /// The file is rejected; nothing of it is stored.
+        case error
+        /// The row is kept; the issue is reported.
+        case warning
+    }
+
+    /// What went wrong — one case for every error and warning of the snapshot spec
+    /// (version 1), plus the few the reader needs beyond it (an empty file, an unclosed
+    /// quote).
+    public enum Kind: String, Hashable, Sendable, Codable, CaseIterable {
+        // MARK: File-level errors
+        /// The bytes are not valid UTF-8.
+        case invalidUTF8 = "invalid_utf8"
+        /// The file has no header line (it is empty, or holds only a byte-order mark).
+        case missingHeader = "missing_header"
+        /// A quoted field is still open at the end of the file.
+        case unterminatedQuote = "unterminated_quote"
+        /// Text follows the closing quote of a quoted field (RFC 4180 allows only a
+        /// delimiter or a line end there).
+        case malformedQuote = "malformed_quote"
+        /// More errors than the reader keeps (10,000); the value gives how many were left out.
+        case tooManyErrors = "too_many_errors"
+        /// A required column is absent from the header.
+        case missingColumn = "missing_column"
+        /// A column is named twice in the header.
+        case duplicateColumn = "duplicate_column"
+        /// The file has a header but no rows.
+        case noRows = "no_rows"
+        /// The file could not be read from disk.
+        case unreadableFile = "unreadable_file"
+
+        // MARK: Row errors
+        /// A row has more or fewer fields than the header.
+        case wrongFieldCount = "wrong_field_count"
+        /// `kode_koperasi` is not 10 digits (or the dotted `52.01.01.2001`).
+        case malformedCode = "malformed_code"
+        /// The same `kode_koperasi` appears twice in the file.
+        case duplicateCode = "duplicate_code"
+        /// `tanggal_laporan` is not a valid `YYYY-MM-DD` or `DD/MM/YYYY` date.
+        case unreadableDate = "unreadable_date"
+        /// `tanggal_laporan` differs from the first row's date.
+        case differingDate = "differing_date"
+        /// `tahap` is not one of the five stages.
+        case unknownTahap = "unknown_tahap"
+        /// `status_lahan` is not one of the five land statuses.
+        case unknownStatusLahan = "unknown_status_lahan"
+        /// A 0/1 field holds something else.
+        case invalidFlag = "invalid_flag"
+        /// `progres_fisik` is not a number.
+        case progressNotNumber = "progress_not_a_number"
+        /// `progres_fisik` is a number outside 0–100.
+        case progressOutOfRange = "progress_out_of_range"
+        /// `unit_usaha_aktif` is not an integer in 0–7.
+        case unitsOutOfRange = "units_out_of_range"
+        /// A count (`jumlah_anggota`, `omzet_bulanan`, `anggota_aktif`) is negative.
+        case negativeCount = "negative_count"
+        /// A count is not an integer at all (or too large).
+        case invalidCount = "invalid_count"
+        /// A required value is empty (a required column's cell, or `desa`, `kecamatan`,
+        /// `kabupaten` for a cooperative seen for the first time).
+        case missingValue = "missing_value"
+
+        // MARK: Warnings
+        /// An unknown extra column, ignored.
+        case unknownColumn = "unknown_column"
+        /// `progres_fisik` is lower than the same cooperative's previous report.
+        case progressDecreased = "progress_decreased"
+        /// `tahap` went backwards against the previous report.
+        case tahapBackwards = "tahap_backwards"
+        /// A cooperative present in the previous report is missing from this file.
+        case cooperativeMissing = "cooperative_missing"
+        /// `progres_fisik` is 100 while `tahap` is still `pembangunan`.
+        case completeButUnderConstruction = "complete_but_under_construction"
+
+        /// The severity an issue of this kind has under spec version 1.
+        public var defaultSeverity: Severity {
+            switch self {
+            case .unknownColumn, .progressDecreased, .tahapBackwards, .cooperativeMissing,
+                 .completeButUnderConstruction:
+                .warning
+            default:
+                .error
+            }
+        }
+    }
+
+    /// Error or warning.
+    public var severity: Severity
+    /// What went wrong.
+    public var kind: Kind
+    /// The file name as given to the reader (not a full path unless the caller gave one).
+    public var file: String
+    /// 1-based physical line in the file where the row (or the field) starts; `nil` for
+    /// file-level issues.
+    public var line: Int?
+    /// The column concerned, as named in the spec (lower case), when there is one.
+    public var column: String?
+    /// The value found, when there is one (cut to 200 characters).
+    public var value: String?
+    /// What was expected, in a few words.
+    public var expected: String
+
+    /// An issue; `severity` defaults to the kind's `defaultSeverity`.
+    public init(
+        _ kind: Kind, file: String, line: Int?, column: String? = nil, value: String? = nil,
+        expected: String, severity: Severity? = nil
+    ) {
+        self.kind = kind
+        self.severity = severity ?? kind.defaultSeverity
+        self.file = file
+        self.line = line
+        self.column = column
+        if let value, value.unicodeScalars.count > 200 {
+            self.value = String(String.UnicodeScalarView(value.unicodeScalars.prefix(200))) + "…"
+        } else {
+            self.value = value
+        }
+        self.expected = expected
+    }
+
+    /// `FILE:LINE: column 'c': value 'v' — expected …`, with the parts that are absent
+    /// left out, and `warning: ` in front of warnings.
+    public var description: String {
+        var s = file
+        if let line { s += ":" + String(line) }
+        s += ": "
+        if severity == .warning { s += "warning: " }
+        var parts: [String] = []
+        if let column { parts.append("column '\(column)'") }
+        if let value { parts.append("value '\(value)'") }
+        s += parts.joined(separator: ": ")
+        s += parts.isEmpty ? "" : " — "
+        s += "expected " + expected
+        return s
+    }
+}
+
+/// A snapshot file that was rejected: every error found in it (not only the first).
+public struct SnapshotFileError: Error, Hashable, Sendable, Codable, CustomStringConvertible {
+    /// The file name as given to the reader.
+    public var fileName: String
+    /// All errors of the file, in order of line (file-level issues first).
+    public var issues: [SnapshotIssue]
+
+    /// A rejection of `fileName` for `issues`.
+    public init(fileName: String, issues: [SnapshotIssue]) {
+        self.fileName = fileName
+        self.issues = issues
+    }
+
+    /// A summary line and one line per issue.
+    public var description: String {
+        let n = issues.count
+        var s = "\(fileName): rejected, \(n) error\(n == 1 ? "" : "s")"
+        for issue in issues { s += "\n  " + issue.description }
+        return s
+    }
+}

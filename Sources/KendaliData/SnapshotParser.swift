@@ -1,0 +1,556 @@
+/// The columns of spec version 1, in `SnapshotColumns.all` order.
+enum SnapshotColumn: Int, CaseIterable {
+    case kode, nama, desa, kecamatan, kabupaten, tanggal, tahap, badanHukum, pengurusLengkap,
+         jumlahAnggota, rapatAnggota, nib, npwp, rekeningBank, laporanTepatWaktu, statusLahan,
+         progresFisik, unitUsahaAktif, omzetBulanan, anggotaAktif, kendalaLahan, kendalaCuaca,
+         kendalaTenagaKerja, kendalaTeknis, catatan
+
+    /// The spec's name of the column.
+    var name: String { SnapshotColumns.all[rawValue] }
+
+    /// True when a file without this column is rejected. `desa`, `kecamatan` and
+    /// `kabupaten` are required only for a cooperative's first report, which the reader
+    /// can't know; they may be absent from the header.
+    var requiredInHeader: Bool {
+        switch self {
+        case .nama, .desa, .kecamatan, .kabupaten, .omzetBulanan, .anggotaAktif, .catatan:
+            false
+        default:
+            true
+        }
+    }
+
+    /// The 0/1 columns.
+    var isFlag: Bool {
+        switch self {
+        case .badanHukum, .pengurusLengkap, .rapatAnggota, .nib, .npwp, .rekeningBank,
+             .laporanTepatWaktu, .kendalaLahan, .kendalaCuaca, .kendalaTenagaKerja, .kendalaTeknis:
+            true
+        default:
+            false
+        }
+    }
+}
+
+/// The single-use state of one parse: the issues found so far and the row loop.
+struct SnapshotParser {
+    let bytes: UnsafeRawBufferPointer
+    let fileName: String
+    private(set) var errors: [SnapshotIssue] = []
+    private var omittedErrors = 0
+    private var warnings: [SnapshotIssue] = []
+    private var decimalComma = false
+    /// Field index of each column, -1 when absent.
+    private var fieldIndex = [Int](repeating: -1, count: SnapshotColumn.allCases.count)
+    private var headerCount = 0
+    /// Every well-formed code with its line, for the duplicate check.
+    private var codeLines: [(code: Int64, line: Int)] = []
+
+    // Report date: the first readable date, its line and its bytes (to skip re-parsing
+    // identical dates).
+    private var reportDate: Day?
+    private var reportDateLine = 0
+    private var reportDateBytes: [UInt8] = []
+
+    // Text interning for the columns that repeat from row to row.
+    private var lastKecamatan: (bytes: [UInt8], value: String) = ([], "")
+    private var lastKabupaten: (bytes: [UInt8], value: String) = ([], "")
+
+    init(bytes: UnsafeRawBufferPointer, fileName: String) {
+        self.bytes = bytes
+        self.fileName = fileName
+    }
+
+    // MARK: Issues
+
+    private mutating func error(
+        _ kind: SnapshotIssue.Kind, line: Int?, column: SnapshotColumn? = nil,
+        columnName: String? = nil, value: String? = nil, expected: String
+    ) {
+        guard errors.count < SnapshotReader.maximumIssues else {
+            omittedErrors += 1
+            return
+        }
+        errors.append(SnapshotIssue(kind, file: fileName, line: line,
+                                    column: column?.name ?? columnName, value: value,
+                                    expected: expected, severity: .error))
+    }
+
+    private mutating func error(
+        _ kind: SnapshotIssue.Kind, _ field: CSVField, _ column: SnapshotColumn,
+        expected: String
+    ) {
+        guard errors.count < SnapshotReader.maximumIssues else {
+            omittedErrors += 1
+            return
+        }
+        error(kind, line: field.line, column: column, value: valueText(field),
+              expected: expected)
+    }
+
+    /// The field's text for a message: unescaped, unquoted, untrimmed.
+    private func valueText(_ f: CSVField) -> String {
+        CSVBytes.string(bytes, f.start, f.end, unescape: f.hasEscapedQuote)
+    }
+
+    // MARK: Run
+
+    mutating func run() -> Result<SnapshotFile, SnapshotFileError> {
+        let n = bytes.count
+        for bad in CSVBytes.invalidUTF8(bytes, limit: 100) {
+            let hex = String(bad.byte, radix: 16, uppercase: true)
+            error(.invalidUTF8, line: CSVBytes.line(of: bad.offset, in: bytes),
+                  value: "byte 0x\(hex.count == 1 ? "0" + hex : hex) at offset \(bad.offset)",
+                  expected: "UTF-8 text")
+        }
+        var start = 0
+        if n >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
+        let delimiter = CSVScanner.detectDelimiter(bytes, start: start)
+        decimalComma = delimiter == 0x3B
+        var scanner = CSVScanner(bytes: bytes, delimiter: delimiter, position: start)
+        var fields: [CSVField] = []
+        fields.reserveCapacity(32)
+        var problems: [CSVProblem] = []
+
+        // Header: the first record that is not blank.
+        var headerLine: Int?
+        while let line = scanner.nextRecord(into: &fields, problems: &problems) {
+            if !isBlank(fields) {
+                headerLine = line
+                break
+            }
+        }
+        reportStructural(&problems)
+        guard let headerLine else {
+            error(.missingHeader, line: nil, expected: "a header row naming the columns")
+            return finish(records: [], lines: [])
+        }
+        readHeader(fields, line: headerLine)
+
+        var records: [SnapshotRecord] = []
+        var lines: [Int] = []
+        records.reserveCapacity(max(16, n / 160))
+        lines.reserveCapacity(max(16, n / 160))
+        while let line = scanner.nextRecord(into: &fields, problems: &problems) {
+            if !problems.isEmpty { reportStructural(&problems) }
+            if isBlank(fields) { continue }
+            if fields.count != headerCount {
+                error(.wrongFieldCount, line: line, value: "\(fields.count) fields",
+                      expected: "\(headerCount) fields, as in the header")
+                continue
+            }
+            if let record = readRow(fields) {
+                records.append(record)
+                lines.append(line)
+            }
+        }
+        return finish(records: records, lines: lines)
+    }
+
+    private mutating func reportStructural(_ problems: inout [CSVProblem]) {
+        for p in problems {
+            switch p.kind {
+            case .unterminatedQuote:
+                error(.unterminatedQuote, line: p.line,
+                      expected: "a closing quote for the field opened here")
+            default:
+                error(.malformedQuote, line: p.line,
+                      expected: "a delimiter or line end right after a closing quote")
+            }
+        }
+        problems.removeAll(keepingCapacity: true)
+    }
+
+    /// True for an empty line or one holding only delimiters.
+    private func isBlank(_ fields: [CSVField]) -> Bool {
+        for f in fields where f.quoted || f.end > f.start { return false }
+        return true
+    }
+
+    // MARK: Header
+
+    private mutating func readHeader(_ fields: [CSVField], line: Int) {
+        headerCount = fields.count
+        var firstSeen: [String: Int] = [:]
+        for (index, f) in fields.enumerated() {
+            let (s, e) = CSVBytes.trimmed(bytes, f.start, f.end)
+            let raw = CSVBytes.string(bytes, s, e, unescape: f.hasEscapedQuote)
+            let name = String(raw.unicodeScalars.map { scalar -> Character in
+                (0x41...0x5A).contains(scalar.value)
+                    ? Character(Unicode.Scalar(scalar.value + 32) ?? scalar) : Character(scalar)
+            })
+            if firstSeen[name] != nil {
+                error(.duplicateColumn, line: line, columnName: name, value: raw,
+                      expected: "each column named once")
+                continue
+            }
+            firstSeen[name] = index
+            if let k = SnapshotColumns.all.firstIndex(of: name),
+               let column = SnapshotColumn(rawValue: k) {
+                fieldIndex[column.rawValue] = index
+            } else {
+                warnings.append(SnapshotIssue(
+                    .unknownColumn, file: fileName, line: line, column: raw, value: nil,
+                    expected: "a column of the spec; this one is ignored"))
+            }
+        }
+        for column in SnapshotColumn.allCases
+        where column.requiredInHeader && fieldIndex[column.rawValue] < 0 {
+            error(.missingColumn, line: line, column: column,
+                  expected: "a column '\(column.name)' in the header")
+        }
+    }
+
+    // MARK: Rows
+
+    /// The trimmed content range of a field (quoted content is trimmed too for typed
+    /// values).
+    @inline(__always)
+    private func range(_ f: CSVField) -> (Int, Int) {
+        CSVBytes.trimmed(bytes, f.start, f.end)
+    }
+
+    /// A text value: `nil` when empty; unquoted text trimmed, quoted text as written.
+    private func text(_ f: CSVField) -> String? {
+        if f.quoted {
+            return f.end > f.start
+                ? CSVBytes.string(bytes, f.start, f.end, unescape: f.hasEscapedQuote) : nil
+        }
+        let (s, e) = range(f)
+        return e > s ? CSVBytes.string(bytes, s, e, unescape: false) : nil
+    }
+
+    /// A text value reusing the previous row's String when the bytes are the same.
+    private func internedText(_ f: CSVField, _ cache: inout (bytes: [UInt8], value: String))
+        -> String?
+    {
+        let (s, e) = f.quoted ? (f.start, f.end) : range(f)
+        guard e > s else { return nil }
+        let slice = UnsafeRawBufferPointer(rebasing: bytes[s..<e])
+        if !f.hasEscapedQuote, cache.bytes.count == e - s,
+           cache.bytes.withUnsafeBytes({ $0.elementsEqual(slice) }) {
+            return cache.value
+        }
+        let value = CSVBytes.string(bytes, s, e, unescape: f.hasEscapedQuote)
+        // Only raw text is cached: escaped bytes would stand for another value.
+        if !f.hasEscapedQuote { cache = (Array(slice), value) }
+        return value
+    }
+
+    private mutating func readRow(_ fields: [CSVField]) -> SnapshotRecord? {
+        let errorsBefore = errors.count + omittedErrors
+        @inline(__always) func field(_ c: SnapshotColumn) -> CSVField? {
+            let i = fieldIndex[c.rawValue]
+            return i >= 0 ? fields[i] : nil
+        }
+
+        // kode_koperasi
+        var kode: CooperativeCode?
+        if let f = field(.kode) {
+            let (s, e) = range(f)
+            if e == s {
+                error(.missingValue, f, .kode, expected: "a 10-digit code such as 5201012001")
+            } else if let k = parseCode(s, e) {
+                kode = k
+                codeLines.append((k.value, f.line))
+            } else {
+                error(.malformedCode, f, .kode,
+                      expected: "a 10-digit code such as 5201012001 or 52.01.01.2001")
+            }
+        }
+
+        // tanggal_laporan
+        var tanggal: Day?
+        if let f = field(.tanggal) { tanggal = readDate(f) }
+
+        // tahap
+        var tahap: Tahap?
+        if let f = field(.tahap) {
+            let (s, e) = range(f)
+            tahap = parseTahap(s, e)
+            if tahap == nil {
+                error(e == s ? .missingValue : .unknownTahap, f, .tahap,
+                      expected: "one of terdaftar, portal, pembangunan, selesai, beroperasi")
+            }
+        }
+
+        // status_lahan
+        var lahan: StatusLahan?
+        if let f = field(.statusLahan) {
+            let (s, e) = range(f)
+            lahan = parseLahan(s, e)
+            if lahan == nil {
+                error(e == s ? .missingValue : .unknownStatusLahan, f, .statusLahan,
+                      expected: "one of tidak_ada, diusulkan, verifikasi, siap, sengketa")
+            }
+        }
+
+        // 0/1 flags
+        func flag(_ c: SnapshotColumn) -> Bool {
+            guard let f = field(c) else { return false }
+            let (s, e) = range(f)
+            if let v = parseFlag(s, e) { return v }
+            error(e == s ? .missingValue : .invalidFlag, f, c,
+                  expected: "0 or 1 (also ya/tidak, y/n, true/false)")
+            return false
+        }
+        let badanHukum = flag(.badanHukum)
+        let pengurus = flag(.pengurusLengkap)
+        let rapat = flag(.rapatAnggota)
+        let nib = flag(.nib)
+        let npwp = flag(.npwp)
+        let rekening = flag(.rekeningBank)
+        let tepat = flag(.laporanTepatWaktu)
+        let kLahan = flag(.kendalaLahan)
+        let kCuaca = flag(.kendalaCuaca)
+        let kTenaga = flag(.kendalaTenagaKerja)
+        let kTeknis = flag(.kendalaTeknis)
+
+        // Counts.
+        func count(_ c: SnapshotColumn, required: Bool, limit: Int64) -> Int64? {
+            guard let f = field(c) else { return nil }
+            let (s, e) = range(f)
+            if e == s {
+                if required {
+                    error(.missingValue, f, c, expected: "an integer ≥ 0")
+                }
+                return nil
+            }
+            switch CSVBytes.integer(bytes, s, e) {
+            case .value(let v) where v <= limit:
+                return v
+            case .negative:
+                error(.negativeCount, f, c, expected: "an integer ≥ 0")
+            default:
+                error(.invalidCount, f, c, expected: "an integer ≥ 0")
+            }
+            return nil
+        }
+        let anggota = count(.jumlahAnggota, required: true, limit: Int64(Int32.max))
+        let omzet = count(.omzetBulanan, required: false, limit: Int64.max)
+        let aktif = count(.anggotaAktif, required: false, limit: Int64(Int32.max))
+
+        // unit_usaha_aktif
+        var units: Int?
+        if let f = field(.unitUsahaAktif) {
+            let (s, e) = range(f)
+            if e == s {
+                error(.missingValue, f, .unitUsahaAktif, expected: "an integer 0–7")
+            } else if case .value(let v) = CSVBytes.integer(bytes, s, e), v <= 7 {
+                units = Int(v)
+            } else {
+                error(.unitsOutOfRange, f, .unitUsahaAktif, expected: "an integer 0–7")
+            }
+        }
+
+        // progres_fisik (empty: construction not started)
+        var progres: Double?
+        if let f = field(.progresFisik) {
+            let (s, e) = range(f)
+            if e > s {
+                if let v = CSVBytes.decimal(bytes, s, e, decimalComma: decimalComma) {
+                    if v >= 0, v <= 100 {
+                        progres = v == 0 ? 0 : v  // no negative zero
+                        if v == 100, tahap == .pembangunan {
+                            warnings.append(SnapshotIssue(
+                                .completeButUnderConstruction, file: fileName, line: f.line,
+                                column: SnapshotColumn.progresFisik.name, value: valueText(f),
+                                expected: "tahap 'selesai' or later once progress is 100"))
+                        }
+                    } else {
+                        error(.progressOutOfRange, f, .progresFisik, expected: "a number 0–100")
+                    }
+                } else {
+                    error(.progressNotNumber, f, .progresFisik,
+                          expected: decimalComma
+                              ? "a number 0–100 (decimal point or comma)" : "a number 0–100")
+                }
+            }
+        }
+
+        guard errors.count + omittedErrors == errorsBefore, let kode, let tanggal, let tahap,
+              let lahan, let anggota, let units
+        else { return nil }
+
+        return SnapshotRecord(
+            kode: kode,
+            nama: field(.nama).flatMap { text($0) },
+            desa: field(.desa).flatMap { text($0) },
+            kecamatan: field(.kecamatan).flatMap { internedText($0, &lastKecamatan) },
+            kabupaten: field(.kabupaten).flatMap { internedText($0, &lastKabupaten) },
+            tanggal: tanggal, tahap: tahap, badanHukum: badanHukum,
+            pengurusLengkap: pengurus, jumlahAnggota: Int(anggota), rapatAnggota: rapat,
+            nib: nib, npwp: npwp, rekeningBank: rekening, laporanTepatWaktu: tepat,
+            statusLahan: lahan, progresFisik: progres, unitUsahaAktif: units,
+            omzetBulanan: omzet, anggotaAktif: aktif.map { Int($0) }, kendalaLahan: kLahan,
+            kendalaCuaca: kCuaca, kendalaTenagaKerja: kTenaga, kendalaTeknis: kTeknis,
+            catatan: field(.catatan).flatMap { text($0) })
+    }
+
+    // MARK: Values
+
+    private func parseCode(_ s: Int, _ e: Int) -> CooperativeCode? {
+        let len = e - s
+        guard len == 10 || len == 13 else { return nil }
+        var v: Int64 = 0
+        for k in 0..<len {
+            let c = bytes[s + k]
+            if len == 13, k == 2 || k == 5 || k == 8 {
+                guard c == 0x2E else { return nil }
+                continue
+            }
+            let d = c &- 0x30
+            guard d < 10 else { return nil }
+            v = v * 10 + Int64(d)
+        }
+        return CooperativeCode(value: v)
+    }
+
+    private mutating func readDate(_ f: CSVField) -> Day? {
+        let (s, e) = range(f)
+        if e == s {
+            error(.missingValue, f, .tanggal, expected: "a date YYYY-MM-DD or DD/MM/YYYY")
+            return nil
+        }
+        let slice = UnsafeRawBufferPointer(rebasing: bytes[s..<e])
+        if let reportDate, reportDateBytes.count == e - s,
+           reportDateBytes.withUnsafeBytes({ $0.elementsEqual(slice) }) {
+            return reportDate
+        }
+        guard let day = parseDate(s, e) else {
+            error(.unreadableDate, f, .tanggal, expected: "a date YYYY-MM-DD or DD/MM/YYYY")
+            return nil
+        }
+        if let reportDate {
+            if day != reportDate {
+                error(.differingDate, f, .tanggal,
+                      expected: "\(reportDate.iso), the date on line \(reportDateLine)")
+                return nil
+            }
+        } else {
+            reportDate = day
+            reportDateLine = f.line
+            reportDateBytes = Array(slice)
+        }
+        return day
+    }
+
+    private func parseDate(_ s: Int, _ e: Int) -> Day? {
+        guard e - s == 10 else { return nil }
+        func num(_ a: Int, _ b: Int) -> Int? {
+            var v = 0
+            for k in a..<b {
+                let d = bytes[s + k] &- 0x30
+                guard d < 10 else { return nil }
+                v = v * 10 + Int(d)
+            }
+            return v
+        }
+        if bytes[s + 4] == 0x2D, bytes[s + 7] == 0x2D,
+           let y = num(0, 4), let m = num(5, 7), let d = num(8, 10) {
+            return Day(year: y, month: m, day: d)
+        }
+        if bytes[s + 2] == 0x2F, bytes[s + 5] == 0x2F,
+           let d = num(0, 2), let m = num(3, 5), let y = num(6, 10) {
+            return Day(year: y, month: m, day: d)
+        }
+        return nil
+    }
+
+    private func parseTahap(_ s: Int, _ e: Int) -> Tahap? {
+        if CSVBytes.equalsIgnoringCase(bytes, s, e, "pembangunan") { return .pembangunan }
+        if CSVBytes.equalsIgnoringCase(bytes, s, e, "portal") { return .portal }
+        if CSVBytes.equalsIgnoringCase(bytes, s, e, "terdaftar") { return .terdaftar }
+        if CSVBytes.equalsIgnoringCase(bytes, s, e, "selesai") { return .selesai }
+        if CSVBytes.equalsIgnoringCase(bytes, s, e, "beroperasi") { return .beroperasi }
+        return nil
+    }
+
+    private func parseLahan(_ s: Int, _ e: Int) -> StatusLahan? {
+        if CSVBytes.equalsIgnoringCase(bytes, s, e, "siap") { return .siap }
+        if CSVBytes.equalsIgnoringCase(bytes, s, e, "tidak_ada") { return .tidakAda }
+        if CSVBytes.equalsIgnoringCase(bytes, s, e, "diusulkan") { return .diusulkan }
+        if CSVBytes.equalsIgnoringCase(bytes, s, e, "verifikasi") { return .verifikasi }
+        if CSVBytes.equalsIgnoringCase(bytes, s, e, "sengketa") { return .sengketa }
+        if CSVBytes.equalsIgnoringCase(bytes, s, e, "tidak ada") { return .tidakAda }
+        return nil
+    }
+
+    @inline(__always)
+    private func parseFlag(_ s: Int, _ e: Int) -> Bool? {
+        if e - s == 1 {
+            switch bytes[s] {
+            case 0x31, 0x79, 0x59: return true  // 1 y Y
+            case 0x30, 0x6E, 0x4E: return false  // 0 n N
+            default: return nil
+            }
+        }
+        if CSVBytes.equalsIgnoringCase(bytes, s, e, "ya") { return true }
+        if CSVBytes.equalsIgnoringCase(bytes, s, e, "tidak") { return false }
+        if CSVBytes.equalsIgnoringCase(bytes, s, e, "true") { return true }
+        if CSVBytes.equalsIgnoringCase(bytes, s, e, "false") { return false }
+        return nil
+    }
+
+    // MARK: Finish
+
+    private mutating func finish(records: [SnapshotRecord], lines: [Int])
+        -> Result<SnapshotFile, SnapshotFileError>
+    {
+        var records = records
+        var lines = lines
+        // Sort by code (usually already sorted), then find duplicate codes.
+        if !isSortedByCode(records) {
+            let order = records.indices.sorted {
+                records[$0].kode < records[$1].kode
+                    || (records[$0].kode == records[$1].kode && lines[$0] < lines[$1])
+            }
+            records = order.map { records[$0] }
+            lines = order.map { lines[$0] }
+        }
+        if !codeLines.isEmpty {
+            codeLines.sort { $0.code != $1.code ? $0.code < $1.code : $0.line < $1.line }
+            var first = 0
+            for i in 1..<codeLines.count {
+                if codeLines[i].code != codeLines[first].code {
+                    first = i
+                    continue
+                }
+                error(.duplicateCode, line: codeLines[i].line, column: .kode,
+                      value: String(codeLines[i].code),
+                      expected: "a code not already used on line \(codeLines[first].line)")
+            }
+        }
+        if errors.isEmpty, omittedErrors == 0 {
+            guard let reportDate = reportDate ?? records.first?.tanggal else {
+                // A header and no rows: a valid but empty week is not meaningful.
+                error(.noRows, line: nil, expected: "at least one row after the header")
+                return finish(records: [], lines: [])
+            }
+            let digest = SnapshotDigest.sha256Hex(bytes)
+            warnings.sort { ($0.line ?? 0) < ($1.line ?? 0) }
+            return .success(SnapshotFile(
+                fileName: fileName, reportDate: reportDate, records: records,
+                recordLines: lines, warnings: warnings, contentDigest: digest,
+                byteCount: bytes.count))
+        }
+        var all = errors
+        // Stable sort by line, file-level issues first.
+        all = all.enumerated().sorted {
+            let a = $0.element.line ?? 0, b = $1.element.line ?? 0
+            return a != b ? a < b : $0.offset < $1.offset
+        }.map(\.element)
+        if omittedErrors > 0 {
+            all.append(SnapshotIssue(.tooManyErrors, file: fileName, line: nil,
+                                     value: "\(omittedErrors) more errors not listed",
+                                     expected: "at most \(SnapshotReader.maximumIssues) errors"))
+        }
+        return .failure(SnapshotFileError(fileName: fileName, issues: all))
+    }
+
+    private func isSortedByCode(_ records: [SnapshotRecord]) -> Bool {
+        guard records.count > 1 else { return true }
+        for i in 1..<records.count where records[i].kode < records[i - 1].kode { return false }
+        return true
+    }
+}

@@ -1,0 +1,261 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// An error writing a snapshot file.
+public struct SnapshotWriteError: Error, Sendable, CustomStringConvertible {
+    /// The path being written.
+    public var path: String
+    /// The system's description of the failure.
+    public var message: String
+
+    /// A write failure of `path`.
+    public init(path: String, message: String) {
+        self.path = path
+        self.message = message
+    }
+
+    /// `PATH: message`.
+    public var description: String { "\(path): \(message)" }
+}
+
+/// Writes weekly snapshots in Kendali's canonical form of spec version 1.
+///
+/// The canonical form: the columns of `SnapshotColumns.all` in that order, `,` delimiter,
+/// LF line ends, no byte-order mark; RFC 4180 quoting only where needed (a field holding
+/// `,`, `"`, CR or LF, or starting or ending with a space or tab); 0/1 for flags; dates
+/// `YYYY-MM-DD`; `kode_koperasi` as 10 digits; `progres_fisik` in the shortest form that
+/// reads back to the same `Double` (`12.5`, `100`, `33.333333333333336`), with `.` as
+/// decimal point; empty fields for `nil`.
+///
+/// So reading a canonical file and writing its records gives the same bytes, and
+/// writing records and reading them back gives the same records (text fields that are
+/// empty strings read back as `nil`).
+public enum SnapshotWriter {
+    /// The header line and one line per record, in the order given, as UTF-8 bytes.
+    ///
+    /// - Complexity: O(total size of the output).
+    public static func bytes(_ records: [SnapshotRecord]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(256 + records.count * 200)
+        for (i, name) in SnapshotColumns.all.enumerated() {
+            if i > 0 { out.append(0x2C) }
+            out.append(contentsOf: name.utf8)
+        }
+        out.append(0x0A)
+        for r in records { append(r, to: &out) }
+        return out
+    }
+
+    /// The header line and one line per record, in the order given.
+    public static func csv(_ records: [SnapshotRecord]) -> String {
+        String(decoding: bytes(records), as: UTF8.self)
+    }
+
+    /// Writes `records` to `path` atomically: the bytes go to a temporary file in the same
+    /// folder, which is flushed to disk and then renamed over `path`, so a reader never
+    /// sees a half-written file.
+    ///
+    /// - Throws: `SnapshotWriteError` when the file can't be created, written or renamed.
+    public static func write(_ records: [SnapshotRecord], to path: String) throws(SnapshotWriteError) {
+        try writeAtomically(bytes(records), to: path)
+    }
+
+    /// Writes `data` to `path` through a temporary file and a rename.
+    ///
+    /// - Throws: `SnapshotWriteError` when the file can't be created, written or renamed.
+    public static func writeAtomically(_ data: [UInt8], to path: String) throws(SnapshotWriteError) {
+        func failure(_ what: String) -> SnapshotWriteError {
+            SnapshotWriteError(path: path, message: what + ": " + String(cString: strerror(errno)))
+        }
+        var template = Array((path + ".tmp-XXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { throw failure("cannot create a temporary file") }
+        let tempPath = String(cString: template.withUnsafeBufferPointer { $0.baseAddress! })
+        var ok = false
+        defer {
+            if !ok { _ = unlink(tempPath) }
+        }
+        var written = 0
+        while written < data.count {
+            let n = data.withUnsafeBytes { raw in
+                Glibc_write(fd, raw.baseAddress! + written, raw.count - written)
+            }
+            if n < 0 {
+                if errno == EINTR { continue }
+                let e = failure("cannot write")
+                _ = close(fd)
+                throw e
+            }
+            written += n
+        }
+        _ = fchmod(fd, 0o644)
+        if fsync(fd) != 0 {
+            let e = failure("cannot flush")
+            _ = close(fd)
+            throw e
+        }
+        guard close(fd) == 0 else { throw failure("cannot close") }
+        guard rename(tempPath, path) == 0 else { throw failure("cannot rename into place") }
+        ok = true
+    }
+
+    // MARK: Fields
+
+    static func append(_ r: SnapshotRecord, to out: inout [UInt8]) {
+        appendInteger(r.kode.value, to: &out)
+        out.append(0x2C)
+        appendText(r.nama, to: &out)
+        out.append(0x2C)
+        appendText(r.desa, to: &out)
+        out.append(0x2C)
+        appendText(r.kecamatan, to: &out)
+        out.append(0x2C)
+        appendText(r.kabupaten, to: &out)
+        out.append(0x2C)
+        appendDate(r.tanggal, to: &out)
+        out.append(0x2C)
+        out.append(contentsOf: r.tahap.rawValue.utf8)
+        out.append(0x2C)
+        appendFlag(r.badanHukum, to: &out)
+        appendFlag(r.pengurusLengkap, to: &out)
+        appendInteger(Int64(r.jumlahAnggota), to: &out)
+        out.append(0x2C)
+        appendFlag(r.rapatAnggota, to: &out)
+        appendFlag(r.nib, to: &out)
+        appendFlag(r.npwp, to: &out)
+        appendFlag(r.rekeningBank, to: &out)
+        appendFlag(r.laporanTepatWaktu, to: &out)
+        out.append(contentsOf: r.statusLahan.rawValue.utf8)
+        out.append(0x2C)
+        if let p = r.progresFisik { out.append(contentsOf: progressText(p).utf8) }
+        out.append(0x2C)
+        appendInteger(Int64(r.unitUsahaAktif), to: &out)
+        out.append(0x2C)
+        if let v = r.omzetBulanan { appendInteger(v, to: &out) }
+        out.append(0x2C)
+        if let v = r.anggotaAktif { appendInteger(Int64(v), to: &out) }
+        out.append(0x2C)
+        appendFlag(r.kendalaLahan, to: &out)
+        appendFlag(r.kendalaCuaca, to: &out)
+        appendFlag(r.kendalaTenagaKerja, to: &out)
+        appendFlag(r.kendalaTeknis, to: &out)
+        appendText(r.catatan, to: &out)
+        out.append(0x0A)
+    }
+
+    /// `1,` or `0,`.
+    @inline(__always)
+    private static func appendFlag(_ v: Bool, to out: inout [UInt8]) {
+        out.append(v ? 0x31 : 0x30)
+        out.append(0x2C)
+    }
+
+    @inline(__always)
+    private static func appendInteger(_ v: Int64, to out: inout [UInt8]) {
+        if v < 0 {
+            out.append(0x2D)
+            if v == Int64.min {
+                out.append(contentsOf: "9223372036854775808".utf8)
+                return
+            }
+            appendInteger(-v, to: &out)
+            return
+        }
+        if v < 10 {
+            out.append(0x30 + UInt8(v))
+            return
+        }
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var n = 0
+        var x = v
+        withUnsafeMutableBytes(of: &digits) { d in
+            while x > 0 {
+                d[n] = 0x30 + UInt8(x % 10)
+                x /= 10
+                n += 1
+            }
+            while n > 0 {
+                n -= 1
+                out.append(d[n])
+            }
+        }
+    }
+
+    private static func appendDate(_ day: Day, to out: inout [UInt8]) {
+        let c = day.components
+        let y = c.year
+        out.append(0x30 + UInt8(y / 1000 % 10))
+        out.append(0x30 + UInt8(y / 100 % 10))
+        out.append(0x30 + UInt8(y / 10 % 10))
+        out.append(0x30 + UInt8(y % 10))
+        out.append(0x2D)
+        out.append(0x30 + UInt8(c.month / 10))
+        out.append(0x30 + UInt8(c.month % 10))
+        out.append(0x2D)
+        out.append(0x30 + UInt8(c.day / 10))
+        out.append(0x30 + UInt8(c.day % 10))
+    }
+
+    private static func appendText(_ text: String?, to out: inout [UInt8]) {
+        guard var text, !text.isEmpty else { return }
+        text.makeContiguousUTF8()
+        text.utf8.withContiguousStorageIfAvailable { u in
+            appendText(UnsafeRawBufferPointer(u), to: &out)
+        }
+    }
+
+    /// Appends one text field, quoted when it holds `,`, `;`, `"`, CR or LF or starts or
+    /// ends with a space or tab.
+    private static func appendText(_ u: UnsafeRawBufferPointer, to out: inout [UInt8]) {
+        guard let first = u.first, let last = u.last else { return }
+        var needsQuotes = first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09
+        var hasQuote = false
+        if !needsQuotes {
+            for c in u where c <= 0x3B {
+                if c == 0x2C || c == 0x0A || c == 0x0D || c == 0x3B {
+                    needsQuotes = true
+                } else if c == 0x22 {
+                    needsQuotes = true
+                    hasQuote = true
+                    break
+                }
+            }
+        } else {
+            hasQuote = u.contains(0x22)
+        }
+        guard needsQuotes else {
+            out.append(contentsOf: u)
+            return
+        }
+        out.append(0x22)
+        if hasQuote {
+            for c in u {
+                out.append(c)
+                if c == 0x22 { out.append(0x22) }
+            }
+        } else {
+            out.append(contentsOf: u)
+        }
+        out.append(0x22)
+    }
+
+    /// The shortest text that reads back as `v`: Swift's shortest round-trip form,
+    /// without a trailing `.0` (`100`, `12.5`, `1e-05`).
+    public static func progressText(_ v: Double) -> String {
+        var s = v.description
+        if s.hasSuffix(".0") { s.removeLast(2) }
+        return s
+    }
+}
+
+@inline(__always)
+private func Glibc_write(_ fd: Int32, _ p: UnsafeRawPointer, _ n: Int) -> Int {
+    write(fd, p, n)
+}

@@ -1,0 +1,259 @@
+import GRDB
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension HistoryStore {
+    /// Stores a validated file as its week's active revision, in one transaction.
+    ///
+    /// - The same content (same digest) already active for the week: `.unchanged`, and
+    ///   nothing is written.
+    /// - A new week: `.imported`, revision 1.
+    /// - Another file already active for the week: with `replace`, `.replaced` — the old
+    ///   revision is kept, marked superseded; without, `StoreError.weekAlreadyStored`.
+    ///
+    /// The file is checked against the latest active report of each cooperative before its
+    /// week (`SnapshotValidator`): a cooperative reporting for the first time without its
+    /// names refuses the file; the cross-week warnings are stored with the week, beside
+    /// the file's own. The next stored week's cross-week warnings are recomputed in the
+    /// same transaction (its "previous week" may just have changed).
+    ///
+    /// - Parameters:
+    ///   - file: a file read by `SnapshotReader`.
+    ///   - replace: store a different file for a week already stored, as a new revision.
+    ///   - importedAt: the timestamp stored (ISO 8601 UTC); now when `nil`.
+    ///   - progress: called inside the transaction with (reports written, reports in the
+    ///     file) every 1,024 reports and at the end.
+    /// - Throws: `StoreError.weekAlreadyStored`, `.refused`, `.database`; the store is then
+    ///   exactly as before the call.
+    /// - Complexity: O(n log N) for n reports in the file and N stored reports.
+    public func ingest(
+        file: SnapshotFile, replace: Bool = false, importedAt: String? = nil,
+        progress: ((_ written: Int, _ total: Int) -> Void)? = nil
+    ) throws(StoreError) -> IngestOutcome {
+        precondition(mode == .readWrite, "HistoryStore.ingest needs a store opened .readWrite")
+        let timestamp = importedAt ?? Self.nowISO8601()
+        var outcome: IngestOutcome?
+        do {
+            try queue.inTransaction(.immediate) { db in
+                let existing = try Self.activeImport(db, on: file.reportDate)
+                if let existing, existing.contentDigest == file.contentDigest {
+                    outcome = IngestOutcome(
+                        kind: .unchanged, stored: existing, superseded: nil,
+                        warnings: try Self.warnings(db, importID: existing.id))
+                    return .rollback
+                }
+                if let existing, !replace {
+                    throw StoreError.weekAlreadyStored(
+                        file.reportDate, existingFile: existing.fileName)
+                }
+                let previous = try Self.previousReports(
+                    db, before: file.reportDate, kodes: file.records.map(\.kode))
+                let errors = SnapshotValidator.firstAppearanceErrors(
+                    previous: previous, current: file)
+                if !errors.isEmpty {
+                    throw StoreError.refused(SnapshotFileError(fileName: file.fileName, issues: errors))
+                }
+                let cross = SnapshotValidator.crossWeekWarnings(previous: previous, current: file)
+
+                // The file row, made active once the old revision is retired.
+                let revision = try Int.fetchOne(
+                    db, sql: "SELECT coalesce(max(revision), 0) FROM import_file WHERE report_date = ?",
+                    arguments: [file.reportDate.iso]) ?? 0
+                let insertFile = try StoreStatement(db, """
+                    INSERT INTO import_file (report_date, revision, file_name, content_digest,
+                        byte_count, row_count, imported_at, active)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, 0)
+                    """)
+                insertFile.bind(1, file.reportDate.iso)
+                insertFile.bind(2, revision + 1)
+                insertFile.bind(3, file.fileName)
+                insertFile.bind(4, file.contentDigest)
+                insertFile.bind(5, file.byteCount)
+                insertFile.bind(6, file.records.count)
+                insertFile.bind(7, timestamp)
+                try insertFile.run()
+                let id = db.lastInsertedRowID
+                if let existing {
+                    try db.execute(
+                        sql: "UPDATE import_file SET active = 0, superseded_by = ? WHERE id = ?",
+                        arguments: [id, existing.id])
+                }
+                try db.execute(sql: "UPDATE import_file SET active = 1 WHERE id = ?", arguments: [id])
+
+                try Self.insertRecords(db, importID: id, file: file, progress: progress)
+                try Self.updateCooperatives(db, importID: id, date: file.reportDate)
+                try Self.insertWarnings(db, importID: id, origin: "file", file.warnings)
+                try Self.insertWarnings(db, importID: id, origin: "history", cross)
+                try Self.refreshNextWeek(db, after: file.reportDate)
+
+                guard let stored = try Self.activeImport(db, on: file.reportDate) else {
+                    throw StoreError.database("the imported file is not found after insertion")
+                }
+                var superseded = existing
+                superseded?.isActive = false
+                superseded?.supersededBy = id
+                outcome = IngestOutcome(
+                    kind: existing == nil ? .imported : .replaced, stored: stored,
+                    superseded: superseded, warnings: try Self.warnings(db, importID: id))
+                return .commit
+            }
+        } catch {
+            throw Self.storeError(error)
+        }
+        guard let outcome else { throw .database("the import ended without an outcome") }
+        return outcome
+    }
+
+    /// Inserts the reports of `file`, reporting progress.
+    private static func insertRecords(
+        _ db: Database, importID: Int64, file: SnapshotFile,
+        progress: ((_ written: Int, _ total: Int) -> Void)?
+    ) throws {
+        let insert = try StoreStatement(db, StoreRows.insertSQL)
+        let total = file.records.count
+        let lines = file.recordLines
+        for (i, record) in file.records.enumerated() {
+            StoreRows.bind(insert, importID: importID, record: record, line: i < lines.count ? lines[i] : 0)
+            try insert.run()
+            if let progress, (i + 1) % 1024 == 0 { progress(i + 1, total) }
+        }
+        progress?(total, total)
+    }
+
+    /// Adds the file's cooperatives to `cooperative`, or updates their names and first
+    /// report date: a name reported in a week at least as late as the one the stored names
+    /// come from wins; an empty name never erases one. Rows that would not change are not
+    /// written.
+    private static func updateCooperatives(_ db: Database, importID: Int64, date: Day) throws {
+        let columns = ["nama", "desa", "kecamatan", "kabupaten"]
+        let later = "excluded.names_from >= cooperative.names_from"
+        func pick(_ c: String) -> String {
+            """
+            CASE WHEN \(later) THEN coalesce(excluded.\(c), cooperative.\(c))
+                ELSE coalesce(cooperative.\(c), excluded.\(c)) END
+            """
+        }
+        let changed = columns.map { "(\(pick($0))) IS NOT cooperative.\($0)" }
+            .joined(separator: " OR ")
+        let s = try StoreStatement(db, """
+            INSERT INTO cooperative (kode, nama, desa, kecamatan, kabupaten, first_seen, names_from)
+            SELECT kode, nama, desa, kecamatan, kabupaten, ?1, ?1 FROM report WHERE import_id = ?2
+            ON CONFLICT (kode) DO UPDATE SET
+                \(columns.map { "\($0) = \(pick($0))" }.joined(separator: ",\n")),
+                first_seen = min(cooperative.first_seen, excluded.first_seen),
+                names_from = CASE WHEN \(later) AND (\(changed))
+                    THEN excluded.names_from ELSE cooperative.names_from END
+            WHERE excluded.first_seen < cooperative.first_seen OR \(changed)
+            """)
+        s.bind(1, date.iso)
+        s.bind(2, importID)
+        try s.run()
+    }
+
+    private static func insertWarnings(
+        _ db: Database, importID: Int64, origin: String, _ issues: [SnapshotIssue]
+    ) throws {
+        guard !issues.isEmpty else { return }
+        let s = try StoreStatement(db, """
+            INSERT INTO warning (import_id, origin, severity, kind, file, line, column_name, value, expected)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for issue in issues {
+            s.bind(1, importID)
+            s.bind(2, origin)
+            s.bind(3, issue.severity.rawValue)
+            s.bind(4, issue.kind.rawValue)
+            s.bind(5, issue.file)
+            s.bind(6, issue.line)
+            s.bind(7, issue.column)
+            s.bind(8, issue.value)
+            s.bind(9, issue.expected)
+            try s.run()
+        }
+    }
+
+    /// Recomputes the cross-week warnings of the first active week after `day`, whose
+    /// previous reports may have changed.
+    private static func refreshNextWeek(_ db: Database, after day: Day) throws {
+        guard let next = try imports(
+            db, where: "f.active = 1 AND f.report_date > ?", arguments: [day.iso]).first
+        else { return }
+        let (records, lines) = try records(db, importID: next.id, date: next.reportDate)
+        let file = SnapshotFile(
+            fileName: next.fileName, reportDate: next.reportDate, records: records,
+            recordLines: lines, warnings: [], contentDigest: next.contentDigest,
+            byteCount: next.byteCount)
+        let previous = try previousReports(db, before: next.reportDate, kodes: records.map(\.kode))
+        let cross = SnapshotValidator.crossWeekWarnings(previous: previous, current: file)
+        try db.execute(
+            sql: "DELETE FROM warning WHERE import_id = ? AND origin = 'history'",
+            arguments: [next.id])
+        try insertWarnings(db, importID: next.id, origin: "history", cross)
+    }
+
+    /// The latest active report before `day` of every cooperative that reported in the
+    /// latest active week before `day`, and of each of `kodes` that reported earlier.
+    ///
+    /// That is everything `SnapshotValidator` looks at for a file of `day` with the
+    /// cooperatives `kodes`: their previous reports, and last week's cooperatives (for
+    /// the "missing" warning). The records carry no free text (names, note): the checks
+    /// don't read it.
+    ///
+    /// - Complexity: one range scan of the latest earlier week, then for each of `kodes`
+    ///   absent from it but seen before `day`, one key lookup per earlier week until found.
+    static func previousReports(_ db: Database, before day: Day, kodes: [CooperativeCode])
+        throws -> [CooperativeCode: SnapshotRecord]
+    {
+        let earlier = try imports(
+            db, where: "f.active = 1 AND f.report_date < ?", arguments: [day.iso])
+        guard let last = earlier.last else { return [:] }
+        let (lastRecords, _) = try records(
+            db, importID: last.id, date: last.reportDate, withText: false)
+        var map: [CooperativeCode: SnapshotRecord] = [:]
+        map.reserveCapacity(lastRecords.count + 16)
+        for r in lastRecords { map[r.kode] = r }
+        let missing = kodes.filter { map[$0] == nil }
+        guard !missing.isEmpty, earlier.count > 1 else { return map }
+
+        // Only cooperatives seen before `day` can have an earlier report.
+        let seen = try StoreStatement(db, "SELECT first_seen FROM cooperative WHERE kode = ?")
+        for kode in missing {
+            seen.bind(1, kode.value)
+            guard try seen.next() else { continue }
+            let firstSeenText = seen.string(0)
+            seen.reset()
+            guard firstSeenText < day.iso, let firstSeen = Day(parsing: firstSeenText) else {
+                continue
+            }
+            for file in earlier.dropLast().reversed() {
+                if file.reportDate < firstSeen { break }
+                if let r = try record(
+                    db, importID: file.id, kode: kode, date: file.reportDate, withText: false)
+                {
+                    map[kode] = r
+                    break
+                }
+            }
+        }
+        return map
+    }
+
+    /// The current time as ISO 8601 UTC, `2025-07-08T09:30:00Z`.
+    static func nowISO8601() -> String {
+        var now = time(nil)
+        var parts = tm()
+        gmtime_r(&now, &parts)
+        func pad(_ v: Int32, _ n: Int) -> String {
+            let s = String(v)
+            return String(repeating: "0", count: max(0, n - s.count)) + s
+        }
+        return pad(parts.tm_year + 1900, 4) + "-" + pad(parts.tm_mon + 1, 2) + "-"
+            + pad(parts.tm_mday, 2) + "T" + pad(parts.tm_hour, 2) + ":" + pad(parts.tm_min, 2)
+            + ":" + pad(parts.tm_sec, 2) + "Z"
+    }
+}

@@ -1,0 +1,136 @@
+import GRDB
+#if canImport(GRDBSQLite)
+import GRDBSQLite
+#elseif canImport(SQLite3)
+import SQLite3
+#endif
+
+/// A thin, fast cursor over one of GRDB's cached statements: binds and reads columns
+/// through the SQLite C interface, without boxing every value in a `DatabaseValue`.
+///
+/// Used only for the store's bulk paths (inserting and loading reports), inside a GRDB
+/// database access (`read`, `inTransaction`), which keeps GRDB's serialisation guarantees.
+/// Statements come from `Database.cachedStatement(sql:)`, so each is prepared once per
+/// connection.
+struct StoreStatement {
+    private let db: Database
+    private let handle: OpaquePointer
+
+    /// SQLite's `SQLITE_TRANSIENT`: SQLite copies the bound text before the call returns.
+    private static let transient = unsafeBitCast(Int(-1), to: sqlite3_destructor_type.self)
+
+    /// The cached statement for `sql`, reset with its bindings cleared.
+    init(_ db: Database, _ sql: String) throws {
+        self.db = db
+        let statement = try db.cachedStatement(sql: sql)
+        handle = statement.sqliteStatement
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+    }
+
+    /// Resets the statement for another execution (bindings are kept).
+    func reset() {
+        sqlite3_reset(handle)
+    }
+
+    // MARK: Binding (1-based indexes, as in SQLite)
+
+    func bind(_ index: Int32, _ value: Int64) {
+        sqlite3_bind_int64(handle, index, value)
+    }
+
+    func bind(_ index: Int32, _ value: Int) {
+        sqlite3_bind_int64(handle, index, Int64(value))
+    }
+
+    func bind(_ index: Int32, _ value: Bool) {
+        sqlite3_bind_int64(handle, index, value ? 1 : 0)
+    }
+
+    func bind(_ index: Int32, _ value: Int64?) {
+        if let value { sqlite3_bind_int64(handle, index, value) } else { sqlite3_bind_null(handle, index) }
+    }
+
+    func bind(_ index: Int32, _ value: Int?) {
+        bind(index, value.map(Int64.init))
+    }
+
+    func bind(_ index: Int32, _ value: Double?) {
+        if let value { sqlite3_bind_double(handle, index, value) } else { sqlite3_bind_null(handle, index) }
+    }
+
+    func bind(_ index: Int32, _ value: String?) {
+        guard var value else {
+            sqlite3_bind_null(handle, index)
+            return
+        }
+        value.withUTF8 { utf8 in
+            _ = utf8.withMemoryRebound(to: CChar.self) { chars in
+                sqlite3_bind_text(handle, index, chars.baseAddress, Int32(chars.count), Self.transient)
+            }
+        }
+    }
+
+    // MARK: Stepping
+
+    /// Runs the statement to completion (an `INSERT`, `UPDATE` or `DELETE`).
+    func run() throws {
+        defer { sqlite3_reset(handle) }
+        let code = sqlite3_step(handle)
+        guard code == SQLITE_DONE || code == SQLITE_ROW else { throw failure(code) }
+    }
+
+    /// Advances to the next row: true when there is one, false at the end.
+    func next() throws -> Bool {
+        let code = sqlite3_step(handle)
+        if code == SQLITE_ROW { return true }
+        sqlite3_reset(handle)
+        if code == SQLITE_DONE { return false }
+        throw failure(code)
+    }
+
+    private func failure(_ code: Int32) -> DatabaseError {
+        let message = db.sqliteConnection.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) }
+        return DatabaseError(resultCode: ResultCode(rawValue: code), message: message)
+    }
+
+    // MARK: Reading the current row (0-based columns, as in SQLite)
+
+    func isNull(_ column: Int32) -> Bool {
+        sqlite3_column_type(handle, column) == SQLITE_NULL
+    }
+
+    func int64(_ column: Int32) -> Int64 {
+        sqlite3_column_int64(handle, column)
+    }
+
+    func int(_ column: Int32) -> Int {
+        Int(sqlite3_column_int64(handle, column))
+    }
+
+    func bool(_ column: Int32) -> Bool {
+        sqlite3_column_int64(handle, column) != 0
+    }
+
+    func optionalInt64(_ column: Int32) -> Int64? {
+        isNull(column) ? nil : sqlite3_column_int64(handle, column)
+    }
+
+    func optionalInt(_ column: Int32) -> Int? {
+        isNull(column) ? nil : Int(sqlite3_column_int64(handle, column))
+    }
+
+    func optionalDouble(_ column: Int32) -> Double? {
+        isNull(column) ? nil : sqlite3_column_double(handle, column)
+    }
+
+    func optionalString(_ column: Int32) -> String? {
+        guard let text = sqlite3_column_text(handle, column) else { return nil }
+        let count = Int(sqlite3_column_bytes(handle, column))
+        return String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self)
+    }
+
+    func string(_ column: Int32) -> String {
+        optionalString(column) ?? ""
+    }
+}

@@ -1,0 +1,142 @@
+import Testing
+@testable import KendaliData
+
+@Suite("CSV scanner and byte helpers")
+struct CSVScannerTests {
+    /// Splits `text` into records of field strings with their lines.
+    func split(_ text: String, delimiter: UInt8 = 0x2C) -> (records: [[String]], lines: [[Int]], problems: [SnapshotIssue.Kind]) {
+        let bytes = Array(text.utf8)
+        return bytes.withUnsafeBytes { raw in
+            var scanner = CSVScanner(bytes: raw, delimiter: delimiter, position: 0)
+            var fields: [CSVField] = []
+            var problems: [CSVProblem] = []
+            var records: [[String]] = []
+            var lines: [[Int]] = []
+            while scanner.nextRecord(into: &fields, problems: &problems) != nil {
+                records.append(fields.map { CSVBytes.string(raw, $0.start, $0.end, unescape: $0.hasEscapedQuote) })
+                lines.append(fields.map(\.line))
+            }
+            return (records, lines, problems.map(\.kind))
+        }
+    }
+
+    @Test("RFC 4180 quoting: delimiters, doubled quotes, line breaks")
+    func quoting() {
+        let r = split("a,\"b,c\",\"say \"\"hi\"\"\"\n\"x\r\ny\",\"\",z")
+        #expect(r.records == [["a", "b,c", "say \"hi\""], ["x\r\ny", "", "z"]])
+        #expect(r.lines == [[1, 1, 1], [2, 3, 3]])
+        #expect(r.problems.isEmpty)
+    }
+
+    @Test("LF, CRLF and lone CR end records and count lines, inside quotes too")
+    func lineEnds() {
+        let r = split("a\r\nb\rc\n\"d\re\"\nf")
+        #expect(r.records == [["a"], ["b"], ["c"], ["d\re"], ["f"]])
+        #expect(r.lines.map { $0[0] } == [1, 2, 3, 4, 6])
+    }
+
+    @Test("a final line without a line break keeps its empty last field")
+    func trailingEmptyField() {
+        #expect(split("a,b\n1,").records == [["a", "b"], ["1", ""]])
+    }
+
+    @Test("an unclosed quote and text after a closing quote are problems")
+    func problems() {
+        #expect(split("a,\"b\nc").problems == [.unterminatedQuote])
+        let after = split("\"a\"x,b\n")
+        #expect(after.problems == [.malformedQuote])
+        #expect(after.records.first?.count == 2)
+    }
+
+    @Test("semicolon delimiter detection looks at the header only, outside quotes")
+    func delimiter() {
+        func detect(_ s: String) -> UInt8 {
+            Array(s.utf8).withUnsafeBytes { CSVScanner.detectDelimiter($0, start: 0) }
+        }
+        #expect(detect("a;b;c\n1,2,3") == 0x3B)
+        #expect(detect("a,b,c\n1;2;3") == 0x2C)
+        #expect(detect("\"a,b\";c;d\n") == 0x3B)
+        #expect(detect("") == 0x2C)
+    }
+
+    @Test("decimal parsing", arguments: [
+        ("12.5", false, 12.5), ("12,5", true, 12.5), ("100", false, 100), ("0.1", false, 0.1),
+        ("1e-05", false, 1e-05), ("-3", false, -3), ("+7.", false, 7), (".5", false, 0.5),
+        ("33.333333333333336", false, 33.333333333333336),
+        ("99.99999999999999", false, 99.99999999999999),
+        ("0.30000000000000004", false, 0.30000000000000004),
+    ])
+    func decimals(text: String, comma: Bool, value: Double) {
+        let v = Array(text.utf8).withUnsafeBytes { CSVBytes.decimal($0, 0, $0.count, decimalComma: comma) }
+        #expect(v == value)
+    }
+
+    @Test("not numbers", arguments: ["", "-", ".", "1..2", "12,5", "nan", "inf", "1e", "0x10", "1 2", "e5"])
+    func notNumbers(text: String) {
+        let v = Array(text.utf8).withUnsafeBytes { CSVBytes.decimal($0, 0, $0.count, decimalComma: false) }
+        #expect(v == nil)
+    }
+
+    @Test("random doubles round-trip through the shortest text and the parser")
+    func randomRoundTrip() {
+        var g = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let v = Double.random(in: 0...100, using: &g)
+            let text = SnapshotWriter.progressText(v)
+            let back = Array(text.utf8).withUnsafeBytes { CSVBytes.decimal($0, 0, $0.count, decimalComma: false) }
+            #expect(back == v, "\(text)")
+            if back != v { break }
+        }
+    }
+
+    @Test("UTF-8 validation finds each invalid sequence", arguments: [
+        ([0xC3, 0xA9] as [UInt8], [] as [Int]),  // é
+        ([0xE9], [0]),  // Latin-1 é
+        ([0xC0, 0x80], [0, 1]),  // overlong NUL
+        ([0xED, 0xA0, 0x80], [0, 1, 2]),  // surrogate
+        ([0xF4, 0x90, 0x80, 0x80], [0, 1, 2, 3]),  // above U+10FFFF
+        ([0xF0, 0x9F, 0x8C, 0xBE], []),  // 🌾
+        ([0x61, 0xE2, 0x82], [1, 2]),  // truncated at the end
+    ])
+    func utf8(bytes: [UInt8], offsets: [Int]) {
+        let padded = Array("abcdefghij".utf8) + bytes
+        let found = padded.withUnsafeBytes { CSVBytes.invalidUTF8($0, limit: 10) }
+        #expect(found.map { $0.offset - 10 } == offsets)
+    }
+}
+
+@Suite("Writer and reader on generated data")
+struct SnapshotGeneratedTests {
+    @Test("the synthetic benchmark file is valid and round-trips")
+    func synthetic() throws {
+        let records = SnapshotBenchmark.syntheticRecords(count: 3000)
+        let bytes = SnapshotWriter.bytes(records)
+        let file = try SnapshotReader.parse(bytes: bytes, fileName: "synthetic.csv")
+        #expect(file.records == records.sorted { $0.kode < $1.kode })
+        #expect(SnapshotWriter.bytes(file.records) == SnapshotWriter.bytes(records.sorted { $0.kode < $1.kode }))
+    }
+
+    @Test("random text fields survive records → CSV → records")
+    func randomText() throws {
+        var g = SystemRandomNumberGenerator()
+        let alphabet: [Character] = ["a", "Z", " ", "\t", ",", ";", "\"", "\n", "\r", "é", "🌾", "0", "."]
+        func text() -> String? {
+            let n = Int.random(in: 0...8, using: &g)
+            guard n > 0 else { return nil }
+            return String((0..<n).map { _ in alphabet.randomElement(using: &g) ?? "a" })
+        }
+        var records: [SnapshotRecord] = []
+        for i in 0..<500 {
+            var r = SnapshotFixtures.record(5201012001 + Int64(i), progres: Bool.random(using: &g) ? nil : Double.random(in: 0...100, using: &g))
+            r.nama = text()
+            r.desa = text()
+            r.kecamatan = text()
+            r.kabupaten = text()
+            r.catatan = text()
+            records.append(r)
+        }
+        let bytes = SnapshotWriter.bytes(records)
+        let file = try SnapshotReader.parse(bytes: bytes, fileName: "random.csv")
+        #expect(file.records == records)
+    }
+}
