@@ -22,10 +22,14 @@ public struct ForecastOptions: Sendable, Hashable {
     /// The date of ``CooperativeForecast/probabilityGreenByTarget``; `nil` = as-of + 26
     /// weeks.
     public var target: Day?
+    /// Cooperatives per parallel work item: a performance knob only, the results do not
+    /// depend on it.
+    public var chunkSize: Int
 
     /// Options; the defaults suit a province.
     public init(seed: UInt64 = 1, paths: Int = 1000, horizon: Int = 104, parameterDraws: Int = 25,
-                target: Day? = nil) {
+                target: Day? = nil, chunkSize: Int = 32) {
+        self.chunkSize = max(1, chunkSize)
         self.seed = seed
         self.paths = max(10, paths)
         self.horizon = max(1, min(horizon, 1000))
@@ -234,7 +238,7 @@ public enum GreenForecaster {
         let chosen = indices
         var offsets = [UInt16](repeating: 0, count: count * paths)
         var delays = [Double](repeating: 0, count: count * causes)
-        let chunk = 32
+        let chunk = options.chunkSize
         let chunks = (count + chunk - 1) / chunk
         offsets.withUnsafeMutableBufferPointer { off in
             delays.withUnsafeMutableBufferPointer { del in
@@ -275,7 +279,7 @@ public enum GreenForecaster {
             let d = Array(run.delays[(j * causes)..<((j + 1) * causes)])
             var main = 0
             for c in 1..<causes where d[c] > d[main] { main = c }
-            let lw = Int(panel.lastWeek[i])
+            let lw = panel.lastReport(of: i, upTo: T) ?? T
             let c = panel.cell(i, lw)
             let stage: CooperativeStage = panel.tahap[c] >= 3 ? .complete
                 : (panel.tahap[c] == 2 || !panel.progress[c].isNaN ? .building : .notStarted)
@@ -471,7 +475,7 @@ struct PathSimulator {
         let P = options.paths
         let H = options.horizon
         let T = model.asOfWeek
-        let L = Int(panel.lastWeek[i])
+        let L = panel.lastReport(of: i, upTo: T) ?? T
         let c = panel.cell(i, L)
         let g = Int(panel.regencyIndex[i])
         let st = model.stages
@@ -511,6 +515,17 @@ struct PathSimulator {
         let rise = st.memberRise[i]
         let limit = T + H
         let nd = StageModels.preStates + 1
+        let preRow = st.preTransition[g]
+        let wRow = weatherByWeek[g]
+        let fOn = st.flagOn[g], fStay = st.flagStay[g]
+        let itemRow = st.itemOn[g]
+        let jumps = st.memberJumps
+        let initial = st.initialProgress
+        let openHazard = st.openingHazard
+        var kelTimes: [Int] = []
+        var legTimes: [Int] = []
+        kelTimes.reserveCapacity(4)
+        legTimes.reserveCapacity(3)
         var delay = [Double](repeating: 0, count: GreenForecaster.causes)
         for p in 0..<P {
             let v = draws.values[p % draws.values.count]
@@ -532,7 +547,7 @@ struct PathSimulator {
                 var s = preState
                 var t = L
                 while true {
-                    let stay = st.preTransition[g][s * nd + s]
+                    let stay = preRow[s * nd + s]
                     let exitP = 1 - pow(max(0, stay), z)
                     let wait = rng.geometric(exitP)
                     if wait == Int.max || t + wait + 1 > limit {
@@ -548,12 +563,12 @@ struct PathSimulator {
                     var acc = 0.0
                     var dest = StageModels.started
                     for d in 0..<nd where d != s {
-                        acc += st.preTransition[g][s * nd + d]
+                        acc += preRow[s * nd + d]
                         if u < acc { dest = d; break }
                     }
                     if dest == StageModels.started {
                         startWeek = t
-                        prog = st.initialProgress[Int(rng.next() % UInt64(st.initialProgress.count))]
+                        prog = initial[Int(rng.next() % UInt64(initial.count))]
                         landFlag = false
                         labourFlag = false
                         techFlag = false
@@ -567,14 +582,13 @@ struct PathSimulator {
                     C = startWeek
                 } else {
                     let speed = exp(sMu + sSigma * rng.normal())
-                    let fOn = st.flagOn[g], fStay = st.flagStay[g]
                     var t = startWeek
                     while t < limit {
                         t += 1
                         landFlag = rng.uniform() < (landFlag ? fStay[0] : fOn[0])
                         labourFlag = rng.uniform() < (labourFlag ? fStay[1] : fOn[1])
                         techFlag = rng.uniform() < (techFlag ? fStay[2] : fOn[2])
-                        let wet = rng.uniform() < weatherByWeek[g][t]
+                        let wet = rng.uniform() < wRow[t]
                         var logM = 0.0
                         if landFlag { logM += lt[0] }
                         if wet { logM += lt[1] }
@@ -612,7 +626,7 @@ struct PathSimulator {
                     var k = max(1, L - C + 1)
                     t = C + k
                     while t <= limit {
-                        let hz = k <= st.openingHazard.count ? st.openingHazard[k - 1] : st.openingTail
+                        let hz = k <= openHazard.count ? openHazard[k - 1] : st.openingTail
                         if rng.uniform() < hz { units = 1; break }
                         k += 1
                         t += 1
@@ -631,12 +645,12 @@ struct PathSimulator {
             let ready0 = max(C, U)
             if ready0 != Int.max && ready0 <= limit {
                 let za = aAdm >= 1e5 ? 1 : rng.gamma(admShape) / admRate
-                var kelTimes: [Int] = []
-                var legTimes: [Int] = []
+                kelTimes.removeAll(keepingCapacity: true)
+                legTimes.removeAll(keepingCapacity: true)
                 for (k, bit) in Panel.Bit.adminItems.enumerated() {
                     var when = L
                     if flags0 & bit == 0 {
-                        let q = 1 - pow(1 - st.itemOn[g][k], za)
+                        let q = za == 1 ? itemRow[k] : 1 - pow(1 - itemRow[k], za)
                         let wait = rng.geometric(q)
                         when = wait == Int.max ? Int.max : L + 1 + wait
                     }
@@ -650,7 +664,7 @@ struct PathSimulator {
                         let wait = rng.geometric(rise)
                         if wait == Int.max || t + wait + 1 > limit { t = Int.max; break }
                         t += wait + 1
-                        m += st.memberJumps[Int(rng.next() % UInt64(st.memberJumps.count))]
+                        m += jumps[Int(rng.next() % UInt64(jumps.count))]
                     }
                     memberTime = t
                 }

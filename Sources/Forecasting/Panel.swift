@@ -203,6 +203,16 @@ public struct Panel: Sendable {
     @inline(__always)
     public func cell(_ i: Int, _ t: Int) -> Int { i * dates.count + t }
 
+    /// The last week on or before `t` in which cooperative `i` reported, or `nil`.
+    public func lastReport(of i: Int, upTo t: Int) -> Int? {
+        var s = min(t, weekCount - 1)
+        while s >= 0 {
+            if present[cell(i, s)] == 1 { return s }
+            s -= 1
+        }
+        return nil
+    }
+
     /// The index of the grid week on or before `day`, or `nil` when `day` is before the
     /// first week.
     public func weekIndex(onOrBefore day: Day) -> Int? {

@@ -1,4 +1,12 @@
 import KendaliData
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+@inline(__always) private func _exp(_ x: Double) -> Double { exp(x) }
+@inline(__always) private func _log(_ x: Double) -> Double { log(x) }
 
 /// The weekly transition models of every stage other than construction progress, each
 /// estimated from consecutive weekly reports (a pair separated by a missing report is not
@@ -40,6 +48,10 @@ public struct StageModels: Sendable {
     /// Transition probabilities by regency, source state (0..<10) and destination
     /// (0...10), row-major `[g][s * 11 + d]`.
     public var preTransition: [[Double]]
+    /// The half-life (weeks) of the recency weights of the pre-construction counts, chosen
+    /// by the likelihood of the last 4 weeks' transitions among 4, 8, 16, 32 weeks and ∞
+    /// (no weighting); ∞ with too short a history.
+    public var preHalfLife: Double
     /// Whether each source state was ever seen left (pooled).
     public var preStateLeft: [Bool]
     /// Frailty shape a of the pre-construction exits.
@@ -93,7 +105,7 @@ public struct StageModels: Sendable {
         let nr = panel.regencies.count
         let ns = StageModels.preStates
         let nd = ns + 1
-        var pre = [[Double]](repeating: [Double](repeating: 0, count: ns * nd), count: nr)
+        var prePairs: [(g: Int32, s: Int8, d: Int8, t: Int32)] = []
         var initial: [Double] = []
         var flagOff = [[Double]](repeating: [Double](repeating: 0, count: 6), count: nr)  // trials off, events
         var flagOnC = [[Double]](repeating: [Double](repeating: 0, count: 6), count: nr)  // trials on, stays
@@ -144,7 +156,7 @@ public struct StageModels: Sendable {
                             initial.append(Double(panel.progress[c1]))
                         }
                     }
-                    pre[g][s * nd + d] += 1
+                    prePairs.append((Int32(g), Int8(s), Int8(d), Int32(t)))
                 }
                 // Flags during construction.
                 if panel.tahap[c0] == 2, panel.tahap[c1] == 2 {
@@ -193,33 +205,33 @@ public struct StageModels: Sendable {
             }
         }
 
-        // Pre-construction rows, shrunk per source state.
-        var rows = [[Double]](repeating: [Double](repeating: 0, count: ns * nd), count: nr)
-        var left = [Bool](repeating: false, count: ns)
-        for s in 0..<ns {
-            var pooled = [Double](repeating: 0, count: nd)
-            var leaveX: [Double] = [], leaveN: [Double] = []
-            for g in 0..<nr {
-                var tot = 0.0
-                for d in 0..<nd { pooled[d] += pre[g][s * nd + d]; tot += pre[g][s * nd + d] }
-                leaveN.append(tot)
-                leaveX.append(tot - pre[g][s * nd + s])
+        // Pre-construction rows: recency-weighted counts (half-life chosen on the last
+        // weeks), shrunk per source state.
+        func counts(upTo end: Int, halfLife: Double) -> [[Double]] {
+            var c = [[Double]](repeating: [Double](repeating: 0, count: ns * nd), count: nr)
+            let decay = halfLife.isFinite ? -0.693_147_180_559_945_3 / halfLife : 0
+            for x in prePairs where Int(x.t) <= end {
+                c[Int(x.g)][Int(x.s) * nd + Int(x.d)] += halfLife.isFinite ? _exp(decay * Double(end - Int(x.t))) : 1
             }
-            let total = pooled.reduce(0, +)
-            left[s] = total - pooled[s] > 0
-            let kappa = Shrinkage.betaBinomialStrength(events: leaveX, trials: leaveN)
-            for g in 0..<nr {
-                if total <= 0 {
-                    rows[g][s * nd + s] = 1
-                    continue
+            return c
+        }
+        let holdout = 4
+        var bestHalfLife = Double.infinity
+        if last - holdout > 4 {
+            var bestLL = -Double.infinity
+            for hl in [4.0, 8, 16, 32, .infinity] {
+                let r = StageModels.shrinkRows(counts(upTo: last - holdout, halfLife: hl), nr: nr).rows
+                var ll = 0.0
+                for x in prePairs where Int(x.t) > last - holdout {
+                    ll += _log(max(1e-9, r[Int(x.g)][Int(x.s) * nd + Int(x.d)]))
                 }
-                let ng = leaveN[g]
-                for d in 0..<nd {
-                    let prior = pooled[d] / total
-                    rows[g][s * nd + d] = (pre[g][s * nd + d] + kappa * prior) / (ng + kappa)
-                }
+                if ll > bestLL { bestLL = ll; bestHalfLife = hl }
             }
         }
+        preHalfLife = bestHalfLife
+        let shrunk = StageModels.shrinkRows(counts(upTo: last, halfLife: bestHalfLife), nr: nr)
+        let rows = shrunk.rows
+        let left = shrunk.left
         preTransition = rows
         preStateLeft = left
         // Pre-construction frailty: exits observed vs expected.
@@ -276,8 +288,8 @@ public struct StageModels: Sendable {
         let tailFrom = max(1, hazard.count / 2 + 1)
         var tx = 0.0, tn = 0.0
         for j in tailFrom..<atRisk.count { tx += events[j]; tn += atRisk[j] }
-        if tn > 0, tx > 0 {
-            openingTail = tx / tn
+        if tn >= 10 {
+            openingTail = max(tx, 0.5) / tn
             openingHazardAssumed = false
         } else if !hazard.isEmpty {
             openingTail = max(hazard.reduce(0, +) / Double(hazard.count), 0.01)
@@ -330,5 +342,40 @@ public struct StageModels: Sendable {
         presence = perCooperative(presX, presN)
         memberRise = perCooperative(riseX, riseN)
         memberJumps = jumps.isEmpty ? [1] : jumps
+    }
+
+    /// Shrinks the regencies' transition counts `[g][s * 11 + d]` toward the pooled rows:
+    /// a Dirichlet prior of strength κ_s per source state (``Shrinkage/betaBinomialStrength(events:trials:)``
+    /// on leave/stay). A source state with no count stays put.
+    static func shrinkRows(_ pre: [[Double]], nr: Int) -> (rows: [[Double]], left: [Bool]) {
+        let ns = preStates
+        let nd = ns + 1
+        var rows = [[Double]](repeating: [Double](repeating: 0, count: ns * nd), count: nr)
+        var left = [Bool](repeating: false, count: ns)
+        for s in 0..<ns {
+            var pooled = [Double](repeating: 0, count: nd)
+            var leaveX: [Double] = [], leaveN: [Double] = []
+            for g in 0..<nr {
+                var tot = 0.0
+                for d in 0..<nd { pooled[d] += pre[g][s * nd + d]; tot += pre[g][s * nd + d] }
+                leaveN.append(tot)
+                leaveX.append(tot - pre[g][s * nd + s])
+            }
+            let total = pooled.reduce(0, +)
+            left[s] = total - pooled[s] > 0
+            let kappa = Shrinkage.betaBinomialStrength(events: leaveX, trials: leaveN)
+            for g in 0..<nr {
+                if total <= 0 {
+                    rows[g][s * nd + s] = 1
+                    continue
+                }
+                let ng = leaveN[g]
+                for d in 0..<nd {
+                    let prior = pooled[d] / total
+                    rows[g][s * nd + d] = (pre[g][s * nd + d] + kappa * prior) / (ng + kappa)
+                }
+            }
+        }
+        return (rows, left)
     }
 }

@@ -77,21 +77,29 @@ enum CSVBytes {
         return found
     }
 
-    /// The 1-based physical line of byte `offset` (LF, CRLF and lone CR end lines).
-    static func line(of offset: Int, in bytes: UnsafeRawBufferPointer) -> Int {
+    /// The 1-based physical line of each of `offsets` (ascending), in one pass; LF, CRLF
+    /// and lone CR end lines.
+    ///
+    /// - Complexity: O(n) in the size of `bytes`.
+    static func lines(of offsets: [Int], in bytes: UnsafeRawBufferPointer) -> [Int] {
+        var result: [Int] = []
+        result.reserveCapacity(offsets.count)
         var line = 1
         var i = 0
-        let end = min(offset, bytes.count)
-        while i < end {
-            let c = bytes[i]
-            if c == 0x0A {
-                line += 1
-            } else if c == 0x0D, !(i + 1 < bytes.count && bytes[i + 1] == 0x0A) {
-                line += 1
+        for offset in offsets {
+            let end = min(offset, bytes.count)
+            while i < end {
+                let c = bytes[i]
+                if c == 0x0A {
+                    line += 1
+                } else if c == 0x0D, !(i + 1 < bytes.count && bytes[i + 1] == 0x0A) {
+                    line += 1
+                }
+                i += 1
             }
-            i += 1
+            result.append(line)
         }
-        return line
+        return result
     }
 
     /// `start..<end` without surrounding spaces and tabs.

@@ -97,6 +97,7 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
         self.init(parsing: Substring(text))
     }
 
+    /// Earlier days sort first.
     public static func < (a: Day, b: Day) -> Bool { a.daysSinceEpoch < b.daysSinceEpoch }
 
     /// Number of days in `month` of `year` (Gregorian leap years).

@@ -55,6 +55,7 @@ public enum AdminLevel: String, CaseIterable, Sendable, Codable, Hashable, Compa
         }
     }
 
+    /// Orders from village (lowest) to national.
     public static func < (a: AdminLevel, b: AdminLevel) -> Bool { a.depth < b.depth }
 }
 
@@ -110,6 +111,7 @@ public struct AdminUnit: Hashable, Sendable, Codable, Comparable, CustomStringCo
     /// The dotted code.
     public var description: String { dotted }
 
+    /// Orders by level, then by code.
     public static func < (a: AdminUnit, b: AdminUnit) -> Bool {
         a.level != b.level ? a.level < b.level : a.code < b.code
     }

@@ -57,7 +57,8 @@ public struct HistoryStore: Sendable {
     /// Opens the store at `path`.
     ///
     /// With `.readWrite` a missing file is created and an older schema is migrated; with
-    /// `.readOnly` the file must exist and is never written.
+    /// `.readOnly` the file must exist and is never written (and no `-wal` or `-shm` file is
+    /// left beside it when the file is writable).
     ///
     /// - Throws: `StoreError.storeNotFound` (read-only, no file), `.notAStore` (not SQLite,
     ///   or another program's database), `.newerSchema` (written by a newer Kendali),
@@ -68,7 +69,14 @@ public struct HistoryStore: Sendable {
         let exists = access(path, F_OK) == 0
         if mode == .readOnly, !exists { throw .storeNotFound(path: path) }
         var config = Configuration()
+        // A store opened for reading still gets a read-write connection when the file and
+        // its folder are writable: only then can SQLite remove its `-wal` and `-shm` files
+        // when the connection closes, which keeps the store one file. Nothing is written
+        // through it (`HistoryStore` only reads in `.readOnly`, and GRDB's reads run with
+        // `query_only`). A store that can't be written is opened by SQLite read-only.
+        let folder = path.contains("/") ? String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)]) : "."
         config.readonly = mode == .readOnly
+            && (access(path, W_OK) != 0 || access(folder.isEmpty ? "/" : folder, W_OK) != 0)
         config.label = "kendali-store"
         // A second process holding the write lock: wait for it rather than fail at once.
         config.busyMode = .timeout(10)
@@ -78,8 +86,10 @@ public struct HistoryStore: Sendable {
                 try db.execute(sql: "PRAGMA journal_mode = WAL")
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
             }
-            // 64 MiB of page cache: a national week's index updates stay in memory.
-            try db.execute(sql: "PRAGMA cache_size = -65536")
+            // 8 MiB of page cache: imports append pages, so more cache buys little, and a
+            // large file spills its uncommitted pages to the log early (which the kill test
+            // relies on to exercise recovery).
+            try db.execute(sql: "PRAGMA cache_size = -8192")
         }
         let queue: DatabaseQueue
         do {
@@ -136,7 +146,7 @@ public struct HistoryStore: Sendable {
         case .SQLITE_NOTADB:
             .notAStore(path: path, reason: "not an SQLite database")
         case .SQLITE_CANTOPEN:
-            .storeNotFound(path: path)
+            .cannotOpen(path: path, reason: error.message ?? "unable to open the file")
         default:
             .database(error.message ?? error.description)
         }

@@ -8,6 +8,10 @@ enum SnapshotColumn: Int, CaseIterable {
     /// The spec's name of the column.
     var name: String { SnapshotColumns.all[rawValue] }
 
+    /// Columns by their spec name.
+    static let byName: [String: SnapshotColumn] = Dictionary(
+        uniqueKeysWithValues: allCases.map { ($0.name, $0) })
+
     /// True when a file without this column is rejected. `desa`, `kecamatan` and
     /// `kabupaten` are required only for a cooperative's first report, which the reader
     /// can't know; they may be absent from the header.
@@ -97,9 +101,11 @@ struct SnapshotParser {
 
     mutating func run() -> Result<SnapshotFile, SnapshotFileError> {
         let n = bytes.count
-        for bad in CSVBytes.invalidUTF8(bytes, limit: 100) {
+        let invalid = CSVBytes.invalidUTF8(bytes, limit: SnapshotReader.maximumIssues + 1)
+        let invalidLines = CSVBytes.lines(of: invalid.map(\.offset), in: bytes)
+        for (bad, line) in zip(invalid, invalidLines) {
             let hex = String(bad.byte, radix: 16, uppercase: true)
-            error(.invalidUTF8, line: CSVBytes.line(of: bad.offset, in: bytes),
+            error(.invalidUTF8, line: line,
                   value: "byte 0x\(hex.count == 1 ? "0" + hex : hex) at offset \(bad.offset)",
                   expected: "UTF-8 text")
         }
@@ -171,28 +177,37 @@ struct SnapshotParser {
 
     private mutating func readHeader(_ fields: [CSVField], line: Int) {
         headerCount = fields.count
-        var firstSeen: [String: Int] = [:]
+        var unknownSeen: Set<String> = []
+        var lowered: [UInt8] = []
         for (index, f) in fields.enumerated() {
             let (s, e) = CSVBytes.trimmed(bytes, f.start, f.end)
+            // ASCII lower case straight from the bytes (escaped quotes kept as written:
+            // no spec column name holds a quote, so such a name is unknown either way).
+            lowered.removeAll(keepingCapacity: true)
+            for k in s..<e {
+                let c = bytes[k]
+                lowered.append(c >= 0x41 && c <= 0x5A ? c | 0x20 : c)
+            }
+            let name = String(decoding: lowered, as: UTF8.self)
+            if let column = SnapshotColumn.byName[name] {
+                if fieldIndex[column.rawValue] >= 0 {
+                    error(.duplicateColumn, line: line, column: column,
+                          value: CSVBytes.string(bytes, s, e, unescape: f.hasEscapedQuote),
+                          expected: "each column named once")
+                } else {
+                    fieldIndex[column.rawValue] = index
+                }
+                continue
+            }
             let raw = CSVBytes.string(bytes, s, e, unescape: f.hasEscapedQuote)
-            let name = String(raw.unicodeScalars.map { scalar -> Character in
-                (0x41...0x5A).contains(scalar.value)
-                    ? Character(Unicode.Scalar(scalar.value + 32) ?? scalar) : Character(scalar)
-            })
-            if firstSeen[name] != nil {
-                error(.duplicateColumn, line: line, columnName: name, value: raw,
+            if !unknownSeen.insert(name).inserted {
+                error(.duplicateColumn, line: line, columnName: raw, value: raw,
                       expected: "each column named once")
                 continue
             }
-            firstSeen[name] = index
-            if let k = SnapshotColumns.all.firstIndex(of: name),
-               let column = SnapshotColumn(rawValue: k) {
-                fieldIndex[column.rawValue] = index
-            } else {
-                warnings.append(SnapshotIssue(
-                    .unknownColumn, file: fileName, line: line, column: raw, value: nil,
-                    expected: "a column of the spec; this one is ignored"))
-            }
+            warnings.append(SnapshotIssue(
+                .unknownColumn, file: fileName, line: line, column: raw, value: nil,
+                expected: "a column of the spec; this one is ignored"))
         }
         for column in SnapshotColumn.allCases
         where column.requiredInHeader && fieldIndex[column.rawValue] < 0 {

@@ -23,6 +23,7 @@ public enum Tahap: String, CaseIterable, Sendable, Codable, Comparable {
         }
     }
 
+    /// Orders stages along the pipeline.
     public static func < (a: Tahap, b: Tahap) -> Bool { a.rank < b.rank }
 }
 
@@ -96,6 +97,7 @@ public struct CooperativeCode: Hashable, Comparable, Sendable, Codable, CustomSt
             + String(c[6..<10])
     }
 
+    /// Orders codes numerically (province, regency, district, village).
     public static func < (a: CooperativeCode, b: CooperativeCode) -> Bool { a.value < b.value }
 }
 

@@ -3,21 +3,21 @@
 public struct StatusCounts: Hashable, Sendable, Codable {
     /// Cooperatives reporting in the week.
     public var cooperatives: Int = 0
-    /// Zone counts.
+    /// Cooperatives in the green zone.
     public var hijau: Int = 0
-    /// Zone counts.
+    /// Cooperatives in the yellow zone.
     public var kuning: Int = 0
-    /// Zone counts.
+    /// Cooperatives in the red zone.
     public var merah: Int = 0
-    /// Stage counts (`tahap`).
+    /// Cooperatives at stage `terdaftar` (registered).
     public var terdaftar: Int = 0
-    /// Stage counts (`tahap`).
+    /// Cooperatives at stage `portal` (in the portal, building not started).
     public var portal: Int = 0
-    /// Stage counts (`tahap`).
+    /// Cooperatives at stage `pembangunan` (under construction).
     public var pembangunan: Int = 0
-    /// Stage counts (`tahap`).
+    /// Cooperatives at stage `selesai` (built, not operating).
     public var selesai: Int = 0
-    /// Stage counts (`tahap`).
+    /// Cooperatives at stage `beroperasi` (operating).
     public var beroperasi: Int = 0
     /// In the portal stage while the land is not ready (`tahap` = portal and
     /// `status_lahan` ≠ siap): building cannot start.
@@ -188,14 +188,13 @@ public struct StatusReport: Sendable {
     /// status week, whatever the gap.
     ///
     /// - Returns: `nil` when the history has no week on or before `asOf`.
-    /// - Complexity: O(n log n) for n reports up to the status week.
+    /// - Complexity: O(n) expected for n reports up to the status week.
     public static func compute(
         history: SnapshotHistory, asOf: Day? = nil, level: AdminLevel,
         rules: RuleSet = .default
     ) -> StatusReport? {
-        guard let index = asOf.map({ history.weekIndex(asOf: $0) }) ?? history.weeks.indices.last,
-              let weekIndex = index
-        else { return nil }
+        let found: Int? = if let asOf { history.weekIndex(asOf: asOf) } else { history.weeks.indices.last }
+        guard let weekIndex = found else { return nil }
         let week = history.weeks[weekIndex].date
         let previousWeek = weekIndex > 0 ? history.weeks[weekIndex - 1].date : nil
         let upTo = history.asOf(week)
@@ -204,35 +203,41 @@ public struct StatusReport: Sendable {
         var names = AdminNames()
         for w in upTo.weeks { names.observe(contentsOf: w.records) }
 
+        // Each cooperative of the status week or the week before, with its reports in date
+        // order up to the status week (the zone looks back over earlier reports).
+        let statusWeek = upTo.weeks[upTo.weeks.count - 1]
+        let previousRecords = weekIndex > 0 ? upTo.weeks[weekIndex - 1].records : []
+        var reports: [CooperativeCode: [SnapshotRecord]] = [:]
+        reports.reserveCapacity(statusWeek.records.count + previousRecords.count / 16)
+        for r in statusWeek.records { reports[r.kode] = [] }
+        for r in previousRecords { reports[r.kode] = [] }
+        for w in upTo.weeks {
+            for r in w.records where reports[r.kode] != nil { reports[r.kode]?.append(r) }
+        }
+
         var current: [AdminUnit: StatusCounts] = [:]
         var previous: [AdminUnit: StatusCounts] = [:]
         var changes: [AdminUnit: ZoneChangeCounts] = [:]
-        let all = upTo.allRecords()
-        var start = 0
-        while start < all.count {
-            var end = start + 1
-            while end < all.count, all[end].kode == all[start].kode { end += 1 }
-            let reports = Array(all[start..<end])
-            let unit = reports[0].kode.unit(at: level)
-            let last = reports.count - 1
+        for (kode, history) in reports {
+            let unit = kode.unit(at: level)
+            let last = history.count - 1
             var nowZone: Zone?
             var beforeZone: Zone?
-            if reports[last].tanggal == week {
-                let z = classifier.zone(history: reports, at: last)
-                current[unit, default: StatusCounts()].add(reports[last], zone: z)
+            if last >= 0, history[last].tanggal == week {
+                let z = classifier.zone(history: history, at: last)
+                current[unit, default: StatusCounts()].add(history[last], zone: z)
                 nowZone = z
             }
             if let previousWeek,
-               let j = reports.lastIndex(where: { $0.tanggal == previousWeek })
+               let j = history.lastIndex(where: { $0.tanggal == previousWeek })
             {
-                let z = classifier.zone(history: reports, at: j)
-                previous[unit, default: StatusCounts()].add(reports[j], zone: z)
+                let z = classifier.zone(history: history, at: j)
+                previous[unit, default: StatusCounts()].add(history[j], zone: z)
                 beforeZone = z
             }
             if let nowZone, let beforeZone {
                 changes[unit, default: ZoneChangeCounts()].add(from: beforeZone, to: nowZone)
             }
-            start = end
         }
 
         let unitKeys = Set(current.keys).union(previous.keys).sorted()

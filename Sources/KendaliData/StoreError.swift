@@ -5,6 +5,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case weekAlreadyStored(Day, existingFile: String)
     /// The store file does not exist (read-only opening never creates one).
     case storeNotFound(path: String)
+    /// The file could not be opened or created (a missing folder, no permission).
+    case cannotOpen(path: String, reason: String)
     /// The file exists but is not a Kendali history store (not SQLite, or another schema).
     case notAStore(path: String, reason: String)
     /// The store was written by a newer Kendali: it holds schema versions this one does
@@ -25,6 +27,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             "week \(day.iso) is already stored from '\(existing)'; use --replace to store this file as a new revision"
         case let .storeNotFound(path):
             "no history store at '\(path)' (run 'kendali ingest FILE --db \(path)' first)"
+        case let .cannotOpen(path, reason):
+            "cannot open the store '\(path)': \(reason)"
         case let .notAStore(path, reason):
             "'\(path)' is not a Kendali history store: \(reason)"
         case let .newerSchema(path, versions):

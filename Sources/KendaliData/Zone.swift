@@ -28,6 +28,7 @@ public enum Zone: String, CaseIterable, Sendable, Codable, Hashable, Comparable 
         }
     }
 
+    /// Orders by severity: hijau < kuning < merah.
     public static func < (a: Zone, b: Zone) -> Bool { a.rank < b.rank }
 }
 

@@ -1,6 +1,6 @@
 import CLAPACK
 
-/// Small helpers shared by the LAPACK wrappers: size conversion, `INFO` decoding, input checks.
+/// Utilities shared by the LAPACK wrappers: size conversion, `INFO` decoding, input checks.
 ///
 /// Internal: the public API never shows `Int32`, pointers or `INFO` codes.
 enum LAPACKSupport {

@@ -227,9 +227,8 @@ public struct RefinedLeastSquares: Sendable {
                 break
             }
         }
-        if !converged, previous <= 64 * LAPACKSupport.epsilon * x.reduce(0) { max($0, abs($1)) } {
-            converged = true
-        }
+        let size = x.reduce(0.0) { max($0, abs($1)) }
+        if !converged, previous <= 64 * LAPACKSupport.epsilon * size { converged = true }
         return (x, r, iterations, converged)
     }
 }

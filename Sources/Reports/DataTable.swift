@@ -15,6 +15,13 @@ public enum Cell: Sendable, Hashable {
     case change(Int)
     /// A date.
     case date(Day)
+    /// A zone (its name in the report's language; the raw `hijau`/`kuning`/`merah` for
+    /// programs).
+    case zone(Zone)
+    /// A machine code shown to people as a label in the report's language (`land` /
+    /// "Lahan"); an empty code is empty in CSV and `null` in JSON (e.g. a date beyond the
+    /// horizon, shown as "after …").
+    case coded(String, label: String)
     /// Nothing (shown as `–`, empty in CSV, `null` in JSON).
     case empty
 
@@ -27,6 +34,8 @@ public enum Cell: Sendable, Hashable {
         case let .percent(x, digits): f.percent(x, digits: digits)
         case let .change(n): f.signedInteger(n)
         case let .date(d): f.date(d)
+        case let .zone(z): ReportText(f.language).zoneName(z)
+        case let .coded(_, label): label
         case .empty: ReportFormatter.missing
         }
     }
@@ -38,6 +47,8 @@ public enum Cell: Sendable, Hashable {
         case let .integer(n), let .change(n): String(n)
         case let .number(x, _), let .percent(x, _): Self.plain(x)
         case let .date(d): d.iso
+        case let .zone(z): z.rawValue
+        case let .coded(code, _): code
         case .empty: ""
         }
     }
@@ -49,6 +60,8 @@ public enum Cell: Sendable, Hashable {
         case let .integer(n), let .change(n): String(n)
         case let .number(x, _), let .percent(x, _): x.isFinite ? Self.plain(x) : "null"
         case let .date(d): JSONText.string(d.iso)
+        case let .zone(z): JSONText.string(z.rawValue)
+        case let .coded(code, _): code.isEmpty ? "null" : JSONText.string(code)
         case .empty: "null"
         }
     }
@@ -83,11 +96,33 @@ public struct DataTable: Sendable {
         public var key: String
         /// The header shown to people.
         public var header: String
+        /// Shown in the HTML and Markdown tables (machine-only columns are not).
+        public var isShown: Bool
+        /// Written to CSV and JSON (display-only columns, such as a value with its interval
+        /// as one text, are not).
+        public var isExported: Bool
 
-        /// A column.
+        /// A column shown to people and written for programs.
         public init(_ key: String, _ header: String) {
+            self.init(key, header, shown: true, exported: true)
+        }
+
+        /// A column with explicit visibility.
+        public init(_ key: String, _ header: String, shown: Bool, exported: Bool) {
             self.key = key
             self.header = header
+            self.isShown = shown
+            self.isExported = exported
+        }
+
+        /// A column for programs only (CSV and JSON).
+        public static func data(_ key: String, _ header: String) -> Column {
+            Column(key, header, shown: false, exported: true)
+        }
+
+        /// A column for people only (HTML and Markdown).
+        public static func display(_ key: String, _ header: String) -> Column {
+            Column(key, header, shown: true, exported: false)
         }
     }
 
@@ -105,21 +140,39 @@ public struct DataTable: Sendable {
         self.rows = rows
     }
 
-    /// RFC 4180 CSV with a header of machine names, LF line ends.
+    /// Per column: `true` when every non-empty cell is a number (right-aligned).
+    public var numericColumns: [Bool] {
+        columns.indices.map { c in
+            rows.contains { c < $0.count && $0[c].isNumeric }
+                && rows.allSatisfy { c >= $0.count || $0[c].isNumeric || $0[c] == .empty }
+        }
+    }
+
+    /// The indices of the columns shown to people.
+    public var shownColumns: [Int] { columns.indices.filter { columns[$0].isShown } }
+
+    /// The indices of the columns written for programs.
+    public var exportedColumns: [Int] { columns.indices.filter { columns[$0].isExported } }
+
+    /// RFC 4180 CSV with a header of machine names, LF line ends (exported columns only).
     public func csv() -> String {
-        var out = columns.map { CSVText.field($0.key) }.joined(separator: ",") + "\n"
+        let keep = exportedColumns
+        var out = keep.map { CSVText.field(columns[$0].key) }.joined(separator: ",") + "\n"
         for row in rows {
-            out += row.map { CSVText.field($0.csv) }.joined(separator: ",") + "\n"
+            out += keep.map { CSVText.field($0 < row.count ? row[$0].csv : "") }.joined(separator: ",") + "\n"
         }
         return out
     }
 
-    /// A JSON array of objects keyed by the machine names, one object a line.
+    /// A JSON array of objects keyed by the machine names, one object a line (exported
+    /// columns only).
     public func json() -> String {
         if rows.isEmpty { return "[]\n" }
-        let keys = columns.map { JSONText.string($0.key) }
+        let keep = exportedColumns
+        let keys = keep.map { JSONText.string(columns[$0].key) }
         let lines = rows.map { row in
-            "{" + zip(keys, row).map { $0 + ":" + $1.json }.joined(separator: ",") + "}"
+            "{" + zip(keys, keep).map { key, c in key + ":" + (c < row.count ? row[c].json : "null") }
+                .joined(separator: ",") + "}"
         }
         return "[\n" + lines.joined(separator: ",\n") + "\n]\n"
     }

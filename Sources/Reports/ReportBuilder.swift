@@ -34,6 +34,9 @@ public struct ReportOptions: Sendable {
     public var paths: Int?
     /// Cooperatives in the S-curve small multiples.
     public var sCurveCount: Int
+    /// Cooperatives whose S-curves to show instead of the top-priority or most-delayed
+    /// ones (`nil`: choose).
+    public var sCurveCodes: [CooperativeCode]?
     /// The priority ranking, when one is given.
     public var priorities: PriorityInput?
     /// The tool's version, written in the versions section.
@@ -45,7 +48,8 @@ public struct ReportOptions: Sendable {
     public init(
         level: ReportLevel = .province(nil), asOf: Day? = nil, rules: RuleSet = .default,
         ruleSetSource: String? = nil, forecast: Bool = true, seed: UInt64 = 1, paths: Int? = nil,
-        sCurveCount: Int = 9, priorities: PriorityInput? = nil, toolVersion: String = "dev",
+        sCurveCount: Int = 9, sCurveCodes: [CooperativeCode]? = nil, priorities: PriorityInput? = nil,
+        toolVersion: String = "dev",
         generatedAt: String? = nil
     ) {
         self.level = level
@@ -56,6 +60,7 @@ public struct ReportOptions: Sendable {
         self.seed = seed
         self.paths = paths
         self.sCurveCount = max(1, sCurveCount)
+        self.sCurveCodes = sCurveCodes
         self.priorities = priorities
         self.toolVersion = toolVersion
         self.generatedAt = generatedAt
@@ -121,8 +126,8 @@ public enum ReportBuilder {
                                             names: { code in breakdownName(code, level: childLevel, pass: pass) })
         let priorities = makePriorities(options.priorities, pass: pass)
         let sCurves = SCurveBuilder.make(
-            weeks: weeks, pass: pass, priorities: priorities.value, outlook: outlook,
-            count: options.sCurveCount)
+            weeks: weeks, pass: pass, priorities: priorities.value, requested: options.sCurveCodes,
+            outlook: outlook, count: options.sCurveCount)
 
         return WeeklyReport(
             unit: unit, unitName: unitName, childLevel: childLevel, asOf: latestWeek.date,
@@ -257,7 +262,7 @@ public enum ReportBuilder {
         let codes = ZonePass.codeRange(of: unit)
         var latestCount: [SnapshotIssue.Kind: Int] = [:]
         var allCount: [SnapshotIssue.Kind: Int] = [:]
-        var latest: [SnapshotIssue] = []
+        var latest: [WarningItem] = []
         let last = weeks.count - 1
         for (t, week) in weeks.enumerated() where !week.warnings.isEmpty {
             var codeOfLine: [Int: Int64] = [:]
@@ -266,9 +271,12 @@ public enum ReportBuilder {
             }
             for w in week.warnings {
                 let inUnit: Bool
+                var kode: CooperativeCode?
                 if let line = w.line {
-                    inUnit = codeOfLine[line] != nil
+                    kode = codeOfLine[line].flatMap { CooperativeCode(value: $0) }
+                    inUnit = kode != nil
                 } else if w.kind == .cooperativeMissing, let v = w.value, let code = CooperativeCode(parsing: v) {
+                    kode = code
                     inUnit = codes.contains(code.value)
                 } else {
                     inUnit = true
@@ -277,7 +285,8 @@ public enum ReportBuilder {
                 allCount[w.kind, default: 0] += 1
                 if t == last {
                     latestCount[w.kind, default: 0] += 1
-                    latest.append(w)
+                    let name = kode.flatMap { pass.slot(of: $0) }.map { pass.cooperatives[$0].names.displayName }
+                    latest.append(WarningItem(issue: w, kode: kode, name: name))
                 }
             }
         }

@@ -280,6 +280,28 @@ public enum SCurveSelection: String, Sendable, Codable {
     case priority
     /// Most delayed under construction (latest forecast green date, or longest building).
     case mostDelayed = "most_delayed"
+    /// Asked for by code.
+    case requested
+}
+
+extension SCurveSelection {
+    /// The chart title's key.
+    var titleKey: ReportText.Key {
+        switch self {
+        case .priority: .sCurveTitlePriority
+        case .mostDelayed: .sCurveTitleDelayed
+        case .requested: .sCurveTitleRequested
+        }
+    }
+
+    /// The section introduction's key.
+    var introKey: ReportText.Key {
+        switch self {
+        case .priority: .sCurveIntroPriority
+        case .mostDelayed: .sCurveIntroDelayed
+        case .requested: .sCurveIntroRequested
+        }
+    }
 }
 
 /// One cooperative's observed construction progress and its projection.
@@ -317,12 +339,22 @@ public struct SCurveSection: Sendable {
     public var averageDelayMultiplier: Double?
 }
 
+/// One warning of the latest week, with the cooperative it is about.
+public struct WarningItem: Sendable {
+    /// The warning as found on import.
+    public var issue: SnapshotIssue
+    /// The cooperative of its row (or the missing one), when known.
+    public var kode: CooperativeCode?
+    /// The cooperative's name, when known.
+    public var name: String?
+}
+
 /// Data warnings found on import.
 public struct WarningSection: Sendable {
     /// Per kind: warnings in the latest week and in all weeks, for the unit.
     public var counts: [(kind: SnapshotIssue.Kind, latest: Int, all: Int)]
     /// The latest week's warnings for the unit (file-level ones included).
-    public var latest: [SnapshotIssue]
+    public var latest: [WarningItem]
 }
 
 /// The versions of everything the report rests on.

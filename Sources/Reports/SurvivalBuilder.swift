@@ -91,11 +91,21 @@ enum SCurveBuilder {
 
     static func make(
         weeks: [SnapshotHistory.Week], pass: ZonePass, priorities: PrioritySection?,
-        outlook: ForecastOutlook, count: Int
+        requested: [CooperativeCode]?, outlook: ForecastOutlook, count: Int
     ) -> SectionContent<SCurveSection> {
         let last = weeks.count - 1
         var chosen: [Int] = []
         var selection = SCurveSelection.mostDelayed
+        if let requested {
+            for code in requested {
+                guard let slot = pass.slot(of: code), !chosen.contains(slot) else { continue }
+                chosen.append(slot)
+            }
+            guard !chosen.isEmpty else { return .unavailable(.requestedNotFound, detail: requested.map(\.description).joined(separator: ", ")) }
+            let panels = chosen.map { slot in panel(slot: slot, weeks: weeks, pass: pass, outlook: outlook) }
+            return .available(SCurveSection(
+                selection: .requested, panels: panels, averageDelayMultiplier: outlook.averageMultiplier))
+        }
         if let priorities {
             for e in priorities.entries {
                 guard let slot = pass.slot(of: e.kode), pass.cooperatives[slot].firstBuildingWeek >= 0,

@@ -98,7 +98,7 @@ struct ZonePass {
         ranges = weeks.map { Self.rows(of: $0.records, in: codes) }
         // Every code of the unit, sorted.
         var seen = Set<Int64>()
-        seen.reserveCapacity(weeks.last.map { ranges[weeks.count - 1].count } ?? 0)
+        seen.reserveCapacity(ranges.last?.count ?? 0)
         for (t, week) in weeks.enumerated() {
             for k in ranges[t] { seen.insert(week.records[k].kode.value) }
         }

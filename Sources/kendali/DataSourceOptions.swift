@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import KendaliData
 
 /// Where an analysis command reads the weekly snapshots from: a folder of CSV files or a
@@ -64,5 +65,68 @@ struct DataSourceOptions: ParsableArguments {
             }
             throw ExitCode.failure
         }
+    }
+}
+
+/// Text helpers shared by the data commands' outputs: CSV fields, JSON strings and
+/// aligned tables.
+enum Tabular {
+    /// A CSV field, quoted (RFC 4180) when it holds a comma, a quote or a line break.
+    static func csvField(_ s: String) -> String {
+        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
+            return s
+        }
+        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// A JSON string literal.
+    static func jsonString(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    /// A JSON number for a finite double (`null` otherwise), in the shortest form that
+    /// reads back to the same value.
+    static func jsonNumber(_ v: Double?) -> String {
+        guard let v, v.isFinite else { return "null" }
+        if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
+        return String(v)
+    }
+
+    /// An aligned text table: a header, a rule, the rows; columns in `rightAligned` are
+    /// right-aligned (numbers). Widths count characters, not bytes.
+    static func table(header: [String], rows: [[String]], rightAligned: Set<Int> = []) -> String {
+        var widths = header.map(\.count)
+        for row in rows {
+            for (i, cell) in row.enumerated() where i < widths.count {
+                widths[i] = max(widths[i], cell.count)
+            }
+        }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { i, cell in
+                let pad = String(repeating: " ", count: max(0, widths[i] - cell.count))
+                return rightAligned.contains(i) ? pad + cell : cell + pad
+            }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+        }
+        var out = line(header) + "\n"
+        out += widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n"
+        for row in rows { out += line(row) + "\n" }
+        return out
     }
 }

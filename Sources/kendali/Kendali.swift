@@ -18,6 +18,14 @@ struct Kendali: ParsableCommand {
             SelfCheck.self,
             Fit.self,
             Simulate.self,
+            Ingest.self,
+            History.self,
+            Status.self,
+            Report.self,
+            ChartCommand.self,
+            Factors.self,
+            Forecast.self,
+            Backtest.self,
         ]
     )
 }

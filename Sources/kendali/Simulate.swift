@@ -97,8 +97,8 @@ struct Simulate: ParsableCommand {
 /// Writes a one-line progress message over the previous one on standard error; `nil`
 /// clears the line.
 private func printProgress(_ text: String?) {
-    let line = "\r\u{1B}[K" + (text ?? "")
-    fputs(line, stderr)
+    let bytes = Array(("\r\u{1B}[K" + (text ?? "")).utf8)
+    _ = bytes.withUnsafeBytes { raw in write(2, raw.baseAddress, raw.count) }
 }
 
 /// What `kendali simulate` reports after writing.

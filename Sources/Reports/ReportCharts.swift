@@ -1,0 +1,287 @@
+import Charts
+import Forecasting
+import KendaliData
+
+/// One chart of the report: a plot, a grid of small plots or a heat table.
+public enum ReportChart: Sendable {
+    /// A single plot.
+    case chart(Chart)
+    /// Small multiples.
+    case multiples(SmallMultiples)
+    /// A heat table.
+    case heatTable(HeatTable)
+
+    /// The SVG text.
+    public func svg(_ options: SVGOptions = SVGOptions()) -> String {
+        switch self {
+        case let .chart(c): c.svg(options)
+        case let .multiples(m): m.svg(options)
+        case let .heatTable(h): h.svg(options)
+        }
+    }
+}
+
+/// The charts a report can draw, by name (`kendali chart NAME`).
+public enum ReportChartKind: String, CaseIterable, Sendable {
+    /// Zones per week, stacked.
+    case trend
+    /// Cooperatives green, observed and forecast.
+    case burnup
+    /// Construction weeks lost per delay factor.
+    case factors
+    /// Kaplan–Meier time to green.
+    case km
+    /// S-curves of the top-priority or most-delayed cooperatives.
+    case scurve
+    /// The breakdown heat table (units × zones).
+    case breakdown
+}
+
+/// Builds the report's charts in its language.
+public struct ReportCharts: Sendable {
+    /// The report.
+    public var report: WeeklyReport
+    /// The words.
+    public var text: ReportText
+    /// Numbers and dates.
+    public var format: ReportFormatter
+
+    /// The charts of `report` in `language`.
+    public init(report: WeeklyReport, language: ReportLanguage) {
+        self.report = report
+        self.text = ReportText(language)
+        self.format = ReportFormatter(language)
+    }
+
+    /// The chart `kind`, or why it cannot be drawn.
+    public func chart(_ kind: ReportChartKind) -> SectionContent<ReportChart> {
+        switch kind {
+        case .trend: return .available(.chart(trend()))
+        case .burnup: return .available(.chart(burnUp()))
+        case .factors:
+            guard let f = report.factors.value else { return unavailable(report.factors) }
+            return .available(.chart(factors(f)))
+        case .km:
+            guard let s = report.survival.value else { return unavailable(report.survival) }
+            return .available(.multiples(survival(s)))
+        case .scurve:
+            guard let s = report.sCurves.value else { return unavailable(report.sCurves) }
+            return .available(.multiples(sCurves(s)))
+        case .breakdown: return .available(.heatTable(breakdown()))
+        }
+    }
+
+    private func unavailable<T>(_ content: SectionContent<T>) -> SectionContent<ReportChart> {
+        if case let .unavailable(key, detail) = content { return .unavailable(key, detail: detail) }
+        return .unavailable(.forecastFailed, detail: nil)
+    }
+
+    private func zoneName(_ z: Zone) -> String {
+        switch z {
+        case .hijau: text(.zoneGreen)
+        case .kuning: text(.zoneYellow)
+        case .merah: text(.zoneRed)
+        }
+    }
+
+    /// The width of the report's charts, pixels (they scale down to the page).
+    static let width = 880.0
+
+    private var dateAxisAnchor: Int? { report.trend.dates.first.map { Int($0.daysSinceEpoch) } }
+
+    /// Zones per week, stacked: green at the bottom.
+    public func trend() -> Chart {
+        let x = report.trend.dates.map { Double($0.daysSinceEpoch) }
+        let t = report.trend.tallies
+        return Chart(
+            title: text(.trendChartTitle, report.unitName),
+            subtitle: text(.trendChartSubtitle), width: Self.width,
+            xAxis: .date(format: format.chartDates, weekAnchor: dateAxisAnchor),
+            yAxis: .numeric(text(.axisCooperatives), format: format.chartNumbers),
+            marks: [
+                .stackedArea(StackedAreaMark(x: x, layers: [
+                    AreaLayer(zoneName(.hijau), values: t.map { Double($0.hijau) }, color: Palette.statusGood),
+                    AreaLayer(zoneName(.kuning), values: t.map { Double($0.kuning) }, color: Palette.statusCaution,
+                              pattern: .diagonal),
+                    AreaLayer(zoneName(.merah), values: t.map { Double($0.merah) }, color: Palette.statusBad,
+                              pattern: .crossHatch),
+                ])),
+            ])
+    }
+
+    /// Cooperatives green so far, with the forecast's expected count and P10–P90 band.
+    public func burnUp() -> Chart {
+        let b = report.burnUp
+        let observed = zip(b.observedDates, b.observed).map { DataPoint(day: Int($0.daysSinceEpoch), y: Double($1)) }
+        var marks: [Mark] = []
+        var subtitle = text(.burnUpSubtitleObserved)
+        if let f = b.forecast.value {
+            let band = f.dates.indices.map {
+                BandPoint(day: Int(f.dates[$0].daysSinceEpoch), lower: f.lower[$0], upper: f.upper[$0])
+            }
+            let expected = f.dates.indices.map { DataPoint(day: Int(f.dates[$0].daysSinceEpoch), y: f.expected[$0]) }
+            marks.append(.band(BandMark(text(.legendBand), points: band, color: Palette.blue)))
+            marks.append(.line(LineMark(text(.legendExpected), points: expected,
+                                        style: LineStyle(color: Palette.blue, dash: .dashed))))
+            subtitle = text(.burnUpSubtitleForecast, format.integer(f.paths))
+            for (fraction, day) in [("50%", f.date50), ("90%", f.date90), ("100%", f.date100)] {
+                if let day { marks.append(.rule(.day(Int(day.daysSinceEpoch), label: fraction, color: Palette.grey, dash: .dotted))) }
+            }
+        }
+        marks.append(.line(LineMark(text(.legendObserved), points: observed,
+                                    style: LineStyle(color: Palette.statusGood, width: 2.5))))
+        marks.append(.rule(RuleMark(.y(Double(b.total)), label: text(.ruleTotal, format.integer(b.total)), dash: .dotted)))
+        marks.append(.rule(.day(Int(report.asOf.daysSinceEpoch), label: text(.ruleToday))))
+        return Chart(
+            title: text(.burnUpChartTitle, report.unitName), subtitle: subtitle, width: Self.width,
+            xAxis: .date(format: format.chartDates, weekAnchor: dateAxisAnchor),
+            yAxis: .numeric(text(.axisGreenCooperatives), includesZero: true, format: format.chartNumbers),
+            marks: marks)
+    }
+
+    /// Construction weeks lost per delay factor in the unit, with 95 % intervals.
+    public func factors(_ f: FactorSection) -> Chart {
+        let bars = f.factors.map { row in
+            Bar(factorName(row.factor) + (row.estimated ? "" : " " + text(.notEstimatedSuffix)),
+                value: row.weeksLost, lower: row.weeksLostInterval.lower, upper: row.weeksLostInterval.upper)
+        }
+        return Chart(
+            title: text(.factorsChartTitle, report.unitName), subtitle: text(.factorsChartSubtitle),
+            width: Self.width, height: 110 + 44 * Double(bars.count),
+            xAxis: .numeric(text(.axisWeeksLost), format: format.chartNumbers),
+            yAxis: .categorical(),
+            marks: [
+                .bars(BarMark(bars: bars, color: Palette.vermillion, showsValues: true,
+                              valueFormat: format.chartNumbers, valueFractionDigits: 1)),
+                .rule(RuleMark(.x(0), dash: .solid, width: 1)),
+            ],
+            legend: .hidden)
+    }
+
+    /// The name of a delay factor.
+    public func factorName(_ factor: DelayFactor) -> String {
+        switch factor {
+        case .land: text(.factorLand)
+        case .weather: text(.factorWeather)
+        case .labour: text(.factorLabour)
+        case .technical: text(.factorTechnical)
+        }
+    }
+
+    /// The name of a cause of delay in the forecast.
+    public func causeName(_ cause: DelayCause) -> String {
+        switch cause {
+        case .land: text(.causeLand)
+        case .weather: text(.causeWeather)
+        case .labour: text(.causeLabour)
+        case .technical: text(.causeTechnical)
+        case .start: text(.causeStart)
+        case .operations: text(.causeOperations)
+        case .institutional: text(.causeInstitutional)
+        }
+    }
+
+    /// Kaplan–Meier share not yet green: one panel for the unit and one per group.
+    public func survival(_ s: SurvivalSection) -> SmallMultiples {
+        func marks(_ c: SurvivalCurve, label: String, color: Color, dash: DashStyle) -> [Mark] {
+            let band = c.times.indices.map { BandPoint(x: c.times[$0], lower: c.lower[$0], upper: c.upper[$0]) }
+            let line = c.times.indices.map { DataPoint(x: c.times[$0], y: c.survival[$0]) }
+            return [
+                .band(BandMark(label, points: band, color: color, opacity: 0.18, interpolation: .stepAfter)),
+                .step(label, points: line, style: LineStyle(color: color, dash: dash)),
+            ]
+        }
+        let overallLabel = text(.legendWholeUnit, report.unitName)
+        var panels = [SmallMultiples.Panel(
+            title: report.unitName, marks: marks(s.overall, label: overallLabel, color: Palette.grey, dash: .dashed))]
+        for g in s.groups {
+            let reference = s.overall.times.indices.map { DataPoint(x: s.overall.times[$0], y: s.overall.survival[$0]) }
+            panels.append(SmallMultiples.Panel(
+                title: g.label,
+                marks: [.step(overallLabel, points: reference, style: LineStyle(color: Palette.grey, dash: .dashed, width: 1.5))]
+                    + marks(g, label: text(.legendGroup), color: Palette.blue, dash: .solid)))
+        }
+        let columns = panels.count <= 4 ? 2 : (panels.count <= 12 ? 3 : 4)
+        return SmallMultiples(
+            title: text(.survivalChartTitle), subtitle: text(.survivalChartSubtitle),
+            panels: panels, columns: columns, width: Self.width, panelHeight: columns == 4 ? 90 : 100,
+            xAxis: .numeric(text(.axisWeeksSinceFirst)),
+            yAxis: .numeric(text(.axisNotGreen), domain: 0...1, format: format.chartPercent, tickCount: 3))
+    }
+
+    /// Observed progress and the projection band of each chosen cooperative.
+    public func sCurves(_ s: SCurveSection) -> SmallMultiples {
+        let panels = s.panels.map { p -> SmallMultiples.Panel in
+            var marks: [Mark] = []
+            if !p.projectionDates.isEmpty {
+                let band = p.projectionDates.indices.map {
+                    BandPoint(day: Int(p.projectionDates[$0].daysSinceEpoch),
+                              lower: p.projectionLower[$0], upper: p.projectionUpper[$0])
+                }
+                let mid = p.projectionDates.indices.map {
+                    DataPoint(day: Int(p.projectionDates[$0].daysSinceEpoch), y: p.projection[$0])
+                }
+                marks.append(.band(BandMark(text(.legendProjectionBand), points: band, color: Palette.blue)))
+                marks.append(.line(LineMark(text(.legendProjection), points: mid,
+                                            style: LineStyle(color: Palette.blue, dash: .dashed, width: 1.5))))
+            }
+            let observed = zip(p.observedDates, p.observed).map { DataPoint(day: Int($0.daysSinceEpoch), y: $1) }
+            marks.append(.line(LineMark(text(.legendObservedProgress), points: observed,
+                                        style: LineStyle(color: Palette.statusGood, width: 2, marker: .circle))))
+            let name = p.names?.displayName ?? p.kode.description
+            return SmallMultiples.Panel(title: name + " · " + p.kode.description, marks: marks)
+        }
+        let title = text(s.selection.titleKey)
+        return SmallMultiples(
+            title: title, subtitle: s.averageDelayMultiplier == nil ? text(.sCurveSubtitleObserved) : text(.sCurveSubtitleBand),
+            panels: panels, columns: 3, width: Self.width, panelHeight: 110,
+            xAxis: .date(format: format.chartDates),
+            yAxis: .numeric(text(.axisProgress), domain: 0...100, format: format.chartNumbers, tickCount: 3))
+    }
+
+    /// The breakdown as a heat table: share of each zone per unit, with counts.
+    public func breakdown() -> HeatTable {
+        var rows: [HeatTable.Row] = []
+        var total = ZoneTally()
+        func row(_ label: String, _ z: ZoneTally) -> HeatTable.Row {
+            let n = Double(max(z.total, 1))
+            let shares = Zone.allCases.map { Double(z[$0]) / n }
+            let texts = Zone.allCases.map { format.integer(z[$0]) + " (" + format.percent(Double(z[$0]) / n) + ")" }
+            return HeatTable.Row(label, values: z.total == 0 ? [.nan, .nan, .nan] : shares, cellTexts: texts)
+        }
+        for r in report.breakdown.rows {
+            rows.append(row(r.name, r.zones))
+            total.add(r.zones)
+        }
+        rows.append(row(text(.total), total))
+        let white = Color.white
+        // Each column's ramp spans 0 to its largest share, so small shares still show.
+        func top(_ z: Zone) -> Double {
+            let shares = report.breakdown.rows.map { $0.zones.total == 0 ? 0 : Double($0.zones[z]) / Double($0.zones.total) }
+            return max(0.05, shares.max() ?? 0)
+        }
+        return HeatTable(
+            title: text(.breakdownChartTitle, levelName(report.breakdown.level, plural: true)),
+            subtitle: text(.breakdownChartSubtitle, format.date(report.asOf)),
+            cornerLabel: levelName(report.breakdown.level, plural: false),
+            columns: Zone.allCases.map(zoneName), rows: rows,
+            colorScale: .sequential(domain: 0...1, colors: [white, Palette.grey]),
+            columnColorScales: [
+                .sequential(domain: 0...top(.hijau), colors: [white, Palette.statusGood]),
+                .sequential(domain: 0...top(.kuning), colors: [white, Palette.statusCaution]),
+                .sequential(domain: 0...top(.merah), colors: [white, Palette.statusBad]),
+            ],
+            valueFormat: format.chartPercent, fractionDigits: 2, showsLegend: false)
+    }
+
+    /// The name of an administrative level (singular or plural).
+    public func levelName(_ level: AdminLevel, plural: Bool) -> String {
+        switch level {
+        case .national: text(.levelNational)
+        case .province: plural ? text(.levelProvinces) : text(.levelProvince)
+        case .regency: plural ? text(.levelRegencies) : text(.levelRegency)
+        case .district: plural ? text(.levelDistricts) : text(.levelDistrict)
+        case .village: plural ? text(.levelVillages) : text(.levelVillage)
+        }
+    }
+}

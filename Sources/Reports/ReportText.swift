@@ -1,0 +1,400 @@
+import KendaliData
+
+/// Every word of the report, in Bahasa Indonesia and English: one table, one row per key.
+///
+/// `{1}`, `{2}`, … are replaced by the arguments of ``format(_:_:)`` (already formatted
+/// numbers, dates or names). Add a key to ``Key`` and a row to ``entry(_:)`` together; the
+/// `switch` makes a missing translation a compile error.
+public struct ReportText: Sendable, Hashable {
+    /// The language of the words.
+    public var language: ReportLanguage
+
+    /// The words of `language`.
+    public init(_ language: ReportLanguage) {
+        self.language = language
+    }
+
+    /// The text of `key` with `{n}` replaced by `args[n − 1]`.
+    public func format(_ key: Key, _ args: [String]) -> String {
+        let e = Self.entry(key)
+        let template = language == .id ? e.id : e.en
+        guard !args.isEmpty else { return template }
+        var out = ""
+        var rest = Substring(template)
+        while let open = rest.firstIndex(of: "{") {
+            out += rest[..<open]
+            let after = rest[rest.index(after: open)...]
+            if let close = after.firstIndex(of: "}"), let n = Int(after[..<close]), n >= 1, n <= args.count {
+                out += args[n - 1]
+                rest = after[after.index(after: close)...]
+            } else {
+                out += "{"
+                rest = after
+            }
+        }
+        return out + rest
+    }
+
+    /// The text of `key` with its arguments.
+    public func callAsFunction(_ key: Key, _ args: String...) -> String { format(key, args) }
+
+    /// The name of a zone: Hijau, Kuning, Merah (Green, Yellow, Red).
+    public func zoneName(_ zone: Zone) -> String {
+        switch zone {
+        case .hijau: format(.zoneGreen, [])
+        case .kuning: format(.zoneYellow, [])
+        case .merah: format(.zoneRed, [])
+        }
+    }
+
+    /// The keys of the table.
+    public enum Key: String, CaseIterable, Sendable {
+        case reportTitle, reportSubtitle, footerTool, footerGenerated, contents, moreRows, dataFiles
+        case sectionSummary, sectionTrend, sectionForecast, sectionFactors, sectionSurvival, sectionPriorities
+        case sectionBreakdown, sectionChanges, sectionSCurves, sectionWarnings, sectionVersions
+        case zoneGreen, zoneYellow, zoneRed
+        case stageRegistered, stagePortal, stageBuilding, stageFinished, stageOperating, stagePortalLandNotReady
+        case landNone, landProposed, landVerification, landReady, landDisputed
+        case redLandDisputed, redNoLand, redStalled
+        case levelNational, levelProvince, levelProvinces, levelRegency, levelRegencies, levelDistrict, levelDistricts
+        case levelVillage, levelVillages
+        case factorLand, factorWeather, factorLabour, factorTechnical
+        case causeLand, causeWeather, causeLabour, causeTechnical, causeStart, causeOperations, causeInstitutional
+        case warnUnknownColumn, warnProgressDecreased, warnTahapBackwards, warnCooperativeMissing, warnCompleteBuilding
+        case changeSinceLastWeek, figureReporting, ofKnown, figureMilestone, figureMilestoneDetail, noForecastShort
+        case beyondHorizon, beyondHorizonUntil
+        case summarySentence, summaryChange, missingThisWeek, stagesCaption, meanProgress
+        case trendChartTitle, trendChartSubtitle, trendCaption, trendSentence
+        case burnUpChartTitle, burnUpSubtitleObserved, burnUpSubtitleForecast, burnUpCaption, burnUpCaptionObserved
+        case forecastDatesCaption, forecastExplain, assumptionsIntro
+        case factorsChartTitle, factorsChartSubtitle, factorsCaption, factorsTableCaption, causesCaption
+        case notEstimatedSuffix
+        case survivalChartTitle, survivalChartSubtitle, survivalCaption, omittedGroups, notReached
+        case prioritiesIntro
+        case breakdownChartTitle, breakdownChartSubtitle, breakdownCaption
+        case changesSentence, noChanges, firstWeekNoChanges, newCooperative
+        case sCurveTitlePriority, sCurveTitleDelayed, sCurveTitleRequested, sCurveSubtitleBand, sCurveSubtitleObserved
+        case sCurveIntroPriority, sCurveIntroDelayed, sCurveIntroRequested, sCurveCaptionBand, sCurveCaptionObserved
+        case noWarnings, warningsIntro, warningsLatestCaption
+        case versionsIntro, versionTool, versionRuleSet, versionRuleSetSource, versionRuleSetDigest, versionDataSource
+        case versionWeeks, versionLatestFile, versionLatestDigest, versionDataDigest, versionForecast, versionModel
+        case builtInRules, forecastSettings, modelSettings, converged, notConverged, notRun
+        case forecastNotRequested, forecastFailed, forecastNotAtDistrict, prioritiesNotGiven, survivalFailed
+        case noneBuilding, requestedNotFound, detailPrefix
+        case axisCooperatives, axisGreenCooperatives, axisWeeksLost, axisWeeksSinceFirst, axisNotGreen, axisProgress
+        case legendBand, legendExpected, legendObserved, legendGroup, legendWholeUnit, legendProjection
+        case legendProjectionBand, legendObservedProgress, ruleTotal, ruleToday
+        case colZone, colCooperatives, colChange, colShare, colStage, colStageCode, colDate, colReporting
+        case colObservedGreen, colExpected, colMilestone, colCooperativesNeeded, colP50Date
+        case colFactor, colColumn, colEstimated, colShareLost, colShareLostInterval, colWeeksLostInterval, colLower95, colUpper95, colFlaggedWeeks, colWeeksLost
+        case colCause, colMeanWeeks, colMainCauseOf, colCode, colName, colGreenSoFar, colMedianWeeks, colWeeks
+        case colNotGreen, colRank, colVillage, colIntervention, colP50Now, colP50After, colWeeksGained, colReason
+        case colGreenShare, colGreenChange, colDistrict, colRegency, colFrom, colTo, colLand, colRedReason
+        case colProgress, colWeeksBuilding, colP50Green, colMedian, colP10Speed, colP90Speed
+        case colKind, colDescription, colLatestWeek, colAllWeeks, colFile, colLine, colValue, colExpectedValue, colItem
+        case total, yes, no
+    }
+
+    // swiftlint:disable function_body_length
+    /// The row of `key`: the Indonesian and the English text.
+    public static func entry(_ key: Key) -> (id: String, en: String) {
+        switch key {
+        // MARK: Frame
+        case .reportTitle: ("Laporan Mingguan KDKMP — {1}", "KDKMP Weekly Report — {1}")
+        case .reportSubtitle: ("Data per {1} · {2} minggu laporan", "Data as of {1} · {2} weekly reports")
+        case .footerTool: ("Dibuat oleh kendali {1}. Tabel lengkap ada di folder data/ (CSV dan JSON).",
+                           "Made by kendali {1}. Every table is in the data/ folder (CSV and JSON).")
+        case .footerGenerated: ("Dibuat pada {1}.", "Generated at {1}.")
+        case .contents: ("Isi", "Contents")
+        case .moreRows: ("… dan {1} baris lagi di {2}.", "… and {1} more rows in {2}.")
+        case .dataFiles: ("Data: {1}", "Data: {1}")
+
+        // MARK: Sections
+        case .sectionSummary: ("Ringkasan", "Summary")
+        case .sectionTrend: ("Tren zona", "Zone trend")
+        case .sectionForecast: ("Prakiraan: kapan koperasi menjadi hijau", "Forecast: when cooperatives turn green")
+        case .sectionFactors: ("Faktor penghambat dan biayanya", "Delay factors and what they cost")
+        case .sectionSurvival: ("Waktu menuju hijau per {1} (Kaplan–Meier)", "Time to green by {1} (Kaplan–Meier)")
+        case .sectionPriorities: ("Daftar prioritas", "Priority list")
+        case .sectionBreakdown: ("Zona per {1}", "Zones by {1}")
+        case .sectionChanges: ("Koperasi yang berganti zona minggu ini", "Cooperatives that changed zone this week")
+        case .sectionSCurves: ("Kurva S pembangunan", "Construction S-curves")
+        case .sectionWarnings: ("Peringatan data", "Data warnings")
+        case .sectionVersions: ("Versi aturan, model dan data", "Rule set, model and data versions")
+
+        // MARK: Vocabulary
+        case .zoneGreen: ("Hijau", "Green")
+        case .zoneYellow: ("Kuning", "Yellow")
+        case .zoneRed: ("Merah", "Red")
+        case .stageRegistered: ("Terdaftar", "Registered")
+        case .stagePortal: ("Masuk portal", "In the portal")
+        case .stageBuilding: ("Pembangunan", "Under construction")
+        case .stageFinished: ("Bangunan selesai", "Building finished")
+        case .stageOperating: ("Beroperasi", "Operating")
+        case .stagePortalLandNotReady: ("Di portal, lahan belum siap", "In the portal, land not ready")
+        case .landNone: ("Tidak ada lahan", "No land")
+        case .landProposed: ("Diusulkan", "Proposed")
+        case .landVerification: ("Verifikasi", "Under verification")
+        case .landReady: ("Siap", "Ready")
+        case .landDisputed: ("Sengketa", "Disputed")
+        case .redLandDisputed: ("Lahan sengketa", "Land disputed")
+        case .redNoLand: ("Belum ada lahan padahal sudah di portal", "No land although in the portal")
+        case .redStalled: ("Pembangunan macet (naik < 1 poin dalam 4 laporan)",
+                           "Construction stalled (< 1 point in 4 reports)")
+        case .levelNational: ("Nasional", "National")
+        case .levelProvince: ("Provinsi", "Province")
+        case .levelProvinces: ("provinsi", "province")
+        case .levelRegency: ("Kabupaten/Kota", "Regency/City")
+        case .levelRegencies: ("kabupaten/kota", "regency")
+        case .levelDistrict: ("Kecamatan", "District")
+        case .levelDistricts: ("kecamatan", "district")
+        case .levelVillage: ("Desa/Kelurahan", "Village")
+        case .levelVillages: ("desa/kelurahan", "village")
+        case .factorLand: ("Lahan", "Land")
+        case .factorWeather: ("Cuaca", "Weather")
+        case .factorLabour: ("Tenaga kerja", "Labour")
+        case .factorTechnical: ("Teknis", "Technical")
+        case .causeLand: ("Lahan", "Land")
+        case .causeWeather: ("Cuaca", "Weather")
+        case .causeLabour: ("Tenaga kerja", "Labour")
+        case .causeTechnical: ("Teknis", "Technical")
+        case .causeStart: ("Menunggu mulai bangun", "Waiting to start building")
+        case .causeOperations: ("Menunggu unit usaha buka", "Waiting for a business unit to open")
+        case .causeInstitutional: ("Kelembagaan dan legalitas", "Institutional and legal gaps")
+        case .warnUnknownColumn: ("Kolom tidak dikenal (diabaikan)", "Unknown column (ignored)")
+        case .warnProgressDecreased: ("Progres fisik turun", "Physical progress went down")
+        case .warnTahapBackwards: ("Tahap mundur", "Stage went backwards")
+        case .warnCooperativeMissing: ("Koperasi tidak melapor minggu ini", "Cooperative missing this week")
+        case .warnCompleteBuilding: ("Progres 100 tetapi tahap masih pembangunan",
+                                     "Progress 100 while the stage is still construction")
+
+        // MARK: Summary
+        case .changeSinceLastWeek: ("{1} dari minggu lalu", "{1} since last week")
+        case .figureReporting: ("Koperasi melapor", "Cooperatives reporting")
+        case .ofKnown: ("dari {1} yang terdaftar", "of {1} known")
+        case .figureMilestone: ("{1} hijau (P50)", "{1} green (P50)")
+        case .figureMilestoneDetail: ("{1} hijau: {2}", "{1} green: {2}")
+        case .noForecastShort: ("tanpa prakiraan", "no forecast")
+        case .beyondHorizon: ("di luar horizon", "beyond the horizon")
+        case .beyondHorizonUntil: ("setelah {1}", "after {1}")
+        case .summarySentence:
+            ("Per {1}, {2} dari {3} koperasi ({4}) berada di zona hijau, {5} di zona kuning dan {6} di zona merah.",
+             "As of {1}, {2} of {3} cooperatives ({4}) are green, {5} yellow and {6} red.")
+        case .summaryChange: ("Dibanding minggu lalu: hijau {1}, kuning {2}, merah {3}.",
+                              "Since last week: green {1}, yellow {2}, red {3}.")
+        case .missingThisWeek: ("{1} koperasi yang pernah melapor tidak melapor minggu ini; mereka tidak dihitung dalam zona minggu ini.",
+                                "{1} cooperatives that reported before are missing this week; they are not counted in this week's zones.")
+        case .stagesCaption: ("Tahapan pembangunan minggu ini dan perubahannya.", "Stages this week and their change since last week.")
+        case .meanProgress: ("Rata-rata progres fisik {2} koperasi yang sedang membangun: {1}%.",
+                             "Mean physical progress of the {2} cooperatives under construction: {1}%.")
+
+        // MARK: Trend
+        case .trendChartTitle: ("Zona koperasi per minggu — {1}", "Cooperatives by zone per week — {1}")
+        case .trendChartSubtitle: ("Jumlah koperasi yang melapor, ditumpuk menurut zona",
+                                   "Cooperatives reporting, stacked by zone")
+        case .trendCaption: ("Zona setiap koperasi pada setiap laporan, {1} minggu.",
+                             "Each cooperative's zone at each report, {1} weeks.")
+        case .trendSentence: ("Sejak {1}, jumlah koperasi hijau naik dari {2} menjadi {3}, dan merah berubah dari {4} menjadi {5}.",
+                              "Since {1}, green cooperatives went from {2} to {3}, and red ones from {4} to {5}.")
+
+        // MARK: Forecast
+        case .burnUpChartTitle: ("Koperasi hijau: teramati dan prakiraan — {1}", "Green cooperatives: observed and forecast — {1}")
+        case .burnUpSubtitleObserved: ("Jumlah kumulatif koperasi yang pernah hijau", "Cumulative cooperatives green at some report")
+        case .burnUpSubtitleForecast: ("Teramati, nilai harapan prakiraan dan pita P10–P90 ({1} simulasi per koperasi)",
+                                       "Observed, forecast expectation and P10–P90 band ({1} simulated paths per cooperative)")
+        case .burnUpCaption: ("Pita: 80% dunia simulasi berada di dalamnya. Garis titik-titik: tanggal median 50%, 90% dan 100% hijau. {1} simulasi per koperasi.",
+                              "Band: 80% of the simulated worlds lie inside it. Dotted lines: median dates of 50%, 90% and 100% green. {1} paths per cooperative.")
+        case .burnUpCaptionObserved: ("Hanya data teramati.", "Observed data only.")
+        case .forecastDatesCaption: ("Tanggal median (P50) ketika bagian koperasi ini menjadi hijau.",
+                                     "Median (P50) date by which this share of cooperatives is green.")
+        case .forecastExplain: ("Prakiraan Monte Carlo dari model tahapan, kecepatan pembangunan (kurva S), faktor penghambat dan musim hujan; {1} dari {2} koperasi sudah hijau. Prakiraan adalah sebaran, bukan satu tanggal.",
+                                "A Monte Carlo forecast from the stage models, construction speeds (S-curves), delay factors and the rainy season; {1} of {2} cooperatives are green already. The forecast is a distribution, not a single date.")
+        case .assumptionsIntro: ("Asumsi model (dari model, dalam bahasa Inggris):", "Model assumptions:")
+
+        // MARK: Factors
+        case .factorsChartTitle: ("Minggu kerja pembangunan yang hilang per faktor — {1}", "Construction weeks lost per delay factor — {1}")
+        case .factorsChartSubtitle: ("Minggu bertanda × bagian kerja yang hilang, dengan selang 95%",
+                                     "Flagged weeks × share of work lost, with 95% intervals")
+        case .factorsCaption: ("Model kemajuan pembangunan mingguan dengan faktor penghambat, diestimasi dari {1} pasang laporan; garis: selang kepercayaan 95% (robust per koperasi).",
+                               "Weekly construction progress model with delay factors, fitted on {1} pairs of reports; whiskers: 95% intervals (cluster-robust by cooperative).")
+        case .factorsTableCaption: ("Bagian kerja seminggu yang hilang bila faktor dilaporkan, dan minggu yang hilang di wilayah ini.",
+                                    "Share of a week's work lost when a factor is reported, and the weeks lost in this area.")
+        case .causesCaption: ("Rata-rata minggu keterlambatan per koperasi menurut penyebab, dari prakiraan {1} koperasi yang belum hijau.",
+                              "Mean weeks of delay per cooperative by cause, from the forecast of the {1} cooperatives not yet green.")
+        case .notEstimatedSuffix: ("(tidak diestimasi)", "(not estimated)")
+
+        // MARK: Survival
+        case .survivalChartTitle: ("Bagian koperasi yang belum hijau", "Share of cooperatives not yet green")
+        case .survivalChartSubtitle: ("Kaplan–Meier sejak laporan pertama, pita 95%; garis putus-putus: seluruh wilayah",
+                                      "Kaplan–Meier from the first report, 95% band; dashed: the whole area")
+        case .survivalCaption: ("Waktu dihitung dari laporan pertama setiap koperasi; koperasi yang belum hijau disensor pada tanggal laporan terakhir.",
+                                "Time runs from each cooperative's first report; cooperatives not yet green are censored at the latest report date.")
+        case .omittedGroups: ("{1} wilayah kecil tidak digambar (semua ada di data/km_curves.csv).",
+                              "{1} small areas are not drawn (all are in data/km_curves.csv).")
+        case .notReached: ("belum tercapai", "not reached")
+
+        // MARK: Priorities
+        case .prioritiesIntro: ("Peringkat dari {1}: intervensi yang paling memajukan tanggal hijau median setiap koperasi ({2} koperasi di wilayah ini).",
+                                "Ranking from {1}: the intervention that moves each cooperative's median green date the most ({2} cooperatives in this area).")
+
+        // MARK: Breakdown
+        case .breakdownChartTitle: ("Zona per {1}", "Zones by {1}")
+        case .breakdownChartSubtitle: ("Jumlah dan persentase koperasi yang melapor, {1}", "Count and share of cooperatives reporting, {1}")
+        case .breakdownCaption: ("Warna makin pekat berarti bagian makin besar (setiap kolom dengan skalanya sendiri); angka selalu tertulis.",
+                                 "Darker means a larger share (each column on its own scale); the numbers are always written.")
+
+        // MARK: Changes
+        case .changesSentence: ("{1} koperasi berganti zona: {2} memburuk, {3} membaik, {4} baru melapor.",
+                                "{1} cooperatives changed zone: {2} worse, {3} better, {4} reporting for the first time.")
+        case .noChanges: ("Tidak ada koperasi yang berganti zona minggu ini.", "No cooperative changed zone this week.")
+        case .firstWeekNoChanges: ("Ini minggu laporan pertama; belum ada perubahan untuk dibandingkan.",
+                                   "This is the first reported week; there is no change to compare yet.")
+        case .newCooperative: ("baru", "new")
+
+        // MARK: S-curves
+        case .sCurveTitlePriority: ("Kurva S koperasi prioritas teratas", "S-curves of the top-priority cooperatives")
+        case .sCurveTitleDelayed: ("Kurva S koperasi yang paling terlambat", "S-curves of the most delayed cooperatives")
+        case .sCurveTitleRequested: ("Kurva S pembangunan", "Construction S-curve")
+        case .sCurveSubtitleBand: ("Progres fisik teramati dan proyeksi (pita: kecepatan P10–P90)",
+                                   "Observed physical progress and projection (band: P10–P90 speed)")
+        case .sCurveSubtitleObserved: ("Progres fisik teramati", "Observed physical progress")
+        case .sCurveIntroPriority: ("Koperasi teratas dalam daftar prioritas yang sudah mulai membangun.",
+                                    "The top cooperatives of the priority list that have started building.")
+        case .sCurveIntroDelayed: ("Koperasi yang sedang membangun dengan tanggal hijau prakiraan paling lambat (tanpa prakiraan: yang paling lama membangun).",
+                                   "Cooperatives under construction with the latest forecast green date (without a forecast: the longest building).")
+        case .sCurveIntroRequested: ("Koperasi yang diminta.", "The cooperatives asked for.")
+        case .sCurveCaptionBand: ("Proyeksi: kurva S gabungan dengan kecepatan koperasi itu (median, P10 dan P90) dan rata-rata hambatan yang dilaporkan ({1} kerja per minggu).",
+                                  "Projection: the pooled S-curve at the cooperative's speed (median, P10 and P90) with the average reported delays ({1} of a week's work).")
+        case .sCurveCaptionObserved: ("Hanya progres teramati; proyeksi memerlukan prakiraan.",
+                                      "Observed progress only; the projection needs the forecast.")
+
+        // MARK: Warnings
+        case .noWarnings: ("Tidak ada peringatan data untuk wilayah ini.", "No data warnings for this area.")
+        case .warningsIntro: ("Peringatan saat impor: baris tetap dipakai, tetapi datanya perlu diperiksa.",
+                              "Warnings found on import: the rows are kept, but the data should be checked.")
+        case .warningsLatestCaption: ("Peringatan minggu ini ({1}); keterangan yang diharapkan ditulis oleh pemeriksa impor dalam bahasa Inggris.",
+                                      "This week's warnings ({1}).")
+
+        // MARK: Versions
+        case .versionsIntro: ("Laporan ini dapat diulang: data, aturan dan pengaturan model yang sama menghasilkan angka yang sama.",
+                              "This report can be reproduced: the same data, rules and model settings give the same numbers.")
+        case .versionTool: ("Alat", "Tool")
+        case .versionRuleSet: ("Aturan zona", "Zone rule set")
+        case .versionRuleSetSource: ("Sumber aturan", "Rule set source")
+        case .versionRuleSetDigest: ("SHA-256 aturan (JSON)", "Rule set SHA-256 (JSON)")
+        case .versionDataSource: ("Sumber data", "Data source")
+        case .versionWeeks: ("Minggu laporan", "Weekly reports")
+        case .versionLatestFile: ("Berkas terbaru", "Latest file")
+        case .versionLatestDigest: ("SHA-256 berkas terbaru", "Latest file SHA-256")
+        case .versionDataDigest: ("SHA-256 seluruh data", "Whole data SHA-256")
+        case .versionForecast: ("Prakiraan", "Forecast")
+        case .versionModel: ("Model pembangunan", "Construction model")
+        case .builtInRules: ("bawaan", "built in")
+        case .forecastSettings: ("seed {1}, {2} simulasi per koperasi, horizon {3} minggu",
+                                 "seed {1}, {2} paths per cooperative, horizon {3} weeks")
+        case .modelSettings: ("{1} pasang laporan, {2}", "{1} pairs of reports, {2}")
+        case .converged: ("konvergen", "converged")
+        case .notConverged: ("TIDAK konvergen", "NOT converged")
+        case .notRun: ("tidak dijalankan", "not run")
+
+        // MARK: Not available
+        case .forecastNotRequested: ("Belum tersedia: prakiraan tidak dijalankan untuk laporan ini.",
+                                     "Not available: the forecast was not run for this report.")
+        case .forecastFailed: ("Belum tersedia: model prakiraan tidak dapat diestimasi dari data ini.",
+                               "Not available: the forecast models could not be fitted to this data.")
+        case .forecastNotAtDistrict: ("Belum tersedia di tingkat kecamatan: prakiraan hanya diringkas per kabupaten/kota dan provinsi.",
+                                      "Not available at district tier: the forecast is summarised per regency and province only.")
+        case .prioritiesNotGiven: ("Belum tersedia: tidak ada peringkat prioritas yang diberikan. Buat dengan `kendali rank --format csv > prioritas.csv`, lalu `kendali report ... --priorities prioritas.csv`.",
+                                   "Not available: no priority ranking was given. Make one with `kendali rank --format csv > priorities.csv`, then `kendali report ... --priorities priorities.csv`.")
+        case .survivalFailed: ("Belum tersedia: kurva Kaplan–Meier tidak dapat dihitung.", "Not available: the Kaplan–Meier curves could not be computed.")
+        case .noneBuilding: ("Tidak ada koperasi yang sedang membangun di wilayah ini.", "No cooperative is under construction in this area.")
+        case .requestedNotFound: ("Koperasi yang diminta tidak ada di wilayah ini.", "The cooperatives asked for are not in this area.")
+        case .detailPrefix: ("Rincian:", "Detail:")
+
+        // MARK: Chart words
+        case .axisCooperatives: ("Koperasi", "Cooperatives")
+        case .axisGreenCooperatives: ("Koperasi hijau", "Green cooperatives")
+        case .axisWeeksLost: ("Minggu kerja hilang", "Weeks of work lost")
+        case .axisWeeksSinceFirst: ("Minggu sejak laporan pertama", "Weeks since the first report")
+        case .axisNotGreen: ("Belum hijau", "Not yet green")
+        case .axisProgress: ("Progres fisik (%)", "Physical progress (%)")
+        case .legendBand: ("Prakiraan P10–P90", "Forecast P10–P90")
+        case .legendExpected: ("Prakiraan (harapan)", "Forecast (expected)")
+        case .legendObserved: ("Teramati", "Observed")
+        case .legendGroup: ("Wilayah", "Area")
+        case .legendWholeUnit: ("Seluruh {1}", "All of {1}")
+        case .legendProjection: ("Proyeksi median", "Median projection")
+        case .legendProjectionBand: ("Proyeksi P10–P90", "Projection P10–P90")
+        case .legendObservedProgress: ("Progres teramati", "Observed progress")
+        case .ruleTotal: ("Total {1}", "Total {1}")
+        case .ruleToday: ("Minggu ini", "This week")
+
+        // MARK: Table columns
+        case .colZone: ("Zona", "Zone")
+        case .colCooperatives: ("Koperasi", "Cooperatives")
+        case .colChange: ("Perubahan", "Change")
+        case .colShare: ("Bagian", "Share")
+        case .colStage: ("Tahap", "Stage")
+        case .colStageCode: ("Kode tahap", "Stage code")
+        case .colDate: ("Tanggal", "Date")
+        case .colReporting: ("Melapor", "Reporting")
+        case .colObservedGreen: ("Hijau teramati", "Observed green")
+        case .colExpected: ("Prakiraan", "Expected")
+        case .colMilestone: ("Tonggak", "Milestone")
+        case .colCooperativesNeeded: ("Koperasi hijau", "Cooperatives green")
+        case .colP50Date: ("Tanggal P50", "P50 date")
+        case .colFactor: ("Faktor", "Factor")
+        case .colColumn: ("Kolom", "Column")
+        case .colEstimated: ("Diestimasi", "Estimated")
+        case .colShareLost: ("Kerja hilang", "Work lost")
+        case .colShareLostInterval: ("Kerja hilang per minggu bertanda (selang 95%)", "Work lost per flagged week (95% interval)")
+        case .colWeeksLostInterval: ("Minggu hilang (selang 95%)", "Weeks lost (95% interval)")
+        case .colLower95: ("Batas bawah 95%", "Lower 95%")
+        case .colUpper95: ("Batas atas 95%", "Upper 95%")
+        case .colFlaggedWeeks: ("Minggu dilaporkan", "Flagged weeks")
+        case .colWeeksLost: ("Minggu hilang", "Weeks lost")
+        case .colCause: ("Penyebab", "Cause")
+        case .colMeanWeeks: ("Rata-rata minggu", "Mean weeks")
+        case .colMainCauseOf: ("Penyebab utama bagi", "Main cause for")
+        case .colCode: ("Kode", "Code")
+        case .colName: ("Nama", "Name")
+        case .colGreenSoFar: ("Sudah hijau", "Green so far")
+        case .colMedianWeeks: ("Median minggu", "Median weeks")
+        case .colWeeks: ("Minggu", "Weeks")
+        case .colNotGreen: ("Belum hijau", "Not green")
+        case .colRank: ("Peringkat", "Rank")
+        case .colVillage: ("Desa", "Village")
+        case .colIntervention: ("Intervensi", "Intervention")
+        case .colP50Now: ("P50 sekarang", "P50 now")
+        case .colP50After: ("P50 sesudah", "P50 after")
+        case .colWeeksGained: ("Minggu lebih cepat", "Weeks gained")
+        case .colReason: ("Alasan", "Reason")
+        case .colGreenShare: ("Bagian hijau", "Green share")
+        case .colGreenChange: ("Perubahan hijau", "Green change")
+        case .colDistrict: ("Kecamatan", "District")
+        case .colRegency: ("Kabupaten/Kota", "Regency")
+        case .colFrom: ("Dari", "From")
+        case .colTo: ("Menjadi", "To")
+        case .colLand: ("Lahan", "Land")
+        case .colRedReason: ("Alasan merah", "Why red")
+        case .colProgress: ("Progres (%)", "Progress (%)")
+        case .colWeeksBuilding: ("Minggu membangun", "Weeks building")
+        case .colP50Green: ("Hijau P50", "Green P50")
+        case .colMedian: ("Median", "Median")
+        case .colP10Speed: ("Kecepatan P10", "P10 speed")
+        case .colP90Speed: ("Kecepatan P90", "P90 speed")
+        case .colKind: ("Jenis", "Kind")
+        case .colDescription: ("Keterangan", "Description")
+        case .colLatestWeek: ("Minggu ini", "This week")
+        case .colAllWeeks: ("Semua minggu", "All weeks")
+        case .colFile: ("Berkas", "File")
+        case .colLine: ("Baris", "Line")
+        case .colValue: ("Nilai", "Value")
+        case .colExpectedValue: ("Yang diharapkan", "Expected")
+        case .colItem: ("Butir", "Item")
+        case .total: ("Total", "Total")
+        case .yes: ("ya", "yes")
+        case .no: ("tidak", "no")
+        }
+    }
+}

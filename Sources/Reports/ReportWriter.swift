@@ -1,0 +1,105 @@
+import Charts
+import Foundation
+
+/// Writes a report folder: `index.html`, `report.md`, `charts/*.svg` and
+/// `data/*.csv|json`, atomically.
+///
+/// The files are built in a hidden temporary folder next to the destination and moved into
+/// place with one rename, so a failure leaves nothing partial behind: either the whole new
+/// report is there or the destination is as it was.
+public enum ReportWriter {
+    /// Every file of the report: its path relative to the report folder and its text.
+    public static func files(for doc: ReportDocument) -> [(path: String, contents: String)] {
+        var out: [(String, String)] = [
+            ("index.html", HTMLRenderer.render(doc)),
+            ("report.md", MarkdownRenderer.render(doc)),
+        ]
+        for asset in doc.charts {
+            out.append(("charts/" + asset.name + ".svg", asset.chart.svg(SVGOptions(embedding: .standalone, idPrefix: asset.name))))
+        }
+        for table in doc.tables {
+            out.append(("data/" + table.name + ".csv", table.csv()))
+            out.append(("data/" + table.name + ".json", table.json()))
+        }
+        return out
+    }
+
+    /// Writes the report of `doc` to the folder `path` (created, or replaced when it holds
+    /// an earlier report).
+    ///
+    /// - Throws: ``ReportError/cannotWrite(path:reason:)`` when the parent folder is
+    ///   missing, `path` is a file or a folder that is not a report, or a write fails;
+    ///   nothing is left behind then.
+    public static func write(_ doc: ReportDocument, to path: String) throws(ReportError) {
+        try write(files: files(for: doc), to: path)
+    }
+
+    /// Writes `files` into the folder `path` atomically (see ``write(_:to:)``).
+    public static func write(files: [(path: String, contents: String)], to path: String) throws(ReportError) {
+        let fm = FileManager.default
+        let destination = URL(fileURLWithPath: path).standardizedFileURL
+        let parent = destination.deletingLastPathComponent()
+        let name = destination.lastPathComponent
+        var isDirectory: ObjCBool = false
+        guard fm.fileExists(atPath: parent.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw .cannotWrite(path: path, reason: "the folder \(parent.path) does not exist")
+        }
+        let exists = fm.fileExists(atPath: destination.path, isDirectory: &isDirectory)
+        if exists {
+            guard isDirectory.boolValue else { throw .cannotWrite(path: path, reason: "it is a file, not a folder") }
+            let entries = (try? fm.contentsOfDirectory(atPath: destination.path)) ?? []
+            let looksLikeReport = entries.isEmpty || entries.contains("index.html") || entries.contains("report.md")
+            guard looksLikeReport else {
+                throw .cannotWrite(path: path, reason: "the folder exists and does not hold a report; choose another --out")
+            }
+        }
+        let token = String(UInt64.random(in: 0...UInt64.max), radix: 36)
+        let temporary = parent.appendingPathComponent("." + name + ".tmp-" + token)
+        do {
+            try fm.createDirectory(at: temporary, withIntermediateDirectories: false)
+            for file in files {
+                let url = temporary.appendingPathComponent(file.path)
+                try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(file.contents.utf8).write(to: url)
+            }
+            if exists {
+                let old = parent.appendingPathComponent("." + name + ".old-" + token)
+                try fm.moveItem(at: destination, to: old)
+                do {
+                    try fm.moveItem(at: temporary, to: destination)
+                } catch {
+                    try? fm.moveItem(at: old, to: destination)
+                    throw error
+                }
+                try? fm.removeItem(at: old)
+            } else {
+                try fm.moveItem(at: temporary, to: destination)
+            }
+        } catch {
+            try? fm.removeItem(at: temporary)
+            throw .cannotWrite(path: path, reason: String(describing: error))
+        }
+    }
+
+    /// Writes one file atomically (a temporary file next to it, then a rename).
+    ///
+    /// - Throws: ``ReportError/cannotWrite(path:reason:)``.
+    public static func writeFile(_ contents: String, to path: String) throws(ReportError) {
+        let fm = FileManager.default
+        let destination = URL(fileURLWithPath: path).standardizedFileURL
+        let token = String(UInt64.random(in: 0...UInt64.max), radix: 36)
+        let temporary = destination.deletingLastPathComponent()
+            .appendingPathComponent("." + destination.lastPathComponent + ".tmp-" + token)
+        do {
+            try Data(contents.utf8).write(to: temporary)
+            if fm.fileExists(atPath: destination.path) {
+                _ = try fm.replaceItemAt(destination, withItemAt: temporary)
+            } else {
+                try fm.moveItem(at: temporary, to: destination)
+            }
+        } catch {
+            try? fm.removeItem(at: temporary)
+            throw .cannotWrite(path: path, reason: String(describing: error))
+        }
+    }
+}

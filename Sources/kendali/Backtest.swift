@@ -1,0 +1,206 @@
+import ArgumentParser
+import Forecasting
+import Foundation
+import KendaliData
+
+/// `kendali backtest`: the forecast scored against what happened after several cut-offs.
+struct Backtest: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backtest",
+        abstract: "Score the green-date forecast at past cut-offs against what happened afterwards.",
+        discussion: """
+            For each cut-off the models are fitted on the weeks up to it and the cooperatives \
+            not green then are forecast; the forecast is scored against the first green report \
+            after the cut-off (cooperatives not green by the last week are censored), or \
+            against a truth file (--truth, e.g. the truth.csv of 'kendali simulate'). Scores: \
+            MAE of P50 in weeks, bias, P10–P90 coverage, CRPS (twice the mean pinball loss at \
+            10/50/90 %) and Harrell's concordance of the predicted order — for the model and \
+            two planners' baselines: linear extrapolation of recent progress and Earned \
+            Schedule (SPI(t), IEAC(t)) on a 90-working-day plan. --compare scores an outside \
+            forecast CSV (columns kode_koperasi,p10,p50,p90 as ISO dates) made at a cut-off.
+
+            CSV columns: cutoff, method, forecast, censored, scored, mae_weeks, bias_weeks, \
+            coverage_p10_p90, crps_weeks, concordance.
+
+            Examples:
+              kendali backtest datasets/ntb/snapshots --truth datasets/ntb/truth.csv
+              kendali backtest datasets/ntb/snapshots --cutoffs 2026-03-13 --compare 2026-03-13=peer.csv
+            """)
+
+    @OptionGroup var source: DataSourceOptions
+
+    @Option(help: ArgumentHelp(
+        "Cut-off dates, comma-separated YYYY-MM-DD (default: 40, 55, 70 and 85 % through the weeks).",
+        valueName: "dates"))
+    var cutoffs: String?
+
+    @Option(help: ArgumentHelp("A truth CSV with columns kode_koperasi and green_date.", valueName: "file"))
+    var truth: String?
+
+    @Option(help: ArgumentHelp(
+        "An outside forecast to score: DATE=FILE (its cut-off and CSV), or FILE when there is one cut-off. Repeatable.",
+        valueName: "file"))
+    var compare: [String] = []
+
+    @Option(help: "Seed of the Monte Carlo.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Monte Carlo paths per cooperative.")
+    var paths: Int = 500
+
+    @Option(help: "Horizon in weeks.")
+    var horizon: Int = 104
+
+    @Option(help: "Output format: table, csv or json.")
+    var format: OutputFormat = .table
+
+    func validate() throws {
+        if paths < 10 { throw ValidationError("--paths must be at least 10") }
+        for d in (cutoffs ?? "").split(separator: ",") where Day(parsing: d.trimmingCharacters(in: .whitespaces)) == nil {
+            throw ValidationError("--cutoffs: '\(d)' is not a date YYYY-MM-DD")
+        }
+    }
+
+    func run() throws {
+        let history = try source.loadHistory()
+        let panel = Panel(history: history)
+        guard panel.weekCount > 1 else {
+            printError("error: the backtest needs at least two weeks of data")
+            throw ExitCode.failure
+        }
+        var weeks: [Int] = Backtester.defaultCutoffs(weeks: panel.weekCount)
+        if let cutoffs {
+            weeks = cutoffs.split(separator: ",").compactMap {
+                Day(parsing: $0.trimmingCharacters(in: .whitespaces)).flatMap { panel.weekIndex(onOrBefore: $0) }
+            }
+        }
+        weeks = Array(Set(weeks.filter { $0 >= 1 && $0 < panel.weekCount - 1 })).sorted()
+        guard !weeks.isEmpty else {
+            printError("error: no cut-off inside the data (a cut-off needs a week before and after it)")
+            throw ExitCode.failure
+        }
+        var truthWeeks: [Int?]?
+        if let truth { truthWeeks = try Self.readTruth(truth, panel: panel) }
+        var other: [Int: [Int64: QuantileForecast]] = [:]
+        for spec in compare {
+            var file = spec
+            var week = weeks.count == 1 ? weeks[0] : nil
+            if let eq = spec.firstIndex(of: "="), let d = Day(parsing: String(spec[..<eq])) {
+                file = String(spec[spec.index(after: eq)...])
+                week = panel.weekIndex(onOrBefore: d)
+            }
+            guard let w = week else {
+                printError("error: --compare \(spec): give DATE=FILE when there are several cut-offs")
+                throw ExitCode.failure
+            }
+            if !weeks.contains(w) { weeks = (weeks + [w]).sorted() }
+            other[w] = try Self.readForecast(file, panel: panel)
+        }
+        let options = ForecastOptions(seed: seed, paths: paths, horizon: horizon)
+        let results: [BacktestCutoff]
+        do {
+            results = try Backtester.run(panel: panel, cutoffs: weeks, options: options, truth: truthWeeks, compare: other)
+        } catch {
+            printError("error: \(error.description)")
+            throw ExitCode.failure
+        }
+        print(Self.render(results, format: format, scoredAgainst: truth == nil ? "the data" : "the truth file"), terminator: "")
+    }
+
+    /// Reads `kode_koperasi,green_date` (other columns ignored) into week indices by panel order.
+    static func readTruth(_ path: String, panel: Panel) throws -> [Int?] {
+        let rows = try readCSV(path)
+        guard let header = rows.first, let k = header.firstIndex(of: "kode_koperasi"),
+              let g = header.firstIndex(of: "green_date")
+        else {
+            printError("error: \(path): needs the columns kode_koperasi and green_date")
+            throw ExitCode.failure
+        }
+        var byCode: [Int64: Int?] = [:]
+        let first = panel.dates.first ?? Day(daysSinceEpoch: 0)
+        for r in rows.dropFirst() where r.count > max(k, g) {
+            guard let code = CooperativeCode(parsing: r[k]) else { continue }
+            byCode[code.value] = Day(parsing: r[g]).map { Int((Double(first.days(to: $0)) / 7).rounded()) }
+        }
+        return panel.codes.map { byCode[$0.value] ?? nil }
+    }
+
+    /// Reads `kode_koperasi,p10,p50,p90` (ISO dates; empty = beyond the horizon).
+    static func readForecast(_ path: String, panel: Panel) throws -> [Int64: QuantileForecast] {
+        let rows = try readCSV(path)
+        guard let header = rows.first, let k = header.firstIndex(of: "kode_koperasi"),
+              let a = header.firstIndex(of: "p10"), let b = header.firstIndex(of: "p50"),
+              let c = header.firstIndex(of: "p90")
+        else {
+            printError("error: \(path): needs the columns kode_koperasi, p10, p50, p90")
+            throw ExitCode.failure
+        }
+        let first = panel.dates.first ?? Day(daysSinceEpoch: 0)
+        func week(_ s: String) -> Int? {
+            Day(parsing: s).map { Int((Double(first.days(to: $0)) / 7).rounded()) }
+        }
+        var out: [Int64: QuantileForecast] = [:]
+        for r in rows.dropFirst() where r.count > max(k, a, b, c) {
+            guard let code = CooperativeCode(parsing: r[k]) else { continue }
+            out[code.value] = QuantileForecast(p10: week(r[a]), p50: week(r[b]), p90: week(r[c]))
+        }
+        return out
+    }
+
+    static func readCSV(_ path: String) throws -> [[String]] {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            printError("error: \(path): cannot read the file")
+            throw ExitCode.failure
+        }
+        return text.split(whereSeparator: \.isNewline).map { line in
+            line.split(separator: ",", omittingEmptySubsequences: false).map {
+                $0.trimmingCharacters(in: CharacterSet(charactersIn: " \"\u{FEFF}")).lowercased()
+            }
+        }
+    }
+
+    static func render(_ results: [BacktestCutoff], format: OutputFormat, scoredAgainst: String) -> String {
+        let f = { (x: Double?) in x.map { String(format: "%.3f", $0) } ?? "" }
+        switch format {
+        case .csv:
+            var out = "cutoff,method,forecast,censored,scored,mae_weeks,bias_weeks,coverage_p10_p90,crps_weeks,concordance\n"
+            for r in results {
+                for s in r.scores {
+                    out += [r.date.iso, s.method, String(r.forecast), String(r.censored), String(s.scored),
+                            f(s.meanAbsoluteError), f(s.bias), f(s.coverage), f(s.crps), f(s.concordance)]
+                        .joined(separator: ",") + "\n"
+                }
+            }
+            return out
+        case .json:
+            let n = Tabular.jsonNumber
+            let j = Tabular.jsonString
+            return "{\"scored_against\": \(j(scoredAgainst)), \"cutoffs\": [\n" + results.map { r in
+                "  {\"cutoff\": \(j(r.date.iso)), \"forecast\": \(r.forecast), \"censored\": \(r.censored), \"scores\": ["
+                    + r.scores.map { s in
+                        "{\"method\": \(j(s.method)), \"scored\": \(s.scored), \"mae_weeks\": \(n(s.meanAbsoluteError)), "
+                            + "\"bias_weeks\": \(n(s.bias)), \"coverage_p10_p90\": \(n(s.coverage)), "
+                            + "\"crps_weeks\": \(n(s.crps)), \"concordance\": \(n(s.concordance))}"
+                    }.joined(separator: ", ") + "]}"
+            }.joined(separator: ",\n") + "\n]}\n"
+        case .table:
+            var out = "Backtest of the green-date forecast, scored against \(scoredAgainst)\n\n"
+            var rows: [[String]] = []
+            for r in results {
+                let best = r.scores.filter { $0.method == "linear" || $0.method == "earned_schedule" }
+                    .map(\.meanAbsoluteError).min()
+                for s in r.scores {
+                    let ratio = s.method == "model" ? best.map { String(format: "%.2f", s.meanAbsoluteError / max($0, 1e-9)) } ?? "" : ""
+                    rows.append([r.date.iso, s.method, String(r.forecast), String(s.scored),
+                                 String(format: "%.2f", s.meanAbsoluteError), String(format: "%+.2f", s.bias),
+                                 s.coverage.map { String(format: "%.1f %%", 100 * $0) } ?? "",
+                                 String(format: "%.2f", s.crps), s.concordance.map { String(format: "%.3f", $0) } ?? "", ratio])
+                }
+            }
+            out += Tabular.table(
+                header: ["Cut-off", "Method", "Forecast", "Scored", "MAE (wk)", "Bias", "P10–P90 cover", "CRPS", "C-index", "MAE / best baseline"],
+                rows: rows, rightAligned: [2, 3, 4, 5, 6, 7, 8, 9])
+            return out
+        }
+    }
+}

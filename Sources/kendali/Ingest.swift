@@ -1,0 +1,210 @@
+import ArgumentParser
+import Foundation
+import KendaliData
+
+/// `kendali ingest`: validates weekly snapshot files and stores them in the history store.
+struct Ingest: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest",
+        abstract: "Validate weekly snapshot files and store them in the history store.",
+        discussion: """
+            Each file is validated and stored in its own transaction: a refused file stores \
+            nothing and all its errors (file, line, column, value, expected) are printed on \
+            standard error, while the other files still go in. Files are stored in date order. \
+            A file already stored (same content) is left as it is; a different file for a \
+            week already stored is refused unless --replace is given, which stores it as a \
+            new revision and keeps the old one.
+
+            Prints one line per file: imported, unchanged, replaced or refused, with its rows \
+            and warnings. Exits with status 1 when any file was refused.
+
+            Examples:
+              kendali ingest snapshots/ --db ntb.sqlite
+              kendali ingest 2025-09-01.csv --db ntb.sqlite --replace
+            """)
+
+    @Argument(help: ArgumentHelp(
+        "Snapshot CSV files, or folders whose *.csv files are all read.", valueName: "file-or-folder"))
+    var inputs: [String]
+
+    @Option(help: ArgumentHelp(
+        "The history store (SQLite file); created when missing.", valueName: "path"))
+    var db: String
+
+    @Flag(help: "Store a different file for a week already stored, as a new revision.")
+    var replace = false
+
+    @Flag(help: "List every warning on standard error (by default only their number is shown).")
+    var warnings = false
+
+    @Option(help: "Summary format: table, csv or json.")
+    var format: OutputFormat = .table
+
+    func validate() throws {
+        guard !inputs.isEmpty else { throw ValidationError("give at least one FILE or FOLDER") }
+    }
+
+    /// Above this many rows in all files together, files are read twice (once to learn
+    /// their dates, once to store them) instead of being kept in memory.
+    private static let rowsKeptInMemory = 2_000_000
+
+    func run() throws {
+        var lines: [IngestLine] = []
+        var paths: [String] = []
+        var anyRefused = false
+        for input in inputs {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: input, isDirectory: &isFolder), isFolder.boolValue {
+                do {
+                    let files = try SnapshotHistory.csvFiles(in: input)
+                    if files.isEmpty { printError("warning: \(input): no .csv file in the folder") }
+                    paths.append(contentsOf: files)
+                } catch {
+                    printError("error: " + error.description)
+                    anyRefused = true
+                }
+            } else {
+                paths.append(input)
+            }
+        }
+
+        // Validate every file; keep the valid ones in date order.
+        var valid: [(date: Day, path: String, file: SnapshotFile?)] = []
+        var rowsKept = 0
+        for path in paths {
+            do {
+                let file = try SnapshotReader.read(contentsOf: path)
+                rowsKept += file.records.count
+                valid.append((file.reportDate, path, rowsKept <= Self.rowsKeptInMemory ? file : nil))
+            } catch {
+                anyRefused = true
+                printError("error: " + error.description)
+                lines.append(IngestLine(
+                    file: error.fileName, date: nil, outcome: "refused", revision: nil, rows: 0,
+                    warnings: 0, errors: error.issues.count))
+            }
+        }
+        valid = valid.enumerated().sorted {
+            $0.element.date != $1.element.date ? $0.element.date < $1.element.date : $0.offset < $1.offset
+        }.map(\.element)
+
+        let store: HistoryStore
+        do {
+            store = try HistoryStore.open(path: db)
+        } catch {
+            printError("error: " + error.description)
+            throw ExitCode.failure
+        }
+        let showProgress = progressIsVisible
+        let pauseAfter = Self.testPauseAfterRows()
+        for (n, entry) in valid.enumerated() {
+            let file: SnapshotFile
+            if let kept = entry.file {
+                file = kept
+            } else {
+                do {
+                    file = try SnapshotReader.read(contentsOf: entry.path)
+                } catch {
+                    anyRefused = true
+                    printError("error: " + error.description)
+                    lines.append(IngestLine(
+                        file: error.fileName, date: entry.date, outcome: "refused", revision: nil,
+                        rows: 0, warnings: 0, errors: error.issues.count))
+                    continue
+                }
+            }
+            var paused = false
+            let progress: (Int, Int) -> Void = { written, total in
+                if showProgress {
+                    printStoreProgress("[\(n + 1)/\(valid.count)] \(file.fileName): \(written)/\(total) rows")
+                }
+                if let pauseAfter, !paused, written >= pauseAfter {
+                    paused = true
+                    printError("kendali: test pause inside the import transaction of \(file.fileName)")
+                    Thread.sleep(forTimeInterval: 3600)
+                }
+            }
+            do {
+                let outcome = try store.ingest(file: file, replace: replace, progress: progress)
+                if showProgress { printStoreProgress(nil) }
+                lines.append(IngestLine(
+                    file: file.fileName, date: file.reportDate, outcome: outcome.kind.rawValue,
+                    revision: outcome.stored.revision, rows: outcome.stored.rowCount,
+                    warnings: outcome.warnings.count, errors: 0))
+                if warnings {
+                    for w in outcome.warnings { printError(w.description) }
+                }
+            } catch {
+                if showProgress { printStoreProgress(nil) }
+                anyRefused = true
+                printError("error: " + error.description)
+                let count = if case let .refused(e) = error { e.issues.count } else { 1 }
+                lines.append(IngestLine(
+                    file: file.fileName, date: file.reportDate, outcome: "refused", revision: nil,
+                    rows: 0, warnings: 0, errors: count))
+            }
+        }
+        print(IngestLine.render(lines, format: format, store: db), terminator: "")
+        if anyRefused { throw ExitCode.failure }
+    }
+
+    /// Test-only hook: when `KENDALI_TEST_PAUSE_AFTER_ROWS` is a number N, the import stops
+    /// for an hour once N rows of a file are written, inside that file's transaction, after
+    /// printing a line on standard error. The tests use it to kill the process at a known
+    /// point and check that the store is as before the file. Not for normal use.
+    private static func testPauseAfterRows() -> Int? {
+        ProcessInfo.processInfo.environment["KENDALI_TEST_PAUSE_AFTER_ROWS"].flatMap { Int($0) }
+    }
+}
+
+/// One line of the ingest summary.
+struct IngestLine: Codable {
+    var file: String
+    var date: Day?
+    var outcome: String
+    var revision: Int?
+    var rows: Int
+    var warnings: Int
+    var errors: Int
+
+    static func render(_ lines: [IngestLine], format: OutputFormat, store: String) -> String {
+        switch format {
+        case .csv:
+            var out = "file,report_date,outcome,revision,rows,warnings,errors\n"
+            for l in lines {
+                out += [
+                    Tabular.csvField(l.file), l.date?.iso ?? "", l.outcome,
+                    l.revision.map(String.init) ?? "", String(l.rows), String(l.warnings),
+                    String(l.errors),
+                ].joined(separator: ",") + "\n"
+            }
+            return out
+        case .json:
+            let items = lines.map { l in
+                "{\"file\":\(Tabular.jsonString(l.file)),\"report_date\":\(l.date.map { Tabular.jsonString($0.iso) } ?? "null"),"
+                    + "\"outcome\":\(Tabular.jsonString(l.outcome)),\"revision\":\(l.revision.map(String.init) ?? "null"),"
+                    + "\"rows\":\(l.rows),\"warnings\":\(l.warnings),\"errors\":\(l.errors)}"
+            }
+            return "{\"store\":\(Tabular.jsonString(store)),\"files\":[" + items.joined(separator: ",") + "]}\n"
+        case .table:
+            let header = ["file", "week", "outcome", "rev", "rows", "warnings", "errors"]
+            let rows = lines.map { l in
+                [
+                    l.file, l.date?.iso ?? "-", l.outcome, l.revision.map(String.init) ?? "-",
+                    String(l.rows), String(l.warnings), String(l.errors),
+                ]
+            }
+            let imported = lines.filter { $0.outcome != "refused" && $0.outcome != "unchanged" }.count
+            let refused = lines.filter { $0.outcome == "refused" }.count
+            return Tabular.table(header: header, rows: rows, rightAligned: [3, 4, 5, 6])
+                + "\(lines.count) file\(lines.count == 1 ? "" : "s"): \(imported) stored, "
+                + "\(lines.filter { $0.outcome == "unchanged" }.count) unchanged, \(refused) refused — store \(store)\n"
+        }
+    }
+}
+
+/// Writes a transient progress line on standard error (`nil` clears it).
+func printStoreProgress(_ text: String?) {
+    let line = text.map { "\r\u{1B}[2K" + $0 } ?? "\r\u{1B}[2K"
+    FileHandle.standardError.write(Data(line.utf8))
+}

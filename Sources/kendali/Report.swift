@@ -1,0 +1,169 @@
+import ArgumentParser
+import Foundation
+import KendaliData
+import Reports
+
+/// `kendali report`: the weekly report as `index.html`, `report.md`, `charts/` and `data/`.
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Write the weekly report: a self-contained HTML page, Markdown with SVG charts, and the data.",
+        discussion: """
+            Writes into the folder --out (created, or replaced when it holds an earlier report; \
+            the report is built next to it and moved into place in one step, so a failure \
+            leaves nothing behind):
+              index.html   one page, inline SVG and CSS, no network, prints on A4
+              report.md    the same content in Markdown, linking charts/*.svg
+              charts/      every chart as an SVG file
+              data/        every table as CSV and JSON
+
+            Content for the chosen tier: headline figures (zones, the stage pipeline, the \
+            change since last week), the zone trend, the forecast burn-up with its P10–P90 \
+            band and the dates of 50/90/100 % green, the delay factors and what they cost, \
+            Kaplan–Meier time to green by the units one level down, the priority list (with \
+            --priorities, the CSV of 'kendali rank'), the zones per unit, the cooperatives \
+            that changed zone this week, S-curves of the top-priority (or most delayed) \
+            cooperatives, data warnings, and the rule set, model and data versions. \
+            Bahasa Indonesia by default (1.166 and 27 November 2026), English with --lang en.
+
+            --level takes one or two words: province [CODE], regency CODE, district CODE \
+            (or regency:5201). Put FOLDER before --level.
+
+            Examples:
+              kendali report datasets/ntb/snapshots --out laporan
+              kendali report --db ntb.sqlite --as-of 2026-02-06 --level regency 5202 --out lombok-tengah --lang en
+              kendali report datasets/ntb/snapshots --level district 520201 --out praya --priorities rank.csv
+            """)
+
+    /// The report's languages on the command line.
+    enum Language: String, ExpressibleByArgument, CaseIterable {
+        case id, en
+
+        var reportLanguage: ReportLanguage { self == .id ? .id : .en }
+    }
+
+    @OptionGroup var source: DataSourceOptions
+
+    @Option(parsing: .upToNextOption, help: ArgumentHelp(
+        "The tier: province [CODE], regency CODE or district CODE.", valueName: "level"))
+    var level: [String] = ["province"]
+
+    @Option(help: ArgumentHelp("The folder to write the report into.", valueName: "dir"))
+    var out: String
+
+    @Option(help: "Language: id (Bahasa Indonesia) or en.")
+    var lang: Language = .id
+
+    @Option(help: "The forecast's random seed (the same seed gives the same report).")
+    var seed: UInt64 = 1
+
+    @Option(help: ArgumentHelp("Monte Carlo paths per cooperative (default: 1000 for a province, fewer for larger data).",
+                               valueName: "n"))
+    var paths: Int?
+
+    @Option(help: ArgumentHelp("The priority ranking: the CSV written by 'kendali rank --format csv'.", valueName: "file"))
+    var priorities: String?
+
+    @Option(help: ArgumentHelp("A rule set file (JSON); the default rule set otherwise.", valueName: "file"))
+    var rules: String?
+
+    @Flag(help: "Leave the forecast out (its sections then say so).")
+    var noForecast = false
+
+    func validate() throws {
+        _ = try parsedLevel()
+        guard !out.isEmpty else { throw ValidationError("--out must name a folder") }
+        if let paths, !(10...100_000).contains(paths) {
+            throw ValidationError("--paths must be 10…100000, got \(paths)")
+        }
+    }
+
+    private func parsedLevel() throws -> ReportLevel {
+        do {
+            return try ReportLevel(parsing: level)
+        } catch {
+            throw ValidationError(error.description + (level.count > 2 ? " (put FOLDER before --level)" : ""))
+        }
+    }
+
+    func run() throws {
+        let showProgress = progressIsVisible
+        let ruleSet = try Status.loadRules(rules)
+        let ranking = try Self.loadPriorities(priorities)
+        if showProgress { printError("reading the data…") }
+        let history = try source.loadHistory()
+        let options = ReportOptions(
+            level: try parsedLevel(), asOf: source.asOfDay, rules: ruleSet,
+            ruleSetSource: rules.map { URL(fileURLWithPath: $0).lastPathComponent }, forecast: !noForecast,
+            seed: seed, paths: paths, priorities: ranking, toolVersion: KendaliVersion.string,
+            generatedAt: Self.timestamp())
+        let report: WeeklyReport
+        do {
+            report = try ReportBuilder.build(history: history, options: options) { stage in
+                guard showProgress else { return }
+                switch stage {
+                case .zones: printError("classifying zones…")
+                case .forecast: if !noForecast { printError("fitting the models and forecasting…") }
+                case .sections: printError("building the sections…")
+                }
+            }
+        } catch {
+            printError("error: " + error.description)
+            throw ExitCode.failure
+        }
+        if showProgress { printError("writing \(out)…") }
+        let document = ReportDocument(report: report, language: lang.reportLanguage)
+        do {
+            try ReportWriter.write(document, to: out)
+        } catch {
+            printError("error: " + error.description)
+            throw ExitCode.failure
+        }
+        if case let .unavailable(.forecastFailed, detail) = report.burnUp.forecast {
+            printError("note: the forecast sections are empty: the models could not be fitted" + (detail.map { " (\($0))" } ?? ""))
+        }
+        let folder = URL(fileURLWithPath: out).standardizedFileURL.path
+        let charts = document.charts.count, tables = document.tables.count
+        switch lang {
+        case .id:
+            print("Laporan \(report.unitName) per \(ReportFormatter(.id).date(report.asOf)) ditulis ke \(folder)/")
+            print("  index.html  halaman laporan (buka di peramban; siap cetak A4)")
+            print("  report.md   isi yang sama dalam Markdown")
+            print("  charts/     \(charts) grafik SVG")
+            print("  data/       \(tables) tabel, CSV dan JSON")
+        case .en:
+            print("Report for \(report.unitName) as of \(ReportFormatter(.en).date(report.asOf)) written to \(folder)/")
+            print("  index.html  the report page (open in a browser; prints on A4)")
+            print("  report.md   the same content in Markdown")
+            print("  charts/     \(charts) SVG charts")
+            print("  data/       \(tables) tables, CSV and JSON")
+        }
+    }
+
+    /// The priority ranking of `path`, or `nil`.
+    static func loadPriorities(_ path: String?) throws -> PriorityInput? {
+        guard let path else { return nil }
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            printError("error: \(path): cannot read the priority ranking (\(error.localizedDescription))")
+            throw ExitCode.failure
+        }
+        do {
+            return try PriorityList.parse(csv: text, source: URL(fileURLWithPath: path).lastPathComponent)
+        } catch {
+            printError("error: " + error.description)
+            throw ExitCode.failure
+        }
+    }
+
+    /// The current time in UTC, `YYYY-MM-DD HH:MM UTC` (the report's only volatile part).
+    static func timestamp() -> String {
+        let seconds = Int(Date().timeIntervalSince1970)
+        let day = Day(daysSinceEpoch: Int32(seconds / 86_400))
+        let minute = seconds % 86_400 / 60
+        func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        return day.iso + " " + two(minute / 60) + ":" + two(minute % 60) + " UTC"
+    }
+}

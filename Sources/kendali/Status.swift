@@ -1,0 +1,177 @@
+import ArgumentParser
+import KendaliData
+
+/// `kendali status`: zone counts, the stage pipeline and the week's changes per unit.
+struct Status: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Zone counts, stage pipeline and this week's changes per regency or district.",
+        discussion: """
+            For each unit of the level (province, regency = kabupaten/kota, district = \
+            kecamatan): the cooperatives in each zone (hijau, kuning, merah), the stage \
+            pipeline (terdaftar, portal, pembangunan, selesai, beroperasi) and those in the \
+            portal stage whose land is not ready (status_lahan other than siap), the change of \
+            every count since the previous week, and the zone changes of the week \
+            (merah→kuning, kuning→hijau, … and back), with a total line. Every format names \
+            the rule set used.
+
+            CSV columns (a stable contract): rule_set, as_of, previous_week, level, unit_code, \
+            unit_name, cooperatives, hijau, kuning, merah, terdaftar, portal, pembangunan, \
+            selesai, beroperasi, portal_land_not_ready, then change_<each count>, then \
+            merah_to_kuning, kuning_to_hijau, merah_to_hijau, hijau_to_kuning, \
+            kuning_to_merah, hijau_to_merah. The total line has unit_code 'total'.
+
+            Examples:
+              kendali status snapshots/
+              kendali status --db ntb.sqlite --as-of 2025-09-01 --level district --format csv
+            """)
+
+    /// The levels a status can be given at.
+    enum Level: String, ExpressibleByArgument, CaseIterable {
+        case province, regency, district
+
+        var adminLevel: AdminLevel {
+            switch self {
+            case .province: .province
+            case .regency: .regency
+            case .district: .district
+            }
+        }
+    }
+
+    @OptionGroup var source: DataSourceOptions
+
+    @Option(help: "The units: province, regency (kabupaten/kota) or district (kecamatan).")
+    var level: Level = .regency
+
+    @Option(help: ArgumentHelp("A rule set file (JSON); the default rule set otherwise.", valueName: "file"))
+    var rules: String?
+
+    @Option(help: "Output format: table, csv or json.")
+    var format: OutputFormat = .table
+
+    func run() throws {
+        let ruleSet = try Self.loadRules(rules)
+        let history = try source.loadHistory()
+        guard let report = StatusReport.compute(
+            history: history, asOf: source.asOfDay, level: level.adminLevel, rules: ruleSet)
+        else {
+            printError("error: no week on or before \(source.asOf ?? "the latest date") in the \(source.sourceDescription)")
+            throw ExitCode.failure
+        }
+        print(Self.render(report, format: format), terminator: "")
+    }
+
+    /// The rule set at `path`, or the default one; on error prints it and exits 1.
+    static func loadRules(_ path: String?) throws -> RuleSet {
+        guard let path else { return .default }
+        do {
+            return try RuleSet.load(path: path)
+        } catch {
+            printError("error: " + error.description)
+            throw ExitCode.failure
+        }
+    }
+
+    // MARK: - Rendering
+
+    /// The count columns, in output order, with their CSV/JSON names and table labels.
+    static let countColumns: [(key: String, label: String, value: @Sendable (StatusCounts) -> Int)] = [
+        ("cooperatives", "Koperasi", \.cooperatives),
+        ("hijau", "Hijau", \.hijau),
+        ("kuning", "Kuning", \.kuning),
+        ("merah", "Merah", \.merah),
+        ("terdaftar", "Terdaftar", \.terdaftar),
+        ("portal", "Portal", \.portal),
+        ("pembangunan", "Pembangunan", \.pembangunan),
+        ("selesai", "Selesai", \.selesai),
+        ("beroperasi", "Beroperasi", \.beroperasi),
+        ("portal_land_not_ready", "Portal, lahan belum siap", \.portalLandNotReady),
+    ]
+
+    /// `merah_to_kuning`, … in `ZoneChangeCounts.pairs` order.
+    static let pairKeys = ZoneChangeCounts.pairs.map { "\($0.from.rawValue)_to_\($0.to.rawValue)" }
+
+    static func render(_ report: StatusReport, format: OutputFormat) -> String {
+        switch format {
+        case .csv: csv(report)
+        case .json: json(report)
+        case .table: table(report)
+        }
+    }
+
+    static func csv(_ report: StatusReport) -> String {
+        var header = ["rule_set", "as_of", "previous_week", "level", "unit_code", "unit_name"]
+        header += countColumns.map(\.key)
+        header += countColumns.map { "change_" + $0.key }
+        header += pairKeys
+        var out = header.joined(separator: ",") + "\n"
+        for (u, code) in report.units.map({ ($0, String($0.unit.code)) }) + [(report.total, "total")] {
+            var fields = [
+                Tabular.csvField(report.rules.label), report.asOf.iso,
+                report.previousWeek?.iso ?? "", report.level.rawValue, code,
+                Tabular.csvField(u.name),
+            ]
+            fields += countColumns.map { String($0.value(u.current)) }
+            let change = u.change
+            fields += countColumns.map { report.previousWeek == nil ? "" : String($0.value(change)) }
+            fields += ZoneChangeCounts.pairs.map { String(u.changes[$0.from, $0.to]) }
+            out += fields.joined(separator: ",") + "\n"
+        }
+        return out
+    }
+
+    static func json(_ report: StatusReport) -> String {
+        func counts(_ c: StatusCounts) -> String {
+            "{" + countColumns.map { "\"\($0.key)\":\($0.value(c))" }.joined(separator: ",") + "}"
+        }
+        func unit(_ u: StatusUnit, code: String) -> String {
+            let transitions = zip(pairKeys, ZoneChangeCounts.pairs).map { key, pair in
+                "\"\(key)\":\(u.changes[pair.from, pair.to])"
+            }.joined(separator: ",")
+            return "{\"code\":\(Tabular.jsonString(code)),\"name\":\(Tabular.jsonString(u.name)),"
+                + "\"counts\":\(counts(u.current)),"
+                + "\"previous\":\(report.previousWeek == nil ? "null" : counts(u.previous)),"
+                + "\"change\":\(report.previousWeek == nil ? "null" : counts(u.change)),"
+                + "\"transitions\":{\(transitions)}}"
+        }
+        let rules = report.rules
+        return "{\"rule_set\":{\"name\":\(Tabular.jsonString(rules.name)),\"version\":\(rules.version),"
+            + "\"label\":\(Tabular.jsonString(rules.label))},"
+            + "\"as_of\":\(Tabular.jsonString(report.asOf.iso)),"
+            + "\"previous_week\":\(report.previousWeek.map { Tabular.jsonString($0.iso) } ?? "null"),"
+            + "\"level\":\(Tabular.jsonString(report.level.rawValue)),"
+            + "\"units\":[" + report.units.map { unit($0, code: String($0.unit.code)) }.joined(separator: ",")
+            + "],\"total\":\(unit(report.total, code: "total"))}\n"
+    }
+
+    static func table(_ report: StatusReport) -> String {
+        let hasPrevious = report.previousWeek != nil
+        func cell(_ value: Int, _ change: Int) -> String {
+            guard hasPrevious, change != 0 else { return String(value) }
+            return "\(value) (\(change > 0 ? "+" : "−")\(abs(change)))"
+        }
+        var header = [report.level.indonesianName.capitalized, "Kode"]
+        header += countColumns.map(\.label)
+        header += ["Naik", "Turun"]
+        let lines = report.units.map { ($0, $0.unit.dotted) } + [(report.total, "")]
+        let rows = lines.map { u, code -> [String] in
+            let change = u.change
+            return [u.name, code] + countColumns.map { cell($0.value(u.current), $0.value(change)) }
+                + [String(u.changes.improved), String(u.changes.worsened)]
+        }
+        var out = "Status per \(report.level.indonesianName) — minggu \(report.asOf.iso)"
+        if let previous = report.previousWeek { out += " (perubahan sejak \(previous.iso))" }
+        out += "\nAturan zona: \(report.rules.label)\n\n"
+        out += Tabular.table(header: header, rows: rows, rightAligned: Set(2..<(header.count)))
+        if hasPrevious {
+            let pairs = ZoneChangeCounts.pairs.map { pair in
+                "\(pair.from.rawValue)→\(pair.to.rawValue) \(report.total.changes[pair.from, pair.to])"
+            }
+            out += "\nPerpindahan zona minggu ini: " + pairs.joined(separator: ", ") + "\n"
+        } else {
+            out += "\nMinggu pertama dalam data: belum ada perubahan untuk dibandingkan.\n"
+        }
+        return out
+    }
+}

@@ -1,0 +1,140 @@
+import KendaliData
+import Testing
+
+@testable import Forecasting
+
+/// The forecast's models against the ground truth of ``SyntheticPanel`` (a world generated
+/// from the models' own equations) and the rules of empirical Bayes.
+@Suite("Forecasting models")
+struct ForecastingModelTests {
+    static let world = SyntheticPanel()
+    static let panel = Panel(history: world.history)
+
+    @Test("the panel keeps every cooperative, the missing week and the backwards report")
+    func panelShape() {
+        let p = Self.panel
+        #expect(p.weekCount == 60)
+        #expect(p.cooperativeCount == 480)
+        // Every 7th cooperative (index 3 mod 7) missed week 20.
+        #expect(p.present[p.cell(3, 20)] == 0)
+        #expect(p.present[p.cell(3, 19)] == 1)
+        #expect(p.regencies == [5201, 5202, 5204, 5272])
+    }
+
+    @Test("delay factors δ are recovered within their 95 % intervals (simulation truth)")
+    func recoversTheta() throws {
+        let fit = try DelayFactorModel(panel: Self.panel, upTo: Self.panel.weekCount - 1).fit()
+        #expect(fit.converged)
+        // Weather, labour and technical vary enough to be estimated; truth θ = 0.55, 0.6, 0.3.
+        for k in 1..<4 {
+            let e = fit.factorSummary[k]
+            #expect(e.estimated)
+            let truthDelta = 1 - SyntheticPanel.trueTheta[k]
+            let ci = FactorEffect.interval(e.shareLost, e.shareLostStandardError)
+            #expect(e.shareLostStandardError > 0)
+            #expect(ci.lower <= truthDelta && truthDelta <= ci.upper,
+                    "δ_\(k) = \(e.shareLost) ± \(e.shareLostStandardError), truth \(truthDelta)")
+        }
+        // The curve h at its well-observed middle nodes within 10 % of the truth.
+        for k in 2...6 {
+            let ratio = fit.curve.values[k] / SyntheticPanel.trueCurve[k]
+            #expect(abs(ratio - 1) < 0.1, "h node \(k): \(fit.curve.values[k]) vs \(SyntheticPanel.trueCurve[k])")
+        }
+    }
+
+    @Test("speeds: recovered for cooperatives with many reports, regency mean for those with none")
+    func speedsAndShrinkage() throws {
+        let fit = try DelayFactorModel(panel: Self.panel, upTo: Self.panel.weekCount - 1).fit()
+        let s = fit.speeds
+        var errors: [Double] = []
+        for (i, code) in Self.panel.codes.enumerated() where s.rows[i] >= 8 {
+            let truth = Self.world.speeds[code.value] ?? 1
+            errors.append(abs(s.mean[i] / truth - 1))
+        }
+        #expect(errors.count > 100)
+        let sorted = errors.sorted()
+        #expect(sorted[sorted.count / 2] < 0.08, "median relative speed error \(sorted[sorted.count / 2])")
+        // No construction report → exactly the regency mean, with the prior variance.
+        for i in 0..<Self.panel.cooperativeCount where s.rows[i] == 0 {
+            let g = Int(Self.panel.regencyIndex[i])
+            #expect(s.mean[i] == max(0.05, s.regencyMean[g]))
+            #expect(s.variance[i] >= s.withinRegencyVariance)
+        }
+        // Many reports → follows its own estimate (shrinkage weight above 0.8).
+        for i in 0..<Self.panel.cooperativeCount where s.rows[i] >= 12 {
+            let g = Int(Self.panel.regencyIndex[i])
+            let pull = abs(s.mean[i] - s.own[i])
+            let gap = abs(s.own[i] - s.regencyMean[g])
+            #expect(pull <= 0.2 * gap + 1e-9)
+        }
+    }
+
+    @Test("beta-binomial strength: no extra variation → full pooling; hand-computed case")
+    func betaBinomial() {
+        // Identical rates: the groups differ by nothing → κ at its cap.
+        #expect(Shrinkage.betaBinomialStrength(events: [10, 10, 10], trials: [100, 100, 100]) == 1e6)
+        // Rates 0.1 and 0.5 with 100 trials each: p̄ = 0.3, Σn(p̂ − p̄)² = 8, p̄(1−p̄) = 0.21,
+        // ρ = (8 − 0.21) / (0.21 · (200 − 100 − 1)) = 0.374690…, κ = 1/ρ − 1 = 1.668849…
+        let k = Shrinkage.betaBinomialStrength(events: [10, 50], trials: [100, 100])
+        #expect(abs(k - (1 / ((8 - 0.21) / (0.21 * 99)) - 1)) < 1e-9)
+        // Shrunk rate: (x + κ p) / (n + κ).
+        #expect(abs(Shrinkage.shrunkRate(events: 0, trials: 0, prior: 0.3, strength: 5) - 0.3) < 1e-15)
+    }
+
+    @Test("the Monte Carlo is deterministic under a seed and independent of the chunking")
+    func deterministic() throws {
+        let p = Self.panel
+        let a = try GreenForecaster.forecast(panel: p, asOfWeek: 30, options: ForecastOptions(seed: 9, paths: 60, chunkSize: 1))
+        let b = try GreenForecaster.forecast(panel: p, asOfWeek: 30, options: ForecastOptions(seed: 9, paths: 60, chunkSize: 500))
+        let c = try GreenForecaster.forecast(panel: p, asOfWeek: 30, options: ForecastOptions(seed: 10, paths: 60))
+        #expect(a.cooperatives.count == b.cooperatives.count)
+        #expect(a.cooperatives.map(\.p50) == b.cooperatives.map(\.p50))
+        #expect(a.cooperatives.map(\.p90) == b.cooperatives.map(\.p90))
+        #expect(a.cooperatives.map(\.probabilityGreenByTarget) == b.cooperatives.map(\.probabilityGreenByTarget))
+        // Another seed gives other paths (some probability moves).
+        #expect(a.cooperatives.map(\.probabilityGreenByTarget) != c.cooperatives.map(\.probabilityGreenByTarget))
+    }
+
+    @Test("edge cases are answered: no progress ever, land disputed, backwards, missing week, no completion in a regency")
+    func edgeCases() throws {
+        let p = Self.panel
+        let f = try GreenForecaster.forecast(panel: p, asOfWeek: 40, options: ForecastOptions(seed: 3, paths: 100))
+        func row(_ v: Int64) -> CooperativeForecast? { f.cooperatives.first { $0.code.value == v } }
+        // Never any land, never left tidak_ada in 40 weeks: still forecast, land the main factor.
+        let none = try #require(row(5_201_012_001))
+        #expect(none.stage == .notStarted)
+        #expect(none.mainCause == .land)
+        // Disputed for the whole history: nobody ever left `sengketa` → stays, no date, said so.
+        let disputed = try #require(row(5_201_012_002))
+        #expect(disputed.p50 == nil)
+        #expect(disputed.assumptions.contains { $0.contains("sengketa") })
+        // Regency 5272 never completes anything: its cooperatives get forecasts, P50 after as-of.
+        let stuck = f.cooperatives.filter { $0.regency == 5272 }
+        #expect(!stuck.isEmpty)
+        for c in f.cooperatives { if let p50 = c.p50 { #expect(p50 > 40) } }
+        // The quantiles are ordered.
+        for c in f.cooperatives {
+            if let a = c.p10, let b = c.p50 { #expect(a <= b) }
+            if let b = c.p50, let d = c.p90 { #expect(b <= d) }
+        }
+        // Aggregates: the expected count never decreases and stays within the band's range.
+        let all = try #require(f.curves.last)
+        #expect(all.name == "all")
+        for o in 1..<all.expected.count { #expect(all.expected[o] >= all.expected[o - 1] - 1e-9) }
+        #expect(all.expected[0] >= Double(all.greenAtAsOf))
+    }
+
+    @Test("backtest on the synthetic world: the model beats the planners' baselines")
+    func backtest() throws {
+        let p = Self.panel
+        let r = try Backtester.run(panel: p, cutoffs: [30], options: ForecastOptions(seed: 1, paths: 100))
+        let scores = try #require(r.first?.scores)
+        let model = try #require(scores.first { $0.method == "model" })
+        let linear = try #require(scores.first { $0.method == "linear" })
+        let es = try #require(scores.first { $0.method == "earned_schedule" })
+        #expect(model.scored > 50)
+        #expect(model.meanAbsoluteError < min(linear.meanAbsoluteError, es.meanAbsoluteError))
+        let cover = try #require(model.coverage)
+        #expect(cover > 0.6 && cover <= 1)
+    }
+}
