@@ -83,17 +83,25 @@ public struct LinearModel: Sendable {
         guard m > p else { throw .tooFewObservations(observations: m, parameters: p) }
 
         let terms = (includesIntercept ? ["intercept"] : []) + regressorNames
-        func value(_ i: Int, _ j: Int) -> Double {
-            if includesIntercept { return j == 0 ? 1 : regressors[j - 1][i] }
-            return regressors[j][i]
+        let offset = includesIntercept ? 1 : 0
+        /// Calls `body` with column `j` of X (all n observations), the intercept as ones.
+        func withColumn<R>(_ j: Int, _ body: (UnsafeBufferPointer<Double>) -> R) -> R {
+            if includesIntercept && j == 0 {
+                return [Double](repeating: 1, count: n).withUnsafeBufferPointer(body)
+            }
+            return regressors[j - offset].withUnsafeBufferPointer(body)
         }
         // The (weighted) design and response for the rows that count.
-        var design = Matrix(rows: m, columns: p)
-        var target = [Double](repeating: 0, count: m)
-        for (row, i) in rowsUsed.enumerated() {
-            target[row] = rootWeights[i] * response[i]
-            for j in 0..<p { design.elements[row + j * m] = rootWeights[i] * value(i, j) }
+        var designElements = [Double](repeating: 0, count: m * p)
+        designElements.withUnsafeMutableBufferPointer { d in
+            for j in 0..<p {
+                withColumn(j) { column in
+                    for (row, i) in rowsUsed.enumerated() { d[row + j * m] = rootWeights[i] * column[i] }
+                }
+            }
         }
+        let design = Matrix(rows: m, columns: p, columnMajor: designElements)
+        let target = rowsUsed.map { rootWeights[$0] * response[$0] }
 
         let solver: RefinedLeastSquares
         let solution: RefinedLeastSquares.Solution
@@ -109,15 +117,27 @@ public struct LinearModel: Sendable {
         for j in 0..<p where !solver.isBasic[j] { beta[j] = .nan }
 
         // Residuals and fitted values for every observation, in double-length accumulation.
+        var high = [Double](repeating: 0, count: n)
+        var low = [Double](repeating: 0, count: n)
+        for j in 0..<p where solver.isBasic[j] {
+            let bj = beta[j]
+            withColumn(j) { column in
+                for i in 0..<n {
+                    let p = column[i] * bj
+                    let pe = (-p).addingProduct(column[i], bj)
+                    let (sum, e) = Compensated.twoSum(high[i], p)
+                    high[i] = sum
+                    low[i] += e + pe
+                }
+            }
+        }
         var residuals = [Double](repeating: 0, count: n)
         var fitted = [Double](repeating: 0, count: n)
         for i in 0..<n {
-            var acc = Compensated.Accumulator()
-            for j in 0..<p where solver.isBasic[j] { acc.addProduct(value(i, j), beta[j]) }
-            fitted[i] = acc.value
+            fitted[i] = high[i] + low[i]
             var e = Compensated.Accumulator(response[i])
-            e.add(-acc.high)
-            e.add(-acc.low)
+            e.add(-high[i])
+            e.add(-low[i])
             residuals[i] = e.value
         }
         let w = weights

@@ -56,6 +56,8 @@ public struct ConstructionSample: Sendable {
     public var increment: [Double] = []
     /// The four `kendala_*` flags of the later report as bits 0–3 (``DelayFactor`` order).
     public var flags: [UInt8] = []
+    /// True when the later report is the completion (`tahap` ≥ selesai).
+    public var completes: [Bool] = []
 
     /// Number of rows.
     public var count: Int { previous.count }
@@ -87,6 +89,7 @@ public struct ConstructionSample: Sendable {
                 previous.append(p0)
                 increment.append(dp)
                 flags.append(UInt8(truncatingIfNeeded: panel.flags[c1] & 0xF))
+                completes.append(panel.tahap[c1] >= 3)
             }
         }
     }

@@ -150,6 +150,15 @@ public struct Panel: Sendable {
             var j = 0  // merge pointer into the sorted codes
             for r in week.records {
                 while j < n, sortedCodes[j] < r.kode.value { j += 1 }
+                if j >= n || sortedCodes[j] != r.kode.value {
+                    // Records out of code order: binary search.
+                    var lo = 0, hi = n
+                    while lo < hi {
+                        let mid = (lo + hi) / 2
+                        if sortedCodes[mid] < r.kode.value { lo = mid + 1 } else { hi = mid }
+                    }
+                    j = lo
+                }
                 guard j < n, sortedCodes[j] == r.kode.value else { continue }
                 let c = j * w + t
                 present[c] = 1

@@ -18,7 +18,8 @@
 /// s_i = (ŝ_i/v_i + μ_r/τ²) / (1/v_i + 1/τ²),     Var = 1 / (1/v_i + 1/τ²)
 /// ```
 ///
-/// so a cooperative with no or few construction reports gets (nearly) its regency's mean
+/// Rows whose later report is the completion are left out (their increment is cut at 100).
+/// So a cooperative with no or few construction reports gets (nearly) its regency's mean
 /// with variance τ², and one with many follows its own data. Reference: Morris (1983),
 /// "Parametric empirical Bayes inference", *JASA* 78(381), doi:10.1080/01621459.1983.10477920.
 public struct SpeedEstimates: Sendable {
@@ -80,7 +81,7 @@ public struct SpeedEstimates: Sendable {
         var rows = [Int32](repeating: 0, count: n)
         let sm2 = noise.multiplicative * noise.multiplicative
         let sr2 = noise.reporting * noise.reporting
-        for r in 0..<sample.count {
+        for r in 0..<sample.count where !sample.completes[r] {
             let i = Int(sample.cooperative[r])
             var m = 1.0
             let f = sample.flags[r]

@@ -234,7 +234,38 @@ public struct StageModels: Sendable {
         let left = shrunk.left
         preTransition = rows
         preStateLeft = left
-        // Pre-construction frailty: exits observed vs expected.
+        // Pre-construction frailty: forward moves observed vs expected, the expectation adjusted
+        // for the calendar (the pooled exit share of each state in each week) and for the
+        // regency (its exit rate over the pooled one, all weeks).
+        var weekN = [[Double]](repeating: [Double](repeating: 0, count: w), count: ns)
+        var weekX = weekN
+        let plain = counts(upTo: last, halfLife: .infinity)
+        var regExit = [[Double]](repeating: [Double](repeating: 1, count: ns), count: nr)
+        // Forward moves only (toward the start): a rejection or a dispute is no progress.
+        func rank(_ state: Int) -> Int {
+            if state >= ns { return 100 }
+            let landRank = [0, 1, 2, 3, 0][state % 5]
+            return landRank * 2 + state / 5
+        }
+        for x in prePairs where Int(x.t) <= last {
+            weekN[Int(x.s)][Int(x.t)] += 1
+            if rank(Int(x.d)) > rank(Int(x.s)) { weekX[Int(x.s)][Int(x.t)] += 1 }
+        }
+        for st in 0..<ns {
+            var pn = 0.0, px = 0.0
+            for g in 0..<nr {
+                for d in 0..<nd { pn += plain[g][st * nd + d] }
+                px += (0..<nd).reduce(0.0) { $0 + (rank($1) > rank(st) ? plain[g][st * nd + $1] : 0) }
+            }
+            let pooled = pn > 0 ? px / pn : 0
+            for g in 0..<nr {
+                let gn = (0..<nd).reduce(0.0) { $0 + plain[g][st * nd + $1] }
+                let gx = (0..<nd).reduce(0.0) { $0 + (rank($1) > rank(st) ? plain[g][st * nd + $1] : 0) }
+                let kappa = 10.0
+                let rate = (gx + kappa * pooled) / (gn + kappa)
+                regExit[g][st] = pooled > 0 ? rate / pooled : 1
+            }
+        }
         var obs = [Double](repeating: 0, count: n)
         var exp = [Double](repeating: 0, count: n)
         for i in 0..<n {
@@ -245,13 +276,13 @@ public struct StageModels: Sendable {
             for t in (first + 1)...last {
                 let c1 = base + t
                 guard panel.present[c1] == 1, panel.present[c1 - 1] == 1, let s = preState(c1 - 1) else { continue }
-                exp[i] += 1 - rows[g][s * nd + s]
-                if preState(c1) != s { obs[i] += 1 }
+                if weekN[s][t] > 0 { exp[i] += weekX[s][t] / weekN[s][t] * regExit[g][s] }
+                if rank(preState(c1) ?? ns) > rank(s) { obs[i] += 1 }
             }
         }
         preObserved = obs
         preExpected = exp
-        preFrailtyShape = Shrinkage.gammaFrailtyShape(observed: obs, expected: exp)
+        preFrailtyShape = Shrinkage.gammaFrailtyShapeML(observed: obs, expected: exp)
         initialProgress = initial.isEmpty ? [0] : initial
 
         // Flags.

@@ -235,6 +235,15 @@ public struct HistoryStore: Sendable {
     static func records(_ db: Database, importID: Int64, date: Day, withText: Bool = true) throws
         -> (records: [SnapshotRecord], lines: [Int])
     {
+        var cache = StoreRows.NameCache()
+        return try records(db, importID: importID, date: date, withText: withText, cache: &cache)
+    }
+
+    /// The reports of one stored file, names shared through `cache` with earlier loads.
+    static func records(
+        _ db: Database, importID: Int64, date: Day, withText: Bool = true,
+        cache: inout StoreRows.NameCache
+    ) throws -> (records: [SnapshotRecord], lines: [Int]) {
         let columns = withText ? StoreRows.selectList("r") : StoreRows.selectListWithoutText("r")
         let s = try StoreStatement(db, """
             SELECT \(columns) FROM report r WHERE r.import_id = ? ORDER BY r.kode
@@ -243,7 +252,9 @@ public struct HistoryStore: Sendable {
         var records: [SnapshotRecord] = []
         var lines: [Int] = []
         while try s.next() {
-            let (record, line) = try StoreRows.record(from: s, at: 0, date: date)
+            let (record, line) = withText
+                ? try StoreRows.record(from: s, at: 0, date: date, cache: &cache)
+                : try StoreRows.record(from: s, at: 0, date: date)
             records.append(record)
             lines.append(line)
         }
@@ -331,9 +342,11 @@ public struct HistoryStore: Sendable {
     public func loadHistory(asOf: Day? = nil) throws(StoreError) -> SnapshotHistory {
         let weeks: [SnapshotHistory.Week] = try read { db in
             var weeks: [SnapshotHistory.Week] = []
+            var cache = StoreRows.NameCache()
             for file in try Self.imports(db, where: "f.active = 1", arguments: []) {
                 if let asOf, file.reportDate > asOf { continue }
-                let (records, lines) = try Self.records(db, importID: file.id, date: file.reportDate)
+                let (records, lines) = try Self.records(
+                    db, importID: file.id, date: file.reportDate, cache: &cache)
                 weeks.append(SnapshotHistory.Week(
                     date: file.reportDate, fileName: file.fileName,
                     contentDigest: file.contentDigest, records: records, recordLines: lines,

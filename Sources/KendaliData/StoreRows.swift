@@ -63,12 +63,45 @@ enum StoreRows {
         s.bind(26, line > 0 ? line : nil)
     }
 
+    /// The names last read for each cooperative, reused when a row repeats them (see
+    /// `StoreStatement.optionalString(_:reusing:)`).
+    struct NameCache {
+        var names: [Int64: (String?, String?, String?, String?)] = [:]
+    }
+
     /// The record in the current row, whose report columns start at column `first`.
     ///
+    /// - Parameter cache: when given, names equal to the cooperative's previous ones share
+    ///   their storage (loading a long history then allocates names once, not weekly).
     /// - Throws: `StoreError.database` when a stored value is outside the schema (a store
     ///   edited by hand).
-    static func record(from s: StoreStatement, at first: Int32, date: Day) throws(StoreError)
-        -> (record: SnapshotRecord, line: Int)
+    static func record(
+        from s: StoreStatement, at first: Int32, date: Day, cache: inout NameCache
+    ) throws(StoreError) -> (record: SnapshotRecord, line: Int) {
+        let kodeValue = s.int64(first)
+        let last = cache.names[kodeValue]
+        var (record, line) = try self.record(from: s, at: first, date: date, names: false)
+        record.nama = s.optionalString(first + 1, reusing: last?.0)
+        record.desa = s.optionalString(first + 2, reusing: last?.1)
+        record.kecamatan = s.optionalString(first + 3, reusing: last?.2)
+        record.kabupaten = s.optionalString(first + 4, reusing: last?.3)
+        if let last, last.0 == record.nama, last.1 == record.desa, last.2 == record.kecamatan,
+           last.3 == record.kabupaten
+        {
+            return (record, line)  // unchanged: shared storage, nothing to remember
+        }
+        cache.names[kodeValue] = (record.nama, record.desa, record.kecamatan, record.kabupaten)
+        return (record, line)
+    }
+
+    /// The record in the current row, whose report columns start at column `first`.
+    ///
+    /// - Parameter names: false leaves `nama`, `desa`, `kecamatan`, `kabupaten` `nil` (for
+    ///   the caller to fill).
+    /// - Throws: `StoreError.database` when a stored value is outside the schema (a store
+    ///   edited by hand).
+    static func record(from s: StoreStatement, at first: Int32, date: Day, names: Bool = true)
+        throws(StoreError) -> (record: SnapshotRecord, line: Int)
     {
         let c = first
         let kodeValue = s.int64(c)
@@ -84,8 +117,10 @@ enum StoreRows {
             throw .database("stored status_lahan '\(statusText)' of \(kode) is unknown")
         }
         let record = SnapshotRecord(
-            kode: kode, nama: s.optionalString(c + 1), desa: s.optionalString(c + 2),
-            kecamatan: s.optionalString(c + 3), kabupaten: s.optionalString(c + 4),
+            kode: kode, nama: names ? s.optionalString(c + 1) : nil,
+            desa: names ? s.optionalString(c + 2) : nil,
+            kecamatan: names ? s.optionalString(c + 3) : nil,
+            kabupaten: names ? s.optionalString(c + 4) : nil,
             tanggal: date, tahap: tahap, badanHukum: s.bool(c + 6),
             pengurusLengkap: s.bool(c + 7), jumlahAnggota: s.int(c + 8),
             rapatAnggota: s.bool(c + 9), nib: s.bool(c + 10), npwp: s.bool(c + 11),

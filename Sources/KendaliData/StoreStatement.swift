@@ -1,4 +1,11 @@
 import GRDB
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 #if canImport(GRDBSQLite)
 import GRDBSQLite
 #elseif canImport(SQLite3)
@@ -128,6 +135,25 @@ struct StoreStatement {
         guard let text = sqlite3_column_text(handle, column) else { return nil }
         let count = Int(sqlite3_column_bytes(handle, column))
         return String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self)
+    }
+
+    /// The text of `column`, returning `previous` itself when it holds the same bytes:
+    /// repeated names (a cooperative's desa every week) then share one string's storage
+    /// instead of allocating a copy each.
+    func optionalString(_ column: Int32, reusing previous: String?) -> String? {
+        guard let text = sqlite3_column_text(handle, column) else { return nil }
+        let count = Int(sqlite3_column_bytes(handle, column))
+        let bytes = UnsafeBufferPointer(start: text, count: count)
+        if var previous, previous.utf8.count == count {
+            let same = previous.withUTF8 { old -> Bool in
+                guard count > 0, let a = old.baseAddress, let b = bytes.baseAddress else {
+                    return count == 0
+                }
+                return memcmp(a, b, count) == 0
+            }
+            if same { return previous }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     func string(_ column: Int32) -> String {

@@ -45,9 +45,14 @@ public struct QRFactorization: Sendable {
     public init(_ a: Matrix, pivoting: Bool = true, rankTolerance: Double? = nil)
         throws(LinearAlgebraError)
     {
+        try LAPACKSupport.requireFinite(a, "A")
+        try self.init(checkedFinite: a, pivoting: pivoting, rankTolerance: rankTolerance)
+    }
+
+    /// Factors `a`, which the caller has already checked to be finite.
+    init(checkedFinite a: Matrix, pivoting: Bool, rankTolerance: Double?) throws(LinearAlgebraError) {
         let op = pivoting ? "dgeqp3" : "dgeqrf"
         guard a.rows > 0, a.columns > 0 else { throw .emptyInput(operation: op) }
-        try LAPACKSupport.requireFinite(a, "A")
         var m = try LAPACKSupport.integer(a.rows, op)
         var n = try LAPACKSupport.integer(a.columns, op)
         _ = try LAPACKSupport.integer(a.rows * a.columns, op)
@@ -144,6 +149,11 @@ public struct QRFactorization: Sendable {
             throw .dimensionMismatch(operation: "dormqr", detail: "Q is \(rows)×\(rows), vector has \(v.count)")
         }
         try LAPACKSupport.requireFinite(v, "v")
+        return try applyQUnchecked(v, transpose: transpose)
+    }
+
+    /// `Q·v` or `Qᵀ·v` for a finite vector of length m (checked by the caller).
+    func applyQUnchecked(_ v: [Double], transpose: Bool) throws(LinearAlgebraError) -> [Double] {
         var m = try LAPACKSupport.integer(rows, "dormqr")
         var one: Int32 = 1
         var k = try LAPACKSupport.integer(tau.count, "dormqr")

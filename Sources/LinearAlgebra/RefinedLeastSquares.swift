@@ -70,24 +70,34 @@ public struct RefinedLeastSquares: Sendable {
     public init(_ a: Matrix, rankTolerance: Double? = nil) throws(LinearAlgebraError) {
         guard a.rows > 0, a.columns > 0 else { throw .emptyInput(operation: "least squares") }
         try LAPACKSupport.requireFinite(a, "A")
-        var s = a
+        let m = a.rows
         var scale = [Double](repeating: 1, count: a.columns)
-        for j in 0..<a.columns {
-            var big = 0.0
-            for i in 0..<a.rows { big = max(big, abs(a.elements[i + j * a.rows])) }
-            guard big > 0 else { continue }
-            var acc = 0.0
-            for i in 0..<a.rows {
-                let v = a.elements[i + j * a.rows] / big
-                acc += v * v
+        var scaledElements = [Double](repeating: 0, count: a.elements.count)
+        a.elements.withUnsafeBufferPointer { src in
+            scaledElements.withUnsafeMutableBufferPointer { dst in
+                for j in 0..<a.columns {
+                    let column = UnsafeBufferPointer(rebasing: src[(j * m)..<((j + 1) * m)])
+                    var big = 0.0
+                    for v in column { big = max(big, abs(v)) }
+                    var d = 1.0
+                    if big > 0 {
+                        // ‖aⱼ‖₂ without overflow, then the power of two nearest below its inverse.
+                        var acc = 0.0
+                        for v in column {
+                            let t = v / big
+                            acc += t * t
+                        }
+                        let norm = big * acc.squareRoot()
+                        let candidate = Double(sign: .plus, exponent: -norm.exponent, significand: 1)
+                        if candidate.isFinite, candidate > 0 { d = candidate }
+                    }
+                    scale[j] = d
+                    for i in 0..<m { dst[j * m + i] = column[i] * d }
+                }
             }
-            let norm = big * acc.squareRoot()
-            let d = Double(sign: .plus, exponent: -norm.exponent, significand: 1)
-            guard d.isFinite, d > 0 else { continue }
-            scale[j] = d
-            for i in 0..<a.rows { s.elements[i + j * a.rows] *= d }
         }
-        let f = try QRFactorization(s, pivoting: true, rankTolerance: rankTolerance)
+        let s = Matrix(rows: m, columns: a.columns, columnMajor: scaledElements)
+        let f = try QRFactorization(checkedFinite: s, pivoting: true, rankTolerance: rankTolerance)
         var basic = [Bool](repeating: false, count: a.columns)
         for k in 0..<f.rank { basic[f.permutation[k]] = true }
         self.scaled = s
@@ -169,48 +179,59 @@ public struct RefinedLeastSquares: Sendable {
         var iterations = 0
         var converged = false
         var f = [Double](repeating: 0, count: m)
+        var low = [Double](repeating: 0, count: m)
         var g = [Double](repeating: 0, count: k)
         while iterations < maximumIterations {
             // f = b − r − A·x and g = c − Aᵀ·r, both in double-length accumulation.
             scaled.elements.withUnsafeBufferPointer { a in
-                var low = [Double](repeating: 0, count: m)
-                for i in 0..<m { f[i] = b[i] }
-                for i in 0..<m {
-                    let (s, e) = Compensated.twoSum(f[i], -r[i])
-                    f[i] = s
-                    low[i] = e
-                }
-                for col in 0..<k {
-                    let j = perm[col]
-                    let xj = -x[j]
-                    if xj == 0 { continue }
-                    let base = j * m
-                    for i in 0..<m {
-                        let p = a[base + i] * xj
-                        let pe = (-p).addingProduct(a[base + i], xj)
-                        let s = f[i] + p
-                        let bb = s - f[i]
-                        low[i] += (f[i] - (s - bb)) + (p - bb) + pe
-                        f[i] = s
+                f.withUnsafeMutableBufferPointer { f in
+                    low.withUnsafeMutableBufferPointer { low in
+                        for i in 0..<m {
+                            let (s, e) = Compensated.twoSum(b[i], -r[i])
+                            f[i] = s
+                            low[i] = e
+                        }
+                        // Blocks of rows keep f and low in cache across the columns.
+                        var start = 0
+                        while start < m {
+                            let end = min(m, start + 2048)
+                            for col in 0..<k {
+                                let j = perm[col]
+                                let xj = -x[j]
+                                if xj == 0 { continue }
+                                let base = j * m
+                                for i in start..<end {
+                                    let p = a[base + i] * xj
+                                    let pe = (-p).addingProduct(a[base + i], xj)
+                                    let s = f[i] + p
+                                    let bb = s - f[i]
+                                    low[i] += (f[i] - (s - bb)) + (p - bb) + pe
+                                    f[i] = s
+                                }
+                            }
+                            start = end
+                        }
+                        for i in 0..<m { f[i] += low[i] }
                     }
                 }
-                for i in 0..<m { f[i] += low[i] }
-                for col in 0..<k {
-                    let j = perm[col]
-                    var acc = Compensated.Accumulator(c?[j] ?? 0)
-                    let base = j * m
-                    for i in 0..<m { acc.addProduct(-a[base + i], r[i]) }
-                    g[col] = acc.value
+                r.withUnsafeBufferPointer { r in
+                    for col in 0..<k {
+                        let j = perm[col]
+                        var acc = Compensated.Accumulator(c?[j] ?? 0)
+                        let base = j * m
+                        for i in 0..<m { acc.addProduct(-a[base + i], r[i]) }
+                        g[col] = acc.value
+                    }
                 }
             }
-            let qf = try qr.multiplyQTransposed(f)
+            let qf = try qr.applyQUnchecked(f, transpose: true)
             let d = try qr.solveR(g, transposed: true)
             var rhs = [Double](repeating: 0, count: k)
             for i in 0..<k { rhs[i] = qf[i] - d[i] }
             let dz = try qr.solveR(rhs)
             var v = qf
             for i in 0..<k { v[i] = d[i] }
-            let dr = try qr.multiplyQ(v)
+            let dr = try qr.applyQUnchecked(v, transpose: false)
             iterations += 1
 
             var correction = 0.0
@@ -218,7 +239,9 @@ public struct RefinedLeastSquares: Sendable {
             // Stop without applying a correction that no longer contracts.
             if iterations > 1, correction > 0.5 * previous { break }
             for i in 0..<k { x[perm[i]] += dz[i] }
-            for i in 0..<m { r[i] += dr[i] }
+            r.withUnsafeMutableBufferPointer { r in
+                for i in 0..<m { r[i] += dr[i] }
+            }
             var size = 0.0
             for i in 0..<n { size = max(size, abs(x[i])) }
             previous = correction

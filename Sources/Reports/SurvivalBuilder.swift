@@ -121,7 +121,14 @@ enum SCurveBuilder {
             var candidates: [(slot: Int, p50: Int, building: Int, progress: Double)] = []
             for (slot, c) in pass.cooperatives.enumerated() {
                 guard c.lastWeek == last, let r = c.latest, r.tahap == .pembangunan else { continue }
-                let p50 = outlook.forecast == nil ? 0 : (outlook.cooperativeForecast(c.kode)?.p50 ?? Int.max)
+                let p50: Int
+                if outlook.forecast == nil {
+                    p50 = 0
+                } else if let f = outlook.cooperativeForecast(c.kode) {
+                    p50 = f.p50 ?? Int.max  // beyond the horizon: the most delayed
+                } else {
+                    p50 = Int.min  // not forecast: green already
+                }
                 candidates.append((slot, p50, last - c.firstBuildingWeek, r.progresFisik ?? 0))
             }
             candidates.sort {

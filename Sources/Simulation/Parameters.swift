@@ -134,8 +134,8 @@ public struct ProvinceParameters: Sendable, Hashable {
         portalRate: 1, rainOnsetLagDays: 0, rainRetreatLeadDays: 0, labourShortageRate: 0.04,
         constructionSpeed: 1, administrativePace: 1)
 
-    /// NTB, calibrated to the press figures of 2025–26 (DOMAIN.md §4; `datasets/README.md`
-    /// lists the figures and the simulated values side by side).
+    /// NTB, calibrated to the press figures of 2025–26 (`datasets/README.md` lists the
+    /// figures, their sources and the simulated values side by side).
     ///
     /// Lombok Tengah and Lombok Timur lead on land; Kota Mataram, Lombok Utara and Kota
     /// Bima lag (urban land is scarce, many villages own no land); the Sumbawa-island

@@ -50,11 +50,13 @@ public struct Schedule: Sendable, Hashable {
         return s
     }
 
+    /// Equal when the knots are equal.
     public static func == (a: Schedule, b: Schedule) -> Bool {
         a.knots.count == b.knots.count
             && zip(a.knots, b.knots).allSatisfy { $0.day == $1.day && $0.value == $1.value }
     }
 
+    /// Hashes the knots.
     public func hash(into hasher: inout Hasher) {
         for k in knots {
             hasher.combine(k.day)

@@ -19,8 +19,8 @@ import Darwin
 ///   flagged with probability 0.25; labour, technical and land as two-state chains.
 /// - After completion: the first business unit at 0.3 a week; institutional and legal
 ///   items all held from the start, so green = completion + the unit (and a report).
-/// - Edge cases planted: 5201012001 never gets land (no progress ever); 5201012002 has its
-///   land disputed for the whole history; 5201012003 reports progress going backwards once;
+/// - Edge cases planted: 5201012001 never gets land (no progress ever); 5201022002 has its
+///   land disputed for the whole history; 5201032003 reports progress going backwards once;
 ///   every 7th cooperative misses week 20; regency 5272 has no cooperative that ever
 ///   completes (its land never gets past verification).
 struct SyntheticPanel {
@@ -29,8 +29,10 @@ struct SyntheticPanel {
     static let firstDate = Day(year: 2025, month: 8, day: 1) ?? Day(daysSinceEpoch: 0)
 
     var history: SnapshotHistory
-    /// True speed of each cooperative, in code order.
+    /// True speed of each cooperative, by code.
     var speeds: [Int64: Double]
+    /// Cooperatives that miss week 20.
+    var missingWeek20: Int
 
     static func h(_ p: Double) -> Double {
         if p >= 100 { return trueCurve[8] }
@@ -58,7 +60,7 @@ struct SyntheticPanel {
         for (i, code) in codes.enumerated() {
             speedByCode[code.value] = rawSpeed[i]
             let regency = code.regency
-            var land: StatusLahan = code.value == 5_201_012_002 ? .sengketa : .tidakAda
+            var land: StatusLahan = i == 1 ? .sengketa : .tidakAda
             var portal = false
             var started = false
             var complete = false
@@ -70,7 +72,7 @@ struct SyntheticPanel {
                 let date = SyntheticPanel.firstDate.adding(days: 7 * t)
                 if t > 0 {
                     if !started {
-                        let blocked = code.value == 5_201_012_001 || code.value == 5_201_012_002
+                        let blocked = i == 0 || i == 1
                         switch land {
                         case .tidakAda where !blocked: if rng.bernoulli(0.15) { land = .diusulkan }
                         case .diusulkan: if rng.bernoulli(0.2) { land = .verifikasi }
@@ -79,7 +81,7 @@ struct SyntheticPanel {
                             if !portal { portal = rng.bernoulli(0.5) } else if rng.bernoulli(0.5) { started = true }
                         default: break
                         }
-                        if code.value == 5_201_012_002 { land = .sengketa }
+                        if i == 1 { land = .sengketa }
                         if started { progress = 1 + 3 * rng.uniform() }
                         flags = [false, false, false, false]
                     } else if !complete {
@@ -91,15 +93,16 @@ struct SyntheticPanel {
                         for k in 0..<4 where flags[k] { m *= SyntheticPanel.trueTheta[k] }
                         let eps = exp(0.1 * rng.normal() - 0.005)
                         progress += rawSpeed[i] * SyntheticPanel.h(progress) * m * eps
-                        if progress >= 100 { progress = 100; complete = true; flags = [false, false, false, false] }
-                    } else if units == 0, rng.bernoulli(0.3) {
-                        units = 1
+                        if progress >= 100 { progress = 100; complete = true }
+                    } else {
+                        flags = [false, false, false, false]
+                        if units == 0, rng.bernoulli(0.3) { units = 1 }
                     }
                 }
                 let missing = (i % 7 == 3 && t == 20)
                 if missing { continue }
                 var reported = (progress * 10).rounded() / 10
-                if code.value == 5_201_012_003, started, !complete, reported > 5, lastReported > 0,
+                if i == 2, started, !complete, reported > 5, lastReported > 0,
                    reported - lastReported > 1 {
                     reported = lastReported - 0.8  // one report going backwards
                 }
@@ -119,9 +122,10 @@ struct SyntheticPanel {
         let weekList = (0..<weeks).map { t in
             SnapshotHistory.Week(
                 date: SyntheticPanel.firstDate.adding(days: 7 * t), fileName: "week\(t).csv",
-                contentDigest: "", records: records[t], warnings: [])
+                contentDigest: "", records: records[t].sorted { $0.kode < $1.kode }, warnings: [])
         }
         history = SnapshotHistory(source: .memory, weeks: weekList)
+        missingWeek20 = (0..<n).filter { $0 % 7 == 3 }.count
         speeds = speedByCode
     }
 }

@@ -3,8 +3,8 @@ import KendaliData
 import Testing
 @testable import Simulation
 
-/// The bundled seed's world against the press figures of DOMAIN.md §4 and the article
-/// (the table "simulated vs reported" in `datasets/README.md`).
+/// The bundled seed's world against the press figures of 2025–26 and the Diskop UKM NTB
+/// article (the table "simulated vs reported" in `datasets/README.md`).
 @Suite struct CalibrationTests {
     private func within(_ value: Int, _ target: Int, _ tolerance: Double) -> Bool {
         abs(Double(value - target)) <= tolerance * Double(target)

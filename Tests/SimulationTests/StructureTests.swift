@@ -3,8 +3,8 @@ import KendaliData
 import Testing
 @testable import Simulation
 
-/// NTB's administrative structure: counts against the Kemendagri list and DOMAIN's table,
-/// codes and names.
+/// NTB's administrative structure: counts against the Kemendagri code list, codes and
+/// names.
 @Suite struct StructureTests {
     let ntb = NTBStructure.province(code: 52)
 
@@ -18,8 +18,8 @@ import Testing
         #expect(ntb.villageCount == 1166)
     }
 
-    /// Per regency: districts, desa, kelurahan as in the table of DOMAIN.md §1 (from the
-    /// Kemendagri code list; the press cross-checks agree).
+    /// Per regency: districts, desa, kelurahan of the Kemendagri code list
+    /// (Kepmendagri 300.2.2-2138/2025; the press counts per regency agree).
     @Test func regencyCountsMatchTable() {
         let expected: [Int: (kec: Int, desa: Int, kel: Int)] = [
             5201: (10, 119, 3), 5202: (12, 142, 12), 5203: (21, 239, 15), 5204: (24, 157, 8),
@@ -108,7 +108,7 @@ import Testing
         #expect(seen.count == 1166)
     }
 
-    /// Names: regencies carry DOMAIN's real names; villages and districts are made up,
+    /// Names: regencies carry their real names; villages and districts are made up,
     /// non-empty, unique in the province, without characters that need CSV quoting; and
     /// they do not depend on anything but the province code.
     @Test func namesAreMadeUpUniqueAndStable() {
