@@ -135,10 +135,14 @@ public struct ProgressRateCurve: Sendable, Codable, Hashable {
 ///
 /// Estimation alternates: (h, θ) by nonlinear least squares (Levenberg–Marquardt with the
 /// analytic Jacobian, normal equations solved by LAPACK's Cholesky) given the speeds, and
-/// the speeds by partial pooling given (h, θ), three rounds. Standard errors are
+/// the speeds by partial pooling given (h, θ), two rounds. Standard errors are
 /// cluster-robust by cooperative (the sandwich `(JᵀJ)⁻¹ (Σ_i g_i g_iᵀ) (JᵀJ)⁻¹ · G/(G−1)`,
 /// g_i the cooperative's score; Liang & Zeger (1986), *Biometrika* 73(1),
 /// doi:10.1093/biomet/73.1.13); they treat the speeds as known.
+///
+/// Where the data hold few rows (early in a programme, progress levels nobody has reached
+/// yet) h leans on the programme's plan, 100 points in 18 weeks, with the weight of 3 rows
+/// per node (a ridge penalty `3 Σ (h_j − 100/18)²`).
 ///
 /// Noise: the squared residuals are regressed on the squared mean, `E[r²] = σ_m²·μ² + σ_r²`,
 /// giving the multiplicative work noise σ_m and the additive reporting noise σ_r (points).
@@ -174,13 +178,14 @@ public struct DelayFactorModel: Sendable {
         for f in sample.flags { for k in 0..<4 where f & (1 << k) != 0 { flagged[k] += 1 } }
         let active = (0..<4).map { flagged[$0] >= 5 }
         let meanIncrement = sample.increment.reduce(0, +) / Double(n)
-        var beta = [Double](repeating: max(0.5, meanIncrement), count: nNodes) + [0.8, 0.8, 0.8, 0.8]
+        _ = meanIncrement
+        var beta = [Double](repeating: DelayFactorModel.plannedRate, count: nNodes) + [0.8, 0.8, 0.8, 0.8]
         for k in 0..<4 where !active[k] { beta[nNodes + k] = 1 }
         var speed = [Double](repeating: 1, count: n)  // per row
         var speeds = SpeedEstimates.unpooled(cooperativeCount: cooperativeCount)
         var fitState = NLSState(converged: false, iterations: 0)
         var noise = (multiplicative: 0.2, reporting: 0.5)
-        for round in 0..<3 {
+        for round in 0..<2 {
             fitState = levenbergMarquardt(beta: &beta, speed: speed, nodes: nodes, active: active)
             noise = noiseModel(beta: beta, speed: speed, nodes: nodes)
             speeds = SpeedEstimates(
@@ -192,13 +197,14 @@ public struct DelayFactorModel: Sendable {
             _ = round
         }
         let cov = clusterCovariance(beta: beta, speed: speed, nodes: nodes, active: active)
+        let shock = weekShock(beta: beta, speed: speed, nNodes: nNodes)
         let fittedCurve = curve(beta, nodes)
         let theta = Array(beta[nNodes...])
         return DelayFactorFit(
             curve: fittedCurve, theta: theta, estimated: active,
             covariance: cov, rows: n, converged: fitState.converged,
             iterations: fitState.iterations, multiplicativeNoise: noise.multiplicative,
-            reportingNoise: noise.reporting, speeds: speeds,
+            reportingNoise: noise.reporting, weekShock: shock, speeds: speeds,
             factorSummary: factorSummary(
                 theta: theta, cov: cov, nNodes: nNodes, speed: speed, curve: fittedCurve,
                 active: active, flaggedRows: flagged))
@@ -250,8 +256,19 @@ public struct DelayFactorModel: Sendable {
             let e = sample.increment[r] - speed[r] * t.h * t.m
             acc += e * e
         }
+        for k in 0..<nNodes {
+            let d = beta[k] - DelayFactorModel.plannedRate
+            acc += DelayFactorModel.priorRows * d * d
+        }
         return acc
     }
+
+    /// The programme's plan, 100 points in 90 working days (18 weeks): the rate h leans on
+    /// where the data hold few rows (DOMAIN: each site is given 90 working days).
+    static let plannedRate = 100.0 / 18.0
+    /// Weight of the plan at each node of h, in rows: 3 (a node with hundreds of rows follows
+    /// its data; one with none takes the plan).
+    static let priorRows = 3.0
 
     /// Levenberg–Marquardt (Marquardt 1963, doi:10.1137/0111030) on the normal equations,
     /// damping `λ·diag(JᵀJ)`, θ kept in [0, 1.5] and h ≥ 10⁻³.
@@ -262,7 +279,7 @@ public struct DelayFactorModel: Sendable {
         var lambda = 1e-3
         var current = sse(beta, speed: speed, nNodes: nNodes)
         var jrow = [Double](repeating: 0, count: p)
-        for iteration in 1...100 {
+        for iteration in 1...40 {
             var jtj = [Double](repeating: 0, count: p * p)
             var jtr = [Double](repeating: 0, count: p)
             for r in 0..<sample.count {
@@ -272,6 +289,10 @@ public struct DelayFactorModel: Sendable {
                     jtr[a] += jrow[a] * e
                     for b in 0...a where jrow[b] != 0 { jtj[a * p + b] += jrow[a] * jrow[b] }
                 }
+            }
+            for k in 0..<nNodes {
+                jtj[k * p + k] += DelayFactorModel.priorRows
+                jtr[k] += DelayFactorModel.priorRows * (DelayFactorModel.plannedRate - beta[k])
             }
             var improved = false
             for _ in 0..<20 {
@@ -299,14 +320,54 @@ public struct DelayFactorModel: Sendable {
                     current = s
                     lambda = max(1e-9, lambda / 10)
                     improved = true
-                    if relative < 1e-10 { return NLSState(converged: true, iterations: iteration) }
+                    if relative < 1e-9 { return NLSState(converged: true, iterations: iteration) }
                     break
                 }
                 lambda *= 10
             }
             if !improved { return NLSState(converged: true, iterations: iteration) }
         }
-        return NLSState(converged: false, iterations: 100)
+        return NLSState(converged: false, iterations: 40)
+    }
+
+    /// The common weekly shock: the spread across weeks of each week's ratio of observed
+    /// to expected work `r̄_t = Σ Δp / Σ μ`, less its sampling part (weeks with at least
+    /// 20 rows), `σ_w² = max(0, Var_t(ln r̄_t) − mean_t(v_t / r̄_t²))`.
+    private func weekShock(beta: [Double], speed: [Double], nNodes: Int) -> Double {
+        var sumDp: [Int: Double] = [:], sumMu: [Int: Double] = [:], sumSq: [Int: Double] = [:]
+        var count: [Int: Int] = [:]
+        var rowsOf: [Int: [Int]] = [:]
+        for r in 0..<sample.count where !sample.completes[r] {
+            let t = Int(sample.week[r])
+            let terms = rowTerms(r, beta, nNodes: nNodes)
+            let mu = speed[r] * terms.h * terms.m
+            sumDp[t, default: 0] += sample.increment[r]
+            sumMu[t, default: 0] += mu
+            count[t, default: 0] += 1
+            rowsOf[t, default: []].append(r)
+        }
+        var logs: [Double] = []
+        var sampling: [Double] = []
+        for (t, n) in count where n >= 20 {
+            let mu = sumMu[t] ?? 0
+            guard mu > 0 else { continue }
+            let ratio = (sumDp[t] ?? 0) / mu
+            guard ratio > 0.05 else { continue }
+            var v = 0.0
+            for r in rowsOf[t] ?? [] {
+                let terms = rowTerms(r, beta, nNodes: nNodes)
+                let e = sample.increment[r] - ratio * speed[r] * terms.h * terms.m
+                v += e * e
+            }
+            sumSq[t] = v
+            logs.append(log(ratio))
+            sampling.append(v / (mu * mu) / (ratio * ratio))
+        }
+        guard logs.count >= 3 else { return 0 }
+        let mean = logs.reduce(0, +) / Double(logs.count)
+        let variance = logs.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(logs.count - 1)
+        let noise = sampling.reduce(0, +) / Double(sampling.count)
+        return max(0, variance - noise).squareRoot()
     }
 
     private func noiseModel(beta: [Double], speed: [Double], nodes: [Double])
@@ -360,6 +421,7 @@ public struct DelayFactorModel: Sendable {
             clusters += 1
             for a in 0..<p where g[a] != 0 { for b in 0..<p { meat[a * p + b] += g[a] * g[b] } }
         }
+        for k in 0..<nNodes { jtj[k * p + k] += DelayFactorModel.priorRows }
         // Inactive parameters: fixed, zero variance.
         var m = Matrix(rows: p, columns: p)
         for a in 0..<p {
@@ -485,6 +547,10 @@ public struct DelayFactorFit: Sendable {
     public var multiplicativeNoise: Double
     /// σ_r, the additive reporting noise of an increment, points.
     public var reportingNoise: Double
+    /// Standard deviation of the common weekly shock on log work (holidays, regional
+    /// spells of bad weather beyond the flags): every cooperative's work in a week is
+    /// multiplied by the same exp(shock).
+    public var weekShock: Double
     /// The cooperatives' speeds.
     public var speeds: SpeedEstimates
     /// Per factor: share lost, points lost per flagged week, weeks of delay.

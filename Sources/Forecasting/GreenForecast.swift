@@ -27,7 +27,7 @@ public struct ForecastOptions: Sendable, Hashable {
     public var chunkSize: Int
 
     /// Options; the defaults suit a province.
-    public init(seed: UInt64 = 1, paths: Int = 1000, horizon: Int = 104, parameterDraws: Int = 25,
+    public init(seed: UInt64 = 1, paths: Int = 500, horizon: Int = 104, parameterDraws: Int = 25,
                 target: Day? = nil, chunkSize: Int = 32) {
         self.chunkSize = max(1, chunkSize)
         self.seed = seed
@@ -243,8 +243,9 @@ public enum GreenForecaster {
         offsets.withUnsafeMutableBufferPointer { off in
             delays.withUnsafeMutableBufferPointer { del in
                 let out = OutputBuffers(offsets: off, delays: del)
+                let prototype = PathSimulator(panel: panel, model: model, options: options, draws: draws)
                 DispatchQueue.concurrentPerform(iterations: chunks) { k in
-                    var sim = PathSimulator(panel: panel, model: model, options: options, draws: draws)
+                    var sim = prototype
                     for j in (k * chunk)..<min(count, (k + 1) * chunk) {
                         sim.run(cooperative: chosen[j], slot: j, out: out)
                     }
@@ -416,7 +417,7 @@ struct ParameterDraws: Sendable {
 }
 
 /// Runs the paths of one cooperative at a time.
-struct PathSimulator {
+struct PathSimulator: Sendable {
     let panel: Panel
     let model: ForecastModel
     let options: ForecastOptions
@@ -430,6 +431,8 @@ struct PathSimulator {
     let weatherByWeek: [[Double]]  // [regency][week offset from as-of]
     let lastWeekSimulated: Int
     let logTheta: [[Double]]
+    /// Common weekly shock factor per path and week: `shocks[p * (lastWeekSimulated + 1) + t]`.
+    let shocks: [Double]
 
     init(panel: Panel, model: ForecastModel, options: ForecastOptions, draws: ParameterDraws) {
         self.panel = panel
@@ -458,6 +461,15 @@ struct PathSimulator {
                 model.weather.probability(regency: g, day: first.adding(days: 7 * t))
             }
         }
+        let sd = model.construction.weekShock
+        var shock = [Double](repeating: 1, count: options.paths * (lastWeek + 1))
+        if sd > 0 {
+            for p in 0..<options.paths {
+                var rng = Xoshiro(stream: [options.seed, 0x5348_4F43_4B, UInt64(p)])
+                for t in 0...lastWeek { shock[p * (lastWeek + 1) + t] = exp(sd * rng.normal() - sd * sd / 2) }
+            }
+        }
+        shocks = shock
         logTheta = draws.values.map { v in
             (0..<4).map { k in v[v.count - 4 + k] > 0 ? -log(v[v.count - 4 + k]) : 50 }
         }
@@ -515,6 +527,13 @@ struct PathSimulator {
         let rise = st.memberRise[i]
         let limit = T + H
         let nd = StageModels.preStates + 1
+        // Items held at the last report.
+        var kelHeld = 0, legalHeld = 0
+        for (k, bit) in Panel.Bit.adminItems.enumerated() where flags0 & bit != 0 {
+            if k < 3 { kelHeld += 1 } else { legalHeld += 1 }
+        }
+        if members0 >= minMembers { kelHeld += 1 }
+        let adminHeld = kelHeld >= kelNeeded && legalHeld >= legNeeded - 1
         let preRow = st.preTransition[g]
         let wRow = weatherByWeek[g]
         let fOn = st.flagOn[g], fStay = st.flagStay[g]
@@ -601,7 +620,8 @@ struct PathSimulator {
                             if labourFlag { pathDelay.labour += lost * lt[2] / logM }
                             if techFlag { pathDelay.technical += lost * lt[3] / logM }
                         }
-                        let inc = speed * h(prog, v) * exp(-logM + nMu + nSigma * rng.normal())
+                        let inc = speed * h(prog, v) * shocks[p * (lastWeekSimulated + 1) + t]
+                            * exp(-logM + nMu + nSigma * rng.normal())
                         prog += inc
                         if prog >= 100 { C = t; break }
                     }
@@ -643,7 +663,16 @@ struct PathSimulator {
             // 3. Admin items.
             var green = Int.max
             let ready0 = max(C, U)
-            if ready0 != Int.max && ready0 <= limit {
+            if ready0 != Int.max && ready0 <= limit && adminHeld {
+                // Every needed item held (taken as kept): green at the first week from
+                // ready0 with a report sent (and an on-time one when that item is needed).
+                var t = max(ready0, T + 1)
+                while t <= limit {
+                    let legalOK = legalHeld >= legNeeded || rng.uniform() < onTime
+                    if legalOK && rng.uniform() < presence { green = t; break }
+                    t += 1
+                }
+            } else if ready0 != Int.max && ready0 <= limit {
                 let za = aAdm >= 1e5 ? 1 : rng.gamma(admShape) / admRate
                 kelTimes.removeAll(keepingCapacity: true)
                 legTimes.removeAll(keepingCapacity: true)
@@ -707,5 +736,30 @@ struct PathSimulator {
         for k in 0..<GreenForecaster.causes {
             out.delays[j * GreenForecaster.causes + k] = delay[k] / Double(P)
         }
+    }
+}
+
+/// Each cooperative's forecast as it was at a sequence of past as-of weeks: how its P50
+/// moved week by week.
+public struct ForecastHistory: Sendable {
+    /// The as-of weeks, ascending.
+    public var weeks: [Int]
+    /// Per as-of week, the forecast of each cooperative not green then: panel index → (P10,
+    /// P50, P90) week indices (`nil` beyond the horizon).
+    public var forecasts: [[Int: QuantileForecast]]
+
+    /// Re-fits and re-forecasts at every week of `weeks` (each on the data up to it).
+    ///
+    /// - Complexity: one full fit and forecast per week.
+    public init(panel: Panel, weeks: [Int], options: ForecastOptions) throws(ForecastError) {
+        self.weeks = weeks.sorted()
+        var out: [[Int: QuantileForecast]] = []
+        for w in self.weeks {
+            let f = try GreenForecaster.forecast(panel: panel, asOfWeek: w, options: options)
+            var m: [Int: QuantileForecast] = [:]
+            for c in f.cooperatives { m[c.index] = QuantileForecast(p10: c.p10, p50: c.p50, p90: c.p90) }
+            out.append(m)
+        }
+        forecasts = out
     }
 }

@@ -130,7 +130,8 @@ public struct Panel: Sendable {
         regencies = regs
         var regPos: [Int: Int] = [:]
         for (k, r) in regs.enumerated() { regPos[r] = k }
-        regencyIndex = regencyOf.map { Int32(regPos[$0] ?? 0) }
+        let regencyIndex = regencyOf.map { Int32(regPos[$0] ?? 0) }
+        self.regencyIndex = regencyIndex
         var names = regs.map { String($0) }
 
         let cells = n * w
@@ -142,8 +143,16 @@ public struct Panel: Sendable {
         var members = [Int32](repeating: 0, count: cells)
         var units = [Int8](repeating: 0, count: cells)
         var green = [UInt8](repeating: 0, count: cells)
-        let lahanIndex: [StatusLahan: Int8] = Dictionary(
-            uniqueKeysWithValues: StatusLahan.allCases.enumerated().map { ($1, Int8($0)) })
+        @inline(__always) func lahanIndex(_ status: StatusLahan) -> Int8 {
+            switch status {
+            case .tidakAda: 0
+            case .diusulkan: 1
+            case .verifikasi: 2
+            case .siap: 3
+            case .sengketa: 4
+            }
+        }
+        var named = [Bool](repeating: false, count: regs.count)
         for week in weeks {
             let t = Int((Double(first.date.days(to: week.date)) / 7).rounded())
             guard t >= 0, t < w else { continue }
@@ -163,7 +172,7 @@ public struct Panel: Sendable {
                 let c = j * w + t
                 present[c] = 1
                 tahap[c] = Int8(r.tahap.rank)
-                lahan[c] = lahanIndex[r.statusLahan] ?? 0
+                lahan[c] = lahanIndex(r.statusLahan)
                 if let p = r.progresFisik { progress[c] = Float(p) }
                 var f: UInt16 = 0
                 if r.kendalaLahan { f |= Bit.land }
@@ -181,7 +190,8 @@ public struct Panel: Sendable {
                 members[c] = Int32(clamping: r.jumlahAnggota)
                 units[c] = Int8(clamping: r.unitUsahaAktif)
                 green[c] = classifier.isGreen(r) ? 1 : 0
-                if let k = r.kabupaten, !k.isEmpty, let p = regPos[r.kode.regency] { names[p] = k }
+                let g = Int(regencyIndex[j])
+                if !named[g], let k = r.kabupaten, !k.isEmpty { names[g] = k; named[g] = true }
             }
         }
         regencyNames = names

@@ -26,6 +26,8 @@ struct SplitMix64 {
 /// thread in which cooperatives run.
 public struct Xoshiro: Sendable {
     private var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
+    private var spare = 0.0
+    private var hasSpare = false
 
     /// The stream for `keys`, seeded through SplitMix64.
     public init(stream keys: [UInt64]) {
@@ -61,11 +63,24 @@ public struct Xoshiro: Sendable {
         Double((next() >> 11) + 1) * 0x1.0p-53
     }
 
-    /// A standard normal number (Box–Muller, one of the pair).
+    /// A standard normal number: Marsaglia's polar method (Marsaglia & Bray (1964), *SIAM
+    /// Review* 6(3), doi:10.1137/1006063); the pair's second number is kept for the next call.
     public mutating func normal() -> Double {
-        let u = uniformPositive()
-        let v = uniform()
-        return (-2 * log(u)).squareRoot() * cos(2 * Double.pi * v)
+        if hasSpare {
+            hasSpare = false
+            return spare
+        }
+        while true {
+            let u = 2 * uniform() - 1
+            let v = 2 * uniform() - 1
+            let s = u * u + v * v
+            if s > 0 && s < 1 {
+                let f = (-2 * log(s) / s).squareRoot()
+                spare = v * f
+                hasSpare = true
+                return u * f
+            }
+        }
     }
 
     /// True with probability `p`.

@@ -62,6 +62,7 @@ public enum SnapshotValidator {
                     expected: "'\(p.tahap.rawValue)' or later, the stage reported on \(p.tanggal.iso)"))
             }
         }
+        issues = byLine(issues)
         // Missing cooperatives: those whose previous report is from the latest earlier file.
         var lastDate: Day?
         for p in previous.values where p.tanggal < date {
@@ -104,7 +105,7 @@ public enum SnapshotValidator {
                     expected: "a name: cooperative \(r.kode) reports for the first time, so \(column) is required"))
             }
         }
-        return issues
+        return byLine(issues)
     }
 
     /// Runs every check that needs the history.
@@ -119,8 +120,12 @@ public enum SnapshotValidator {
         if !errors.isEmpty {
             throw SnapshotFileError(fileName: current.fileName, issues: errors)
         }
-        let all = current.warnings + crossWeekWarnings(previous: previous, current: current)
-        return all.enumerated().sorted {
+        return byLine(current.warnings + crossWeekWarnings(previous: previous, current: current))
+    }
+
+    /// `issues` stably sorted by line, issues without a line last.
+    private static func byLine(_ issues: [SnapshotIssue]) -> [SnapshotIssue] {
+        issues.enumerated().sorted {
             let a = $0.element.line ?? Int.max, b = $1.element.line ?? Int.max
             return a != b ? a < b : $0.offset < $1.offset
         }.map(\.element)

@@ -142,9 +142,10 @@ public enum HTMLRenderer {
         footer { margin-top: 40px; padding-top: 8px; border-top: 1px solid var(--rule); color: var(--muted); font-size: 12px; }
         @page { size: A4; margin: 14mm 12mm; }
         @media print {
+          html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
           body { max-width: none; padding: 0; font-size: 10pt; }
-          nav ol { columns: 1; }
           section { break-before: page; margin: 0; }
+          main > section:first-child { break-before: auto; margin-top: 18px; }
           figure, .figures, tr, .kf { break-inside: avoid; }
           h2 { break-after: avoid; }
           .table-wrap { overflow: visible; }

@@ -50,6 +50,7 @@ public struct ReportText: Sendable, Hashable {
     /// The keys of the table.
     public enum Key: String, CaseIterable, Sendable {
         case reportTitle, reportSubtitle, footerTool, footerGenerated, contents, moreRows, dataFiles
+        case cliWritten, cliIndex, cliMarkdown, cliCharts, cliData
         case sectionSummary, sectionTrend, sectionForecast, sectionFactors, sectionSurvival, sectionPriorities
         case sectionBreakdown, sectionChanges, sectionSCurves, sectionWarnings, sectionVersions
         case zoneGreen, zoneYellow, zoneRed
@@ -108,6 +109,12 @@ public struct ReportText: Sendable, Hashable {
         case .contents: ("Isi", "Contents")
         case .moreRows: ("… dan {1} baris lagi di {2}.", "… and {1} more rows in {2}.")
         case .dataFiles: ("Data: {1}", "Data: {1}")
+        case .cliWritten: ("Laporan {1} per {2} ditulis ke {3}", "Report for {1} as of {2} written to {3}")
+        case .cliIndex: ("  index.html  halaman laporan (buka di peramban; siap cetak A4)",
+                         "  index.html  the report page (open in a browser; prints on A4)")
+        case .cliMarkdown: ("  report.md   isi yang sama dalam Markdown", "  report.md   the same content in Markdown")
+        case .cliCharts: ("  charts/     {1} grafik SVG", "  charts/     {1} SVG charts")
+        case .cliData: ("  data/       {1} tabel, CSV dan JSON", "  data/       {1} tables, CSV and JSON")
 
         // MARK: Sections
         case .sectionSummary: ("Ringkasan", "Summary")
@@ -183,10 +190,10 @@ public struct ReportText: Sendable, Hashable {
         case .summaryChange: ("Dibanding minggu lalu: hijau {1}, kuning {2}, merah {3}.",
                               "Since last week: green {1}, yellow {2}, red {3}.")
         case .missingThisWeek: ("{1} koperasi yang pernah melapor tidak melapor minggu ini; mereka tidak dihitung dalam zona minggu ini.",
-                                "{1} cooperatives that reported before are missing this week; they are not counted in this week's zones.")
+                                "Missing this week although they reported before: {1}. They are not counted in this week's zones.")
         case .stagesCaption: ("Tahapan pembangunan minggu ini dan perubahannya.", "Stages this week and their change since last week.")
         case .meanProgress: ("Rata-rata progres fisik {2} koperasi yang sedang membangun: {1}%.",
-                             "Mean physical progress of the {2} cooperatives under construction: {1}%.")
+                             "Mean physical progress of those under construction ({2}): {1}%.")
 
         // MARK: Trend
         case .trendChartTitle: ("Zona koperasi per minggu — {1}", "Cooperatives by zone per week — {1}")
@@ -207,8 +214,8 @@ public struct ReportText: Sendable, Hashable {
         case .burnUpCaptionObserved: ("Hanya data teramati.", "Observed data only.")
         case .forecastDatesCaption: ("Tanggal median (P50) ketika bagian koperasi ini menjadi hijau.",
                                      "Median (P50) date by which this share of cooperatives is green.")
-        case .forecastExplain: ("Prakiraan Monte Carlo dari model tahapan, kecepatan pembangunan (kurva S), faktor penghambat dan musim hujan; {1} dari {2} koperasi sudah hijau. Prakiraan adalah sebaran, bukan satu tanggal.",
-                                "A Monte Carlo forecast from the stage models, construction speeds (S-curves), delay factors and the rainy season; {1} of {2} cooperatives are green already. The forecast is a distribution, not a single date.")
+        case .forecastExplain: ("Prakiraan Monte Carlo dari model tahapan, kecepatan pembangunan (kurva S), faktor penghambat dan musim hujan; {1} dari {2} koperasi sudah pernah hijau. Prakiraan adalah sebaran, bukan satu tanggal.",
+                                "A Monte Carlo forecast from the stage models, construction speeds (S-curves), delay factors and the rainy season; {1} of {2} cooperatives have been green at least once. The forecast is a distribution, not a single date.")
         case .assumptionsIntro: ("Asumsi model (dari model, dalam bahasa Inggris):", "Model assumptions:")
 
         // MARK: Factors
@@ -230,7 +237,7 @@ public struct ReportText: Sendable, Hashable {
         case .survivalCaption: ("Waktu dihitung dari laporan pertama setiap koperasi; koperasi yang belum hijau disensor pada tanggal laporan terakhir.",
                                 "Time runs from each cooperative's first report; cooperatives not yet green are censored at the latest report date.")
         case .omittedGroups: ("{1} wilayah kecil tidak digambar (semua ada di data/km_curves.csv).",
-                              "{1} small areas are not drawn (all are in data/km_curves.csv).")
+                              "Small areas not drawn: {1} (all are in data/km_curves.csv).")
         case .notReached: ("belum tercapai", "not reached")
 
         // MARK: Priorities
@@ -245,7 +252,7 @@ public struct ReportText: Sendable, Hashable {
 
         // MARK: Changes
         case .changesSentence: ("{1} koperasi berganti zona: {2} memburuk, {3} membaik, {4} baru melapor.",
-                                "{1} cooperatives changed zone: {2} worse, {3} better, {4} reporting for the first time.")
+                                "Zone changes this week: {1} ({2} worse, {3} better, {4} reporting for the first time).")
         case .noChanges: ("Tidak ada koperasi yang berganti zona minggu ini.", "No cooperative changed zone this week.")
         case .firstWeekNoChanges: ("Ini minggu laporan pertama; belum ada perubahan untuk dibandingkan.",
                                    "This is the first reported week; there is no change to compare yet.")

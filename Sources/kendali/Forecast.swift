@@ -26,8 +26,13 @@ struct Forecast: ParsableCommand {
             with a P10–P90 band across the simulated worlds, and the dates by which 50 %, 90 % \
             and 100 % are green. Every assumption made where the data say nothing is listed.
 
+            --history-weeks N --history-out FILE also re-runs the forecast as of each of the \
+            last N weeks (each on the data up to it) and writes how each cooperative's P10/P50/P90 \
+            moved: CSV kode_koperasi, as_of, p10, p50, p90.
+
             Examples:
               kendali forecast datasets/ntb/snapshots
+              kendali forecast datasets/ntb/snapshots --history-weeks 8 --history-out history.csv
               kendali forecast --db ntb.sqlite --as-of 2026-03-13 --seed 7 --paths 2000 --format csv
             """)
 
@@ -37,7 +42,7 @@ struct Forecast: ParsableCommand {
     var seed: UInt64 = 1
 
     @Option(help: "Monte Carlo paths per cooperative (at least 10).")
-    var paths: Int = 1000
+    var paths: Int = 500
 
     @Option(help: "Horizon in weeks after the as-of week; later dates are left empty.")
     var horizon: Int = 104
@@ -50,10 +55,21 @@ struct Forecast: ParsableCommand {
     @Option(help: ArgumentHelp("A rule set file (JSON); the default rule set otherwise.", valueName: "file"))
     var rules: String?
 
+    @Option(name: .customLong("history-weeks"), help: ArgumentHelp(
+        "Also re-run the forecast as of each of the last N weeks and write each cooperative's forecast history to --history-out.",
+        valueName: "n"))
+    var historyWeeks: Int = 0
+
+    @Option(name: .customLong("history-out"), help: ArgumentHelp(
+        "File for the forecast history: CSV kode_koperasi,as_of,p10,p50,p90.", valueName: "file"))
+    var historyOut: String?
+
     @Option(help: "Output format: table, csv or json.")
     var format: OutputFormat = .table
 
     func validate() throws {
+        if historyWeeks < 0 { throw ValidationError("--history-weeks must be ≥ 0") }
+        if historyWeeks > 0 && historyOut == nil { throw ValidationError("--history-weeks needs --history-out FILE") }
         if paths < 10 { throw ValidationError("--paths must be at least 10") }
         if horizon < 1 || horizon > 1000 { throw ValidationError("--horizon must be within 1…1000") }
         if let target, Day(parsing: target) == nil {
@@ -79,6 +95,23 @@ struct Forecast: ParsableCommand {
             throw ExitCode.failure
         }
         print(Self.render(forecast, panel: panel, format: format), terminator: "")
+        if historyWeeks > 0, let historyOut {
+            let last = panel.weekCount - 1
+            let weeks = Array(max(1, last - historyWeeks + 1)...last)
+            do {
+                let h = try ForecastHistory(panel: panel, weeks: weeks, options: options)
+                var out = "kode_koperasi,as_of,p10,p50,p90\n"
+                for (k, w) in h.weeks.enumerated() {
+                    for (i, q) in h.forecasts[k].sorted(by: { $0.key < $1.key }) {
+                        out += "\(panel.codes[i]),\(panel.date(ofWeek: w).iso),\(Self.iso(forecast, q.p10)),\(Self.iso(forecast, q.p50)),\(Self.iso(forecast, q.p90))\n"
+                    }
+                }
+                try out.write(toFile: historyOut, atomically: true, encoding: .utf8)
+            } catch {
+                printError("error: forecast history: \(error)")
+                throw ExitCode.failure
+            }
+        }
     }
 
     // MARK: - Rendering

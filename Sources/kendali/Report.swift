@@ -123,21 +123,13 @@ struct Report: ParsableCommand {
             printError("note: the forecast sections are empty: the models could not be fitted" + (detail.map { " (\($0))" } ?? ""))
         }
         let folder = URL(fileURLWithPath: out).standardizedFileURL.path
-        let charts = document.charts.count, tables = document.tables.count
-        switch lang {
-        case .id:
-            print("Laporan \(report.unitName) per \(ReportFormatter(.id).date(report.asOf)) ditulis ke \(folder)/")
-            print("  index.html  halaman laporan (buka di peramban; siap cetak A4)")
-            print("  report.md   isi yang sama dalam Markdown")
-            print("  charts/     \(charts) grafik SVG")
-            print("  data/       \(tables) tabel, CSV dan JSON")
-        case .en:
-            print("Report for \(report.unitName) as of \(ReportFormatter(.en).date(report.asOf)) written to \(folder)/")
-            print("  index.html  the report page (open in a browser; prints on A4)")
-            print("  report.md   the same content in Markdown")
-            print("  charts/     \(charts) SVG charts")
-            print("  data/       \(tables) tables, CSV and JSON")
-        }
+        let language = lang.reportLanguage
+        let text = ReportText(language)
+        print(text(.cliWritten, report.unitName, ReportFormatter(language).date(report.asOf), folder + "/"))
+        print(text(.cliIndex))
+        print(text(.cliMarkdown))
+        print(text(.cliCharts, String(document.charts.count)))
+        print(text(.cliData, String(document.tables.count)))
     }
 
     /// The priority ranking of `path`, or `nil`.

@@ -68,4 +68,28 @@ struct SnapshotValidatorTests {
         let kinds = SnapshotValidator.crossWeekWarnings(previous: prev, current: week2).map(\.kind)
         #expect(!kinds.contains(.cooperativeMissing))
     }
+
+    @Test("warnings and errors come in line order even when rows are not in code order")
+    func lineOrder() throws {
+        let d1 = SnapshotFixtures.day("2026-02-02"), d2 = SnapshotFixtures.day("2026-02-09")
+        let a = SnapshotFixtures.record(5201012001, date: d1, progres: 50)
+        let b = SnapshotFixtures.record(5202011001, date: d1, progres: 50)
+        var a2 = a, b2 = b
+        a2.tanggal = d2
+        b2.tanggal = d2
+        a2.progresFisik = 10
+        b2.progresFisik = 20
+        var c = SnapshotFixtures.record(5203011001, date: d2)
+        c.desa = nil
+        var d = SnapshotFixtures.record(5201012005, date: d2)
+        d.desa = nil
+        // File order: b2, a2, c, d — codes out of order.
+        let file = try SnapshotReader.parse(bytes: SnapshotWriter.bytes([b2, a2, c, d]), fileName: "u.csv")
+        let prev = [a.kode: a, b.kode: b]
+        let warnings = SnapshotValidator.crossWeekWarnings(previous: prev, current: file)
+        #expect(warnings.map(\.line) == [2, 3])
+        #expect(warnings.map(\.value) == ["20", "10"])
+        let errors = SnapshotValidator.firstAppearanceErrors(previous: prev, current: file)
+        #expect(errors.map(\.line) == [4, 5])
+    }
 }
