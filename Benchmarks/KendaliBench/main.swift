@@ -4,13 +4,15 @@ import LinearAlgebra
 
 // KendaliBench: times the numeric core and writes JSON + Markdown.
 //
-//   KendaliBench [--out DIR] [--repeats N] [--quick] [--only NAME[,NAME...]]
+//   KendaliBench [--out DIR] [--repeats N] [--quick] [--only NAME[,NAME...]] [--snapshots DIR]
 //
 // --out      folder for the results (default Benchmarks/results); files are named by the
 //            BLAS thread count, bench-threads-<T>.json / .md
 // --repeats  timed runs per stage (default 5); the median is reported
 // --quick    small sizes, for a smoke test of the harness
 // --only     run only the named stages
+// --snapshots folder of weekly snapshot CSVs for the data stages (default the bundled
+//            datasets/ntb/snapshots; a national world from `kendali simulate --provinces 69`)
 //
 // Flop counts (Golub & Van Loan, Matrix Computations, 4th ed.): Householder QR of m × n,
 // 2mn² − 2n³/3; Cholesky of n × n, n³/3.
@@ -19,15 +21,17 @@ var outDirectory = "Benchmarks/results"
 var repeats = 5
 var quick = false
 var only: Set<String>?
+var snapshotFolder = "datasets/ntb/snapshots"
 var arguments = CommandLine.arguments.dropFirst().makeIterator()
 while let argument = arguments.next() {
     switch argument {
     case "--out": outDirectory = arguments.next() ?? outDirectory
     case "--repeats": repeats = Int(arguments.next() ?? "") ?? repeats
     case "--quick": quick = true
+    case "--snapshots": snapshotFolder = arguments.next() ?? snapshotFolder
     case "--only": only = Set((arguments.next() ?? "").split(separator: ",").map(String.init))
     case "-h", "--help":
-        print("usage: KendaliBench [--out DIR] [--repeats N] [--quick] [--only NAME[,NAME...]]")
+        print("usage: KendaliBench [--out DIR] [--repeats N] [--quick] [--only NAME[,NAME...]] [--snapshots DIR]")
         exit(0)
     default:
         FileHandle.standardError.write(Data("KendaliBench: unknown argument \(argument)\n".utf8))
@@ -64,7 +68,7 @@ func regressionProblem() -> (x: Matrix, y: [Double], columns: [[Double]]) {
     return (x, y, regressorColumns)
 }
 
-let stages: [Benchmark] = [
+let stages: [Benchmark] = DataStages.make(folder: snapshotFolder, repeats: repeats) + [
     Benchmark(
         name: "qr-least-squares", size: "\(rows.formatted()) × \(columns)", flops: qrFlops, repeats: repeats,
         prepare: {

@@ -528,6 +528,29 @@ public struct FactorEffect: Sendable, Codable, Hashable {
 
 /// The fitted ``DelayFactorModel``.
 public struct DelayFactorFit: Sendable {
+    /// The fallback when the data hold (almost) no construction week: h is the programme's
+    /// plan (100 points in 18 weeks), no factor effect, every speed 1 with an *assumed*
+    /// spread (sd 0.3) — the forecast says so.
+    public static func plan(cooperatives n: Int, regencies: Int, rows: Int) -> DelayFactorFit {
+        let nodes = ProgressRateCurve.defaultNodes
+        let p = nodes.count + 4
+        var speeds = SpeedEstimates.unpooled(cooperativeCount: n)
+        speeds.variance = Array(repeating: 0.09, count: n)
+        speeds.withinRegencyVariance = 0.09
+        speeds.regencyMean = Array(repeating: 1, count: regencies)
+        speeds.regencyMeanVariance = Array(repeating: 0, count: regencies)
+        return DelayFactorFit(
+            curve: ProgressRateCurve(nodes: nodes, values: Array(repeating: DelayFactorModel.plannedRate, count: nodes.count)),
+            theta: [1, 1, 1, 1], estimated: [false, false, false, false],
+            covariance: Matrix(rows: p, columns: p), rows: rows, converged: false, iterations: 0,
+            multiplicativeNoise: 0.2, reportingNoise: 0, weekShock: 0, speeds: speeds,
+            factorSummary: DelayFactor.allCases.map {
+                FactorEffect(factor: $0, estimated: false, shareLost: 0, shareLostStandardError: 0,
+                             pointsLostPerFlaggedWeek: 0, pointsLostStandardError: 0, flaggedWeeks: 0,
+                             flaggedWeeksByRegency: Array(repeating: 0, count: regencies))
+            })
+    }
+
     /// The estimated progress-rate curve h (speed 1, no delay), points per week.
     public var curve: ProgressRateCurve
     /// θ_k = 1 − δ_k, the share of a week's work done in a week flagged with factor k, in

@@ -112,7 +112,8 @@ public struct CooperativeForecast: Sendable {
 /// Expected number of green cooperatives per week for a set of cooperatives, with a band
 /// across the simulated worlds (path j of every cooperative forms world j).
 public struct GreenCurve: Sendable {
-    /// Name (regency code, or "province"/"all").
+    /// Name: a regency code (4 digits), a province code (2 digits, when the data hold
+    /// several provinces) or `all`.
     public var name: String
     /// Cooperatives in the set.
     public var total: Int
@@ -143,7 +144,7 @@ public struct GreenForecast: Sendable {
     public var options: ForecastOptions
     /// Every cooperative not green by the as-of week (code order).
     public var cooperatives: [CooperativeForecast]
-    /// Per regency, then the whole panel ("all") last.
+    /// Per regency, per province (when several), then the whole panel (`all`) last.
     public var curves: [GreenCurve]
     /// The fitted models.
     public var model: ForecastModel
@@ -169,12 +170,21 @@ public struct ForecastModel: Sendable {
 
     /// Fits every model on `panel` up to week `asOfWeek`.
     ///
-    /// - Throws: ``ForecastError`` when the construction model cannot be fitted.
+    /// With fewer than 20 construction weeks in the data the construction model falls back
+    /// to ``DelayFactorFit/plan(cooperatives:regencies:rows:)`` (named in the forecast's
+    /// assumptions).
+    ///
+    /// - Throws: ``ForecastError/emptyPanel`` when the panel holds no week.
     public init(panel: Panel, asOfWeek: Int) throws(ForecastError) {
         guard panel.weekCount > 0 else { throw .emptyPanel }
         self.asOfWeek = min(asOfWeek, panel.weekCount - 1)
         let model = DelayFactorModel(panel: panel, upTo: self.asOfWeek)
-        construction = try model.fit()
+        do {
+            construction = try model.fit()
+        } catch {
+            construction = DelayFactorFit.plan(
+                cooperatives: panel.cooperativeCount, regencies: panel.regencies.count, rows: model.sample.count)
+        }
         weather = WeatherSeason(sample: model.sample, panel: panel)
         stages = StageModels(panel: panel, upTo: self.asOfWeek)
     }
@@ -300,26 +310,34 @@ public enum GreenForecaster {
                 probabilityGreenByTarget: Double(byTarget) / Double(P),
                 expectedDelay: d, mainCause: DelayCause(rawValue: main) ?? .land, assumptions: notes))
         }
-        // Curves per regency and overall.
+        // Curves per regency, per province (when there are several) and overall.
         var curves: [GreenCurve] = []
         let nr = panel.regencies.count
-        var members = [[Int]](repeating: [], count: nr + 1)
-        for (j, i) in run.indices.enumerated() {
-            members[Int(panel.regencyIndex[i])].append(j)
-            members[nr].append(j)
-        }
-        var total = [Int](repeating: 0, count: nr + 1)
-        var greenNow = [Int](repeating: 0, count: nr + 1)
-        for i in 0..<panel.cooperativeCount where panel.firstWeek[i] >= 0 && Int(panel.firstWeek[i]) <= T {
+        let provinces = Array(Set(panel.regencies.map { $0 / 100 })).sorted()
+        let np = provinces.count > 1 ? provinces.count : 0
+        let groups = nr + np + 1
+        var groupNames = panel.regencies.map { String($0) }
+        groupNames += provinces.prefix(np).map { String($0) }
+        groupNames.append("all")
+        let provinceGroup = panel.regencies.map { r in nr + (provinces.firstIndex(of: r / 100) ?? 0) }
+        func groupsOf(_ i: Int) -> [Int] {
             let g = Int(panel.regencyIndex[i])
-            total[g] += 1
-            total[nr] += 1
-            if panel.greenWeek[i] >= 0 && Int(panel.greenWeek[i]) <= T {
-                greenNow[g] += 1
-                greenNow[nr] += 1
+            return np > 0 ? [g, provinceGroup[g], groups - 1] : [g, groups - 1]
+        }
+        var members = [[Int]](repeating: [], count: groups)
+        for (j, i) in run.indices.enumerated() {
+            for g in groupsOf(i) { members[g].append(j) }
+        }
+        var total = [Int](repeating: 0, count: groups)
+        var greenNow = [Int](repeating: 0, count: groups)
+        for i in 0..<panel.cooperativeCount where panel.firstWeek[i] >= 0 && Int(panel.firstWeek[i]) <= T {
+            let isGreen = panel.greenWeek[i] >= 0 && Int(panel.greenWeek[i]) <= T
+            for g in groupsOf(i) {
+                total[g] += 1
+                if isGreen { greenNow[g] += 1 }
             }
         }
-        for g in 0...nr {
+        for g in 0..<groups {
             var counts = [Int32](repeating: 0, count: P * (H + 2))
             for j in members[g] {
                 for p in 0..<P {
@@ -354,13 +372,26 @@ public enum GreenForecaster {
                 return m > H ? nil : m
             }
             curves.append(GreenCurve(
-                name: g < nr ? String(panel.regencies[g]) : "all", total: n, greenAtAsOf: greenNow[g],
+                name: groupNames[g], total: n, greenAtAsOf: greenNow[g],
                 expected: expected, lower: lower, upper: upper,
                 weeksTo50: median(reach50), weeksTo90: median(reach90), weeksTo100: median(reach100)))
         }
         var assumptions: [String] = []
+        if model.construction.rows < 20 {
+            assumptions.append("only \(model.construction.rows) construction week(s) in the data: the S-curve is assumed to follow the 90-working-day plan (100 points in 18 weeks), speeds 1 ± 0.3, no delay-factor effect")
+        }
         if model.stages.openingHazardAssumed {
             assumptions.append("no completed building was followed to its first business unit: assumed a weekly opening hazard of 0.159 (median 4 weeks)")
+        }
+        // Regencies with no completed building to learn their own lag from.
+        var completedIn = [Bool](repeating: false, count: nr)
+        for i in 0..<panel.cooperativeCount {
+            guard let l = panel.lastReport(of: i, upTo: T) else { continue }
+            if panel.tahap[panel.cell(i, l)] >= 3 { completedIn[Int(panel.regencyIndex[i])] = true }
+        }
+        let without = (0..<nr).filter { !completedIn[$0] }.map { String(panel.regencies[$0]) }
+        if !without.isEmpty {
+            assumptions.append("no completed cooperative yet in regency \(without.joined(separator: ", ")): its completion-to-green lag is assumed to follow the pooled (province) hazard")
         }
         for f in model.construction.factorSummary where !f.estimated {
             assumptions.append("\(f.factor.column) was (almost) never raised during construction: its effect was not estimated (taken as none)")
@@ -518,8 +549,8 @@ struct PathSimulator: Sendable {
         let nSigma = noise2.squareRoot()
         let nMu = -noise2 / 2
         // Frailties.
-        let aPre = st.preFrailtyShape
-        let preShape = aPre + st.preObserved[i], preRate = aPre + st.preExpected[i]
+        let zm = st.preFrailtyMean[i], zv = st.preFrailtyVariance[i]
+        let preShape = zv > 1e-9 ? zm * zm / zv : 0, preRate = zv > 1e-9 ? zm / zv : 0
         let aAdm = st.adminFrailtyShape
         let admShape = aAdm + st.adminObserved[i], admRate = aAdm + st.adminExpected[i]
         let onTime = st.onTime[i]
@@ -562,7 +593,7 @@ struct PathSimulator: Sendable {
             } else if building {
                 startWeek = L
             } else {
-                let z = aPre >= 1e5 ? 1 : rng.gamma(preShape) / preRate
+                let z = preShape > 0 ? rng.gamma(preShape) / preRate : zm
                 var s = preState
                 var t = L
                 while true {

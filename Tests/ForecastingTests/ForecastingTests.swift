@@ -123,6 +123,7 @@ struct ForecastingModelTests {
         // Regency 5272 never completes anything: its cooperatives get forecasts, P50 after as-of.
         let stuck = f.cooperatives.filter { $0.regency == 5272 }
         #expect(!stuck.isEmpty)
+        #expect(f.assumptions.contains { $0.contains("5272") && $0.contains("assumed") })
         for c in f.cooperatives { if let p50 = c.p50 { #expect(p50 > 40) } }
         // The quantiles are ordered.
         for c in f.cooperatives {
@@ -134,6 +135,18 @@ struct ForecastingModelTests {
         #expect(all.name == "all")
         for o in 1..<all.expected.count { #expect(all.expected[o] >= all.expected[o - 1] - 1e-9) }
         #expect(all.expected[0] >= Double(all.greenAtAsOf))
+    }
+
+    @Test("no construction progress anywhere yet: the plan is assumed and said, not a crash")
+    func noProgressAnywhere() throws {
+        let p = Self.panel
+        // By week 2 nobody can have started (land needs three steps, then the portal).
+        let rows = ConstructionSample(panel: p, upTo: 2).count
+        #expect(rows == 0)
+        let f = try GreenForecaster.forecast(panel: p, asOfWeek: 2, options: ForecastOptions(seed: 2, paths: 30))
+        #expect(f.cooperatives.count == p.cooperativeCount)
+        #expect(f.assumptions.contains { $0.contains("90-working-day plan") })
+        #expect(f.model.construction.curve.values.allSatisfy { abs($0 - 100.0 / 18.0) < 1e-12 })
     }
 
     @Test("backtest on the synthetic world: the model beats the planners' baselines")
