@@ -462,6 +462,12 @@ struct PathSimulator: Sendable {
     let weatherByWeek: [[Double]]  // [regency][week offset from as-of]
     let lastWeekSimulated: Int
     let logTheta: [[Double]]
+    /// exp(−Σ −ln θ_k) for each parameter draw and flag combination (`draw * 16 + combo`).
+    let multipliers: [Double]
+    /// Work lost per factor (land, weather, labour, technical) for each draw and combination.
+    let lostShares: [(Double, Double, Double, Double)]
+    /// The multiplicative work noise ε by its 4,096 quantiles.
+    let noiseTable: [Double]
     /// Common weekly shock factor per path and week: `shocks[p * (lastWeekSimulated + 1) + t]`.
     let shocks: [Double]
 
@@ -501,6 +507,29 @@ struct PathSimulator: Sendable {
             }
         }
         shocks = shock
+        // Work multiplier and the work lost per factor for each of the 16 flag combinations,
+        // per parameter draw; the lognormal noise by its 4,096 quantiles (a draw picks one).
+        var mult = [Double](repeating: 1, count: draws.values.count * 16)
+        var shares = [(Double, Double, Double, Double)](repeating: (0, 0, 0, 0), count: draws.values.count * 16)
+        for (d, v) in draws.values.enumerated() {
+            let lt = (0..<4).map { k in v[v.count - 4 + k] > 0 ? -log(v[v.count - 4 + k]) : 50 }
+            for combo in 0..<16 {
+                var logM = 0.0
+                for k in 0..<4 where combo & (1 << k) != 0 { logM += lt[k] }
+                mult[d * 16 + combo] = exp(-logM)
+                if logM > 0 {
+                    let lost = 1 - exp(-logM)
+                    func part(_ k: Int) -> Double { combo & (1 << k) != 0 ? lost * lt[k] / logM : 0 }
+                    shares[d * 16 + combo] = (part(0), part(1), part(2), part(3))
+                }
+            }
+        }
+        multipliers = mult
+        lostShares = shares
+        let noise2 = log(1 + model.construction.multiplicativeNoise * model.construction.multiplicativeNoise)
+        noiseTable = (0..<4096).map { k in
+            exp(-noise2 / 2 + noise2.squareRoot() * inverseNormal((Double(k) + 0.5) / 4096))
+        }
         logTheta = draws.values.map { v in
             (0..<4).map { k in v[v.count - 4 + k] > 0 ? -log(v[v.count - 4 + k]) : 50 }
         }
@@ -545,9 +574,6 @@ struct PathSimulator: Sendable {
         let sSigma2 = log(1 + sv / max(sm * sm, 1e-9))
         let sMu = log(max(sm, 1e-6)) - sSigma2 / 2
         let sSigma = sSigma2.squareRoot()
-        let noise2 = log(1 + model.construction.multiplicativeNoise * model.construction.multiplicativeNoise)
-        let nSigma = noise2.squareRoot()
-        let nMu = -noise2 / 2
         // Frailties.
         let zm = st.preFrailtyMean[i], zv = st.preFrailtyVariance[i]
         let preShape = zv > 1e-9 ? zm * zm / zv : 0, preRate = zv > 1e-9 ? zm / zv : 0
@@ -578,8 +604,8 @@ struct PathSimulator: Sendable {
         legTimes.reserveCapacity(3)
         var delay = [Double](repeating: 0, count: GreenForecaster.causes)
         for p in 0..<P {
-            let v = draws.values[p % draws.values.count]
-            let lt = logTheta[p % logTheta.count]
+            let draw = p % draws.values.count
+            let v = draws.values[draw]
             var pathDelay = (land: 0.0, weather: 0.0, labour: 0.0, technical: 0.0, start: 0.0)
             // 1. Infrastructure completion week C.
             var C = Int.max
@@ -639,20 +665,19 @@ struct PathSimulator: Sendable {
                         labourFlag = rng.uniform() < (labourFlag ? fStay[1] : fOn[1])
                         techFlag = rng.uniform() < (techFlag ? fStay[2] : fOn[2])
                         let wet = rng.uniform() < wRow[t]
-                        var logM = 0.0
-                        if landFlag { logM += lt[0] }
-                        if wet { logM += lt[1] }
-                        if labourFlag { logM += lt[2] }
-                        if techFlag { logM += lt[3] }
-                        if logM > 0 {
-                            let lost = 1 - exp(-logM)
-                            if landFlag { pathDelay.land += lost * lt[0] / logM }
-                            if wet { pathDelay.weather += lost * lt[1] / logM }
-                            if labourFlag { pathDelay.labour += lost * lt[2] / logM }
-                            if techFlag { pathDelay.technical += lost * lt[3] / logM }
+                        let combo = (landFlag ? 1 : 0) | (wet ? 2 : 0) | (labourFlag ? 4 : 0) | (techFlag ? 8 : 0)
+                        let m = multipliers[draw * 16 + combo]
+                        if combo != 0 {
+                            // Work lost this week, shared among the flagged factors in
+                            // proportion to their −ln θ.
+                            let share = lostShares[draw * 16 + combo]
+                            pathDelay.land += share.0
+                            pathDelay.weather += share.1
+                            pathDelay.labour += share.2
+                            pathDelay.technical += share.3
                         }
                         let inc = speed * h(prog, v) * shocks[p * (lastWeekSimulated + 1) + t]
-                            * exp(-logM + nMu + nSigma * rng.normal())
+                            * m * noiseTable[Int(truncatingIfNeeded: rng.next() >> 52)]
                         prog += inc
                         if prog >= 100 { C = t; break }
                     }
@@ -793,4 +818,32 @@ public struct ForecastHistory: Sendable {
         }
         forecasts = out
     }
+}
+
+/// The standard normal quantile Φ⁻¹(p), 0 < p < 1: Acklam's rational approximation (relative
+/// error below 1.15e-9), <https://web.archive.org/web/20151030215612/http://home.online.no/~pjacklam/notes/invnorm/>.
+func inverseNormal(_ p: Double) -> Double {
+    let a = [-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02,
+             1.383577518672690e+02, -3.066479806614716e+01, 2.506628277459239e+00]
+    let b = [-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02,
+             6.680131188771972e+01, -1.328068155288572e+01]
+    let c = [-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00,
+             -2.549732539343734e+00, 4.374664141464968e+00, 2.938163982698783e+00]
+    let d = [7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00,
+             3.754408661907416e+00]
+    let low = 0.02425
+    if p < low {
+        let q = (-2 * log(p)).squareRoot()
+        return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5])
+            / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1)
+    }
+    if p > 1 - low {
+        let q = (-2 * log(1 - p)).squareRoot()
+        return -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5])
+            / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1)
+    }
+    let q = p - 0.5
+    let r = q * q
+    return (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q
+        / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1)
 }

@@ -74,16 +74,25 @@ public enum Cell: Sendable, Hashable {
         }
     }
 
-    /// A locale-free decimal: up to 6 decimals, trailing zeros dropped.
+    /// A locale-free decimal: up to 6 decimals, trailing zeros dropped (`0.125`, `-3`,
+    /// `1234.5`).
     static func plain(_ x: Double) -> String {
         guard x.isFinite else { return "" }
-        let f = ReportFormatter(.en)
-        var s = f.decimal(x, digits: 6).replacing(",", with: "").replacing("−", with: "-")
-        if s.contains(".") {
-            while s.hasSuffix("0") { s.removeLast() }
-            if s.hasSuffix(".") { s.removeLast() }
+        let scaled = (x.magnitude * 1_000_000).rounded(.toNearestOrAwayFromZero)
+        guard scaled < 9.0e15 else { return String(describing: x.rounded()) }
+        let n = UInt64(scaled)
+        let whole = n / 1_000_000
+        var fraction = n % 1_000_000
+        var sign = x < 0 && n != 0 ? "-" : ""
+        guard fraction != 0 else { return sign + String(whole) }
+        var digits = 6
+        while fraction % 10 == 0 {
+            fraction /= 10
+            digits -= 1
         }
-        return s == "-0" ? "0" : s
+        let text = String(fraction)
+        sign += String(whole) + "."
+        return sign + String(repeating: "0", count: digits - text.count) + text
     }
 }
 

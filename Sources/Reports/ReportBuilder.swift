@@ -29,7 +29,7 @@ public struct ReportOptions: Sendable {
     public var forecast: Bool
     /// The forecast's seed.
     public var seed: UInt64
-    /// Monte Carlo paths per cooperative; `nil` chooses by size (1,000 for a province,
+    /// Monte Carlo paths per cooperative; `nil` chooses by size (500 for a province,
     /// fewer for larger sets so a national report stays fast).
     public var paths: Int?
     /// Cooperatives in the S-curve small multiples.

@@ -57,7 +57,7 @@ struct Report: ParsableCommand {
     @Option(help: "The forecast's random seed (the same seed gives the same report).")
     var seed: UInt64 = 1
 
-    @Option(help: ArgumentHelp("Monte Carlo paths per cooperative (default: 1000 for a province, fewer for larger data).",
+    @Option(help: ArgumentHelp("Monte Carlo paths per cooperative (default: 500 for a province, fewer for larger data).",
                                valueName: "n"))
     var paths: Int?
 
