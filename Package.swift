@@ -38,7 +38,7 @@ let package = Package(
             name: "KendaliData",
             dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .target(name: "Forecasting", dependencies: ["Estimation", "KendaliData"]),
+        .target(name: "Forecasting", dependencies: ["LinearAlgebra", "Estimation", "KendaliData"]),
         .target(name: "Simulation", dependencies: ["KendaliData"]),
         .target(name: "Reports", dependencies: ["Charts", "Forecasting", "KendaliData"]),
 

@@ -461,7 +461,6 @@ struct PathSimulator: Sendable {
     let step: Double
     let weatherByWeek: [[Double]]  // [regency][week offset from as-of]
     let lastWeekSimulated: Int
-    let logTheta: [[Double]]
     /// exp(−Σ −ln θ_k) for each parameter draw and flag combination (`draw * 16 + combo`).
     let multipliers: [Double]
     /// Work lost per factor (land, weather, labour, technical) for each draw and combination.
@@ -529,9 +528,6 @@ struct PathSimulator: Sendable {
         let noise2 = log(1 + model.construction.multiplicativeNoise * model.construction.multiplicativeNoise)
         noiseTable = (0..<4096).map { k in
             exp(-noise2 / 2 + noise2.squareRoot() * inverseNormal((Double(k) + 0.5) / 4096))
-        }
-        logTheta = draws.values.map { v in
-            (0..<4).map { k in v[v.count - 4 + k] > 0 ? -log(v[v.count - 4 + k]) : 50 }
         }
     }
 

@@ -107,31 +107,4 @@ public enum Shrinkage {
         let tau2 = max(0, (q - Double(count - 1)) / (sw - sw2 / sw))
         return (mean, tau2)
     }
-
-    /// The shape `a` of a gamma(a, a) frailty by maximum likelihood over a grid, from the
-    /// negative-binomial likelihood of counts O_i with expectations E_i:
-    ///
-    /// ```
-    /// ℓ(a) = Σ_i [ln Γ(O_i + a) − ln Γ(a) + a ln(a/(a + E_i)) + O_i ln(E_i/(a + E_i))]
-    /// ```
-    ///
-    /// (Lawless (1987), "Negative binomial and mixed Poisson regression", *Canadian Journal
-    /// of Statistics* 15(3), doi:10.2307/3314912). Grid: 0.3 … 50, and 1e6 (no frailty, the
-    /// Poisson limit).
-    public static func gammaFrailtyShapeML(observed: [Double], expected: [Double]) -> Double {
-        var best = (a: 1e6, ll: -Double.infinity)
-        for a in [0.3, 0.5, 0.75, 1, 1.5, 2, 3, 5, 8, 13, 20, 50, 1e6] {
-            var ll = 0.0
-            for i in observed.indices where expected[i] > 0 {
-                let o = observed[i], e = expected[i]
-                if a >= 1e6 {
-                    ll += -e + o * log(e)
-                } else {
-                    ll += lgamma(o + a) - lgamma(a) + a * log(a / (a + e)) + o * log(e / (a + e))
-                }
-            }
-            if ll > best.ll { best = (a, ll) }
-        }
-        return best.a
-    }
 }

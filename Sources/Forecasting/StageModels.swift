@@ -264,11 +264,13 @@ public struct StageModels: Sendable {
                 px += (0..<nd).reduce(0.0) { $0 + (rank($1) > rank(st) ? plain[g][st * nd + $1] : 0) }
             }
             let pooled = pn > 0 ? px / pn : 0
+            let gns = (0..<nr).map { g in (0..<nd).reduce(0.0) { $0 + plain[g][st * nd + $1] } }
+            let gxs = (0..<nr).map { g in
+                (0..<nd).reduce(0.0) { $0 + (rank($1) > rank(st) ? plain[g][st * nd + $1] : 0) }
+            }
+            let kappa = Shrinkage.betaBinomialStrength(events: gxs, trials: gns)
             for g in 0..<nr {
-                let gn = (0..<nd).reduce(0.0) { $0 + plain[g][st * nd + $1] }
-                let gx = (0..<nd).reduce(0.0) { $0 + (rank($1) > rank(st) ? plain[g][st * nd + $1] : 0) }
-                let kappa = 10.0
-                let rate = (gx + kappa * pooled) / (gn + kappa)
+                let rate = Shrinkage.shrunkRate(events: gxs[g], trials: gns[g], prior: pooled, strength: kappa)
                 regExit[g][st] = pooled > 0 ? rate / pooled : 1
             }
         }

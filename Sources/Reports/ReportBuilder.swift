@@ -133,7 +133,7 @@ public enum ReportBuilder {
             unit: unit, unitName: unitName, childLevel: childLevel, asOf: latestWeek.date,
             previousDate: last > 0 ? weeks[last - 1].date : nil, headline: headline, trend: trend,
             burnUp: burnUp, factors: outlook.factors, survival: survival, priorities: priorities,
-            breakdown: breakdown, changes: makeChanges(pass: pass, last: last, firstSeen: weeks.map(\.date)),
+            breakdown: breakdown, changes: makeChanges(pass: pass, last: last),
             sCurves: sCurves, warnings: makeWarnings(weeks: weeks, pass: pass, unit: unit),
             versions: makeVersions(weeks: weeks, source: history.source, options: options, outlook: outlook),
             generatedAt: options.generatedAt)
@@ -227,14 +227,12 @@ public enum ReportBuilder {
         return Breakdown(level: level, rows: rows)
     }
 
-    static func makeChanges(pass: ZonePass, last: Int, firstSeen dates: [Day]) -> [ZoneChange] {
+    static func makeChanges(pass: ZonePass, last: Int) -> [ZoneChange] {
         var out: [ZoneChange] = []
-        for c in pass.cooperatives where c.lastWeek == last {
+        for (slot, c) in pass.cooperatives.enumerated() where c.lastWeek == last {
             guard let to = c.zone, let r = c.latest, c.previousZone != to else { continue }
-            var names = c.names
-            names.firstSeen = dates[max(0, c.firstWeek)]
             out.append(ZoneChange(
-                kode: c.kode, names: names, from: c.previousZone, to: to, redReason: c.redReason,
+                kode: c.kode, names: pass.names(of: slot), from: c.previousZone, to: to, redReason: c.redReason,
                 tahap: r.tahap, statusLahan: r.statusLahan))
         }
         // Worse first (into red, then into yellow), then improvements; new ones last.
@@ -253,7 +251,7 @@ public enum ReportBuilder {
         for e in input.entries {
             guard let slot = pass.slot(of: e.kode) else { continue }
             entries.append(e)
-            names.append(pass.cooperatives[slot].names)
+            names.append(pass.names(of: slot))
         }
         return .available(PrioritySection(entries: entries, names: names, source: input.source))
     }
@@ -285,7 +283,7 @@ public enum ReportBuilder {
                 allCount[w.kind, default: 0] += 1
                 if t == last {
                     latestCount[w.kind, default: 0] += 1
-                    let name = kode.flatMap { pass.slot(of: $0) }.map { pass.cooperatives[$0].names.displayName }
+                    let name = kode.flatMap { pass.slot(of: $0) }.map { pass.names(of: $0).displayName }
                     latest.append(WarningItem(issue: w, kode: kode, name: name))
                 }
             }

@@ -157,10 +157,8 @@ enum SCurveBuilder {
                 values.append(p)
             }
         }
-        var names = c.names
-        names.firstSeen = weeks[max(0, c.firstWeek)].date
         var out = SCurvePanel(
-            kode: c.kode, names: names, observedDates: dates, observed: values, projectionDates: [],
+            kode: c.kode, names: pass.names(of: slot), observedDates: dates, observed: values, projectionDates: [],
             projection: [], projectionLower: [], projectionUpper: [],
             p50Green: nil, weeksBuilding: c.firstBuildingWeek >= 0 ? weeks.count - 1 - c.firstBuildingWeek : 0)
         guard let forecast = outlook.forecast, let i = outlook.panelIndex(c.kode),

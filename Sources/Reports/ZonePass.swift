@@ -31,14 +31,13 @@ struct ZonePass {
         /// Red reason at the latest report.
         var redReason: RedReason?
 
-        var names: CooperativeNames {
-            CooperativeNames(nama: nama, desa: desa, kecamatan: kecamatan, kabupaten: kabupaten,
-                             firstSeen: Day(daysSinceEpoch: 0))
-        }
+
     }
 
     /// The unit's cooperatives, sorted by code.
     var cooperatives: [Cooperative] = []
+    /// The report date of each week.
+    var dates: [Day] = []
     /// Zone counts per week.
     var tallies: [ZoneTally] = []
     /// Cooperatives green at some report up to each week.
@@ -96,6 +95,7 @@ struct ZonePass {
         let window = rules.stallWindowReports + 1
         let codes = Self.codeRange(of: unit)
         ranges = weeks.map { Self.rows(of: $0.records, in: codes) }
+        dates = weeks.map(\.date)
         // Every code of the unit, sorted.
         var seen = Set<Int64>()
         seen.reserveCapacity(ranges.last?.count ?? 0)
@@ -160,6 +160,14 @@ struct ZonePass {
             tallies.append(tally)
             everGreen.append(greenSoFar)
         }
+    }
+
+    /// The names of the cooperative in `slot` as last reported, with its first report date.
+    func names(of slot: Int) -> CooperativeNames {
+        let c = cooperatives[slot]
+        return CooperativeNames(
+            nama: c.nama, desa: c.desa, kecamatan: c.kecamatan, kabupaten: c.kabupaten,
+            firstSeen: dates[max(0, c.firstWeek)])
     }
 
     /// The slot of `kode`, by binary search.

@@ -4,16 +4,12 @@ import FoundationXML
 #endif
 import Testing
 
-/// A simulated NTB world of 40 weeks, written once for the report tests by `kendali
-/// simulate` (the folder holds `snapshots/`).
-enum ReportWorld {
-    static let folder: URL? = {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("kendali-report-world-\(UUID().uuidString)")
-        let result = runKendali(["simulate", "--out", url.path, "--weeks", "40", "--seed", "11"])
-        return result.status == 0 ? url : nil
-    }()
-
-    static var snapshots: String? { folder?.appendingPathComponent("snapshots").path }
+/// Writes a simulated NTB world of 40 weeks with `kendali simulate` into `base` and
+/// returns its snapshot folder, or `nil` when the simulation failed.
+private func simulatedWorld(in base: URL) -> String? {
+    let world = base.appendingPathComponent("world")
+    let result = runKendali(["simulate", "--out", world.path, "--weeks", "40", "--seed", "11"])
+    return result.status == 0 ? world.appendingPathComponent("snapshots").path : nil
 }
 
 /// A fresh temporary folder for one test's outputs.
@@ -30,9 +26,9 @@ private func isWellFormedXML(_ text: String) -> Bool {
 @Suite("kendali report and kendali chart")
 struct ReportCLITests {
     @Test func writesTheWholeReport() throws {
-        let snapshots = try #require(ReportWorld.snapshots, "kendali simulate failed")
         let base = try scratchFolder()
         defer { try? FileManager.default.removeItem(at: base) }
+        let snapshots = try #require(simulatedWorld(in: base), "kendali simulate failed")
         let out = base.appendingPathComponent("laporan")
         let r = runKendali(["report", snapshots, "--out", out.path, "--no-forecast"])
         #expect(r.status == 0, "\(r.stderr)")
@@ -55,13 +51,13 @@ struct ReportCLITests {
         let csvs = try fm.contentsOfDirectory(atPath: out.appendingPathComponent("data").path)
         #expect(csvs.filter { $0.hasSuffix(".csv") }.count == csvs.filter { $0.hasSuffix(".json") }.count)
         // Nothing but the report is left next to it.
-        #expect(try fm.contentsOfDirectory(atPath: base.path) == ["laporan"])
+        #expect(try fm.contentsOfDirectory(atPath: base.path).sorted() == ["laporan", "world"])
     }
 
     @Test func regencyTierInEnglishWithTheForecast() throws {
-        let snapshots = try #require(ReportWorld.snapshots, "kendali simulate failed")
         let base = try scratchFolder()
         defer { try? FileManager.default.removeItem(at: base) }
+        let snapshots = try #require(simulatedWorld(in: base), "kendali simulate failed")
         let out = base.appendingPathComponent("report")
         let r = runKendali(["report", snapshots, "--level", "regency", "5202", "--out", out.path, "--lang", "en",
                             "--paths", "20", "--seed", "3"])
@@ -70,7 +66,9 @@ struct ReportCLITests {
         let md = try String(contentsOf: out.appendingPathComponent("report.md"), encoding: .utf8)
         #expect(md.contains("# KDKMP Weekly Report — "))
         #expect(md.contains("Zones by district"))
-        #expect(md.contains("seed 3, 20 paths per cooperative") || md.contains("Not available"))
+        #expect(md.contains("seed 3, 20 paths per cooperative, horizon 104 weeks"))
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("data/forecast_dates.csv").path))
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("charts/factors.svg").path))
         let versions = try String(contentsOf: out.appendingPathComponent("data/versions.csv"), encoding: .utf8)
         #expect(versions.contains("data_sha256"))
     }
@@ -90,9 +88,9 @@ struct ReportCLITests {
     }
 
     @Test func badOptionsAreRefusedBeforeAnythingIsWritten() throws {
-        let snapshots = try #require(ReportWorld.snapshots, "kendali simulate failed")
         let base = try scratchFolder()
         defer { try? FileManager.default.removeItem(at: base) }
+        let snapshots = try #require(simulatedWorld(in: base), "kendali simulate failed")
         let out = base.appendingPathComponent("laporan")
         let cases: [[String]] = [
             ["report", snapshots, "--level", "regency", "--out", out.path],
@@ -107,13 +105,13 @@ struct ReportCLITests {
             #expect(r.status != 0, "\(args) succeeded")
             #expect(!r.stderr.isEmpty, "\(args) said nothing")
         }
-        #expect(try FileManager.default.contentsOfDirectory(atPath: base.path).isEmpty)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: base.path) == ["world"])
     }
 
     @Test func prioritiesFromAFileFillTheirSection() throws {
-        let snapshots = try #require(ReportWorld.snapshots, "kendali simulate failed")
         let base = try scratchFolder()
         defer { try? FileManager.default.removeItem(at: base) }
+        let snapshots = try #require(simulatedWorld(in: base), "kendali simulate failed")
         let ranking = base.appendingPathComponent("rank.csv")
         try Data("""
             kode_koperasi,zone,intervention,p50_now,p50_after,weeks_gained,reason
@@ -128,9 +126,9 @@ struct ReportCLITests {
     }
 
     @Test func chartWritesOneSVG() throws {
-        let snapshots = try #require(ReportWorld.snapshots, "kendali simulate failed")
         let base = try scratchFolder()
         defer { try? FileManager.default.removeItem(at: base) }
+        let snapshots = try #require(simulatedWorld(in: base), "kendali simulate failed")
         for kind in ["trend", "km", "breakdown"] {
             let file = base.appendingPathComponent(kind + ".svg")
             let r = runKendali(["chart", kind, snapshots, "--out", file.path, "--lang", "en"])
