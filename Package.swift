@@ -69,7 +69,7 @@ let package = Package(
         .testTarget(name: "KendaliDataTests", dependencies: ["KendaliData"], exclude: ["Fixtures"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "KendaliData"]),
         .testTarget(name: "ForecastingTests", dependencies: ["Forecasting", "KendaliData", "Simulation"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Charts"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Charts", "KendaliData"]),
         .testTarget(name: "KendaliCLITests", dependencies: ["kendali"]),
     ]
 )
