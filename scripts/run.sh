@@ -10,4 +10,4 @@ swift build -c release --product kendali
 bin="$(swift build -c release --show-bin-path)/kendali"
 "$bin" selfcheck
 "$bin" report datasets/ntb/snapshots --out "$out"
-echo "Laporan mingguan / weekly report: $(pwd)/$out/index.html"
+echo "Laporan mingguan / weekly report: $(cd "$out" && pwd)/index.html"
