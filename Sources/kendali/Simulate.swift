@@ -198,37 +198,7 @@ struct SimulationSummary {
         return out
     }
 
-    private func csvField(_ s: String) -> String {
-        s.contains(",") || s.contains("\"") ? "\"" + s.replacingOccurrences("\"", "\"\"") + "\"" : s
-    }
+    private func csvField(_ s: String) -> String { TextEncoding.csvField(s) }
 
-    private func jsonString(_ s: String) -> String {
-        var out = "\""
-        for ch in s.unicodeScalars {
-            switch ch {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            default:
-                if ch.value < 0x20 {
-                    let hex = String(ch.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(ch)
-                }
-            }
-        }
-        return out + "\""
-    }
-}
-
-extension String {
-    /// `self` with every occurrence of `target` replaced (no Foundation needed).
-    fileprivate func replacingOccurrences(_ target: Character, _ replacement: String) -> String {
-        var out = ""
-        for ch in self {
-            if ch == target { out += replacement } else { out.append(ch) }
-        }
-        return out
-    }
+    private func jsonString(_ s: String) -> String { TextEncoding.jsonString(s) }
 }

@@ -292,31 +292,10 @@ enum SurvivalOutput {
     }
 
     /// A JSON string literal with the required escapes.
-    static func json(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    out += String(format: "\\u%04x", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
+    static func json(_ s: String) -> String { TextEncoding.jsonString(s) }
 
     /// A CSV field: quoted when it holds a comma, quote or line break.
-    static func csv(_ s: String) -> String {
-        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
-        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
+    static func csv(_ s: String) -> String { TextEncoding.csvField(s) }
 
     /// A CSV number: empty for NaN, ±∞ and nil.
     static func csv(_ v: Double?) -> String {
