@@ -31,10 +31,14 @@ struct NotebookTests {
     @Test("Every notebook command prints what the notebook shows")
     func notebooksMatchTheCode() throws {
         let files = Self.notebookFiles()
-        let binDir = try kendaliBinaryDirectory()
+        #expect(!files.isEmpty, "no notebooks found in notebooks-md/")
+        let executable = try #require(
+            CLIRunner.executable, "kendali not found; searched \(CLIRunner.searched)")
+        let binDir = executable.deletingLastPathComponent()
         for file in files {
             let text = try String(contentsOf: file, encoding: .utf8)
             let commands = NotebookParser.commands(in: text, file: file.lastPathComponent)
+            #expect(!commands.isEmpty, "\(file.lastPathComponent) has no console commands to check")
             for command in commands {
                 let result = try runShell(command.command, binDir: binDir)
                 let actual = NotebookParser.lines(of: result.output)
