@@ -232,8 +232,8 @@ public enum GreenForecaster {
 
     static let causes = DelayCause.allCases.count
 
-    static func simulate(panel: Panel, model: ForecastModel, options: ForecastOptions) -> Run {
-        let T = model.asOfWeek
+    /// The cooperatives a forecast at `asOfWeek` covers: reported by then and not green.
+    static func forecastable(panel: Panel, asOfWeek T: Int) -> [Int] {
         var indices: [Int] = []
         for i in 0..<panel.cooperativeCount {
             let gw = Int(panel.greenWeek[i])
@@ -242,8 +242,16 @@ public enum GreenForecaster {
             if gw >= 0, gw <= T { continue }
             indices.append(i)
         }
+        return indices
+    }
+
+    /// Simulates `indices` (every forecastable cooperative when `nil`), slot `j` under
+    /// `scenarios[j]` when given (the same cooperative may appear in several slots).
+    static func simulate(panel: Panel, model: ForecastModel, options: ForecastOptions,
+                         indices given: [Int]? = nil, scenarios: [Scenario]? = nil,
+                         prototype given2: PathSimulator? = nil) -> Run {
+        let indices = given ?? forecastable(panel: panel, asOfWeek: model.asOfWeek)
         let paths = options.paths
-        let draws = ParameterDraws(model: model, options: options)
         let count = indices.count
         let chosen = indices
         var offsets = [UInt16](repeating: 0, count: count * paths)
@@ -253,11 +261,12 @@ public enum GreenForecaster {
         offsets.withUnsafeMutableBufferPointer { off in
             delays.withUnsafeMutableBufferPointer { del in
                 let out = OutputBuffers(offsets: off, delays: del)
-                let prototype = PathSimulator(panel: panel, model: model, options: options, draws: draws)
+                let prototype = given2 ?? PathSimulator(
+                    panel: panel, model: model, options: options, draws: ParameterDraws(model: model, options: options))
                 DispatchQueue.concurrentPerform(iterations: chunks) { k in
                     var sim = prototype
                     for j in (k * chunk)..<min(count, (k + 1) * chunk) {
-                        sim.run(cooperative: chosen[j], slot: j, out: out)
+                        sim.run(cooperative: chosen[j], slot: j, out: out, scenario: scenarios?[j])
                     }
                 }
             }
@@ -265,15 +274,53 @@ public enum GreenForecaster {
         return Run(indices: indices, offsets: offsets, delays: delays)
     }
 
-    static func summarise(panel: Panel, model: ForecastModel, options: ForecastOptions, run: Run) -> GreenForecast {
+    /// The grid week of the options' target date (as-of + 26 weeks by default; −1 before the
+    /// panel's first week).
+    static func targetWeek(panel: Panel, asOfWeek T: Int, options: ForecastOptions) -> Int {
+        let first = panel.dates.first ?? Day(daysSinceEpoch: 0)
+        guard let target = options.target else { return T + 26 }
+        return first.days(to: target) >= 0 ? first.days(to: target) / 7 : -1
+    }
+
+    /// Forecasts with fitted models, every cooperative in `scenarios` (panel index →
+    /// scenario) under its interventions: the "with" side of a what-if.
+    public static func forecast(panel: Panel, model: ForecastModel, options: ForecastOptions,
+                                scenarios: [Int: Scenario]) -> GreenForecast {
+        let indices = forecastable(panel: panel, asOfWeek: model.asOfWeek)
+        let list = indices.map { scenarios[$0] ?? Scenario() }
+        let run = simulate(panel: panel, model: model, options: options, indices: indices, scenarios: list)
+        return summarise(panel: panel, model: model, options: options, run: run)
+    }
+
+    /// The forecast of each (cooperative, scenario) case alone, in the order given (a
+    /// cooperative may appear several times). With the same options a case with an empty
+    /// scenario reproduces the cooperative's forecast exactly (the same random streams).
+    public static func counterfactuals(panel: Panel, model: ForecastModel, options: ForecastOptions,
+                                       cases: [(index: Int, scenario: Scenario)]) -> [CooperativeForecast] {
+        ScenarioEvaluator(panel: panel, model: model, options: options).forecasts(cases)
+    }
+
+    /// The interventions that can change each cooperative's forecast (panel index → kinds,
+    /// only cooperatives with at least one): see ``InterventionKind``.
+    public static func applicableInterventions(panel: Panel, model: ForecastModel,
+                                               options: ForecastOptions = ForecastOptions()) -> [Int: [InterventionKind]] {
+        let small = ForecastOptions(seed: options.seed, paths: 10, horizon: 1, parameterDraws: 1)
+        let sim = PathSimulator(panel: panel, model: model, options: small, draws: ParameterDraws(model: model, options: small))
+        var out: [Int: [InterventionKind]] = [:]
+        for i in forecastable(panel: panel, asOfWeek: model.asOfWeek) {
+            let k = sim.applicable(cooperative: i)
+            if !k.isEmpty { out[i] = k }
+        }
+        return out
+    }
+
+    static func summariseCooperatives(panel: Panel, model: ForecastModel, options: ForecastOptions, run: Run)
+        -> [CooperativeForecast]
+    {
         let T = model.asOfWeek
         let P = options.paths
         let H = options.horizon
-        let first = panel.dates.first ?? Day(daysSinceEpoch: 0)
-        let targetWeek: Int = {
-            guard let target = options.target else { return T + 26 }
-            return first.days(to: target) >= 0 ? first.days(to: target) / 7 : -1
-        }()
+        let targetWeek = Self.targetWeek(panel: panel, asOfWeek: T, options: options)
         var coops: [CooperativeForecast] = []
         coops.reserveCapacity(run.indices.count)
         var sorted = [UInt16](repeating: 0, count: P)
@@ -310,6 +357,58 @@ public enum GreenForecaster {
                 probabilityGreenByTarget: Double(byTarget) / Double(P),
                 expectedDelay: d, mainCause: DelayCause(rawValue: main) ?? .land, assumptions: notes))
         }
+        return coops
+    }
+
+    /// The burn-up of a set of cooperatives: `slots` are their places in `run`, `total` the
+    /// set's size and `greenNow` those green by the as-of week.
+    static func curve(name: String, slots: [Int], total: Int, greenNow: Int, run: Run, paths P: Int,
+                      horizon H: Int) -> GreenCurve {
+        var counts = [Int32](repeating: 0, count: P * (H + 2))
+        for j in slots {
+            for p in 0..<P {
+                let o = Int(run.offsets[j * P + p])
+                counts[p * (H + 2) + min(o, H + 1)] += 1
+            }
+        }
+        var expected = [Double](repeating: 0, count: H + 1)
+        var lower = expected, upper = expected
+        var column = [Int](repeating: 0, count: P)
+        var cum = [Int](repeating: greenNow, count: P)
+        var reach50 = [Int](repeating: H + 1, count: P)
+        var reach90 = reach50, reach100 = reach50
+        let n = total
+        let need50 = (n + 1) / 2, need90 = Int((0.9 * Double(n)).rounded(.up)), need100 = n
+        for o in 0...H {
+            for p in 0..<P {
+                cum[p] += Int(counts[p * (H + 2) + o])
+                column[p] = cum[p]
+                if cum[p] >= need50, reach50[p] > H { reach50[p] = o }
+                if cum[p] >= need90, reach90[p] > H { reach90[p] = o }
+                if cum[p] >= need100, reach100[p] > H { reach100[p] = o }
+            }
+            column.sort()
+            expected[o] = Double(column.reduce(0, +)) / Double(P)
+            lower[o] = Double(column[max(0, Int((0.1 * Double(P)).rounded(.up)) - 1)])
+            upper[o] = Double(column[max(0, Int((0.9 * Double(P)).rounded(.up)) - 1)])
+        }
+        func median(_ v: [Int]) -> Int? {
+            let s = v.sorted()
+            let m = s[max(0, Int((0.5 * Double(P)).rounded(.up)) - 1)]
+            return m > H ? nil : m
+        }
+        return GreenCurve(
+            name: name, total: n, greenAtAsOf: greenNow,
+            expected: expected, lower: lower, upper: upper,
+            weeksTo50: median(reach50), weeksTo90: median(reach90), weeksTo100: median(reach100))
+    }
+
+    static func summarise(panel: Panel, model: ForecastModel, options: ForecastOptions, run: Run) -> GreenForecast {
+        let T = model.asOfWeek
+        let P = options.paths
+        let H = options.horizon
+        let first = panel.dates.first ?? Day(daysSinceEpoch: 0)
+        let coops = summariseCooperatives(panel: panel, model: model, options: options, run: run)
         // Curves per regency, per province (when there are several) and overall.
         var curves: [GreenCurve] = []
         let nr = panel.regencies.count
@@ -338,43 +437,8 @@ public enum GreenForecaster {
             }
         }
         for g in 0..<groups {
-            var counts = [Int32](repeating: 0, count: P * (H + 2))
-            for j in members[g] {
-                for p in 0..<P {
-                    let o = Int(run.offsets[j * P + p])
-                    counts[p * (H + 2) + min(o, H + 1)] += 1
-                }
-            }
-            var expected = [Double](repeating: 0, count: H + 1)
-            var lower = expected, upper = expected
-            var column = [Int](repeating: 0, count: P)
-            var cum = [Int](repeating: greenNow[g], count: P)
-            var reach50 = [Int](repeating: H + 1, count: P)
-            var reach90 = reach50, reach100 = reach50
-            let n = total[g]
-            let need50 = (n + 1) / 2, need90 = Int((0.9 * Double(n)).rounded(.up)), need100 = n
-            for o in 0...H {
-                for p in 0..<P {
-                    cum[p] += Int(counts[p * (H + 2) + o])
-                    column[p] = cum[p]
-                    if cum[p] >= need50, reach50[p] > H { reach50[p] = o }
-                    if cum[p] >= need90, reach90[p] > H { reach90[p] = o }
-                    if cum[p] >= need100, reach100[p] > H { reach100[p] = o }
-                }
-                column.sort()
-                expected[o] = Double(column.reduce(0, +)) / Double(P)
-                lower[o] = Double(column[max(0, Int((0.1 * Double(P)).rounded(.up)) - 1)])
-                upper[o] = Double(column[max(0, Int((0.9 * Double(P)).rounded(.up)) - 1)])
-            }
-            func median(_ v: [Int]) -> Int? {
-                let s = v.sorted()
-                let m = s[max(0, Int((0.5 * Double(P)).rounded(.up)) - 1)]
-                return m > H ? nil : m
-            }
-            curves.append(GreenCurve(
-                name: groupNames[g], total: n, greenAtAsOf: greenNow[g],
-                expected: expected, lower: lower, upper: upper,
-                weeksTo50: median(reach50), weeksTo90: median(reach90), weeksTo100: median(reach100)))
+            curves.append(curve(name: groupNames[g], slots: members[g], total: total[g], greenNow: greenNow[g],
+                                run: run, paths: P, horizon: H))
         }
         var assumptions: [String] = []
         if model.construction.rows < 20 {
@@ -404,6 +468,38 @@ public enum GreenForecaster {
             asOfWeek: T, asOfDate: panel.date(ofWeek: T), options: options, cooperatives: coops,
             curves: curves, model: model, assumptions: assumptions, firstDate: first)
     }
+}
+
+/// Evaluates many counterfactual cases with one set of prepared tables (parameter draws,
+/// weather, shocks): the engine of the priority ranking and the capacity planner.
+public struct ScenarioEvaluator: Sendable {
+    let panel: Panel
+    let model: ForecastModel
+    /// The forecast options the cases run with.
+    public let options: ForecastOptions
+    let prototype: PathSimulator
+
+    /// Prepares the tables for `model` and `options`.
+    public init(panel: Panel, model: ForecastModel, options: ForecastOptions) {
+        self.panel = panel
+        self.model = model
+        self.options = options
+        prototype = PathSimulator(
+            panel: panel, model: model, options: options, draws: ParameterDraws(model: model, options: options))
+    }
+
+    /// The forecast of each (cooperative, scenario) case alone, in the order given; cases
+    /// run in parallel. The same case always gives the same result.
+    public func forecasts(_ cases: [(index: Int, scenario: Scenario)]) -> [CooperativeForecast] {
+        guard !cases.isEmpty else { return [] }
+        let run = GreenForecaster.simulate(
+            panel: panel, model: model, options: options, indices: cases.map(\.index),
+            scenarios: cases.map(\.scenario), prototype: prototype)
+        return GreenForecaster.summariseCooperatives(panel: panel, model: model, options: options, run: run)
+    }
+
+    /// The interventions that can change cooperative `index`'s forecast.
+    public func applicable(_ index: Int) -> [InterventionKind] { prototype.applicable(cooperative: index) }
 }
 
 /// Output buffers written by the parallel workers, each cooperative's slots by exactly one.
@@ -440,9 +536,12 @@ struct ParameterDraws: Sendable {
                 v[a] += s
             }
             for k in 0..<nNodes { v[k] = max(1e-3, v[k]) }
-            for k in nNodes..<p { v[k] = min(1.5, max(0, v[k])) }
+            for k in nNodes..<p { v[k] = min(1, max(0, v[k])) }
             values.append(v)
         }
+        // A delay factor never speeds work up: θ ≤ 1 in every draw (so that ending one can
+        // never slow a cooperative down).
+        for k in nNodes..<p { values[0][k] = min(1, max(0, values[0][k])) }
         self.values = values
     }
 }
@@ -469,6 +568,12 @@ struct PathSimulator: Sendable {
     let noiseTable: [Double]
     /// Common weekly shock factor per path and week: `shocks[p * (lastWeekSimulated + 1) + t]`.
     let shocks: [Double]
+    /// Per regency and pre-construction state, where the state goes when its land becomes
+    /// ready: (destination, cumulative probability) over the destinations with land `siap`
+    /// or construction started, from the regency's row, or from the rows of every regency
+    /// pooled when the regency never saw that transition, or from the other land states of
+    /// the same stage when nobody left this one; empty when nothing is known.
+    let landReady: [[[(Int, Double)]]]
 
     init(panel: Panel, model: ForecastModel, options: ForecastOptions, draws: ParameterDraws) {
         self.panel = panel
@@ -506,6 +611,34 @@ struct PathSimulator: Sendable {
             }
         }
         shocks = shock
+        let nd = StageModels.preStates + 1
+        let rows = model.stages.preTransition
+        func readyRow(_ weights: (Int) -> Double, from s: Int) -> [(Int, Double)] {
+            let ds = (0..<nd).filter { $0 != s && ($0 == StageModels.started || $0 % 5 == 3) }
+            let total = ds.reduce(0.0) { $0 + weights($1) }
+            guard total > 1e-12 else { return [] }
+            var acc = 0.0
+            return ds.compactMap { d in
+                let w = weights(d)
+                guard w > 0 else { return nil }
+                acc += w / total
+                return (d, acc)
+            }
+        }
+        landReady = rows.map { row in
+            (0..<StageModels.preStates).map { s in
+                let own = readyRow({ row[s * nd + $0] }, from: s)
+                if !own.isEmpty || s % 5 == 3 { return own }
+                let pooled = readyRow({ d in rows.reduce(0.0) { $0 + $1[s * nd + d] } / Double(max(1, rows.count)) }, from: s)
+                if !pooled.isEmpty { return pooled }
+                // Nobody left this land state (a dispute never settled, say): where the
+                // other land states of the same stage go when their land becomes ready.
+                let others = (0..<StageModels.preStates).filter { $0 / 5 == s / 5 && $0 % 5 != 3 && $0 != s }
+                return readyRow({ d in
+                    others.reduce(0.0) { acc, o in acc + rows.reduce(0.0) { $0 + $1[o * nd + d] } }
+                }, from: s)
+            }
+        }
         // Work multiplier and the work lost per factor for each of the 16 flag combinations,
         // per parameter draw; the lognormal noise by its 4,096 quantiles (a draw picks one).
         var mult = [Double](repeating: 1, count: draws.values.count * 16)
@@ -539,7 +672,42 @@ struct PathSimulator: Sendable {
         return v[k] + f * (v[k + 1] - v[k])
     }
 
-    mutating func run(cooperative i: Int, slot j: Int, out: OutputBuffers) {
+    /// Which interventions can change the forecast of cooperative `i` at its last report
+    /// up to the as-of week: land when it is not ready before construction or a land problem
+    /// is flagged on site; labour and technical when that problem is flagged during
+    /// construction; coaching when the institutional or legal items the green rule needs
+    /// are not all held.
+    func applicable(cooperative i: Int) -> [InterventionKind] {
+        let T = model.asOfWeek
+        let L = panel.lastReport(of: i, upTo: T) ?? T
+        let c = panel.cell(i, L)
+        let complete = panel.tahap[c] >= 3
+        let building = !complete && (panel.tahap[c] == 2 || !panel.progress[c].isNaN)
+        let flags = panel.flags[c]
+        var kinds: [InterventionKind] = []
+        if !complete {
+            if building {
+                if flags & Panel.Bit.land != 0 { kinds.append(.land) }
+                if flags & Panel.Bit.labour != 0 { kinds.append(.labour) }
+                if flags & Panel.Bit.technical != 0 { kinds.append(.technical) }
+            } else if Int(max(0, panel.lahan[c])) != 3 {
+                kinds.append(.land)
+            }
+        }
+        var kelHeld = 0, legalHeld = 0
+        for (k, bit) in Panel.Bit.adminItems.enumerated() where flags & bit != 0 {
+            if k < 3 { kelHeld += 1 } else { legalHeld += 1 }
+        }
+        if panel.members[c] >= minMembers { kelHeld += 1 }
+        if kelHeld < kelNeeded || legalHeld < max(0, legNeeded - 1) { kinds.append(.coaching) }
+        return kinds
+    }
+
+    mutating func run(cooperative i: Int, slot j: Int, out: OutputBuffers, scenario: Scenario? = nil) {
+        let landFrom = scenario?.start(of: .land) ?? Int.max
+        let labourFrom = scenario?.start(of: .labour) ?? Int.max
+        let technicalFrom = scenario?.start(of: .technical) ?? Int.max
+        let coachingFrom = scenario?.start(of: .coaching) ?? Int.max
         let P = options.paths
         let H = options.horizon
         let T = model.asOfWeek
@@ -547,7 +715,12 @@ struct PathSimulator: Sendable {
         let c = panel.cell(i, L)
         let g = Int(panel.regencyIndex[i])
         let st = model.stages
-        var rng = Xoshiro(stream: [options.seed, UInt64(panel.codes[i].value), 0x4752_4545_4E])
+        // Each path's stages draw from their own streams (pre-construction, construction,
+        // units, admin items), so an intervention that changes one stage of a path leaves the
+        // draws of the others as they were: common random numbers between a forecast and
+        // its counterfactual.
+        var keyRNG = Xoshiro(stream: [options.seed, UInt64(panel.codes[i].value), 0x4752_4545_4E])
+        let key = keyRNG.next()
         let complete = panel.tahap[c] >= 3
         let building = !complete && (panel.tahap[c] == 2 || !panel.progress[c].isNaN)
         let progress0 = panel.progress[c].isNaN ? 0 : min(100, max(0, Double(panel.progress[c])))
@@ -600,6 +773,7 @@ struct PathSimulator: Sendable {
         legTimes.reserveCapacity(3)
         var delay = [Double](repeating: 0, count: GreenForecaster.causes)
         for p in 0..<P {
+            var rng = Xoshiro(key: key, path: UInt64(p), stage: 1)
             let draw = p % draws.values.count
             let v = draws.values[draw]
             var pathDelay = (land: 0.0, weather: 0.0, labour: 0.0, technical: 0.0, start: 0.0)
@@ -615,13 +789,48 @@ struct PathSimulator: Sendable {
             } else if building {
                 startWeek = L
             } else {
-                let z = preShape > 0 ? rng.gamma(preShape) / preRate : zm
+                var z = preShape > 0 ? rng.gamma(preShape) / preRate : zm
                 var s = preState
                 var t = L
                 while true {
+                    if s % 5 != 3 && t >= landFrom {
+                        // Land made ready now: the transition the state makes when its land
+                        // becomes ready, drawn from the state's row restricted to
+                        // destinations with land `siap` or construction started (the portal
+                        // registration or the start that often comes with it); the same
+                        // portal stage with status siap when the row has none.
+                        let row = landReady[g][s]
+                        var dest = (s / 5) * 5 + 3
+                        if !row.isEmpty {
+                            let u = rng.uniform()
+                            for (d, cumulative) in row {
+                                dest = d
+                                if u < cumulative { break }
+                            }
+                        }
+                        if dest == StageModels.started {
+                            startWeek = t
+                            prog = initial[Int(rng.next() % UInt64(initial.count))]
+                            landFlag = false
+                            labourFlag = false
+                            techFlag = false
+                            break
+                        }
+                        s = dest
+                        // The cooperative's frailty was learnt mostly from its land: once the
+                        // land is taken care of, the remaining steps go at least at the
+                        // regency's typical pace.
+                        z = max(z, 1)
+                    }
                     let stay = preRow[s * nd + s]
                     let exitP = 1 - pow(max(0, stay), z)
                     let wait = rng.geometric(exitP)
+                    if s % 5 != 3 && landFrom <= limit && (wait == Int.max || t + wait + 1 > landFrom) {
+                        // The land intervention comes before this state would have ended.
+                        pathDelay.land += Double(landFrom - t)
+                        t = landFrom
+                        continue
+                    }
                     if wait == Int.max || t + wait + 1 > limit {
                         let weeks = Double(limit - t)
                         if s % 5 == 3 { pathDelay.start += weeks } else { pathDelay.land += weeks }
@@ -653,15 +862,22 @@ struct PathSimulator: Sendable {
                 if prog >= 100 {
                     C = startWeek
                 } else {
+                    var rng = Xoshiro(key: key, path: UInt64(p), stage: 2)
                     let speed = exp(sMu + sSigma * rng.normal())
                     var t = startWeek
                     while t < limit {
                         t += 1
+                        // The flags' Markov chains; an intervention masks the land flag for
+                        // good and ends the current labour or technical episode at its week
+                        // (the uniforms are drawn either way, so the paths stay coupled).
                         landFlag = rng.uniform() < (landFlag ? fStay[0] : fOn[0])
                         labourFlag = rng.uniform() < (labourFlag ? fStay[1] : fOn[1])
+                        if t == labourFrom { labourFlag = false }
                         techFlag = rng.uniform() < (techFlag ? fStay[2] : fOn[2])
+                        if t == technicalFrom { techFlag = false }
+                        let landOn = landFlag && t < landFrom
                         let wet = rng.uniform() < wRow[t]
-                        let combo = (landFlag ? 1 : 0) | (wet ? 2 : 0) | (labourFlag ? 4 : 0) | (techFlag ? 8 : 0)
+                        let combo = (landOn ? 1 : 0) | (wet ? 2 : 0) | (labourFlag ? 4 : 0) | (techFlag ? 8 : 0)
                         let m = multipliers[draw * 16 + combo]
                         if combo != 0 {
                             // Work lost this week, shared among the flagged factors in
@@ -680,6 +896,7 @@ struct PathSimulator: Sendable {
                 }
             }
             // 2. Units.
+            rng = Xoshiro(key: key, path: UInt64(p), stage: 3)
             var U = Int.max
             if units0 >= unitsNeeded {
                 U = L
@@ -713,14 +930,18 @@ struct PathSimulator: Sendable {
                 if units >= unitsNeeded, t <= limit { U = max(t, L) }
             }
             // 3. Admin items.
+            rng = Xoshiro(key: key, path: UInt64(p), stage: 4)
+            let coached = coachingFrom != Int.max
             var green = Int.max
             let ready0 = max(C, U)
-            if ready0 != Int.max && ready0 <= limit && adminHeld {
+            if ready0 != Int.max && ready0 <= limit && (adminHeld || (coached && legNeeded <= 4 && kelNeeded <= 4)) {
+                // (Coaching closes every gap from its week; waiting for it counts below.)
                 // Every needed item held (taken as kept): green at the first week from
                 // ready0 with a report sent (and an on-time one when that item is needed).
-                var t = max(ready0, T + 1)
+                var t = max(ready0, T + 1, adminHeld ? 0 : coachingFrom)
+                let legalItems = adminHeld ? legalHeld : 3
                 while t <= limit {
-                    let legalOK = legalHeld >= legNeeded || rng.uniform() < onTime
+                    let legalOK = legalItems >= legNeeded || rng.uniform() < onTime
                     if legalOK && rng.uniform() < presence { green = t; break }
                     t += 1
                 }

@@ -37,6 +37,19 @@ public struct Xoshiro: Sendable {
         if s0 | s1 | s2 | s3 == 0 { s0 = 1 }
     }
 
+    /// The stream of one (stream key, path, stage) triple without allocating: the per-path,
+    /// per-stage streams of the forecast, so that a change in one stage of one path (an
+    /// intervention) leaves every other stage's draws as they were (common random numbers).
+    @inline(__always)
+    public init(key: UInt64, path: UInt64, stage: UInt64) {
+        var sm = SplitMix64(state: key)
+        sm.state ^= path &* 0xD1B5_4A32_D192_ED03
+        _ = sm.next()
+        sm.state ^= stage &* 0x8CB9_2BA7_2F3D_8DD7
+        s0 = sm.next(); s1 = sm.next(); s2 = sm.next(); s3 = sm.next()
+        if s0 | s1 | s2 | s3 == 0 { s0 = 1 }
+    }
+
     /// The next 64 random bits.
     @inline(__always)
     public mutating func next() -> UInt64 {

@@ -80,7 +80,11 @@ struct ForecastOutlook {
         }
         let panel = Panel(history: SnapshotHistory(source: source, weeks: scopeWeeks), rules: options.rules)
         let paths = options.paths ?? automaticPaths(cooperatives: panel.cooperativeCount)
-        let forecastOptions = ForecastOptions(seed: options.seed, paths: paths)
+        // The target of P(green by target) and of the priority ranking: the end of the
+        // as-of year, the province's reporting horizon (as `kendali rank`).
+        let lastDate = panel.dates.last ?? Day(daysSinceEpoch: 0)
+        let forecastOptions = ForecastOptions(
+            seed: options.seed, paths: paths, target: Day(year: lastDate.components.year, month: 12, day: 31))
         let forecast: GreenForecast
         do {
             forecast = try GreenForecaster.forecast(

@@ -39,6 +39,9 @@ public struct ReportOptions: Sendable {
     public var sCurveCodes: [CooperativeCode]?
     /// The priority ranking, when one is given.
     public var priorities: PriorityInput?
+    /// When no ranking is given: compute it from the report's forecast (counterfactual
+    /// forecasts of every yellow and red cooperative of the unit).
+    public var computePriorities: Bool = true
     /// The tool's version, written in the versions section.
     public var toolVersion: String
     /// The generation time written in the footer (volatile), or `nil`.
@@ -124,7 +127,9 @@ public enum ReportBuilder {
         let breakdown = makeBreakdown(pass: pass, level: childLevel)
         let survival = SurvivalBuilder.make(weeks: weeks, pass: pass, unitName: unitName, childLevel: childLevel,
                                             names: { code in breakdownName(code, level: childLevel, pass: pass) })
-        let priorities = makePriorities(options.priorities, pass: pass)
+        let priorities = makePriorities(
+            options.priorities ?? (options.computePriorities ? computedPriorities(outlook: outlook, unit: unit) : nil),
+            pass: pass)
         let sCurves = SCurveBuilder.make(
             weeks: weeks, pass: pass, priorities: priorities.value, requested: options.sCurveCodes,
             outlook: outlook, count: options.sCurveCount)
@@ -242,6 +247,31 @@ public enum ReportBuilder {
         }
         out.sort { order($0) != order($1) ? order($0) < order($1) : $0.kode < $1.kode }
         return out
+    }
+
+    /// The ranking of the unit's yellow and red cooperatives from the report's own forecast
+    /// (``PriorityRanker``), with each row's reason in both languages; `nil` without a
+    /// forecast.
+    static func computedPriorities(outlook: ForecastOutlook, unit: AdminUnit) -> PriorityInput? {
+        guard let forecast = outlook.forecast, let panel = outlook.panel else { return nil }
+        let codes = ZonePass.codeRange(of: unit)
+        let rows = PriorityRanker.rank(panel: panel, forecast: forecast, include: { codes.contains(panel.codes[$0].value) })
+        let target = forecast.options.target ?? forecast.date(ofWeek: forecast.asOfWeek + 26)
+        let entries = rows.map { r -> PriorityEntry in
+            let lw = panel.lastReport(of: r.index, upTo: forecast.asOfWeek) ?? forecast.asOfWeek
+            let l = Int(panel.lahan[panel.cell(r.index, lw)])
+            let status = l >= 0 && l < StatusLahan.allCases.count ? StatusLahan.allCases[l] : nil
+            var e = PriorityEntry(
+                kode: r.code, zone: r.zone.rawValue, intervention: r.intervention?.rawValue ?? "none",
+                p50Now: r.now.p50.map { forecast.date(ofWeek: $0) }, p50After: r.after.p50.map { forecast.date(ofWeek: $0) },
+                weeksGained: Double(r.weeksGained), reason: nil)
+            for language in ReportLanguage.allCases {
+                e.reasons[language] = PriorityReason.sentence(
+                    r, target: target, language: language, landStatus: status, date: { forecast.date(ofWeek: $0) })
+            }
+            return e
+        }
+        return PriorityInput(entries: entries, source: "kendali rank")
     }
 
     static func makePriorities(_ input: PriorityInput?, pass: ZonePass) -> SectionContent<PrioritySection> {

@@ -423,7 +423,7 @@ private struct ReportLayout {
                 let n = p.names[k]
                 return [.integer(k + 1), .text(e.kode.description), .text(n?.nama ?? ""), .text(n?.desa ?? ""),
                         zoneCell(e.zone), .text(e.intervention), e.p50Now.map(Cell.date) ?? .empty,
-                        e.p50After.map(Cell.date) ?? .empty, .number(e.weeksGained, digits: 1), .text(e.reason ?? "")]
+                        e.p50After.map(Cell.date) ?? .empty, .number(e.weeksGained, digits: 1), .text(e.reasons[f.language] ?? e.reason ?? "")]
             }))
             blocks.append(.paragraph(t(.prioritiesIntro, p.source, f.integer(p.entries.count))))
             blocks.append(.table("priorities", caption: nil, limit: 25))

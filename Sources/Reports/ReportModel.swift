@@ -208,6 +208,9 @@ public struct PriorityEntry: Sendable, Hashable {
     public var weeksGained: Double
     /// The one-sentence reason written by the ranking, if any.
     public var reason: String?
+    /// The reason in each report language, when the ranking was computed with the report
+    /// (preferred over ``reason`` for the report's language).
+    public var reasons: [ReportLanguage: String] = [:]
 
     /// An entry.
     public init(

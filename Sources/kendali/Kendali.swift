@@ -26,6 +26,8 @@ struct Kendali: ParsableCommand {
             Factors.self,
             Forecast.self,
             Backtest.self,
+            Rank.self,
+            WhatIfCommand.self,
         ]
     )
 }

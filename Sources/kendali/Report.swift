@@ -20,8 +20,10 @@ struct Report: ParsableCommand {
             Content for the chosen tier: headline figures (zones, the stage pipeline, the \
             change since last week), the zone trend, the forecast burn-up with its P10–P90 \
             band and the dates of 50/90/100 % green, the delay factors and what they cost, \
-            Kaplan–Meier time to green by the units one level down, the priority list (with \
-            --priorities, the CSV of 'kendali rank'), the zones per unit, the cooperatives \
+            Kaplan–Meier time to green by the units one level down, the priority list (the \
+            unit's yellow and red cooperatives ranked as 'kendali rank' does, from the \
+            report's own forecast; or the CSV of 'kendali rank' given with --priorities; \
+            --no-priorities leaves it out), the zones per unit, the cooperatives \
             that changed zone this week, S-curves of the top-priority (or most delayed) \
             cooperatives, data warnings, and the rule set, model and data versions. \
             Bahasa Indonesia by default (1.166 and 27 November 2026), English with --lang en.
@@ -70,6 +72,9 @@ struct Report: ParsableCommand {
     @Flag(help: "Leave the forecast out (its sections then say so).")
     var noForecast = false
 
+    @Flag(help: "Without --priorities: leave the priority ranking out instead of computing it from the forecast.")
+    var noPriorities = false
+
     func validate() throws {
         _ = try parsedLevel()
         guard !out.isEmpty else { throw ValidationError("--out must name a folder") }
@@ -92,11 +97,12 @@ struct Report: ParsableCommand {
         let ranking = try Self.loadPriorities(priorities)
         if showProgress { printError("reading the data…") }
         let history = try source.loadHistory()
-        let options = ReportOptions(
+        var options = ReportOptions(
             level: try parsedLevel(), asOf: source.asOfDay, rules: ruleSet,
             ruleSetSource: rules.map { URL(fileURLWithPath: $0).lastPathComponent }, forecast: !noForecast,
             seed: seed, paths: paths, priorities: ranking, toolVersion: KendaliVersion.string,
             generatedAt: Self.timestamp())
+        options.computePriorities = !noPriorities
         let report: WeeklyReport
         do {
             report = try ReportBuilder.build(history: history, options: options) { stage in
