@@ -56,7 +56,7 @@ let package = Package(
         .executableTarget(
             name: "KendaliBench",
             dependencies: [
-                "LinearAlgebra", "Estimation", "KendaliData", "Forecasting", "Simulation",
+                "LinearAlgebra", "Estimation", "Charts", "KendaliData", "Forecasting", "Simulation",
                 "Reports",
             ],
             path: "Benchmarks/KendaliBench"

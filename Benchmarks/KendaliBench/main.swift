@@ -14,8 +14,16 @@ import LinearAlgebra
 // --snapshots folder of weekly snapshot CSVs for the data stages (default the bundled
 //            datasets/ntb/snapshots; a national world from `kendali simulate --provinces 69`)
 //
+// The whole pipeline, stage by stage, on a folder (read, store, panel, models, forecast,
+// report), and its summaries: `KendaliBench pipeline|table|chart ...` (PipelineCommand.swift;
+// driven by Benchmarks/national-scale.sh and Benchmarks/peer-side-by-side.sh).
+//
 // Flop counts (Golub & Van Loan, Matrix Computations, 4th ed.): Householder QR of m × n,
 // 2mn² − 2n³/3; Cholesky of n × n, n³/3.
+
+if let mode = CommandLine.arguments.dropFirst().first, PipelineCommand.modes.contains(mode) {
+    exit(PipelineCommand.run(mode: mode, arguments: Array(CommandLine.arguments.dropFirst(2))))
+}
 
 var outDirectory = "Benchmarks/results"
 var repeats = 5
@@ -32,6 +40,7 @@ while let argument = arguments.next() {
     case "--only": only = Set((arguments.next() ?? "").split(separator: ",").map(String.init))
     case "-h", "--help":
         print("usage: KendaliBench [--out DIR] [--repeats N] [--quick] [--only NAME[,NAME...]] [--snapshots DIR]")
+        print("       KendaliBench pipeline|table|chart ... (see PipelineCommand.swift)")
         exit(0)
     default:
         FileHandle.standardError.write(Data("KendaliBench: unknown argument \(argument)\n".utf8))
