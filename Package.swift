@@ -2,6 +2,12 @@
 // Kendali — analytics and forecasting for the KDKMP village cooperatives.
 import PackageDescription
 
+/// The numeric and data modules are compiled with optimisation in debug builds too: the
+/// test suite runs the forecast, the ranking and the notebooks' commands on the bundled
+/// dataset, which unoptimised Swift would make several times slower. Assertions
+/// (`precondition`) stay on.
+let optimisedInDebug: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
+
 let package = Package(
     name: "Kendali",
     platforms: [.macOS(.v13)],
@@ -29,18 +35,19 @@ let package = Package(
         ),
 
         // MARK: - Domain-free numerics and charts
-        .target(name: "LinearAlgebra", dependencies: ["CLAPACK"]),
-        .target(name: "Estimation", dependencies: ["LinearAlgebra"]),
+        .target(name: "LinearAlgebra", dependencies: ["CLAPACK"], swiftSettings: optimisedInDebug),
+        .target(name: "Estimation", dependencies: ["LinearAlgebra"], swiftSettings: optimisedInDebug),
         .target(name: "Charts"),
 
         // MARK: - Domain
         .target(
             name: "KendaliData",
-            dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: optimisedInDebug
         ),
-        .target(name: "Forecasting", dependencies: ["LinearAlgebra", "Estimation", "KendaliData"]),
-        .target(name: "Simulation", dependencies: ["KendaliData"]),
-        .target(name: "Reports", dependencies: ["Charts", "Forecasting", "KendaliData"]),
+        .target(name: "Forecasting", dependencies: ["LinearAlgebra", "Estimation", "KendaliData"], swiftSettings: optimisedInDebug),
+        .target(name: "Simulation", dependencies: ["KendaliData"], swiftSettings: optimisedInDebug),
+        .target(name: "Reports", dependencies: ["Charts", "Forecasting", "KendaliData"], swiftSettings: optimisedInDebug),
 
         // MARK: - Command-line tool
         .executableTarget(

@@ -92,11 +92,15 @@ public enum ReportWriter {
             .appendingPathComponent("." + destination.lastPathComponent + ".tmp-" + token)
         do {
             try Data(contents.utf8).write(to: temporary)
-            if fm.fileExists(atPath: destination.path) {
-                _ = try fm.replaceItemAt(destination, withItemAt: temporary)
-            } else {
-                try fm.moveItem(at: temporary, to: destination)
+            // rename(2) replaces an existing file atomically (Foundation's replaceItemAt
+            // fails on Linux for some existing files).
+            if rename(temporary.path, destination.path) != 0 {
+                let reason = String(cString: strerror(errno))
+                try? fm.removeItem(at: temporary)
+                throw ReportError.cannotWrite(path: path, reason: reason)
             }
+        } catch let error as ReportError {
+            throw error
         } catch {
             try? fm.removeItem(at: temporary)
             throw .cannotWrite(path: path, reason: String(describing: error))

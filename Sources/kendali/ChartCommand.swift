@@ -115,6 +115,6 @@ struct ChartCommand: ParsableCommand {
             printError("error: " + error.description)
             throw ExitCode.failure
         }
-        print(URL(fileURLWithPath: out).standardizedFileURL.path)
+        print(out)
     }
 }

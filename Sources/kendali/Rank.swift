@@ -189,9 +189,10 @@ struct Rank: ParsableCommand {
             var out = lang == .id
                 ? "Prioritas intervensi per \(fmt.date(f.asOfDate)) — \(setup.panel.rules.label); intervensi mulai \(fmt.date(f.date(ofWeek: setup.fromWeek))); target \(fmt.date(setup.targetDate)); seed \(f.options.seed), \(f.options.paths) jalur\n\n"
                 : "Intervention priorities as of \(fmt.date(f.asOfDate)) — \(setup.panel.rules.label); interventions from \(fmt.date(f.date(ofWeek: setup.fromWeek))); target \(fmt.date(setup.targetDate)); seed \(f.options.seed), \(f.options.paths) paths\n\n"
+            let beyond = lang == .id ? "di luar" : "beyond"
             let table = rows.enumerated().map { k, r -> [String] in
                 [String(k + 1), r.code.description, r.zone.rawValue, r.intervention?.rawValue ?? "none",
-                 iso(r.now.p50).isEmpty ? "beyond" : iso(r.now.p50), iso(r.after.p50).isEmpty ? "beyond" : iso(r.after.p50),
+                 iso(r.now.p50).isEmpty ? beyond : iso(r.now.p50), iso(r.after.p50).isEmpty ? beyond : iso(r.after.p50),
                  String(r.weeksGained), fmt.percentagePoints(r.probabilityGain, digits: 0)]
             }
             out += Tabular.table(
