@@ -3,7 +3,8 @@ import KendaliData
 
 /// Benchmarks of the data path on a folder of weekly snapshot files: read and validate every
 /// file, import them into a new store, load the whole history back from the store, and compute
-/// the regency status of the last week from the store's history.
+/// the regency status of the last week from the store's history, and from the store's few
+/// weeks it needs (`StatusReport.compute(store:)`, what `kendali status --db` runs).
 ///
 /// Targets (issue "weekly snapshots in"): import of the bundled dataset (70 weeks × 1,166)
 /// under 2 s; one national week (80,000 rows) under 1 s; `status` on the national store under
@@ -56,6 +57,11 @@ enum DataStages {
                     let history = try SnapshotHistory.load(store: storePath)
                     _ = StatusReport.compute(history: history, level: .regency)
                 }
+            }),
+            Benchmark(name: "status-regency-store-weeks", size: size, flops: nil, repeats: repeats, prepare: {
+                let store = try freshStore()
+                for file in try readAll() { _ = try store.ingest(file: file, replace: false) }
+                return { _ = try StatusReport.compute(store: storePath, level: .regency) }
             }),
         ]
     }

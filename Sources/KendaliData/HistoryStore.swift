@@ -47,11 +47,16 @@ public struct HistoryStore: Sendable {
     /// How the store was opened.
     public let mode: AccessMode
     let queue: DatabaseQueue
+    /// True when the store keeps the unit names of each stored file (`unit_name`, schema
+    /// v2): always for a writable store (migrated at opening); a v1 store opened read-only
+    /// has none, and what needs them reads the reports instead.
+    let hasUnitNames: Bool
 
-    private init(path: String, mode: AccessMode, queue: DatabaseQueue) {
+    private init(path: String, mode: AccessMode, queue: DatabaseQueue, hasUnitNames: Bool) {
         self.path = path
         self.mode = mode
         self.queue = queue
+        self.hasUnitNames = hasUnitNames
     }
 
     /// Opens the store at `path`.
@@ -99,13 +104,19 @@ public struct HistoryStore: Sendable {
         } catch {
             throw .database(String(describing: error))
         }
-        let store = HistoryStore(path: path, mode: mode, queue: queue)
-        try store.checkSchema()
-        return store
+        let opened = HistoryStore(path: path, mode: mode, queue: queue, hasUnitNames: false)
+        let applied = try opened.checkSchema()
+        return HistoryStore(
+            path: path, mode: mode, queue: queue,
+            hasUnitNames: applied.contains(StoreSchema.unitNamesVersion))
     }
 
-    /// Checks the schema, migrating a writable store when needed.
-    private func checkSchema() throws(StoreError) {
+    /// Checks the schema, migrating a writable store when needed; returns the migrations
+    /// applied.
+    ///
+    /// A store opened read-only may lack the migrations that only add data derived from
+    /// the reports (`StoreSchema.derivedDataVersions`): it is read without them.
+    private func checkSchema() throws(StoreError) -> Set<String> {
         let migrator = StoreSchema.migrator
         let known = Set(StoreSchema.migrationIdentifiers)
         let state: (applied: [String], foreignTables: Bool)
@@ -130,8 +141,14 @@ public struct HistoryStore: Sendable {
         let unknown = state.applied.filter { !known.contains($0) }
         if !unknown.isEmpty { throw .newerSchema(path: path, unknownVersions: unknown) }
         // Migrate only when something is missing: an up-to-date store is not written.
-        guard Set(state.applied) != known else { return }
-        if mode == .readOnly { throw .outdatedSchema(path: path) }
+        let applied = Set(state.applied)
+        guard applied != known else { return applied }
+        if mode == .readOnly {
+            if known.subtracting(applied).isSubset(of: StoreSchema.derivedDataVersions) {
+                return applied
+            }
+            throw .outdatedSchema(path: path)
+        }
         do {
             try migrator.migrate(queue)
         } catch let error as DatabaseError {
@@ -139,6 +156,7 @@ public struct HistoryStore: Sendable {
         } catch {
             throw .database(String(describing: error))
         }
+        return known
     }
 
     private static func openError(_ error: DatabaseError, path: String) -> StoreError {
@@ -251,6 +269,12 @@ public struct HistoryStore: Sendable {
         s.bind(1, importID)
         var records: [SnapshotRecord] = []
         var lines: [Int] = []
+        if let expected = try Int.fetchOne(
+            db, sql: "SELECT row_count FROM import_file WHERE id = ?", arguments: [importID])
+        {
+            records.reserveCapacity(expected)
+            lines.reserveCapacity(expected)
+        }
         while try s.next() {
             let (record, line) = withText
                 ? try StoreRows.record(from: s, at: 0, date: date, cache: &cache)
@@ -259,6 +283,25 @@ public struct HistoryStore: Sendable {
             lines.append(line)
         }
         return (records, lines)
+    }
+
+    /// The reports of one stored file whose codes are in `wanted`, without their free
+    /// text, by code value (one range scan of the file's rows).
+    static func records(_ db: Database, importID: Int64, date: Day, keeping wanted: Set<Int64>)
+        throws -> [Int64: SnapshotRecord]
+    {
+        let s = try StoreStatement(db, """
+            SELECT \(StoreRows.selectListWithoutText("r")) FROM report r WHERE r.import_id = ?
+            """)
+        s.bind(1, importID)
+        var out: [Int64: SnapshotRecord] = [:]
+        out.reserveCapacity(wanted.count)
+        while try s.next() {
+            let kode = s.int64(0)
+            guard wanted.contains(kode) else { continue }
+            out[kode] = try StoreRows.record(from: s, at: 0, date: date).record
+        }
+        return out
     }
 
     /// Every stored report of `kode`: each revision of each week, by week then revision,

@@ -215,44 +215,95 @@ public struct StatusReport: Sendable {
             for r in w.records where reports[r.kode] != nil { reports[r.kode]?.append(r) }
         }
 
-        var current: [AdminUnit: StatusCounts] = [:]
-        var previous: [AdminUnit: StatusCounts] = [:]
-        var changes: [AdminUnit: ZoneChangeCounts] = [:]
+        var tally = Tally(level: level)
         for (kode, history) in reports {
-            let unit = kode.unit(at: level)
             let last = history.count - 1
-            var nowZone: Zone?
-            var beforeZone: Zone?
+            var now: (SnapshotRecord, Zone)?
+            var before: (SnapshotRecord, Zone)?
             if last >= 0, history[last].tanggal == week {
-                let z = classifier.zone(history: history, at: last)
-                current[unit, default: StatusCounts()].add(history[last], zone: z)
-                nowZone = z
+                now = (history[last], classifier.zone(history: history, at: last))
             }
             if let previousWeek,
                let j = history.lastIndex(where: { $0.tanggal == previousWeek })
             {
-                let z = classifier.zone(history: history, at: j)
-                previous[unit, default: StatusCounts()].add(history[j], zone: z)
-                beforeZone = z
+                before = (history[j], classifier.zone(history: history, at: j))
             }
-            if let nowZone, let beforeZone {
-                changes[unit, default: ZoneChangeCounts()].add(from: beforeZone, to: nowZone)
-            }
+            tally.add(kode, now: now, before: before)
+        }
+        return tally.report(rules: rules, week: week, previousWeek: previousWeek, names: names)
+    }
+
+    /// The per-unit counts of a status being computed, one cooperative at a time.
+    ///
+    /// Consecutive cooperatives of the same unit (cooperatives fed in code order) are
+    /// summed locally and added to the unit's counts once.
+    struct Tally {
+        /// The level the units are at.
+        let level: AdminLevel
+        private var current: [AdminUnit: StatusCounts] = [:]
+        private var previous: [AdminUnit: StatusCounts] = [:]
+        private var changes: [AdminUnit: ZoneChangeCounts] = [:]
+        private var open: AdminUnit?
+        private var openCurrent: StatusCounts?
+        private var openPrevious: StatusCounts?
+        private var openChanges = ZoneChangeCounts()
+
+        init(level: AdminLevel) {
+            self.level = level
         }
 
-        let unitKeys = Set(current.keys).union(previous.keys).sorted()
-        let units = unitKeys.map { u in
-            StatusUnit(
-                unit: u, name: names.label(of: u), current: current[u] ?? StatusCounts(),
-                previous: previous[u] ?? StatusCounts(), changes: changes[u] ?? ZoneChangeCounts())
+        /// Counts one cooperative: its report and zone in the status week (`now`) and in
+        /// the previous week (`before`), when it reported.
+        mutating func add(
+            _ kode: CooperativeCode, now: (SnapshotRecord, Zone)?, before: (SnapshotRecord, Zone)?
+        ) {
+            let unit = kode.unit(at: level)
+            if unit != open {
+                close()
+                open = unit
+            }
+            if let now {
+                if openCurrent == nil { openCurrent = StatusCounts() }
+                openCurrent?.add(now.0, zone: now.1)
+            }
+            if let before {
+                if openPrevious == nil { openPrevious = StatusCounts() }
+                openPrevious?.add(before.0, zone: before.1)
+            }
+            if let now, let before { openChanges.add(from: before.1, to: now.1) }
         }
-        let total = StatusUnit(
-            unit: AdminUnit(level: .national, code: 0), name: "Total",
-            current: units.reduce(StatusCounts()) { $0 + $1.current },
-            previous: units.reduce(StatusCounts()) { $0 + $1.previous },
-            changes: units.reduce(ZoneChangeCounts()) { $0 + $1.changes })
-        return StatusReport(
-            rules: rules, asOf: week, previousWeek: previousWeek, level: level, units: units,
-            total: total)
+
+        /// Adds the counts summed for the open unit to its totals.
+        private mutating func close() {
+            guard let unit = open else { return }
+            if let c = openCurrent { current[unit] = (current[unit] ?? StatusCounts()) + c }
+            if let p = openPrevious { previous[unit] = (previous[unit] ?? StatusCounts()) + p }
+            changes[unit] = (changes[unit] ?? ZoneChangeCounts()) + openChanges
+            open = nil
+            openCurrent = nil
+            openPrevious = nil
+            openChanges = ZoneChangeCounts()
+        }
+
+        /// The status: one line per unit counted, by code, and the total.
+        func report(rules: RuleSet, week: Day, previousWeek: Day?, names: AdminNames) -> StatusReport {
+            var tally = self
+            tally.close()
+            let (current, previous, changes) = (tally.current, tally.previous, tally.changes)
+            let unitKeys = Set(current.keys).union(previous.keys).sorted()
+            let units = unitKeys.map { u in
+                StatusUnit(
+                    unit: u, name: names.label(of: u), current: current[u] ?? StatusCounts(),
+                    previous: previous[u] ?? StatusCounts(), changes: changes[u] ?? ZoneChangeCounts())
+            }
+            let total = StatusUnit(
+                unit: AdminUnit(level: .national, code: 0), name: "Total",
+                current: units.reduce(StatusCounts()) { $0 + $1.current },
+                previous: units.reduce(StatusCounts()) { $0 + $1.previous },
+                changes: units.reduce(ZoneChangeCounts()) { $0 + $1.changes })
+            return StatusReport(
+                rules: rules, asOf: week, previousWeek: previousWeek, level: level, units: units,
+                total: total)
+        }
     }
 }

@@ -86,6 +86,7 @@ extension HistoryStore {
                 try db.execute(sql: "UPDATE import_file SET active = 1 WHERE id = ?", arguments: [id])
 
                 try Self.insertRecords(db, importID: id, file: file, progress: progress)
+                try Self.insertUnitNames(db, importID: id, records: file.records)
                 try Self.updateCooperatives(db, importID: id, date: file.reportDate)
                 try Self.insertWarnings(db, importID: id, origin: "file", file.warnings)
                 try Self.insertWarnings(db, importID: id, origin: "history", cross)
@@ -115,14 +116,79 @@ extension HistoryStore {
         progress: ((_ written: Int, _ total: Int) -> Void)?
     ) throws {
         let insert = try StoreStatement(db, StoreRows.insertSQL)
+        var arena = TextArena(capacity: 1 << 16)
+        defer {
+            insert.clearBindings()
+            arena.deallocate()
+        }
         let total = file.records.count
         let lines = file.recordLines
         for (i, record) in file.records.enumerated() {
-            StoreRows.bind(insert, importID: importID, record: record, line: i < lines.count ? lines[i] : 0)
+            StoreRows.bind(
+                insert, importID: importID, record: record, line: i < lines.count ? lines[i] : 0,
+                arena: &arena)
             try insert.run()
+            arena.reset()
             if let progress, (i + 1) % 1024 == 0 { progress(i + 1, total) }
         }
         progress?(total, total)
+    }
+
+    /// Stores the names of the file's regencies and districts (`unit_name`): in each unit,
+    /// the non-empty name given by the cooperative with the highest code, as `AdminNames`
+    /// learns names from reports in code order.
+    static func insertUnitNames(_ db: Database, importID: Int64, records: [SnapshotRecord])
+        throws
+    {
+        let insert = try StoreStatement(db, """
+            INSERT INTO unit_name (import_id, level, code, name) VALUES (?, ?, ?, ?)
+            """)
+        for (level, _) in StoreSchema.namedLevels {
+            for (unit, name) in unitNames(records, level: level) {
+                insert.bind(1, importID)
+                insert.bind(2, level.rawValue)
+                insert.bind(3, unit)
+                insert.bind(4, name)
+                try insert.run()
+            }
+        }
+    }
+
+    /// The name of each unit of `level` in `records`: the non-empty name of the highest
+    /// code, by unit code. One pass when the records are sorted by code (as a validated
+    /// file's are): a unit's records are then consecutive.
+    static func unitNames(_ records: [SnapshotRecord], level: AdminLevel) -> [(Int64, String)] {
+        func name(_ r: SnapshotRecord) -> String? {
+            let name = level == .regency ? r.kabupaten : r.kecamatan
+            guard let name, !name.isEmpty else { return nil }
+            return name
+        }
+        var out: [(Int64, String)] = []
+        var last = Int64.min
+        var sorted = true
+        for r in records {
+            guard r.kode.value > last else {
+                sorted = false
+                break
+            }
+            last = r.kode.value
+            guard let name = name(r) else { continue }
+            let unit = r.kode.unit(at: level).code
+            if let end = out.last, end.0 == unit {
+                out[out.count - 1].1 = name
+            } else {
+                out.append((unit, name))
+            }
+        }
+        if sorted { return out }
+        var byUnit: [Int64: (kode: CooperativeCode, name: String)] = [:]
+        for r in records {
+            guard let name = name(r) else { continue }
+            let unit = r.kode.unit(at: level).code
+            if let known = byUnit[unit], known.kode > r.kode { continue }
+            byUnit[unit] = (r.kode, name)
+        }
+        return byUnit.map { ($0.key, $0.value.name) }.sorted { $0.0 < $1.0 }
     }
 
     /// Adds the file's cooperatives to `cooperative`, or updates their names and first

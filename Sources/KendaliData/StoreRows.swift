@@ -33,15 +33,19 @@ enum StoreRows {
             .joined(separator: ", ")
     }
 
-    /// Binds `record` (and its line, 0 for unknown) to the insert statement.
-    static func bind(_ s: StoreStatement, importID: Int64, record r: SnapshotRecord, line: Int) {
+    /// Binds `record` (and its line, 0 for unknown) to the insert statement, its text held
+    /// in `arena` until the statement runs.
+    static func bind(
+        _ s: StoreStatement, importID: Int64, record r: SnapshotRecord, line: Int,
+        arena: inout TextArena
+    ) {
         s.bind(1, importID)
         s.bind(2, r.kode.value)
-        s.bind(3, r.nama)
-        s.bind(4, r.desa)
-        s.bind(5, r.kecamatan)
-        s.bind(6, r.kabupaten)
-        s.bind(7, r.tahap.rawValue)
+        s.bind(3, r.nama, arena: &arena)
+        s.bind(4, r.desa, arena: &arena)
+        s.bind(5, r.kecamatan, arena: &arena)
+        s.bind(6, r.kabupaten, arena: &arena)
+        s.bind(7, r.tahap.rawValue, arena: &arena)
         s.bind(8, r.badanHukum)
         s.bind(9, r.pengurusLengkap)
         s.bind(10, r.jumlahAnggota)
@@ -50,7 +54,7 @@ enum StoreRows {
         s.bind(13, r.npwp)
         s.bind(14, r.rekeningBank)
         s.bind(15, r.laporanTepatWaktu)
-        s.bind(16, r.statusLahan.rawValue)
+        s.bind(16, r.statusLahan.rawValue, arena: &arena)
         s.bind(17, r.progresFisik)
         s.bind(18, r.unitUsahaAktif)
         s.bind(19, r.omzetBulanan)
@@ -59,7 +63,7 @@ enum StoreRows {
         s.bind(22, r.kendalaCuaca)
         s.bind(23, r.kendalaTenagaKerja)
         s.bind(24, r.kendalaTeknis)
-        s.bind(25, r.catatan)
+        s.bind(25, r.catatan, arena: &arena)
         s.bind(26, line > 0 ? line : nil)
     }
 
@@ -108,13 +112,11 @@ enum StoreRows {
         guard let kode = CooperativeCode(value: kodeValue) else {
             throw .database("stored kode_koperasi \(kodeValue) is not a 10-digit code")
         }
-        let tahapText = s.string(c + 5)
-        guard let tahap = Tahap(rawValue: tahapText) else {
-            throw .database("stored tahap '\(tahapText)' of \(kode) is unknown")
+        guard let tahap = s.value(c + 5, among: tahapForms) else {
+            throw .database("stored tahap '\(s.string(c + 5))' of \(kode) is unknown")
         }
-        let statusText = s.string(c + 14)
-        guard let status = StatusLahan(rawValue: statusText) else {
-            throw .database("stored status_lahan '\(statusText)' of \(kode) is unknown")
+        guard let status = s.value(c + 14, among: statusLahanForms) else {
+            throw .database("stored status_lahan '\(s.string(c + 14))' of \(kode) is unknown")
         }
         let record = SnapshotRecord(
             kode: kode, nama: names ? s.optionalString(c + 1) : nil,
@@ -132,6 +134,12 @@ enum StoreRows {
             kendalaTeknis: s.bool(c + 22), catatan: s.optionalString(c + 23))
         return (record, s.optionalInt(c + 24) ?? 0)
     }
+
+    /// The stored text of each stage, to read stages without making a string per row.
+    static let tahapForms = StoredForms(Tahap.allCases)
+
+    /// The stored text of each land status.
+    static let statusLahanForms = StoredForms(StatusLahan.allCases)
 
     /// The `import_file` columns, in reading order for `storedImport(from:at:)`.
     static func importSelectList(_ alias: String) -> String {

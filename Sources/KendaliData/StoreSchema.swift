@@ -26,6 +26,16 @@ import GRDB
 /// - `active_report` (a view): the active rows with their report date, for people who
 ///   open the store with another SQLite tool.
 ///
+/// ## Version 2
+///
+/// - `unit_name`: the name of each regency (`kabupaten`) and district (`kecamatan`) of a
+///   stored file, as `AdminNames` learns it from the file's reports in code order: the
+///   non-empty name given by the cooperative with the highest code in the unit. The last
+///   active file on or before a week that names a unit gives its name that week, so a
+///   status needs neither the whole history nor its free text. Written with each file;
+///   the migration fills it from the stored reports. Derived data only: a v1 store opened
+///   read-only is still read, from its reports.
+///
 /// The `report` table has no `CHECK` constraints: every row comes from a validated file,
 /// the checks cost a third of an import's time, and rows read back are validated again
 /// (codes, stages, land statuses).
@@ -43,7 +53,48 @@ enum StoreSchema {
         migrator.registerMigration("v1", foreignKeyChecks: .immediate) { db in
             try db.execute(sql: v1)
         }
+        migrator.registerMigration(unitNamesVersion, foreignKeyChecks: .immediate) { db in
+            try db.execute(sql: v2)
+        }
         return migrator
+    }
+
+    /// The migration adding `unit_name`.
+    static let unitNamesVersion = "v2"
+
+    /// The migrations that only add data derived from the reports: a store opened
+    /// read-only may lack them.
+    static let derivedDataVersions: Set<String> = [unitNamesVersion]
+
+    /// The levels whose names `unit_name` keeps, with the column naming them.
+    static let namedLevels: [(level: AdminLevel, column: String)] = [
+        (.regency, "kabupaten"), (.district, "kecamatan"),
+    ]
+
+    private static var v2: String {
+        var sql = """
+            CREATE TABLE unit_name (
+                import_id INTEGER NOT NULL REFERENCES import_file(id),
+                level TEXT NOT NULL CHECK (level IN ('regency', 'district')),
+                code INTEGER NOT NULL,
+                name TEXT NOT NULL,
+                PRIMARY KEY (import_id, level, code)
+            ) WITHOUT ROWID;
+
+            """
+        // SQLite takes a bare column of an aggregate query with max() from the row holding
+        // the maximum: the name of the highest code in each unit.
+        for (level, column) in namedLevels {
+            sql += """
+                INSERT INTO unit_name (import_id, level, code, name)
+                SELECT import_id, '\(level.rawValue)', unit, name FROM (
+                    SELECT import_id, kode / \(level.divisor) AS unit, \(column) AS name, max(kode)
+                    FROM report WHERE \(column) <> ''
+                    GROUP BY import_id, kode / \(level.divisor));
+
+                """
+        }
+        return sql
     }
 
     private static let v1 = """

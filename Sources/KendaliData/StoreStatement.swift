@@ -78,6 +78,34 @@ struct StoreStatement {
         }
     }
 
+    /// Binds `value` without SQLite copying it: its bytes are copied into `arena` and bound
+    /// in place (`SQLITE_STATIC`), so they must stay there until the statement has run
+    /// (`TextArena.reset()` after `run()`). Copied by SQLite as `bind(_:_:)` does when the
+    /// arena is full.
+    func bind(_ index: Int32, _ value: String?, arena: inout TextArena) {
+        guard var value else {
+            sqlite3_bind_null(handle, index)
+            return
+        }
+        let inPlace = value.withUTF8 { utf8 -> Bool in
+            let count = utf8.count
+            guard arena.used + count <= arena.capacity else { return false }
+            let target = arena.base + arena.used
+            if count > 0, let source = utf8.baseAddress {
+                UnsafeMutableRawPointer(target).copyMemory(from: source, byteCount: count)
+            }
+            sqlite3_bind_text(handle, index, target, Int32(count), nil)
+            arena.used += count
+            return true
+        }
+        if !inPlace { bind(index, value) }
+    }
+
+    /// Clears every binding (before the memory of arena-bound text is released).
+    func clearBindings() {
+        sqlite3_clear_bindings(handle)
+    }
+
     // MARK: Stepping
 
     /// Runs the statement to completion (an `INSERT`, `UPDATE` or `DELETE`).
@@ -156,7 +184,60 @@ struct StoreStatement {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// The value of `forms` whose text is the text of `column`, compared byte for byte
+    /// without making a string; `nil` when none matches (or the column is `NULL`).
+    func value<Value>(_ column: Int32, among forms: StoredForms<Value>) -> Value? {
+        guard let text = sqlite3_column_text(handle, column) else { return nil }
+        let count = Int(sqlite3_column_bytes(handle, column))
+        for (bytes, value) in forms.forms where bytes.count == count {
+            let same = bytes.withUnsafeBufferPointer { b -> Bool in
+                guard let base = b.baseAddress else { return count == 0 }
+                return memcmp(base, text, count) == 0
+            }
+            if same { return value }
+        }
+        return nil
+    }
+
     func string(_ column: Int32) -> String {
         optionalString(column) ?? ""
     }
+}
+
+/// The stored texts (raw values, UTF-8) of an enumeration's cases, for
+/// `StoreStatement.value(_:among:)`.
+struct StoredForms<Value: Sendable>: Sendable {
+    /// Each case's bytes and the case.
+    let forms: [(bytes: [UInt8], value: Value)]
+
+    /// The forms of `cases`, in order.
+    init<C: Collection>(_ cases: C) where C.Element == Value, Value: RawRepresentable,
+        Value.RawValue == String
+    {
+        forms = cases.map { (Array($0.rawValue.utf8), $0) }
+    }
+}
+
+/// Memory holding the text bound to one row of a bulk insert
+/// (`StoreStatement.bind(_:_:arena:)`): one allocation reused for every row instead of a
+/// copy made by SQLite for each value.
+struct TextArena {
+    /// The start of the memory.
+    let base: UnsafeMutablePointer<CChar>
+    /// Its size in bytes.
+    let capacity: Int
+    /// The bytes in use by the current row.
+    var used = 0
+
+    /// Allocates `capacity` bytes; release them with `deallocate()`.
+    init(capacity: Int) {
+        self.capacity = capacity
+        base = .allocate(capacity: capacity)
+    }
+
+    /// Makes the whole arena available again (the previous row has run).
+    mutating func reset() { used = 0 }
+
+    /// Releases the memory.
+    func deallocate() { base.deallocate() }
 }

@@ -168,10 +168,27 @@ public struct ZoneClassifier: Sendable {
 
     /// True when `history[index]` is stalled (see the type's documentation).
     public func isStalled(history: [SnapshotRecord], at index: Int) -> Bool {
+        isStalled(history[index], earlierReports: index) { back in
+            (history[index - back].tahap, history[index - back].progresFisik)
+        }
+    }
+
+    /// True when `record` is stalled, given the number of reports before it and the stage
+    /// and progress of the report `back` reports before it (1 = the previous report; only
+    /// asked for `back` in 1…`stallWindowReports`, at most `earlierReports`).
+    func isStalled(
+        _ record: SnapshotRecord, earlierReports: Int,
+        earlier: (_ back: Int) -> (tahap: Tahap, progresFisik: Double?)
+    ) -> Bool {
         let w = rules.stallWindowReports
-        guard index >= w, history[index].tahap == rules.stallTahap else { return false }
-        for j in (index - w)..<index where history[j].tahap != rules.stallTahap { return false }
-        let rise = (history[index].progresFisik ?? 0) - (history[index - w].progresFisik ?? 0)
+        guard earlierReports >= w, record.tahap == rules.stallTahap else { return false }
+        var back = 1
+        while back <= w {
+            if earlier(back).tahap != rules.stallTahap { return false }
+            back += 1
+        }
+        let start = w > 0 ? earlier(w).progresFisik : record.progresFisik
+        let rise = (record.progresFisik ?? 0) - (start ?? 0)
         return rise < rules.stallMinimumRise
     }
 
@@ -179,6 +196,16 @@ public struct ZoneClassifier: Sendable {
     public func zone(history: [SnapshotRecord], at index: Int) -> Zone {
         if isGreen(history[index]) { return .hijau }
         return redReason(history: history, at: index) != nil ? .merah : .kuning
+    }
+
+    /// The zone of `record`, `stalled` telling whether it is stalled (asked only when the
+    /// other rules leave it open): the same rules, in the same order, as
+    /// `zone(history:at:)`.
+    func zone(_ record: SnapshotRecord, stalled: () -> Bool) -> Zone {
+        if isGreen(record) { return .hijau }
+        if rules.redLandStatuses.contains(record.statusLahan) { return .merah }
+        if record.statusLahan == .tidakAda, record.tahap >= rules.redNoLandFrom { return .merah }
+        return stalled() ? .merah : .kuning
     }
 
     /// The zone of each report of one cooperative, `history` in date order.

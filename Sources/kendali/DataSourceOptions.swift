@@ -51,11 +51,19 @@ struct DataSourceOptions: ParsableArguments {
     /// On failure prints every problem (each refused file with all its errors) on standard
     /// error and exits with status 1.
     func loadHistory() throws -> SnapshotHistory {
-        do {
+        try reading { () throws(SnapshotHistoryError) in
             if let db {
                 return try SnapshotHistory.load(store: db, asOf: asOfDay)
             }
             return try SnapshotHistory.load(folder: folder ?? ".", asOf: asOfDay)
+        }
+    }
+
+    /// Runs `body`, which reads the source; on failure prints every problem (each refused
+    /// file with all its errors) on standard error and exits with status 1.
+    func reading<T>(_ body: () throws(SnapshotHistoryError) -> T) throws -> T {
+        do {
+            return try body()
         } catch {
             printError("error: cannot read the data from the \(sourceDescription):")
             printError(error.description)

@@ -52,10 +52,19 @@ struct Status: ParsableCommand {
 
     func run() throws {
         let ruleSet = try Self.loadRules(rules)
-        let history = try source.loadHistory()
-        guard let report = StatusReport.compute(
-            history: history, asOf: source.asOfDay, level: level.adminLevel, rules: ruleSet)
-        else {
+        let found: StatusReport?
+        if let db = source.db {
+            // Only the weeks the status needs are read from the store.
+            let (asOf, level) = (source.asOfDay, level.adminLevel)
+            found = try source.reading { () throws(SnapshotHistoryError) in
+                try StatusReport.compute(store: db, asOf: asOf, level: level, rules: ruleSet)
+            }
+        } else {
+            let history = try source.loadHistory()
+            found = StatusReport.compute(
+                history: history, asOf: source.asOfDay, level: level.adminLevel, rules: ruleSet)
+        }
+        guard let report = found else {
             printError("error: no week on or before \(source.asOf ?? "the latest date") in the \(source.sourceDescription)")
             throw ExitCode.failure
         }
