@@ -152,9 +152,30 @@ public struct GreenForecast: Sendable {
     public var assumptions: [String]
     /// The panel's first week date (to turn week indices into dates).
     public var firstDate: Day
+    /// The simulated green weeks of every path, kept to sum any set of cooperatives.
+    var run: GreenForecaster.Run
 
     /// The date of grid week `t`.
     public func date(ofWeek t: Int) -> Day { firstDate.adding(days: 7 * t) }
+
+    /// The burn-up of any set of cooperatives (a district, a list): the expected number
+    /// green per week with its P10–P90 band across the simulated worlds and the dates of
+    /// 50/90/100 % green, from the same paths as ``curves``.
+    ///
+    /// - Parameters:
+    ///   - panel: the panel the forecast was made on.
+    ///   - contains: whether the cooperative at a panel index belongs to the set.
+    public func curve(name: String, panel: Panel, contains: (Int) -> Bool) -> GreenCurve {
+        var slots: [Int] = []
+        for (j, i) in run.indices.enumerated() where contains(i) { slots.append(j) }
+        var total = 0, greenNow = 0
+        for i in 0..<panel.cooperativeCount where contains(i) && panel.firstWeek[i] >= 0 && Int(panel.firstWeek[i]) <= asOfWeek {
+            total += 1
+            if panel.greenWeek[i] >= 0 && Int(panel.greenWeek[i]) <= asOfWeek { greenNow += 1 }
+        }
+        return GreenForecaster.curve(name: name, slots: slots, total: total, greenNow: greenNow, run: run,
+                                     paths: options.paths, horizon: options.horizon)
+    }
 }
 
 /// Every model the forecast uses, fitted on the panel up to the as-of week.
@@ -466,7 +487,7 @@ public enum GreenForecaster {
         }
         return GreenForecast(
             asOfWeek: T, asOfDate: panel.date(ofWeek: T), options: options, cooperatives: coops,
-            curves: curves, model: model, assumptions: assumptions, firstDate: first)
+            curves: curves, model: model, assumptions: assumptions, firstDate: first, run: run)
     }
 }
 
@@ -703,6 +724,21 @@ struct PathSimulator: Sendable {
         return kinds
     }
 
+    /// The state reached when the land of pre-construction state `s` becomes ready (from
+    /// ``landReady``; the same stage with status siap when nothing is known).
+    @inline(__always)
+    func landReadyDestination(_ g: Int, _ s: Int, _ rng: inout Xoshiro) -> Int {
+        let row = landReady[g][s]
+        var dest = (s / 5) * 5 + 3
+        guard !row.isEmpty else { return dest }
+        let u = rng.uniform()
+        for (d, cumulative) in row {
+            dest = d
+            if u < cumulative { break }
+        }
+        return dest
+    }
+
     mutating func run(cooperative i: Int, slot j: Int, out: OutputBuffers, scenario: Scenario? = nil) {
         let landFrom = scenario?.start(of: .land) ?? Int.max
         let labourFrom = scenario?.start(of: .labour) ?? Int.max
@@ -792,6 +828,7 @@ struct PathSimulator: Sendable {
                 var z = preShape > 0 ? rng.gamma(preShape) / preRate : zm
                 var s = preState
                 var t = L
+                var readyStream = false
                 while true {
                     if s % 5 != 3 && t >= landFrom {
                         // Land made ready now: the transition the state makes when its land
@@ -799,15 +836,8 @@ struct PathSimulator: Sendable {
                         // destinations with land `siap` or construction started (the portal
                         // registration or the start that often comes with it); the same
                         // portal stage with status siap when the row has none.
-                        let row = landReady[g][s]
-                        var dest = (s / 5) * 5 + 3
-                        if !row.isEmpty {
-                            let u = rng.uniform()
-                            for (d, cumulative) in row {
-                                dest = d
-                                if u < cumulative { break }
-                            }
-                        }
+                        if !readyStream { rng = Xoshiro(key: key, path: UInt64(p), stage: 6); readyStream = true }
+                        let dest = landReadyDestination(g, s, &rng)
                         if dest == StageModels.started {
                             startWeek = t
                             prog = initial[Int(rng.next() % UInt64(initial.count))]
@@ -847,6 +877,13 @@ struct PathSimulator: Sendable {
                         acc += preRow[s * nd + d]
                         if u < acc { dest = d; break }
                     }
+                    if s % 5 != 3 && (dest == StageModels.started || dest % 5 == 3) {
+                        // The land becomes ready: which ready state, and everything after,
+                        // come from their own stream — the same draws a land intervention
+                        // uses, so resolving land can only bring this moment forward.
+                        if !readyStream { rng = Xoshiro(key: key, path: UInt64(p), stage: 6); readyStream = true }
+                        dest = landReadyDestination(g, s, &rng)
+                    }
                     if dest == StageModels.started {
                         startWeek = t
                         prog = initial[Int(rng.next() % UInt64(initial.count))]
@@ -865,19 +902,25 @@ struct PathSimulator: Sendable {
                     var rng = Xoshiro(key: key, path: UInt64(p), stage: 2)
                     let speed = exp(sMu + sSigma * rng.normal())
                     var t = startWeek
+                    // An intervention ends the current labour or technical episode at its
+                    // week: the flag stays down until the episode would have ended by itself,
+                    // then follows the chain as before; a land intervention keeps the land
+                    // flag down for good. The chains' uniforms are drawn either way, so a
+                    // path with the intervention is never slower than without it.
+                    var labourCut = labourFrom != Int.max
+                    var techCut = technicalFrom != Int.max
                     while t < limit {
                         t += 1
-                        // The flags' Markov chains; an intervention masks the land flag for
-                        // good and ends the current labour or technical episode at its week
-                        // (the uniforms are drawn either way, so the paths stay coupled).
                         landFlag = rng.uniform() < (landFlag ? fStay[0] : fOn[0])
                         labourFlag = rng.uniform() < (labourFlag ? fStay[1] : fOn[1])
-                        if t == labourFrom { labourFlag = false }
                         techFlag = rng.uniform() < (techFlag ? fStay[2] : fOn[2])
-                        if t == technicalFrom { techFlag = false }
+                        if labourCut && t >= labourFrom && !labourFlag { labourCut = false }
+                        if techCut && t >= technicalFrom && !techFlag { techCut = false }
                         let landOn = landFlag && t < landFrom
+                        let labourOn = labourFlag && !(labourCut && t >= labourFrom)
+                        let techOn = techFlag && !(techCut && t >= technicalFrom)
                         let wet = rng.uniform() < wRow[t]
-                        let combo = (landOn ? 1 : 0) | (wet ? 2 : 0) | (labourFlag ? 4 : 0) | (techFlag ? 8 : 0)
+                        let combo = (landOn ? 1 : 0) | (wet ? 2 : 0) | (labourOn ? 4 : 0) | (techOn ? 8 : 0)
                         let m = multipliers[draw * 16 + combo]
                         if combo != 0 {
                             // Work lost this week, shared among the flagged factors in
@@ -903,24 +946,33 @@ struct PathSimulator: Sendable {
             } else if C != Int.max {
                 var units = units0
                 var t = L
-                // Before completion.
-                if units == 0 && C > L + 1 {
-                    let wait = rng.geometric(st.openBeforeCompletion[g])
-                    if wait != Int.max && L + 1 + wait < C {
-                        units = 1
-                        t = L + 1 + wait
-                    }
-                }
                 if units == 0 {
+                    // The first unit opens at the earlier of the cooperative's own opening
+                    // (at the weekly rate seen before completion, from the next week) and
+                    // the opening that completion brings (the hazard of weeks since
+                    // completion, given the weeks already waited). Both are drawn whatever
+                    // the completion week, so an earlier completion never delays it.
+                    var own = Int.max
+                    if !complete {
+                        let wait = rng.geometric(st.openBeforeCompletion[g])
+                        if wait != Int.max { own = L + 1 + wait }
+                    }
                     var k = max(1, L - C + 1)
-                    t = C + k
-                    while t <= limit {
+                    var after = Int.max
+                    var tk = C + k
+                    while tk <= min(limit, own) {
                         let hz = k <= openHazard.count ? openHazard[k - 1] : st.openingTail
-                        if rng.uniform() < hz { units = 1; break }
+                        if rng.uniform() < hz { after = tk; break }
                         k += 1
-                        t += 1
+                        tk += 1
+                    }
+                    let first = min(own, after)
+                    if first <= limit {
+                        units = 1
+                        t = first
                     }
                 }
+                rng = Xoshiro(key: key, path: UInt64(p), stage: 5)
                 while units > 0, units < unitsNeeded, t <= limit {
                     let wait = rng.geometric(st.unitGrowth)
                     if wait == Int.max { t = Int.max; break }
@@ -931,18 +983,21 @@ struct PathSimulator: Sendable {
             }
             // 3. Admin items.
             rng = Xoshiro(key: key, path: UInt64(p), stage: 4)
-            let coached = coachingFrom != Int.max
             var green = Int.max
             let ready0 = max(C, U)
-            if ready0 != Int.max && ready0 <= limit && (adminHeld || (coached && legNeeded <= 4 && kelNeeded <= 4)) {
-                // (Coaching closes every gap from its week; waiting for it counts below.)
+            // The week's on-time report and report sent are drawn per calendar week, so the
+            // same week gives the same draws whenever the cooperative gets there.
+            @inline(__always) func weekly(_ t: Int, _ which: UInt64) -> Double {
+                var r = Xoshiro(key: key ^ 0x5745_454B, path: UInt64(p), stage: UInt64(t) << 1 | which)
+                return r.uniform()
+            }
+            if ready0 != Int.max && ready0 <= limit && adminHeld {
                 // Every needed item held (taken as kept): green at the first week from
                 // ready0 with a report sent (and an on-time one when that item is needed).
-                var t = max(ready0, T + 1, adminHeld ? 0 : coachingFrom)
-                let legalItems = adminHeld ? legalHeld : 3
+                var t = max(ready0, T + 1)
                 while t <= limit {
-                    let legalOK = legalItems >= legNeeded || rng.uniform() < onTime
-                    if legalOK && rng.uniform() < presence { green = t; break }
+                    let legalOK = legalHeld >= legNeeded || weekly(t, 0) < onTime
+                    if legalOK && weekly(t, 1) < presence { green = t; break }
                     t += 1
                 }
             } else if ready0 != Int.max && ready0 <= limit {
@@ -955,6 +1010,8 @@ struct PathSimulator: Sendable {
                         let q = za == 1 ? itemRow[k] : 1 - pow(1 - itemRow[k], za)
                         let wait = rng.geometric(q)
                         when = wait == Int.max ? Int.max : L + 1 + wait
+                        // Coaching closes the gap from its week.
+                        when = min(when, coachingFrom)
                     }
                     if k < 3 { kelTimes.append(when) } else { legTimes.append(when) }
                 }
@@ -968,7 +1025,7 @@ struct PathSimulator: Sendable {
                         t += wait + 1
                         m += jumps[Int(rng.next() % UInt64(jumps.count))]
                     }
-                    memberTime = t
+                    memberTime = min(t, coachingFrom)
                 }
                 kelTimes.append(memberTime)
                 kelTimes.sort()
@@ -986,8 +1043,8 @@ struct PathSimulator: Sendable {
                         t = next
                         continue
                     }
-                    let legalOK = have >= legNeeded || (legNeeded <= 4 && rng.uniform() < onTime)
-                    if legalOK && rng.uniform() < presence { green = t; break }
+                    let legalOK = have >= legNeeded || (legNeeded <= 4 && weekly(t, 0) < onTime)
+                    if legalOK && weekly(t, 1) < presence { green = t; break }
                     t += 1
                 }
             }

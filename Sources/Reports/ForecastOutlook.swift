@@ -103,7 +103,13 @@ struct ForecastOutlook {
 
         // The unit's curve: the whole forecast, or its regency's.
         let curveName: String? = unit == scope ? "all" : (unit.level == .regency ? String(unit.code) : nil)
-        if let curveName, let c = forecast.curves.first(where: { $0.name == curveName }) {
+        var unitCurve = curveName.flatMap { name in forecast.curves.first { $0.name == name } }
+        if unitCurve == nil {
+            // A district (or any other unit): summed from the same paths.
+            let range = ZonePass.codeRange(of: unit)
+            unitCurve = forecast.curve(name: String(unit.code), panel: panel) { range.contains(panel.codes[$0].value) }
+        }
+        if let c = unitCurve {
             let T = forecast.asOfWeek
             let dates = c.expected.indices.map { forecast.date(ofWeek: T + $0) }
             outlook.curve = .available(ForecastCurve(

@@ -53,6 +53,26 @@ struct InterventionTests {
         #expect(w.expectedByTarget.with == w.expectedByTarget.without)
     }
 
+    @Test("the burn-up of any set (a district) sums the same paths: a regency's equals its own curve")
+    func curveOfAnySet() throws {
+        let f = try #require(Self.forecast)
+        let panel = Self.panel
+        let regency = try #require(f.curves.first)
+        let code = try #require(Int(regency.name))
+        let again = f.curve(name: regency.name, panel: panel) { panel.codes[$0].regency == code }
+        #expect(again.total == regency.total && again.greenAtAsOf == regency.greenAtAsOf)
+        #expect(again.expected == regency.expected && again.lower == regency.lower && again.upper == regency.upper)
+        #expect(again.weeksTo50 == regency.weeksTo50 && again.weeksTo90 == regency.weeksTo90)
+        // The districts of that regency add up to it (expected counts are additive).
+        let districts = Set((0..<panel.cooperativeCount).filter { panel.codes[$0].regency == code }.map { panel.codes[$0].district })
+        var sum = [Double](repeating: 0, count: regency.expected.count)
+        for d in districts {
+            let c = f.curve(name: String(d), panel: panel) { panel.codes[$0].district == d }
+            for k in sum.indices { sum[k] += c.expected[k] }
+        }
+        for k in sum.indices { #expect(abs(sum[k] - regency.expected[k]) < 1e-9) }
+    }
+
     @Test("every kind of intervention is ranked, rows sorted by weeks gained")
     func rankingShape() throws {
         let f = try #require(Self.forecast)
