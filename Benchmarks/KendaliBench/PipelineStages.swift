@@ -80,8 +80,8 @@ enum Pipeline {
         ("cox", "Cox PH (Efron) of the same durations on the share of reports with each delay flag"),
         ("fit-forecast-model", "every model the forecast uses: delay factors again, weather season, stage chains (ForecastModel)"),
         ("forecast", "Monte Carlo green dates of every cooperative not yet green (GreenForecaster)"),
-        ("rank", "priority ranking (kendali rank) — being written; its benchmark goes here"),
-        ("report", "the weekly report from the loaded history: zones, its own forecast, sections, index.html + report.md + data/ (ReportBuilder, ReportWriter)"),
+        ("rank", "priority ranking: counterfactual forecasts of every yellow and red cooperative under each applicable intervention, best one per cooperative (PriorityRanker.rank, as kendali rank)"),
+        ("report", "the weekly report from the loaded history: zones, its own forecast and priority ranking, sections, index.html + report.md + data/ (ReportBuilder, ReportWriter)"),
     ]
 
     /// Paths per cooperative the report would choose for `n` cooperatives (kept in step with
@@ -248,8 +248,9 @@ enum Pipeline {
         // Forecast.
         let pathCount = paths ?? automaticPaths(cooperatives: panel.cooperativeCount)
         let model = try stage("fit-forecast-model") { try ForecastModel(panel: panel, asOfWeek: last) }
+        var forecast: GreenForecast?
         if let model {
-            _ = try stage("forecast", note: { (f: GreenForecast) in
+            forecast = try stage("forecast", note: { (f: GreenForecast) in
                 "\(f.cooperatives.count) cooperatives forecast × \(pathCount) paths"
             }) {
                 GreenForecaster.forecast(
@@ -259,13 +260,24 @@ enum Pipeline {
             _ = try stage("forecast") { () -> Int in 0 }
         }
 
-        // MARK: rank — the lead is writing `kendali rank`; time it here, on `panel` and the
-        // forecast above, when its library API lands.
-        stages.append(StageTiming(
-            name: "rank", work: work("rank"), repeats: 0, peakResidentMiB: peakResidentMiB(),
-            note: "not yet benchmarked (the ranking is being written)"))
+        // Rank: every yellow and red cooperative's counterfactual forecasts under each
+        // applicable intervention, on the forecast above (its options and paths).
+        if let forecast {
+            _ = try stage("rank", note: { (rows: [PriorityRow]) in
+                let cases = rows.reduce(0) { $0 + $1.candidates.count }
+                let gaining = rows.filter { $0.weeksGained > 0 }.count
+                return "\(rows.count) yellow/red cooperatives ranked, \(cases) counterfactual cases × \(pathCount) paths, \(gaining) gain on the P50"
+            }) {
+                PriorityRanker.rank(panel: panel, forecast: forecast)
+            }
+        } else {
+            stages.append(StageTiming(
+                name: "rank", work: work("rank"), repeats: 0, peakResidentMiB: peakResidentMiB(),
+                note: "skipped: no forecast to rank from"))
+        }
 
-        // Report (as `kendali report FOLDER --out DIR`: its own zone pass and forecast).
+        // Report (as `kendali report FOLDER --out DIR`: its own zone pass, forecast and
+        // priority ranking).
         _ = try stage("report") { () throws -> Int in
             let report = try ReportBuilder.build(
                 history: history, options: ReportOptions(seed: seed, paths: paths))
