@@ -483,7 +483,7 @@ public enum GreenForecaster {
         }
         if model.weather.exposure.filter({ $0 > 0 }).count < WeatherSeason.bins {
             let seen = model.weather.exposure.filter { $0 > 0 }.count
-            assumptions.append("weather season: \(seen) of 52 weeks of the year observed during construction; the others revert to the pooled rate")
+            assumptions.append("weather season: \(seen) of 52 weeks of the year observed during construction; the others follow the annual cycle fitted to the seen weeks (the pooled rate when the data show none)")
         }
         return GreenForecast(
             asOfWeek: T, asOfDate: panel.date(ofWeek: T), options: options, cooperatives: coops,
@@ -800,11 +800,13 @@ struct PathSimulator: Sendable {
         let wRow = weatherByWeek[g]
         let fOn = st.flagOn[g], fStay = st.flagStay[g]
         let itemRow = st.itemOn[g]
+        let prereqRow = st.itemOnGivenPrerequisite[g]
         let jumps = st.memberJumps
         let initial = st.initialProgress
         let openHazard = st.openingHazard
         var kelTimes: [Int] = []
         var legTimes: [Int] = []
+        var itemTimes = [Int](repeating: L, count: Panel.Bit.adminItems.count)
         kelTimes.reserveCapacity(4)
         legTimes.reserveCapacity(3)
         var delay = [Double](repeating: 0, count: GreenForecaster.causes)
@@ -1004,15 +1006,28 @@ struct PathSimulator: Sendable {
                 let za = aAdm >= 1e5 ? 1 : rng.gamma(admShape) / admRate
                 kelTimes.removeAll(keepingCapacity: true)
                 legTimes.removeAll(keepingCapacity: true)
-                for (k, bit) in Panel.Bit.adminItems.enumerated() {
-                    var when = L
-                    if flags0 & bit == 0 {
-                        let q = za == 1 ? itemRow[k] : 1 - pow(1 - itemRow[k], za)
+                // Items without a pending prerequisite first, then those waiting for one
+                // (their clock starts when the prerequisite is gained, e.g. a bank account
+                // after the tax number).
+                for pass in 0..<2 {
+                    for (k, bit) in Panel.Bit.adminItems.enumerated() {
+                        let pre = st.itemPrerequisite[k]
+                        let waits = pre >= 0 && flags0 & Panel.Bit.adminItems[pre] == 0
+                        guard waits == (pass == 1) else { continue }
+                        itemTimes[k] = L
+                        guard flags0 & bit == 0 else { continue }
+                        let from = waits ? itemTimes[pre] : L
+                        let rate = waits ? prereqRow[k] : itemRow[k]
+                        itemTimes[k] = Int.max
+                        guard from != Int.max else { continue }
+                        let q = za == 1 ? rate : 1 - pow(1 - rate, za)
                         let wait = rng.geometric(q)
-                        when = wait == Int.max ? Int.max : L + 1 + wait
-                        // Coaching closes the gap from its week.
-                        when = min(when, coachingFrom)
+                        if wait != Int.max { itemTimes[k] = from + 1 + wait }
                     }
+                }
+                for k in 0..<itemTimes.count {
+                    // Coaching closes every gap from its week.
+                    let when = min(itemTimes[k], coachingFrom)
                     if k < 3 { kelTimes.append(when) } else { legTimes.append(when) }
                 }
                 var memberTime = L

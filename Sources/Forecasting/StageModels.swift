@@ -87,6 +87,17 @@ public struct StageModels: Sendable {
 
     /// Weekly probability of each admin item turning 1, by regency: `[g][0..<6]`.
     public var itemOn: [[Double]]
+    /// The item each admin item waits for, when the data show one (`-1` when none): item
+    /// j is taken as a prerequisite of item k when k is (almost) never reported without j
+    /// (in at most 0.5 % of the reports holding k, while at least 5 % of the reports lack
+    /// j), as a bank account needs a tax number. A sequential-hazards reading of the
+    /// reports; the prerequisite with the most reports lacking it is kept.
+    public var itemPrerequisite: [Int]
+    /// Weekly probability of each admin item turning 1 once its prerequisite is held, by
+    /// regency: `[g][0..<6]` (the same as ``itemOn`` for an item without a prerequisite):
+    /// the pooled rate among weeks that start with the prerequisite held, times the
+    /// regency's ratio ``itemOn`` / pooled.
+    public var itemOnGivenPrerequisite: [[Double]]
     /// Frailty shape of the admin hazards.
     public var adminFrailtyShape: Double
     /// Admin items gained per cooperative.
@@ -117,6 +128,14 @@ public struct StageModels: Sendable {
         var flagOnC = [[Double]](repeating: [Double](repeating: 0, count: 6), count: nr)  // trials on, stays
         var openPre = [[Double]](repeating: [0, 0], count: nr)
         var items = [[Double]](repeating: [Double](repeating: 0, count: 12), count: nr)
+        // Item co-occurrence: reports holding k, of them lacking j; reports lacking j; weeks
+        // starting without k but with j, and the gains of k among them.
+        var holding = [Double](repeating: 0, count: 6)
+        var holdingWithout = [[Double]](repeating: [Double](repeating: 0, count: 6), count: 6)
+        var lacking = [Double](repeating: 0, count: 6)
+        var reports = 0.0
+        var givenN = [[Double]](repeating: [Double](repeating: 0, count: 6), count: 6)
+        var givenX = [[Double]](repeating: [Double](repeating: 0, count: 6), count: 6)
         var atRisk = [Double](repeating: 0, count: 160)
         var events = [Double](repeating: 0, count: 160)
         var growthTrials = 0.0, growthEvents = 0.0
@@ -199,7 +218,22 @@ public struct StageModels: Sendable {
                 // Admin items.
                 for (k, bit) in Panel.Bit.adminItems.enumerated() where panel.flags[c0] & bit == 0 {
                     items[g][2 * k] += 1
-                    if panel.flags[c1] & bit != 0 { items[g][2 * k + 1] += 1 }
+                    let gained = panel.flags[c1] & bit != 0
+                    if gained { items[g][2 * k + 1] += 1 }
+                    for (j, other) in Panel.Bit.adminItems.enumerated() where j != k && panel.flags[c0] & other != 0 {
+                        givenN[k][j] += 1
+                        if gained { givenX[k][j] += 1 }
+                    }
+                }
+                reports += 1
+                for (k, bit) in Panel.Bit.adminItems.enumerated() {
+                    let hasK = panel.flags[c1] & bit != 0
+                    if !hasK { lacking[k] += 1 }
+                    guard hasK else { continue }
+                    holding[k] += 1
+                    for (j, other) in Panel.Bit.adminItems.enumerated() where j != k && panel.flags[c1] & other == 0 {
+                        holdingWithout[k][j] += 1
+                    }
                 }
                 // Members.
                 riseN[i] += 1
@@ -405,6 +439,33 @@ public struct StageModels: Sendable {
             }
         }
         itemOn = itemRates
+        var prerequisite = [Int](repeating: -1, count: 6)
+        func implies(_ k: Int, _ j: Int) -> Bool {
+            holding[k] >= 20 && holdingWithout[k][j] <= 0.005 * holding[k]
+                && lacking[j] >= 0.05 * reports && givenN[k][j] > 0 && givenX[k][j] > 0
+        }
+        for k in 0..<6 {
+            var best = -1
+            for j in 0..<6 where j != k && implies(k, j) && !implies(j, k) {
+                if best < 0 || lacking[j] > lacking[best] { best = j }
+            }
+            prerequisite[k] = best
+        }
+        // No chains of prerequisites: an item whose prerequisite waits for another keeps
+        // its unconditional rate.
+        for k in 0..<6 where prerequisite[k] >= 0 && prerequisite[prerequisite[k]] >= 0 { prerequisite[k] = -1 }
+        itemPrerequisite = prerequisite
+        itemOnGivenPrerequisite = (0..<nr).map { g in
+            (0..<6).map { k in
+                let j = prerequisite[k]
+                guard j >= 0 else { return itemRates[g][k] }
+                let x = (0..<nr).reduce(0.0) { $0 + items[$1][2 * k + 1] }
+                let t = (0..<nr).reduce(0.0) { $0 + items[$1][2 * k] }
+                let pooled = t > 0 ? x / t : 0
+                let conditional = givenX[k][j] / givenN[k][j]
+                return pooled > 0 ? min(1, conditional * itemRates[g][k] / pooled) : conditional
+            }
+        }
         var aObs = [Double](repeating: 0, count: n)
         var aExp = [Double](repeating: 0, count: n)
         for i in 0..<n {

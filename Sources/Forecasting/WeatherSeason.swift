@@ -21,8 +21,20 @@ import Darwin
 /// with N the construction weeks and Y the flagged ones. The bandwidth h and κ are chosen
 /// by leave-one-cell-out likelihood cross-validation at the regency level over a grid
 /// (h ∈ {1, 2, 3, 4, 6} weeks, κ ∈ {3, 10, 30, 100, 300}). A week of the year the data
-/// never saw reverts to the level above and, at the top, to the overall rate: no calendar
-/// is assumed.
+/// never saw reverts to the level above and, at the top, to ``annualCycle``: a first-order
+/// harmonic logistic regression on the week of the year,
+///
+/// ```
+/// logit p(b) = α + β cos(2πb/52) + γ sin(2πb/52)
+/// ```
+///
+/// fitted by maximum likelihood (iteratively reweighted least squares) to all the
+/// construction weeks, and kept only when it beats the flat overall rate by the Bayesian
+/// information criterion (a drop in deviance above 2 ln N for its two extra parameters,
+/// Schwarz (1978), *Annals of Statistics* 6(2), doi:10.1214/aos/1176344136). So a season
+/// seen in part (the rains, say) is continued over the unseen weeks as the smooth annual
+/// cycle the seen weeks imply instead of as their average; with no seasonal signal the
+/// overall rate is used. No calendar is assumed.
 public struct WeatherSeason: Sendable {
     /// Bins of the year.
     public static let bins = 52
@@ -38,6 +50,9 @@ public struct WeatherSeason: Sendable {
     public var groupCurves: [(name: String, curve: [Double])]
     /// Construction weeks observed per week of the year (all regencies).
     public var exposure: [Double]
+    /// The top-level curve unseen weeks revert to: the harmonic fit (α, β, γ) when the
+    /// information criterion keeps it, `nil` when the flat ``overallRate`` is used.
+    public var annualCycle: (alpha: Double, beta: Double, gamma: Double)?
 
     /// The week-of-year bin (0…51) of a day.
     public static func bin(of day: Day) -> Int {
@@ -113,6 +128,13 @@ public struct WeatherSeason: Sendable {
         let overall = totalN > 0 ? allY.reduce(0, +) / totalN : 0
         overallRate = overall
         exposure = allN
+        let cycle = WeatherSeason.harmonicFit(n: allN, y: allY)
+        annualCycle = cycle
+        let top: [Double] = (0..<nb).map { b in
+            guard let c = cycle else { return overall }
+            let a = 2 * Double.pi * Double(b) / Double(nb)
+            return 1 / (1 + exp(-(c.alpha + c.beta * cos(a) + c.gamma * sin(a))))
+        }
 
         func kernel(_ h: Double) -> [Double] {
             (0..<nb).map { d in
@@ -135,8 +157,7 @@ public struct WeatherSeason: Sendable {
         }
         func curves(h: Double, kappa: Double) -> (all: [Double], prov: [[Double]], group: [[Double]], reg: [[Double]]) {
             let k = kernel(h)
-            let flat = [Double](repeating: overall, count: nb)
-            let all = smooth(allN, allY, parent: flat, k: k, kappa: kappa)
+            let all = smooth(allN, allY, parent: top, k: k, kappa: kappa)
             let prov = (0..<np).map { smooth(provN[$0], provY[$0], parent: all, k: k, kappa: kappa) }
             let group = (0..<ng).map {
                 smooth(groupN[$0], groupY[$0], parent: prov[provinceOfGroup[$0]], k: k, kappa: kappa)
@@ -176,5 +197,87 @@ public struct WeatherSeason: Sendable {
         let c = curves(h: best.h, kappa: best.kappa)
         regencyCurves = c.reg
         groupCurves = (0..<ng).map { (groupNames[$0], c.group[$0]) }
+    }
+
+    /// The harmonic logistic fit of the flagged share by week of the year (see the type's
+    /// description): Newton–Raphson on the binomial log-likelihood of the bins' counts.
+    ///
+    /// - Returns: (α, β, γ), or `nil` when there are no flags or no non-flags, when fewer
+    ///   than four weeks of the year hold data, when Newton's method does not settle, or
+    ///   when the drop in deviance from the flat rate is at most 2 ln N (N construction
+    ///   weeks).
+    static func harmonicFit(n: [Double], y: [Double]) -> (alpha: Double, beta: Double, gamma: Double)? {
+        let nb = n.count
+        let total = n.reduce(0, +)
+        let events = y.reduce(0, +)
+        guard nb > 0, total > 0, events > 0, events < total, n.filter({ $0 > 0 }).count >= 4 else { return nil }
+        let pBar = events / total
+        var theta = [log(pBar / (1 - pBar)), 0, 0]
+        func features(_ b: Int) -> [Double] {
+            let a = 2 * Double.pi * Double(b) / Double(nb)
+            return [1, cos(a), sin(a)]
+        }
+        func logLikelihood(_ t: [Double]) -> Double {
+            var ll = 0.0
+            for b in 0..<nb where n[b] > 0 {
+                let x = features(b)
+                let eta = t[0] * x[0] + t[1] * x[1] + t[2] * x[2]
+                // y·η − n·log(1 + e^η), computed stably.
+                let softplus = eta > 0 ? eta + log1p(exp(-eta)) : log1p(exp(eta))
+                ll += y[b] * eta - n[b] * softplus
+            }
+            return ll
+        }
+        var current = logLikelihood(theta)
+        let flat = current
+        var settled = false
+        for _ in 0..<50 {
+            var g = [0.0, 0.0, 0.0]
+            var h = [[Double]](repeating: [0, 0, 0], count: 3)
+            for b in 0..<nb where n[b] > 0 {
+                let x = features(b)
+                let p = 1 / (1 + exp(-(theta[0] * x[0] + theta[1] * x[1] + theta[2] * x[2])))
+                let w = n[b] * p * (1 - p)
+                for r in 0..<3 {
+                    g[r] += (y[b] - n[b] * p) * x[r]
+                    for c in 0..<3 { h[r][c] += w * x[r] * x[c] }
+                }
+            }
+            for r in 0..<3 { h[r][r] += 1e-9 * max(1, h[r][r]) }
+            guard let step = solve3(h, g) else { return nil }
+            // Step halving keeps every iteration an ascent.
+            var scale = 1.0
+            var next = theta
+            var ll = -Double.infinity
+            for _ in 0..<30 {
+                next = (0..<3).map { theta[$0] + scale * step[$0] }
+                ll = logLikelihood(next)
+                if ll >= current { break }
+                scale /= 2
+            }
+            guard ll >= current, next.allSatisfy({ $0.isFinite }) else { break }
+            let gain = ll - current
+            theta = next
+            current = ll
+            if gain < 1e-10 * max(1, abs(ll)) { settled = true; break }
+        }
+        guard settled, 2 * (current - flat) > 2 * log(total) else { return nil }
+        return (theta[0], theta[1], theta[2])
+    }
+
+    /// Solves the 3 × 3 system `a·x = b` by Cramer's rule; `nil` when it is singular.
+    private static func solve3(_ a: [[Double]], _ b: [Double]) -> [Double]? {
+        func det(_ m: [[Double]]) -> Double {
+            m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1])
+                - m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0])
+                + m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0])
+        }
+        let d = det(a)
+        guard d.isFinite, abs(d) > 1e-300 else { return nil }
+        return (0..<3).map { k in
+            var m = a
+            for r in 0..<3 { m[r][k] = b[r] }
+            return det(m) / d
+        }
     }
 }

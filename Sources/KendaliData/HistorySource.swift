@@ -1,3 +1,5 @@
+import Dispatch
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -44,13 +46,22 @@ extension SnapshotHistory {
     {
         let paths = try csvFiles(in: folder)
         if paths.isEmpty { throw SnapshotHistoryError(problems: [.noFiles(path: folder)]) }
+        // Files are read and validated in parallel (each on its own); the checks across
+        // weeks then run in date order.
+        let slots = ReadSlots(count: paths.count)
+        DispatchQueue.concurrentPerform(iterations: paths.count) { k in
+            do throws(SnapshotFileError) {
+                slots.store(.success(try SnapshotReader.read(contentsOf: paths[k])), at: k)
+            } catch {
+                slots.store(.failure(error), at: k)
+            }
+        }
         var files: [SnapshotFile] = []
         var problems: [SnapshotHistoryError.Problem] = []
-        for path in paths {
-            do {
-                files.append(try SnapshotReader.read(contentsOf: path))
-            } catch {
-                problems.append(.refused(error))
+        for result in slots.values {
+            switch result {
+            case let .success(file): files.append(file)
+            case let .failure(error): problems.append(.refused(error))
             }
         }
         var history: SnapshotHistory
@@ -88,4 +99,21 @@ extension SnapshotHistory {
         }
         return history
     }
+}
+
+/// One result slot per file, each written by exactly one worker of a parallel read.
+private final class ReadSlots: @unchecked Sendable {
+    private var slots: [Result<SnapshotFile, SnapshotFileError>?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func store(_ result: Result<SnapshotFile, SnapshotFileError>, at k: Int) {
+        lock.lock()
+        slots[k] = result
+        lock.unlock()
+    }
+
+    /// The results in file order (every slot is filled once the parallel loop returns).
+    var values: [Result<SnapshotFile, SnapshotFileError>] { slots.compactMap { $0 } }
 }

@@ -25,6 +25,7 @@ struct Backtest: ParsableCommand {
             Examples:
               kendali backtest datasets/ntb/snapshots --truth datasets/ntb/truth.csv
               kendali backtest datasets/ntb/snapshots --cutoffs 2026-03-13 --compare 2026-03-13=peer.csv
+              kendali backtest datasets/ntb/snapshots --list-cutoffs
             """)
 
     @OptionGroup var source: DataSourceOptions
@@ -54,6 +55,9 @@ struct Backtest: ParsableCommand {
     @Option(help: "Output format: table, csv or json.")
     var format: OutputFormat = .table
 
+    @Flag(help: "Print the cut-off dates (one YYYY-MM-DD a line) and exit without fitting.")
+    var listCutoffs = false
+
     func validate() throws {
         if paths < 10 { throw ValidationError("--paths must be at least 10") }
         for d in (cutoffs ?? "").split(separator: ",") where Day(parsing: d.trimmingCharacters(in: .whitespaces)) == nil {
@@ -78,6 +82,10 @@ struct Backtest: ParsableCommand {
         guard !weeks.isEmpty else {
             printError("error: no cut-off inside the data (a cut-off needs a week before and after it)")
             throw ExitCode.failure
+        }
+        if listCutoffs {
+            for w in weeks { print(panel.date(ofWeek: w).iso) }
+            return
         }
         var truthWeeks: [Int?]?
         if let truth { truthWeeks = try Self.readTruth(truth, panel: panel) }
