@@ -422,7 +422,7 @@ private struct ReportLayout {
             ], rows: p.entries.enumerated().map { k, e in
                 let n = p.names[k]
                 return [.integer(k + 1), .text(e.kode.description), .text(n?.nama ?? ""), .text(n?.desa ?? ""),
-                        zoneCell(e.zone), .text(e.intervention), e.p50Now.map(Cell.date) ?? .empty,
+                        zoneCell(e.zone), .text(interventionName(e.intervention)), e.p50Now.map(Cell.date) ?? .empty,
                         e.p50After.map(Cell.date) ?? .empty, .number(e.weeksGained, digits: 1), .text(e.reasons[f.language] ?? e.reason ?? "")]
             }))
             blocks.append(.paragraph(t(.prioritiesIntro, p.source, f.integer(p.entries.count))))
@@ -431,6 +431,14 @@ private struct ReportLayout {
             blocks.append(.note(unavailableText(key, detail)))
         }
         sections.append(.init(id: "prioritas", title: t(.sectionPriorities), blocks: blocks))
+    }
+
+    /// A ranking's intervention code (land, labour, technical, coaching, none) in the
+    /// report's language; other text as given.
+    func interventionName(_ raw: String) -> String {
+        if let kind = InterventionKind(rawValue: raw.lowercased()) { return PriorityReason.name(kind, f.language) }
+        if raw.lowercased() == "none" { return f.language == .id ? "tidak ada" : "none" }
+        return raw
     }
 
     func zoneCell(_ raw: String) -> Cell {
