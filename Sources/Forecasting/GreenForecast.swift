@@ -831,6 +831,7 @@ struct PathSimulator: Sendable {
                 var s = preState
                 var t = L
                 var readyStream = false
+                var started = false
                 while true {
                     if s % 5 != 3 && t >= landFrom {
                         // Land made ready now: the transition the state makes when its land
@@ -840,14 +841,7 @@ struct PathSimulator: Sendable {
                         // portal stage with status siap when the row has none.
                         if !readyStream { rng = Xoshiro(key: key, path: UInt64(p), stage: 6); readyStream = true }
                         let dest = landReadyDestination(g, s, &rng)
-                        if dest == StageModels.started {
-                            startWeek = t
-                            prog = initial[Int(rng.next() % UInt64(initial.count))]
-                            landFlag = false
-                            labourFlag = false
-                            techFlag = false
-                            break
-                        }
+                        if dest == StageModels.started { started = true; break }
                         s = dest
                         // The cooperative's frailty was learnt mostly from its land: once the
                         // land is taken care of, the remaining steps go at least at the
@@ -886,15 +880,15 @@ struct PathSimulator: Sendable {
                         if !readyStream { rng = Xoshiro(key: key, path: UInt64(p), stage: 6); readyStream = true }
                         dest = landReadyDestination(g, s, &rng)
                     }
-                    if dest == StageModels.started {
-                        startWeek = t
-                        prog = initial[Int(rng.next() % UInt64(initial.count))]
-                        landFlag = false
-                        labourFlag = false
-                        techFlag = false
-                        break
-                    }
+                    if dest == StageModels.started { started = true; break }
                     s = dest
+                }
+                if started {
+                    startWeek = t
+                    prog = initial[Int(rng.next() % UInt64(initial.count))]
+                    landFlag = false
+                    labourFlag = false
+                    techFlag = false
                 }
             }
             if startWeek >= 0 {

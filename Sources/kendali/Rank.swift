@@ -71,22 +71,10 @@ struct Rank: ParsableCommand {
     @Flag(name: .customLong("check-plan"), help: "With --capacity: also search for a better plan another way and compare.")
     var checkPlan = false
 
-    @Option(help: "Seed of the Monte Carlo.")
-    var seed: UInt64 = 1
-
-    @Option(help: "Monte Carlo paths per cooperative (at least 10).")
-    var paths: Int = 500
-
-    @Option(help: "Horizon in weeks after the as-of week.")
-    var horizon: Int = 104
-
-    @Option(help: ArgumentHelp("A rule set file (JSON); the default rule set otherwise.", valueName: "file"))
-    var rules: String?
+    @OptionGroup var simulation: SimulationOptions
 
     func validate() throws {
         if top < 0 { throw ValidationError("--top must be ≥ 0") }
-        if paths < 10 { throw ValidationError("--paths must be at least 10") }
-        if horizon < 1 || horizon > 1000 { throw ValidationError("--horizon must be within 1…1000") }
         if let target, Day(parsing: target) == nil { throw ValidationError("--target '\(target)' is not a date YYYY-MM-DD") }
         if let from, Day(parsing: from) == nil { throw ValidationError("--from '\(from)' is not a date YYYY-MM-DD") }
         if let capacity { _ = try Self.parseCapacity(capacity) }
@@ -110,17 +98,17 @@ struct Rank: ParsableCommand {
     }
 
     func run() throws {
-        let ruleSet = try Status.loadRules(rules)
+        let ruleSet = try Status.loadRules(simulation.rules)
         if progressIsVisible { printError("reading the data and forecasting…") }
         let history = try source.loadHistory()
         let setup = try ScenarioSetup(
-            history: history, rules: ruleSet, seed: seed, paths: paths, horizon: horizon,
+            history: history, rules: ruleSet, seed: simulation.seed, paths: simulation.paths, horizon: simulation.horizon,
             target: target, from: from, sourceDescription: source.sourceDescription)
         if let capacity {
             if progressIsVisible { printError("planning…") }
             let planner = CapacityPlanner(panel: setup.panel, forecast: setup.forecast, capacity: try Self.parseCapacity(capacity))
             let plan = planner.greedy()
-            let check = checkPlan ? planner.localSearch(from: plan, seed: seed) : nil
+            let check = checkPlan ? planner.localSearch(from: plan, seed: simulation.seed) : nil
             print(renderPlan(plan, check: check, setup: setup), terminator: "")
             return
         }

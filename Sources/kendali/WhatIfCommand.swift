@@ -65,22 +65,10 @@ struct WhatIfCommand: ParsableCommand {
     @Option(help: "Output format: table, csv or json.")
     var format: OutputFormat = .table
 
-    @Option(help: "Seed of the Monte Carlo.")
-    var seed: UInt64 = 1
-
-    @Option(help: "Monte Carlo paths per cooperative (at least 10).")
-    var paths: Int = 500
-
-    @Option(help: "Horizon in weeks after the as-of week.")
-    var horizon: Int = 104
-
-    @Option(help: ArgumentHelp("A rule set file (JSON); the default rule set otherwise.", valueName: "file"))
-    var rules: String?
+    @OptionGroup var simulation: SimulationOptions
 
     func validate() throws {
         _ = try kinds()
-        if paths < 10 { throw ValidationError("--paths must be at least 10") }
-        if horizon < 1 || horizon > 1000 { throw ValidationError("--horizon must be within 1…1000") }
         if let target, Day(parsing: target) == nil { throw ValidationError("--target '\(target)' is not a date YYYY-MM-DD") }
         if let from, Day(parsing: from) == nil { throw ValidationError("--from '\(from)' is not a date YYYY-MM-DD") }
     }
@@ -180,13 +168,13 @@ struct WhatIfCommand: ParsableCommand {
     }
 
     func run() throws {
-        let ruleSet = try Status.loadRules(rules)
+        let ruleSet = try Status.loadRules(simulation.rules)
         let sel = try parseSelection()
         let kinds = try kinds()
         if progressIsVisible { printError("reading the data and forecasting…") }
         let history = try source.loadHistory()
         let setup = try ScenarioSetup(
-            history: history, rules: ruleSet, seed: seed, paths: paths, horizon: horizon,
+            history: history, rules: ruleSet, seed: simulation.seed, paths: simulation.paths, horizon: simulation.horizon,
             target: target, from: from, sourceDescription: source.sourceDescription)
         let panel = setup.panel
         // Resolve regency names and codes.
