@@ -28,8 +28,10 @@ struct Report: ParsableCommand {
             cooperatives, data warnings, and the rule set, model and data versions. \
             Bahasa Indonesia by default (1.166 and 27 November 2026), English with --lang en.
 
-            --level takes one or two words: province [CODE], regency CODE, district CODE \
-            (or regency:5201). Put FOLDER before --level.
+            --level takes one or two words: national, province [CODE], regency CODE, \
+            district CODE (or regency:5201). Without a code, province means the data's only \
+            province, or the national report when the data hold several provinces. Put \
+            FOLDER before --level.
 
             Examples:
               kendali report datasets/ntb/snapshots --out laporan
@@ -47,7 +49,7 @@ struct Report: ParsableCommand {
     @OptionGroup var source: DataSourceOptions
 
     @Option(parsing: .upToNextOption, help: ArgumentHelp(
-        "The tier: province [CODE], regency CODE or district CODE.", valueName: "level"))
+        "The tier: national, province [CODE], regency CODE or district CODE.", valueName: "level"))
     var level: [String] = ["province"]
 
     @Option(help: ArgumentHelp("The folder to write the report into.", valueName: "dir"))
