@@ -1,4 +1,9 @@
 import GRDB
+#if canImport(GRDBSQLite)
+import GRDBSQLite
+#elseif canImport(SQLite3)
+import SQLite3
+#endif
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -110,26 +115,44 @@ extension HistoryStore {
         return outcome
     }
 
-    /// Inserts the reports of `file`, reporting progress.
+    /// Inserts the reports of `file`, reporting progress: `StoreRows.insertBatchRows` rows
+    /// per statement, the remainder one at a time.
     private static func insertRecords(
         _ db: Database, importID: Int64, file: SnapshotFile,
         progress: ((_ written: Int, _ total: Int) -> Void)?
     ) throws {
-        let insert = try StoreStatement(db, StoreRows.insertSQL)
-        var arena = TextArena(capacity: 1 << 16)
+        let limit = db.sqliteConnection.map { sqlite3_limit($0, SQLITE_LIMIT_VARIABLE_NUMBER, -1) } ?? 999
+        let batch = Int(limit) >= StoreRows.insertBatchRows * Int(StoreRows.insertParameterCount)
+            ? StoreRows.insertBatchRows : StoreRows.insertBatchRowsFallback
+        let many = try StoreStatement(db, StoreRows.insertSQL(rows: batch))
+        let one = try StoreStatement(db, StoreRows.insertSQL)
+        var arena = TextArena(capacity: 1 << 17)
         defer {
-            insert.clearBindings()
+            many.clearBindings()
+            one.clearBindings()
             arena.deallocate()
         }
-        let total = file.records.count
+        let records = file.records
+        let total = records.count
         let lines = file.recordLines
-        for (i, record) in file.records.enumerated() {
-            StoreRows.bind(
-                insert, importID: importID, record: record, line: i < lines.count ? lines[i] : 0,
-                arena: &arena)
-            try insert.run()
+        var start = 0
+        var reported = 0
+        while start < total {
+            let statement = total - start >= batch ? many : one
+            let count = total - start >= batch ? batch : 1
+            for row in 0..<count {
+                let i = start + row
+                StoreRows.bind(
+                    statement, importID: importID, record: records[i],
+                    line: i < lines.count ? lines[i] : 0, row: row, arena: &arena)
+            }
+            try statement.run()
             arena.reset()
-            if let progress, (i + 1) % 1024 == 0 { progress(i + 1, total) }
+            start += count
+            if let progress, start / 1024 > reported {
+                reported = start / 1024
+                progress(reported * 1024, total)
+            }
         }
         progress?(total, total)
     }
@@ -163,24 +186,33 @@ extension HistoryStore {
             guard let name, !name.isEmpty else { return nil }
             return name
         }
-        var out: [(Int64, String)] = []
-        var last = Int64.min
+        // By index, reading fields in place: iterating would copy every record (five
+        // strings retained and released each).
+        let divisor = level.divisor
         var sorted = true
-        for r in records {
-            guard r.kode.value > last else {
-                sorted = false
-                break
-            }
-            last = r.kode.value
-            guard let name = name(r) else { continue }
-            let unit = r.kode.unit(at: level).code
-            if let end = out.last, end.0 == unit {
-                out[out.count - 1].1 = name
-            } else {
-                out.append((unit, name))
-            }
+        for i in records.indices.dropFirst() where records[i - 1].kode.value >= records[i].kode.value {
+            sorted = false
+            break
         }
-        if sorted { return out }
+        if sorted {
+            // Each unit from its highest code down to its first non-empty name.
+            var out: [(Int64, String)] = []
+            var i = records.count - 1
+            while i >= 0 {
+                let unit = records[i].kode.value / divisor
+                var found: String?
+                while i >= 0, records[i].kode.value / divisor == unit {
+                    if found == nil {
+                        let n = level == .regency ? records[i].kabupaten : records[i].kecamatan
+                        if let n, !n.isEmpty { found = n }
+                    }
+                    i -= 1
+                }
+                if let found { out.append((unit, found)) }
+            }
+            out.reverse()
+            return out
+        }
         var byUnit: [Int64: (kode: CooperativeCode, name: String)] = [:]
         for r in records {
             guard let name = name(r) else { continue }
@@ -206,9 +238,18 @@ extension HistoryStore {
         }
         let changed = columns.map { "(\(pick($0))) IS NOT cooperative.\($0)" }
             .joined(separator: " OR ")
+        // Only rows that may change reach the upsert: new cooperatives, an earlier first
+        // report, or a name given that differs from the stored one (whichever week wins,
+        // a name changes only then). Most weeks that is almost none, and skipping the
+        // insert attempt of the others is cheaper than letting the upsert's `WHERE`
+        // discard them; that `WHERE` still decides.
+        let mayChange = columns.map { "(r.\($0) IS NOT NULL AND r.\($0) IS NOT k.\($0))" }
+            .joined(separator: " OR ")
         let s = try StoreStatement(db, """
             INSERT INTO cooperative (kode, nama, desa, kecamatan, kabupaten, first_seen, names_from)
-            SELECT kode, nama, desa, kecamatan, kabupaten, ?1, ?1 FROM report WHERE import_id = ?2
+            SELECT r.kode, r.nama, r.desa, r.kecamatan, r.kabupaten, ?1, ?1
+            FROM report r LEFT JOIN cooperative k ON k.kode = r.kode
+            WHERE r.import_id = ?2 AND (k.kode IS NULL OR ?1 < k.first_seen OR \(mayChange))
             ON CONFLICT (kode) DO UPDATE SET
                 \(columns.map { "\($0) = \(pick($0))" }.joined(separator: ",\n")),
                 first_seen = min(cooperative.first_seen, excluded.first_seen),
@@ -278,11 +319,17 @@ extension HistoryStore {
         let earlier = try imports(
             db, where: "f.active = 1 AND f.report_date < ?", arguments: [day.iso])
         guard let last = earlier.last else { return [:] }
-        let (lastRecords, _) = try records(
-            db, importID: last.id, date: last.reportDate, withText: false)
+        // Read straight into the map: no array of records copied into it afterwards.
+        let s = try StoreStatement(db, """
+            SELECT \(StoreRows.selectListWithoutText("r")) FROM report r WHERE r.import_id = ?
+            """)
+        s.bind(1, last.id)
         var map: [CooperativeCode: SnapshotRecord] = [:]
-        map.reserveCapacity(lastRecords.count + 16)
-        for r in lastRecords { map[r.kode] = r }
+        map.reserveCapacity(max(last.rowCount, kodes.count) + 16)
+        while try s.next() {
+            let record = try StoreRows.record(from: s, at: 0, date: last.reportDate).record
+            map[record.kode] = record
+        }
         let missing = kodes.filter { map[$0] == nil }
         guard !missing.isEmpty, earlier.count > 1 else { return map }
 

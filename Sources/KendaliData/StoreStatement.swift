@@ -22,6 +22,8 @@ import SQLite3
 struct StoreStatement {
     private let db: Database
     private let handle: OpaquePointer
+    /// Added to every parameter index given to `bind` (see `offset(by:)`).
+    private var parameterOffset: Int32 = 0
 
     /// SQLite's `SQLITE_TRANSIENT`: SQLite copies the bound text before the call returns.
     private static let transient = unsafeBitCast(Int(-1), to: sqlite3_destructor_type.self)
@@ -35,6 +37,14 @@ struct StoreStatement {
         sqlite3_clear_bindings(handle)
     }
 
+    /// The same statement, whose `bind` index 1 is the parameter `offset + 1`: binds one
+    /// row of a multi-row `INSERT` with the indexes of a single row.
+    func offset(by offset: Int32) -> StoreStatement {
+        var shifted = self
+        shifted.parameterOffset = parameterOffset + offset
+        return shifted
+    }
+
     /// Resets the statement for another execution (bindings are kept).
     func reset() {
         sqlite3_reset(handle)
@@ -43,19 +53,19 @@ struct StoreStatement {
     // MARK: Binding (1-based indexes, as in SQLite)
 
     func bind(_ index: Int32, _ value: Int64) {
-        sqlite3_bind_int64(handle, index, value)
+        sqlite3_bind_int64(handle, parameterOffset + index, value)
     }
 
     func bind(_ index: Int32, _ value: Int) {
-        sqlite3_bind_int64(handle, index, Int64(value))
+        sqlite3_bind_int64(handle, parameterOffset + index, Int64(value))
     }
 
     func bind(_ index: Int32, _ value: Bool) {
-        sqlite3_bind_int64(handle, index, value ? 1 : 0)
+        sqlite3_bind_int64(handle, parameterOffset + index, value ? 1 : 0)
     }
 
     func bind(_ index: Int32, _ value: Int64?) {
-        if let value { sqlite3_bind_int64(handle, index, value) } else { sqlite3_bind_null(handle, index) }
+        if let value { sqlite3_bind_int64(handle, parameterOffset + index, value) } else { sqlite3_bind_null(handle, parameterOffset + index) }
     }
 
     func bind(_ index: Int32, _ value: Int?) {
@@ -63,17 +73,17 @@ struct StoreStatement {
     }
 
     func bind(_ index: Int32, _ value: Double?) {
-        if let value { sqlite3_bind_double(handle, index, value) } else { sqlite3_bind_null(handle, index) }
+        if let value { sqlite3_bind_double(handle, parameterOffset + index, value) } else { sqlite3_bind_null(handle, parameterOffset + index) }
     }
 
     func bind(_ index: Int32, _ value: String?) {
         guard var value else {
-            sqlite3_bind_null(handle, index)
+            sqlite3_bind_null(handle, parameterOffset + index)
             return
         }
         value.withUTF8 { utf8 in
             _ = utf8.withMemoryRebound(to: CChar.self) { chars in
-                sqlite3_bind_text(handle, index, chars.baseAddress, Int32(chars.count), Self.transient)
+                sqlite3_bind_text(handle, parameterOffset + index, chars.baseAddress, Int32(chars.count), Self.transient)
             }
         }
     }
@@ -84,7 +94,7 @@ struct StoreStatement {
     /// arena is full.
     func bind(_ index: Int32, _ value: String?, arena: inout TextArena) {
         guard var value else {
-            sqlite3_bind_null(handle, index)
+            sqlite3_bind_null(handle, parameterOffset + index)
             return
         }
         let inPlace = value.withUTF8 { utf8 -> Bool in
@@ -94,7 +104,7 @@ struct StoreStatement {
             if count > 0, let source = utf8.baseAddress {
                 UnsafeMutableRawPointer(target).copyMemory(from: source, byteCount: count)
             }
-            sqlite3_bind_text(handle, index, target, Int32(count), nil)
+            sqlite3_bind_text(handle, parameterOffset + index, target, Int32(count), nil)
             arena.used += count
             return true
         }
@@ -218,15 +228,15 @@ struct StoredForms<Value: Sendable>: Sendable {
     }
 }
 
-/// Memory holding the text bound to one row of a bulk insert
-/// (`StoreStatement.bind(_:_:arena:)`): one allocation reused for every row instead of a
-/// copy made by SQLite for each value.
+/// Memory holding the text bound to one execution of a bulk insert (one row, or the rows
+/// of a multi-row `INSERT`; `StoreStatement.bind(_:_:arena:)`): one allocation reused for
+/// every execution instead of a copy made by SQLite for each value.
 struct TextArena {
     /// The start of the memory.
     let base: UnsafeMutablePointer<CChar>
     /// Its size in bytes.
     let capacity: Int
-    /// The bytes in use by the current row.
+    /// The bytes in use by the current execution.
     var used = 0
 
     /// Allocates `capacity` bytes; release them with `deallocate()`.
@@ -235,7 +245,7 @@ struct TextArena {
         base = .allocate(capacity: capacity)
     }
 
-    /// Makes the whole arena available again (the previous row has run).
+    /// Makes the whole arena available again (the previous execution has run).
     mutating func reset() { used = 0 }
 
     /// Releases the memory.

@@ -214,6 +214,32 @@ struct StoreTests {
         }
     }
 
+    @Test("Reports across multi-row insert batches are stored whole, with progress every 1,024")
+    func batchedInsertRoundTrip() throws {
+        try withStorePath { path in
+            let date = Day(year: 2025, month: 7, day: 7)!
+            var random = StoreTestRandom(seed: 5)
+            // Sixteen full batches of 64 and a remainder stored one at a time.
+            var records = (0..<1_094).map { storeTestRecord($0, week: 0, date: date, random: &random) }
+            records.sort { $0.kode < $1.kode }
+            records[63].catatan = String(repeating: "panjang ", count: 20_000)
+            let bytes = SnapshotWriter.bytes(records)
+            let file = try SnapshotReader.parse(bytes: bytes, fileName: "batches.csv")
+            var calls: [Int] = []
+            let outcome = try withStore(path) { store in
+                try store.ingest(file: file) { written, total in
+                    #expect(total == 1_094)
+                    calls.append(written)
+                }
+            }
+            #expect(outcome.stored.rowCount == 1_094)
+            #expect(calls == [1_024, 1_094])
+            let stored = try withStore(path) { try $0.records(on: date) }
+            #expect(stored == file.records)
+            #expect(SnapshotWriter.bytes(stored) == bytes)
+        }
+    }
+
     @Test("allActiveRecords is ordered by code then date and skips superseded revisions")
     func allActiveRecords() throws {
         try withStorePath { path in
