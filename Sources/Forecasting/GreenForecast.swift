@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import KendaliData
 import LinearAlgebra
 #if canImport(Glibc)
@@ -200,14 +201,31 @@ public struct ForecastModel: Sendable {
         guard panel.weekCount > 0 else { throw .emptyPanel }
         self.asOfWeek = min(asOfWeek, panel.weekCount - 1)
         let model = DelayFactorModel(panel: panel, upTo: self.asOfWeek)
-        do {
-            construction = try model.fit()
-        } catch {
-            construction = DelayFactorFit.plan(
-                cooperatives: panel.cooperativeCount, regencies: panel.regencies.count, rows: model.sample.count)
+        let T = self.asOfWeek
+        // The construction fit and the other stages' models are independent: fitted at the
+        // same time.
+        let parts = ModelParts()
+        DispatchQueue.concurrentPerform(iterations: 2) { k in
+            if k == 0 {
+                let fit: DelayFactorFit
+                do {
+                    fit = try model.fit()
+                } catch {
+                    fit = DelayFactorFit.plan(
+                        cooperatives: panel.cooperativeCount, regencies: panel.regencies.count, rows: model.sample.count)
+                }
+                parts.set(construction: fit)
+            } else {
+                parts.set(stages: StageModels(panel: panel, upTo: T),
+                          weather: WeatherSeason(sample: model.sample, panel: panel))
+            }
         }
-        weather = WeatherSeason(sample: model.sample, panel: panel)
-        stages = StageModels(panel: panel, upTo: self.asOfWeek)
+        guard let fit = parts.construction, let stageModels = parts.stages, let season = parts.weather else {
+            throw .emptyPanel
+        }
+        construction = fit
+        weather = season
+        stages = stageModels
     }
 }
 
@@ -342,10 +360,9 @@ public enum GreenForecaster {
         let P = options.paths
         let H = options.horizon
         let targetWeek = Self.targetWeek(panel: panel, asOfWeek: T, options: options)
-        var coops: [CooperativeForecast] = []
-        coops.reserveCapacity(run.indices.count)
-        var sorted = [UInt16](repeating: 0, count: P)
-        for (j, i) in run.indices.enumerated() {
+        // Cooperatives are summarised in parallel chunks, kept in run order.
+        @Sendable func summary(_ j: Int, _ sorted: inout [UInt16]) -> CooperativeForecast {
+            let i = run.indices[j]
             for p in 0..<P { sorted[p] = run.offsets[j * P + p] }
             sorted.sort()
             func quantile(_ q: Double) -> Int? {
@@ -370,14 +387,24 @@ public enum GreenForecaster {
                 }
             }
             if lw < T { notes.append("last report \(T - lw) week(s) before the as-of date") }
-            coops.append(CooperativeForecast(
+            return CooperativeForecast(
                 index: i, code: panel.codes[i], regency: panel.codes[i].regency,
                 zone: panel.zone(of: i, at: T), stage: stage,
                 progress: stage == .complete ? 100 : (panel.progress[c].isNaN ? 0 : Double(panel.progress[c])),
                 p10: quantile(0.1), p50: quantile(0.5), p90: quantile(0.9),
                 probabilityGreenByTarget: Double(byTarget) / Double(P),
-                expectedDelay: d, mainCause: DelayCause(rawValue: main) ?? .land, assumptions: notes))
+                expectedDelay: d, mainCause: DelayCause(rawValue: main) ?? .land, assumptions: notes)
+                }
+        let count = run.indices.count
+        let chunk = 256
+        let slots = ForecastSlots(count: count)
+        DispatchQueue.concurrentPerform(iterations: (count + chunk - 1) / chunk) { k in
+            var sorted = [UInt16](repeating: 0, count: P)
+            var part: [CooperativeForecast] = []
+            for j in (k * chunk)..<min(count, (k + 1) * chunk) { part.append(summary(j, &sorted)) }
+            slots.store(part, at: k)
         }
+        let coops = slots.values
         return coops
     }
 
@@ -457,10 +484,14 @@ public enum GreenForecaster {
                 if isGreen { greenNow[g] += 1 }
             }
         }
-        for g in 0..<groups {
-            curves.append(curve(name: groupNames[g], slots: members[g], total: total[g], greenNow: greenNow[g],
-                                run: run, paths: P, horizon: H))
+        // Groups are independent: summed in parallel, kept in group order.
+        let computed = CurveSlots(count: groups)
+        let (names, sets, totals, greens) = (groupNames, members, total, greenNow)
+        DispatchQueue.concurrentPerform(iterations: groups) { g in
+            computed.store(curve(name: names[g], slots: sets[g], total: totals[g], greenNow: greens[g],
+                                 run: run, paths: P, horizon: H), at: g)
         }
+        curves = computed.values
         var assumptions: [String] = []
         if model.construction.rows < 20 {
             assumptions.append("only \(model.construction.rows) construction week(s) in the data: the S-curve is assumed to follow the 90-working-day plan (100 points in 18 weeks), speeds 1 ± 0.3, no delay-factor effect")
@@ -521,6 +552,61 @@ public struct ScenarioEvaluator: Sendable {
 
     /// The interventions that can change cooperative `index`'s forecast.
     public func applicable(_ index: Int) -> [InterventionKind] { prototype.applicable(cooperative: index) }
+}
+
+/// The models fitted side by side by ``ForecastModel/init(panel:asOfWeek:)``.
+final class ModelParts: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var construction: DelayFactorFit?
+    private(set) var stages: StageModels?
+    private(set) var weather: WeatherSeason?
+
+    func set(construction fit: DelayFactorFit) {
+        lock.lock()
+        construction = fit
+        lock.unlock()
+    }
+
+    func set(stages s: StageModels, weather w: WeatherSeason) {
+        lock.lock()
+        stages = s
+        weather = w
+        lock.unlock()
+    }
+}
+
+/// One slot per chunk of cooperative summaries, each written by exactly one worker.
+final class ForecastSlots: @unchecked Sendable {
+    private var slots: [[CooperativeForecast]]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: [], count: (count + 255) / 256) }
+
+    func store(_ part: [CooperativeForecast], at k: Int) {
+        lock.lock()
+        slots[k] = part
+        lock.unlock()
+    }
+
+    /// The summaries in run order.
+    var values: [CooperativeForecast] { slots.flatMap { $0 } }
+}
+
+/// One burn-up slot per group, each written by exactly one worker.
+final class CurveSlots: @unchecked Sendable {
+    private var slots: [GreenCurve?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func store(_ curve: GreenCurve, at k: Int) {
+        lock.lock()
+        slots[k] = curve
+        lock.unlock()
+    }
+
+    /// The curves in group order.
+    var values: [GreenCurve] { slots.compactMap { $0 } }
 }
 
 /// Output buffers written by the parallel workers, each cooperative's slots by exactly one.
