@@ -397,14 +397,14 @@ public enum GreenForecaster {
                 }
         let count = run.indices.count
         let chunk = 256
-        let slots = ForecastSlots(count: count)
+        let slots = ParallelSlots<[CooperativeForecast]>(count: (count + chunk - 1) / chunk)
         DispatchQueue.concurrentPerform(iterations: (count + chunk - 1) / chunk) { k in
             var sorted = [UInt16](repeating: 0, count: P)
             var part: [CooperativeForecast] = []
             for j in (k * chunk)..<min(count, (k + 1) * chunk) { part.append(summary(j, &sorted)) }
             slots.store(part, at: k)
         }
-        let coops = slots.values
+        let coops = slots.values.flatMap { $0 }
         return coops
     }
 
@@ -485,7 +485,7 @@ public enum GreenForecaster {
             }
         }
         // Groups are independent: summed in parallel, kept in group order.
-        let computed = CurveSlots(count: groups)
+        let computed = ParallelSlots<GreenCurve>(count: groups)
         let (names, sets, totals, greens) = (groupNames, members, total, greenNow)
         DispatchQueue.concurrentPerform(iterations: groups) { g in
             computed.store(curve(name: names[g], slots: sets[g], total: totals[g], greenNow: greens[g],
@@ -575,38 +575,22 @@ final class ModelParts: @unchecked Sendable {
     }
 }
 
-/// One slot per chunk of cooperative summaries, each written by exactly one worker.
-final class ForecastSlots: @unchecked Sendable {
-    private var slots: [[CooperativeForecast]]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: [], count: (count + 255) / 256) }
-
-    func store(_ part: [CooperativeForecast], at k: Int) {
-        lock.lock()
-        slots[k] = part
-        lock.unlock()
-    }
-
-    /// The summaries in run order.
-    var values: [CooperativeForecast] { slots.flatMap { $0 } }
-}
-
-/// One burn-up slot per group, each written by exactly one worker.
-final class CurveSlots: @unchecked Sendable {
-    private var slots: [GreenCurve?]
+/// Results of a parallel loop, one slot per iteration, each written by exactly one worker
+/// and read in iteration order once the loop has returned.
+final class ParallelSlots<Value: Sendable>: @unchecked Sendable {
+    private var slots: [Value?]
     private let lock = NSLock()
 
     init(count: Int) { slots = Array(repeating: nil, count: count) }
 
-    func store(_ curve: GreenCurve, at k: Int) {
+    func store(_ value: Value, at k: Int) {
         lock.lock()
-        slots[k] = curve
+        slots[k] = value
         lock.unlock()
     }
 
-    /// The curves in group order.
-    var values: [GreenCurve] { slots.compactMap { $0 } }
+    /// The values in iteration order.
+    var values: [Value] { slots.compactMap { $0 } }
 }
 
 /// Output buffers written by the parallel workers, each cooperative's slots by exactly one.
