@@ -1,5 +1,11 @@
 import Foundation
 
+/// The standard normal quantile `Φ⁻¹(p)` to full double precision (see
+/// ``SurvivalDistributions``): −∞ / +∞ at p = 0 / 1, NaN outside [0, 1].
+public func standardNormalQuantile(_ p: Double) -> Double {
+    SurvivalDistributions.normalQuantile(p)
+}
+
 /// The few distribution functions the time-to-event code needs for confidence bands and
 /// p-values: the standard normal tail and quantile and the chi-square tail.
 ///

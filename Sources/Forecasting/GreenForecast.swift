@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Estimation
 import KendaliData
 import LinearAlgebra
 #if canImport(Glibc)
@@ -575,24 +576,6 @@ final class ModelParts: @unchecked Sendable {
     }
 }
 
-/// Results of a parallel loop, one slot per iteration, each written by exactly one worker
-/// and read in iteration order once the loop has returned.
-final class ParallelSlots<Value: Sendable>: @unchecked Sendable {
-    private var slots: [Value?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func store(_ value: Value, at k: Int) {
-        lock.lock()
-        slots[k] = value
-        lock.unlock()
-    }
-
-    /// The values in iteration order.
-    var values: [Value] { slots.compactMap { $0 } }
-}
-
 /// Output buffers written by the parallel workers, each cooperative's slots by exactly one.
 struct OutputBuffers: @unchecked Sendable {
     let offsets: UnsafeMutableBufferPointer<UInt16>
@@ -751,7 +734,7 @@ struct PathSimulator: Sendable {
         lostShares = shares
         let noise2 = log(1 + model.construction.multiplicativeNoise * model.construction.multiplicativeNoise)
         noiseTable = (0..<4096).map { k in
-            exp(-noise2 / 2 + noise2.squareRoot() * inverseNormal((Double(k) + 0.5) / 4096))
+            exp(-noise2 / 2 + noise2.squareRoot() * standardNormalQuantile((Double(k) + 0.5) / 4096))
         }
     }
 
@@ -1171,32 +1154,4 @@ public struct ForecastHistory: Sendable {
         }
         forecasts = out
     }
-}
-
-/// The standard normal quantile Φ⁻¹(p), 0 < p < 1: Acklam's rational approximation (relative
-/// error below 1.15e-9), <https://web.archive.org/web/20151030215612/http://home.online.no/~pjacklam/notes/invnorm/>.
-func inverseNormal(_ p: Double) -> Double {
-    let a = [-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02,
-             1.383577518672690e+02, -3.066479806614716e+01, 2.506628277459239e+00]
-    let b = [-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02,
-             6.680131188771972e+01, -1.328068155288572e+01]
-    let c = [-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00,
-             -2.549732539343734e+00, 4.374664141464968e+00, 2.938163982698783e+00]
-    let d = [7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00,
-             3.754408661907416e+00]
-    let low = 0.02425
-    if p < low {
-        let q = (-2 * log(p)).squareRoot()
-        return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5])
-            / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1)
-    }
-    if p > 1 - low {
-        let q = (-2 * log(1 - p)).squareRoot()
-        return -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5])
-            / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1)
-    }
-    let q = p - 0.5
-    let r = q * q
-    return (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q
-        / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1)
 }

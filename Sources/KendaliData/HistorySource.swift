@@ -48,7 +48,7 @@ extension SnapshotHistory {
         if paths.isEmpty { throw SnapshotHistoryError(problems: [.noFiles(path: folder)]) }
         // Files are read and validated in parallel (each on its own); the checks across
         // weeks then run in date order.
-        let slots = ReadSlots(count: paths.count)
+        let slots = ParallelSlots<Result<SnapshotFile, SnapshotFileError>>(count: paths.count)
         DispatchQueue.concurrentPerform(iterations: paths.count) { k in
             do throws(SnapshotFileError) {
                 slots.store(.success(try SnapshotReader.read(contentsOf: paths[k])), at: k)
@@ -101,19 +101,3 @@ extension SnapshotHistory {
     }
 }
 
-/// One result slot per file, each written by exactly one worker of a parallel read.
-private final class ReadSlots: @unchecked Sendable {
-    private var slots: [Result<SnapshotFile, SnapshotFileError>?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func store(_ result: Result<SnapshotFile, SnapshotFileError>, at k: Int) {
-        lock.lock()
-        slots[k] = result
-        lock.unlock()
-    }
-
-    /// The results in file order (every slot is filled once the parallel loop returns).
-    var values: [Result<SnapshotFile, SnapshotFileError>] { slots.compactMap { $0 } }
-}

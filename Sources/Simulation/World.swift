@@ -217,7 +217,7 @@ public enum WorldSimulator {
     ) throws(SimulationError) -> SimulatedWorld {
         try configuration.validate()
         let codes = ProvinceCodes.world(count: configuration.provinces)
-        let slots = ResultSlots<ProvinceSimulation>(count: codes.count)
+        let slots = ParallelSlots<ProvinceSimulation>(count: codes.count)
         let counter = ProgressCounter(total: codes.count, report: progress)
         DispatchQueue.concurrentPerform(iterations: codes.count) { i in
             let result = simulateProvince(code: codes[i], configuration: configuration)
@@ -226,7 +226,7 @@ public enum WorldSimulator {
         }
         return SimulatedWorld(
             configuration: configuration, reportDates: configuration.reportDates,
-            provinces: slots.values())
+            provinces: slots.values)
     }
 
     /// Simulates one province of the world of `configuration` (the same as its part of
@@ -270,24 +270,6 @@ public enum WorldSimulator {
         return ProvinceSimulation(
             province: province, parameters: parameters, cooperatives: cooperatives, weeks: weeks,
             reports: reports, truth: truth)
-    }
-}
-
-/// Fixed slots written by parallel workers, each slot by exactly one worker.
-final class ResultSlots<T: Sendable>: @unchecked Sendable {
-    private var slots: [T?]
-    private let queue = DispatchQueue(label: "kendali.simulation.slots")
-
-    init(count: Int) {
-        slots = Array(repeating: nil, count: count)
-    }
-
-    func store(_ value: T, at index: Int) {
-        queue.sync { slots[index] = value }
-    }
-
-    func values() -> [T] {
-        queue.sync { slots.compactMap { $0 } }
     }
 }
 

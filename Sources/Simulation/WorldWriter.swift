@@ -33,7 +33,7 @@ public enum WorldWriter {
         try makeDirectories(snapshots)
         let prefixes = world.provinces.map { SnapshotBytes.prefixes($0.cooperatives) }
         let weeks = world.reportDates.count
-        let errors = ResultSlots<SimulationError>(count: weeks)
+        let errors = ParallelSlots<SimulationError>(count: weeks)
         let counter = ProgressCounter(total: weeks + 1, report: progress)
         DispatchQueue.concurrentPerform(iterations: weeks) { w in
             let bytes = SnapshotBytes.snapshot(world: world, week: w, prefixes: prefixes)
@@ -45,7 +45,7 @@ public enum WorldWriter {
             }
             counter.advance()
         }
-        if let first = errors.values().first { throw first }
+        if let first = errors.values.first { throw first }
         let truthPath = directory.hasSuffix("/") ? directory + "truth.csv" : directory + "/truth.csv"
         try writeFile(world.truthCSV(), to: truthPath)
         counter.advance()

@@ -215,6 +215,10 @@ struct SurvivalKaplanMeierTests {
         #expect(abs(SurvivalDistributions.normalQuantile(0.95) - 1.6448536269514722) <= 5e-16)
         #expect(abs(SurvivalDistributions.normalQuantile(1e-10) + 6.361340902404057) <= 2e-15)
         #expect(SurvivalDistributions.normalQuantile(0.5) == 0)
+        // The public entry point used by the forecast's noise table is the same function;
+        // Φ⁻¹(0.001) = −3.090232306 (standard normal table, lower-tail branch).
+        #expect(standardNormalQuantile(0.975) == SurvivalDistributions.normalQuantile(0.975))
+        #expect(abs(standardNormalQuantile(0.001) + 3.090_232_306) < 1e-8)
         let tails: [(x: Double, k: Int, expected: Double)] = [
             (33.26594580156977, 7, 2.3620450536995295e-05),
             (3.0, 5, 0.6999858358786276),

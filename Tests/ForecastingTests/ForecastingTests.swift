@@ -137,16 +137,6 @@ struct ForecastingModelTests {
         #expect(all.expected[0] >= Double(all.greenAtAsOf))
     }
 
-    @Test("normal quantiles: Φ⁻¹ against the standard normal table")
-    func normalQuantile() {
-        // Φ⁻¹(0.975) = 1.959963985 and Φ⁻¹(0.9) = 1.281551566 (standard normal table);
-        // Φ⁻¹(0.001) = −3.090232306 (lower tail branch).
-        #expect(abs(inverseNormal(0.975) - 1.959_963_985) < 1e-8)
-        #expect(abs(inverseNormal(0.9) - 1.281_551_566) < 1e-8)
-        #expect(abs(inverseNormal(0.001) + 3.090_232_306) < 1e-8)
-        #expect(abs(inverseNormal(0.5)) < 1e-12)
-    }
-
     @Test("no construction progress anywhere yet: the plan is assumed and said, not a crash")
     func noProgressAnywhere() throws {
         let p = Self.panel
