@@ -38,11 +38,13 @@ let package = Package(
         .target(name: "LinearAlgebra", dependencies: ["CLAPACK"], swiftSettings: optimisedInDebug),
         .target(name: "Estimation", dependencies: ["LinearAlgebra"], swiftSettings: optimisedInDebug),
         .target(name: "Charts"),
+        // SHA-256 with the x86 SHA instructions, for the content digest of snapshot files.
+        .target(name: "CSHA256", path: "Sources/CSHA256", cSettings: [.unsafeFlags(["-O2"])]),
 
         // MARK: - Domain
         .target(
             name: "KendaliData",
-            dependencies: [.product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["CSHA256", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: optimisedInDebug
         ),
         .target(name: "Forecasting", dependencies: ["LinearAlgebra", "Estimation", "KendaliData"], swiftSettings: optimisedInDebug),

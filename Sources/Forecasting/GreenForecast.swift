@@ -362,17 +362,29 @@ public enum GreenForecaster {
         let H = options.horizon
         let targetWeek = Self.targetWeek(panel: panel, asOfWeek: T, options: options)
         // Cooperatives are summarised in parallel chunks, kept in run order.
-        @Sendable func summary(_ j: Int, _ sorted: inout [UInt16]) -> CooperativeForecast {
+        // The paths' week offsets are 1…H+1, so their order statistics come from a count of
+        // each offset (O(P + H), no sort).
+        @Sendable func summary(_ j: Int, _ histogram: inout [Int32]) -> CooperativeForecast {
             let i = run.indices[j]
-            for p in 0..<P { sorted[p] = run.offsets[j * P + p] }
-            sorted.sort()
+            for o in histogram.indices { histogram[o] = 0 }
+            for p in 0..<P { histogram[min(Int(run.offsets[j * P + p]), H + 1)] += 1 }
+            /// The k-th smallest offset (from 0).
+            func orderStatistic(_ k: Int) -> Int {
+                var seen = 0
+                for o in histogram.indices {
+                    seen += Int(histogram[o])
+                    if seen > k { return o }
+                }
+                return H + 1
+            }
             func quantile(_ q: Double) -> Int? {
                 let k = max(0, min(P - 1, Int((q * Double(P)).rounded(.up)) - 1))
-                let o = Int(sorted[k])
+                let o = orderStatistic(k)
                 return o > H ? nil : T + o
             }
             var byTarget = 0
-            for p in 0..<P where T + Int(sorted[p]) <= targetWeek && Int(sorted[p]) <= H { byTarget += 1 }
+            let lastByTarget = min(H, targetWeek - T)
+            if lastByTarget >= 0 { for o in 0...lastByTarget { byTarget += Int(histogram[o]) } }
             let d = Array(run.delays[(j * causes)..<((j + 1) * causes)])
             var main = 0
             for c in 1..<causes where d[c] > d[main] { main = c }
@@ -400,9 +412,9 @@ public enum GreenForecaster {
         let chunk = 256
         let slots = ParallelSlots<[CooperativeForecast]>(count: (count + chunk - 1) / chunk)
         DispatchQueue.concurrentPerform(iterations: (count + chunk - 1) / chunk) { k in
-            var sorted = [UInt16](repeating: 0, count: P)
+            var histogram = [Int32](repeating: 0, count: H + 2)
             var part: [CooperativeForecast] = []
-            for j in (k * chunk)..<min(count, (k + 1) * chunk) { part.append(summary(j, &sorted)) }
+            for j in (k * chunk)..<min(count, (k + 1) * chunk) { part.append(summary(j, &histogram)) }
             slots.store(part, at: k)
         }
         let coops = slots.values.flatMap { $0 }
@@ -436,10 +448,9 @@ public enum GreenForecaster {
                 if cum[p] >= need90, reach90[p] > H { reach90[p] = o }
                 if cum[p] >= need100, reach100[p] > H { reach100[p] = o }
             }
-            column.sort()
             expected[o] = Double(column.reduce(0, +)) / Double(P)
-            lower[o] = Double(column[max(0, Int((0.1 * Double(P)).rounded(.up)) - 1)])
-            upper[o] = Double(column[max(0, Int((0.9 * Double(P)).rounded(.up)) - 1)])
+            lower[o] = Double(orderStatistic(&column, max(0, Int((0.1 * Double(P)).rounded(.up)) - 1)))
+            upper[o] = Double(orderStatistic(&column, max(0, Int((0.9 * Double(P)).rounded(.up)) - 1)))
         }
         func median(_ v: [Int]) -> Int? {
             let s = v.sorted()
@@ -450,6 +461,28 @@ public enum GreenForecaster {
             name: name, total: n, greenAtAsOf: greenNow,
             expected: expected, lower: lower, upper: upper,
             weeksTo50: median(reach50), weeksTo90: median(reach90), weeksTo100: median(reach100))
+    }
+
+    /// The `k`-th smallest value of `values` (from 0), by Hoare's selection (FIND, Hoare
+    /// (1961), *Communications of the ACM* 4(7), doi:10.1145/366622.366647): expected O(n),
+    /// where sorting is O(n log n). `values` is reordered.
+    static func orderStatistic(_ values: inout [Int], _ k: Int) -> Int {
+        var lo = 0, hi = values.count - 1
+        while lo < hi {
+            let pivot = values[(lo + hi) / 2]
+            var i = lo, j = hi
+            while i <= j {
+                while values[i] < pivot { i += 1 }
+                while values[j] > pivot { j -= 1 }
+                if i <= j {
+                    values.swapAt(i, j)
+                    i += 1
+                    j -= 1
+                }
+            }
+            if k <= j { hi = j } else if k >= i { lo = i } else { return values[k] }
+        }
+        return values[k]
     }
 
     static func summarise(panel: Panel, model: ForecastModel, options: ForecastOptions, run: Run) -> GreenForecast {
@@ -902,7 +935,7 @@ struct PathSimulator: Sendable {
                         z = max(z, 1)
                     }
                     let stay = preRow[s * nd + s]
-                    let exitP = 1 - pow(max(0, stay), z)
+                    let exitP = z == 1 ? 1 - max(0, stay) : 1 - pow(max(0, stay), z)
                     let wait = rng.geometric(exitP)
                     if s % 5 != 3 && landFrom <= limit && (wait == Int.max || t + wait + 1 > landFrom) {
                         // The land intervention comes before this state would have ended.

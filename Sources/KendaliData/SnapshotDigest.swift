@@ -1,8 +1,11 @@
+import CSHA256
+
 /// SHA-256 (FIPS 180-4) of a byte buffer, used as the content digest of a snapshot file.
 ///
-/// A small, dependency-free implementation: the digest only identifies files for
-/// idempotent re-import, so speed matters little (it runs at a few hundred MB/s in
-/// release builds) and no cryptographic library is pulled in for it.
+/// The blocks go through the processor's SHA instructions where it has them (x86 SHA
+/// extensions, about 2 GB/s: reading a national folder hashes 700 MB), otherwise through
+/// the portable implementation here (a few hundred MB/s); both give the same digest, which
+/// the tests check on the FIPS examples and on every length around the padding boundary.
 ///
 /// Reference: NIST FIPS 180-4, *Secure Hash Standard*, 2015,
 /// <https://doi.org/10.6028/NIST.FIPS.180-4>.
@@ -41,8 +44,52 @@ public enum SnapshotDigest {
         bytes.withUnsafeBytes { sha256Hex($0) }
     }
 
+    /// Whether the processor's SHA instructions are used (checked once).
+    public static let usesHardware: Bool = kendali_sha256_hardware_available() == 1
+
     /// The eight 32-bit words of the SHA-256 digest of `bytes`.
     static func sha256(_ bytes: UnsafeRawBufferPointer) -> [UInt32] {
+        sha256(bytes, hardware: usesHardware)
+    }
+
+    /// The eight 32-bit words of the SHA-256 digest of `bytes`, with the SHA instructions
+    /// or the portable code (`hardware` is ignored where the instructions are missing).
+    static func sha256(_ bytes: UnsafeRawBufferPointer, hardware: Bool) -> [UInt32] {
+        guard hardware && usesHardware else { return portableSHA256(bytes) }
+        var words: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+                               0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
+        let n = bytes.count
+        let fullBlocks = n / 64
+        words.withUnsafeMutableBufferPointer { state in
+            guard let s = state.baseAddress else { return }
+            if let base = bytes.baseAddress, fullBlocks > 0 {
+                kendali_sha256_hardware_blocks(s, base.assumingMemoryBound(to: UInt8.self), fullBlocks)
+            }
+            let tail = paddedTail(bytes, fullBlocks: fullBlocks)
+            tail.withUnsafeBufferPointer { t in
+                guard let tb = t.baseAddress else { return }
+                kendali_sha256_hardware_blocks(s, tb, t.count / 64)
+            }
+        }
+        return words
+    }
+
+    /// The bytes after the last full block, then 0x80, zeros and the 64-bit big-endian bit
+    /// length: one or two blocks.
+    private static func paddedTail(_ bytes: UnsafeRawBufferPointer, fullBlocks: Int) -> [UInt8] {
+        let n = bytes.count
+        var tail = [UInt8](bytes[(fullBlocks * 64)..<n])
+        tail.append(0x80)
+        while tail.count % 64 != 56 { tail.append(0) }
+        let bitLength = UInt64(n) &* 8
+        for shift in stride(from: 56, through: 0, by: -8) {
+            tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
+        }
+        return tail
+    }
+
+    /// The digest by the portable implementation.
+    static func portableSHA256(_ bytes: UnsafeRawBufferPointer) -> [UInt32] {
         var state = State()
         let n = bytes.count
         let fullBlocks = n / 64
@@ -54,15 +101,7 @@ public enum SnapshotDigest {
                     state.compress(UnsafeRawPointer(base + blk * 64), schedule, k)
                 }
             }
-            // Padding: the remaining bytes, 0x80, zeros, the 64-bit big-endian bit length.
-            var tail = [UInt8](bytes[(fullBlocks * 64)..<n])
-            tail.append(0x80)
-            while tail.count % 64 != 56 { tail.append(0) }
-            let bitLength = UInt64(n) &* 8
-            for shift in stride(from: 56, through: 0, by: -8) {
-                tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
-            }
-            tail.withUnsafeBytes { t in
+            paddedTail(bytes, fullBlocks: fullBlocks).withUnsafeBytes { t in
                 guard let base = t.baseAddress else { return }
                 for blk in 0..<(t.count / 64) {
                     state.compress(base + blk * 64, schedule, k)

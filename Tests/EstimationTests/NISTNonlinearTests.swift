@@ -115,7 +115,10 @@ struct NISTNonlinearTests {
     /// The shared reference README asks for parameters ≥ 6 digits, RSS ≥ 9 and SDs ≥ 4 with
     /// a finite-difference Jacobian (certified values have 11 digits; MINPACK reached 6.3–10
     /// in the parameters). This implementation measured ≥ 9.6 (parameters), ≥ 8.9 (SDs) and
-    /// ≥ 10.0 (RSS) on every converged run, so the bars sit about one digit below that.
+    /// ≥ 10.0 (RSS) on every converged run with OpenBLAS's Prescott kernels, but 8.2
+    /// (parameters) and 7.6 (SDs) on Thurber from start 1 with its Haswell kernels (another
+    /// summation order in the QR factorisation moves the finite-difference steps): the bars
+    /// sit below both, and still well above the reference's.
     /// A fit that does not converge must say so; only BoxBOD from start 1 (a known failure
     /// of plain LM) may, and it must never claim convergence with a wrong answer.
     @Test("finite-difference Jacobian, both starts", arguments: NonlinearCase.all, [1, 2])
@@ -129,9 +132,9 @@ struct NISTNonlinearTests {
             return
         }
         #expect(fit.converged, "\(c.name) start \(start): \(fit.termination)")
-        #expect(a.parameterLRE >= 8.5, "\(c.name) start \(start): parameter LRE \(a.parameterLRE)")
+        #expect(a.parameterLRE >= 7.5, "\(c.name) start \(start): parameter LRE \(a.parameterLRE)")
         #expect(a.rssLRE >= 9.5, "\(c.name) start \(start): RSS LRE \(a.rssLRE)")
-        #expect(a.sdLRE >= 8, "\(c.name) start \(start): SD LRE \(a.sdLRE)")
+        #expect(a.sdLRE >= 7, "\(c.name) start \(start): SD LRE \(a.sdLRE)")
         #expect(a.residualSDLRE >= 9.5, "\(c.name) start \(start): residual SD LRE \(a.residualSDLRE)")
         #expect(fit.jacobianRank == data.parameters.count)
     }
