@@ -1,3 +1,4 @@
+import Dispatch
 import KendaliData
 
 /// The weekly history as a columnar cooperatives × weeks panel: what every model of the
@@ -118,10 +119,15 @@ public struct Panel: Sendable {
         }
         let w = Int((Double(first.date.days(to: last.date)) / 7).rounded()) + 1
         dates = (0..<w).map { first.date.adding(days: 7 * $0) }
-        // Every code, sorted: merge of the sorted weeks.
-        var all = Set<Int64>()
-        for week in weeks { for r in week.records { all.insert(r.kode.value) } }
-        let sortedCodes = all.sorted()
+        // Every code, sorted: the union of the weeks' codes, merged week by week (a week
+        // holding the same codes as the union so far, the usual case, costs one comparison
+        // per report).
+        var sortedCodes: [Int64] = []
+        for week in weeks {
+            var codesOfWeek = week.records.map(\.kode.value)
+            if !codesOfWeek.isSorted() { codesOfWeek.sort() }
+            if codesOfWeek != sortedCodes { sortedCodes = Self.union(sortedCodes, codesOfWeek) }
+        }
         codes = sortedCodes.compactMap { CooperativeCode(value: $0) }
         let n = codes.count
         var regencyOf = [Int](repeating: 0, count: n)
@@ -132,68 +138,38 @@ public struct Panel: Sendable {
         for (k, r) in regs.enumerated() { regPos[r] = k }
         let regencyIndex = regencyOf.map { Int32(regPos[$0] ?? 0) }
         self.regencyIndex = regencyIndex
-        var names = regs.map { String($0) }
 
-        let cells = n * w
-        var present = [UInt8](repeating: 0, count: cells)
-        var tahap = [Int8](repeating: -1, count: cells)
-        var lahan = [Int8](repeating: -1, count: cells)
-        var progress = [Float](repeating: .nan, count: cells)
-        var flags = [UInt16](repeating: 0, count: cells)
-        var members = [Int32](repeating: 0, count: cells)
-        var units = [Int8](repeating: 0, count: cells)
-        var green = [UInt8](repeating: 0, count: cells)
-        @inline(__always) func lahanIndex(_ status: StatusLahan) -> Int8 {
-            switch status {
-            case .tidakAda: 0
-            case .diusulkan: 1
-            case .verifikasi: 2
-            case .siap: 3
-            case .sengketa: 4
-            }
-        }
-        var named = [Bool](repeating: false, count: regs.count)
-        for week in weeks {
+        // The weeks of each grid column, in file order (two files on one grid week: the later
+        // one's reports win, as when read one after the other).
+        var weeksOfColumn = [[Int]](repeating: [], count: w)
+        for (k, week) in weeks.enumerated() {
             let t = Int((Double(first.date.days(to: week.date)) / 7).rounded())
-            guard t >= 0, t < w else { continue }
-            var j = 0  // merge pointer into the sorted codes
-            for r in week.records {
-                while j < n, sortedCodes[j] < r.kode.value { j += 1 }
-                if j >= n || sortedCodes[j] != r.kode.value {
-                    // Records out of code order: binary search.
-                    var lo = 0, hi = n
-                    while lo < hi {
-                        let mid = (lo + hi) / 2
-                        if sortedCodes[mid] < r.kode.value { lo = mid + 1 } else { hi = mid }
-                    }
-                    j = lo
-                }
-                guard j < n, sortedCodes[j] == r.kode.value else { continue }
-                let c = j * w + t
-                present[c] = 1
-                tahap[c] = Int8(r.tahap.rank)
-                lahan[c] = lahanIndex(r.statusLahan)
-                if let p = r.progresFisik { progress[c] = Float(p) }
-                var f: UInt16 = 0
-                if r.kendalaLahan { f |= Bit.land }
-                if r.kendalaCuaca { f |= Bit.weather }
-                if r.kendalaTenagaKerja { f |= Bit.labour }
-                if r.kendalaTeknis { f |= Bit.technical }
-                if r.badanHukum { f |= Bit.badanHukum }
-                if r.pengurusLengkap { f |= Bit.pengurusLengkap }
-                if r.rapatAnggota { f |= Bit.rapatAnggota }
-                if r.nib { f |= Bit.nib }
-                if r.npwp { f |= Bit.npwp }
-                if r.rekeningBank { f |= Bit.rekeningBank }
-                if r.laporanTepatWaktu { f |= Bit.laporanTepatWaktu }
-                flags[c] = f
-                members[c] = Int32(clamping: r.jumlahAnggota)
-                units[c] = Int8(clamping: r.unitUsahaAktif)
-                green[c] = classifier.isGreen(r) ? 1 : 0
-                let g = Int(regencyIndex[j])
-                if !named[g], let k = r.kabupaten, !k.isEmpty { names[g] = k; named[g] = true }
+            if t >= 0, t < w { weeksOfColumn[t].append(k) }
+        }
+        let columnWeeks = weeksOfColumn
+        let allCodes = sortedCodes
+        let columns = PanelColumns(cells: n * w)
+        defer { columns.deallocate() }
+        // Columns are filled in parallel: each grid week writes only its own cells.
+        let firstNames = ParallelSlots<[String?]>(count: w)
+        DispatchQueue.concurrentPerform(iterations: w) { t in
+            var named = [String?](repeating: nil, count: regs.count)
+            for k in columnWeeks[t] {
+                Self.fill(column: t, weeks: w, records: weeks[k].records, codes: allCodes,
+                          regencyIndex: regencyIndex, classifier: classifier, into: columns, names: &named)
+            }
+            firstNames.store(named, at: t)
+        }
+        // Each regency's name: the first one reported, in week order.
+        var names = regs.map { String($0) }
+        var named = [Bool](repeating: false, count: regs.count)
+        for column in firstNames.values {
+            for (g, name) in column.enumerated() where !named[g] {
+                if let name { names[g] = name; named[g] = true }
             }
         }
+        let present = Array(columns.present)
+        let green = Array(columns.green)
         regencyNames = names
         var fw = [Int32](repeating: -1, count: n)
         var lw = [Int32](repeating: -1, count: n)
@@ -206,16 +182,91 @@ public struct Panel: Sendable {
             }
         }
         self.present = present
-        self.tahap = tahap
-        self.lahan = lahan
-        self.progress = progress
-        self.flags = flags
-        self.members = members
-        self.units = units
+        tahap = Array(columns.tahap)
+        lahan = Array(columns.lahan)
+        progress = Array(columns.progress)
+        flags = Array(columns.flags)
+        members = Array(columns.members)
+        units = Array(columns.units)
         self.green = green
         firstWeek = fw
         lastWeek = lw
         greenWeek = gw
+    }
+
+    /// The union of two ascending code lists, ascending and without repeats.
+    static func union(_ a: [Int64], _ b: [Int64]) -> [Int64] {
+        var out: [Int64] = []
+        out.reserveCapacity(max(a.count, b.count))
+        var i = 0, j = 0
+        while i < a.count || j < b.count {
+            let x: Int64
+            if j >= b.count || (i < a.count && a[i] < b[j]) {
+                x = a[i]; i += 1
+            } else if i >= a.count || b[j] < a[i] {
+                x = b[j]; j += 1
+            } else {
+                x = a[i]; i += 1; j += 1
+            }
+            if out.last != x { out.append(x) }
+        }
+        return out
+    }
+
+    /// Writes the reports of one week into grid column `t` of `columns`, and the first
+    /// regency name seen for each regency without one yet into `names`.
+    private static func fill(
+        column t: Int, weeks w: Int, records: [SnapshotRecord], codes sortedCodes: [Int64],
+        regencyIndex: [Int32], classifier: ZoneClassifier, into columns: PanelColumns, names: inout [String?]
+    ) {
+        let n = sortedCodes.count
+        var j = 0  // merge pointer into the sorted codes
+        for r in records {
+            while j < n, sortedCodes[j] < r.kode.value { j += 1 }
+            if j >= n || sortedCodes[j] != r.kode.value {
+                // Records out of code order: binary search.
+                var lo = 0, hi = n
+                while lo < hi {
+                    let mid = (lo + hi) / 2
+                    if sortedCodes[mid] < r.kode.value { lo = mid + 1 } else { hi = mid }
+                }
+                j = lo
+            }
+            guard j < n, sortedCodes[j] == r.kode.value else { continue }
+            let c = j * w + t
+            columns.present[c] = 1
+            columns.tahap[c] = Int8(r.tahap.rank)
+            columns.lahan[c] = lahanIndex(r.statusLahan)
+            if let p = r.progresFisik { columns.progress[c] = Float(p) }
+            var f: UInt16 = 0
+            if r.kendalaLahan { f |= Bit.land }
+            if r.kendalaCuaca { f |= Bit.weather }
+            if r.kendalaTenagaKerja { f |= Bit.labour }
+            if r.kendalaTeknis { f |= Bit.technical }
+            if r.badanHukum { f |= Bit.badanHukum }
+            if r.pengurusLengkap { f |= Bit.pengurusLengkap }
+            if r.rapatAnggota { f |= Bit.rapatAnggota }
+            if r.nib { f |= Bit.nib }
+            if r.npwp { f |= Bit.npwp }
+            if r.rekeningBank { f |= Bit.rekeningBank }
+            if r.laporanTepatWaktu { f |= Bit.laporanTepatWaktu }
+            columns.flags[c] = f
+            columns.members[c] = Int32(clamping: r.jumlahAnggota)
+            columns.units[c] = Int8(clamping: r.unitUsahaAktif)
+            columns.green[c] = classifier.isGreen(r) ? 1 : 0
+            let g = Int(regencyIndex[j])
+            if names[g] == nil, let k = r.kabupaten, !k.isEmpty { names[g] = k }
+        }
+    }
+
+    @inline(__always) static func lahanIndex(_ status: StatusLahan) -> Int8 {
+        switch status {
+        case .tidakAda: 0
+        case .diusulkan: 1
+        case .verifikasi: 2
+        case .siap: 3
+        case .sengketa: 4
+        }
     }
 
     /// The cell index of cooperative `i` in week `t`.
@@ -280,5 +331,58 @@ public struct Panel: Sendable {
             unitUsahaAktif: Int(units[c]), kendalaLahan: f & Bit.land != 0,
             kendalaCuaca: f & Bit.weather != 0, kendalaTenagaKerja: f & Bit.labour != 0,
             kendalaTeknis: f & Bit.technical != 0)
+    }
+}
+
+/// The panel's columns while they are filled by parallel workers, each grid week's cells by
+/// exactly one (so no two workers write the same element).
+private struct PanelColumns: @unchecked Sendable {
+    let present: UnsafeMutableBufferPointer<UInt8>
+    let tahap: UnsafeMutableBufferPointer<Int8>
+    let lahan: UnsafeMutableBufferPointer<Int8>
+    let progress: UnsafeMutableBufferPointer<Float>
+    let flags: UnsafeMutableBufferPointer<UInt16>
+    let members: UnsafeMutableBufferPointer<Int32>
+    let units: UnsafeMutableBufferPointer<Int8>
+    let green: UnsafeMutableBufferPointer<UInt8>
+
+    /// `cells` cells, each as in a week without a report.
+    init(cells: Int) {
+        func column<T>(_ value: T) -> UnsafeMutableBufferPointer<T> {
+            let b = UnsafeMutableBufferPointer<T>.allocate(capacity: cells)
+            b.initialize(repeating: value)
+            return b
+        }
+        present = column(0)
+        tahap = column(-1)
+        lahan = column(-1)
+        progress = column(.nan)
+        flags = column(0)
+        members = column(0)
+        units = column(0)
+        green = column(0)
+    }
+
+    func deallocate() {
+        present.deallocate()
+        tahap.deallocate()
+        lahan.deallocate()
+        progress.deallocate()
+        flags.deallocate()
+        members.deallocate()
+        units.deallocate()
+        green.deallocate()
+    }
+}
+
+extension Array where Element: Comparable {
+    /// Whether the elements are in ascending order (repeats allowed).
+    func isSorted() -> Bool {
+        var k = 1
+        while k < count {
+            if self[k] < self[k - 1] { return false }
+            k += 1
+        }
+        return true
     }
 }
