@@ -279,15 +279,28 @@ public struct DelayFactorModel: Sendable {
         var lambda = 1e-3
         var current = sse(beta, speed: speed, nNodes: nNodes)
         var jrow = [Double](repeating: 0, count: p)
+        // A row's Jacobian has at most 6 non-zero entries (two nodes of h, four θ): the
+        // products are accumulated over those only, in the same order as over all entries.
+        var nonzero = [Int](repeating: 0, count: p)
         for iteration in 1...40 {
             var jtj = [Double](repeating: 0, count: p * p)
             var jtr = [Double](repeating: 0, count: p)
             for r in 0..<sample.count {
                 let mu = jacobianRow(r, beta, speed: speed[r], nNodes: nNodes, active: active, into: &jrow)
                 let e = sample.increment[r] - mu
+                var count = 0
                 for a in 0..<p where jrow[a] != 0 {
-                    jtr[a] += jrow[a] * e
-                    for b in 0...a where jrow[b] != 0 { jtj[a * p + b] += jrow[a] * jrow[b] }
+                    nonzero[count] = a
+                    count += 1
+                }
+                for x in 0..<count {
+                    let a = nonzero[x]
+                    let ja = jrow[a]
+                    jtr[a] += ja * e
+                    for y in 0...x {
+                        let b = nonzero[y]
+                        jtj[a * p + b] += ja * jrow[b]
+                    }
                 }
             }
             for k in 0..<nNodes {
