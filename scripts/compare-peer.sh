@@ -21,6 +21,8 @@
 #   PATHS, SEED     Kendali's Monte Carlo paths (500) and seed (1)
 #   PEER_PATHS      the peer's paths (1000, its default), PEER_SEED its seed (7)
 #   KEEP_WORK=1     keep the temporary folder (truncated snapshots, peer forecasts, CSV)
+#   BY_STAGE=1      also print the lines among the cooperatives at each stage at the
+#                   cut-off (not_started, building, complete): where the error is
 #
 # Nothing is written inside ../shared or the repository (apart from the build folder); the
 # working files go to a temporary folder removed at exit.
@@ -126,6 +128,7 @@ done
 
 # --- Scores -------------------------------------------------------------------------------
 args=(backtest "$snapshots" --cutoffs "$(echo $cutoffs | tr ' ' ',')" --paths "$paths" --seed "$seed" --format csv)
+[[ -z "${BY_STAGE:-}" ]] || args+=(--by-stage)
 [[ -z "$truth" ]] || args+=(--truth "$truth")
 echo "kendali backtest at $(echo $cutoffs | tr ' ' ',') (scored against ${truth:-the data})" >&2
 "$kendali" "${args[@]}" "${compare[@]}" > "$work/backtest.csv"
@@ -134,16 +137,17 @@ awk -F, '
     NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
     {
         c = $col["cutoff"]; m = $col["method"]
+        if ("stage" in col && $col["stage"] != "all") c = c " " $col["stage"]
         if (!(c in seen)) { seen[c] = 1; order[++n] = c }
         mae[c, m] = $col["mae_weeks"]; cov[c, m] = $col["coverage_p10_p90"]; scored[c, m] = $col["scored"]
     }
     END {
-        printf "%-10s  %7s  %8s  %8s  %10s  %9s  %10s  %10s\n", "cut-off", "scored", "our MAE", "peer MAE", "ours/peer", "ours/best", "our cover", "peer cover"
+        printf "%-22s  %7s  %8s  %8s  %10s  %9s  %10s  %10s\n", "cut-off", "scored", "our MAE", "peer MAE", "ours/peer", "ours/best", "our cover", "peer cover"
         for (k = 1; k <= n; k++) {
             c = order[k]
             best = mae[c, "linear"]; if (mae[c, "earned_schedule"] < best) best = mae[c, "earned_schedule"]
             ratio = mae[c, "compare"] > 0 ? sprintf("%.2f", mae[c, "model"] / mae[c, "compare"]) : "-"
             rb = best > 0 ? sprintf("%.2f", mae[c, "model"] / best) : "-"
-            printf "%-10s  %7d  %8.2f  %8.2f  %10s  %9s  %8.1f %%  %8.1f %%\n", c, scored[c, "model"], mae[c, "model"], mae[c, "compare"], ratio, rb, 100 * cov[c, "model"], 100 * cov[c, "compare"]
+            printf "%-22s  %7d  %8.2f  %8.2f  %10s  %9s  %8.1f %%  %8.1f %%\n", c, scored[c, "model"], mae[c, "model"], mae[c, "compare"], ratio, rb, 100 * cov[c, "model"], 100 * cov[c, "compare"]
         }
     }' "$work/backtest.csv"

@@ -50,6 +50,9 @@ public struct BacktestCutoff: Sendable {
     public var censored: Int
     /// One score per method.
     public var scores: [BacktestScore]
+    /// The same scores among the cooperatives at each stage at the cut-off (not started,
+    /// building, complete), in that order: where the error is.
+    public var scoresByStage: [(stage: CooperativeStage, scores: [BacktestScore])] = []
 }
 
 /// Backtest: fit on the history up to each cut-off, forecast, and score against what
@@ -116,7 +119,8 @@ public enum Backtester {
                     }
                 }
             }
-            func score(_ method: String, _ q: [QuantileForecast?], interval: Bool) -> BacktestScore {
+            func score(_ method: String, _ q: [QuantileForecast?], interval: Bool,
+                       stage: CooperativeStage? = nil) -> BacktestScore {
                 var n = 0
                 var ae = 0.0, bias = 0.0, crps = 0.0, inside = 0
                 var risk: [Double] = []
@@ -124,6 +128,7 @@ public enum Backtester {
                 var es: [Bool] = []
                 for (k, f) in q.enumerated() {
                     guard let f else { continue }
+                    if let stage, fc.cooperatives[k].stage != stage { continue }
                     let p10 = Double(f.p10 ?? cut + H + 1)
                     let p50 = Double(f.p50 ?? cut + H + 1)
                     let p90 = Double(f.p90 ?? cut + H + 1)
@@ -148,24 +153,31 @@ public enum Backtester {
                     coverage: interval ? Double(inside) / d : nil, crps: crps / d,
                     concordance: c?.value)
             }
-            var scores: [BacktestScore] = []
-            scores.append(score("model", fc.cooperatives.map {
+            var methods: [(name: String, forecasts: [QuantileForecast?], interval: Bool)] = []
+            methods.append(("model", fc.cooperatives.map {
                 QuantileForecast(p10: $0.p10, p50: $0.p50, p90: $0.p90)
-            }, interval: true))
-            scores.append(score("linear", fc.cooperatives.map {
+            }, true))
+            methods.append(("linear", fc.cooperatives.map {
                 let w = baselines.linear(cooperative: $0.index)
                 return QuantileForecast(p10: w, p50: w, p90: w)
-            }, interval: false))
-            scores.append(score("earned_schedule", fc.cooperatives.map {
+            }, false))
+            methods.append(("earned_schedule", fc.cooperatives.map {
                 let w = baselines.earnedSchedule(cooperative: $0.index)
                 return QuantileForecast(p10: w, p50: w, p90: w)
-            }, interval: false))
+            }, false))
             if let other = compare[cut] {
-                scores.append(score("compare", fc.cooperatives.map { other[$0.code.value] }, interval: true))
+                methods.append(("compare", fc.cooperatives.map { other[$0.code.value] }, true))
             }
-            out.append(BacktestCutoff(
+            let scores = methods.map { score($0.name, $0.forecasts, interval: $0.interval) }
+            var cutoff = BacktestCutoff(
                 week: cut, date: panel.date(ofWeek: cut), forecast: fc.cooperatives.count,
-                censored: outcome.filter { $0 == nil }.count, scores: scores))
+                censored: outcome.filter { $0 == nil }.count, scores: scores)
+            for stage in [CooperativeStage.notStarted, .building, .complete]
+            where fc.cooperatives.contains(where: { $0.stage == stage }) {
+                cutoff.scoresByStage.append(
+                    (stage, methods.map { score($0.name, $0.forecasts, interval: $0.interval, stage: stage) }))
+            }
+            out.append(cutoff)
         }
         return out
     }

@@ -20,12 +20,16 @@ struct Backtest: ParsableCommand {
             forecast CSV (columns kode_koperasi,p10,p50,p90 as ISO dates) made at a cut-off.
 
             CSV columns: cutoff, method, forecast, censored, scored, mae_weeks, bias_weeks, \
-            coverage_p10_p90, crps_weeks, concordance.
+            coverage_p10_p90, crps_weeks, concordance. --by-stage adds the same scores among \
+            the cooperatives at each stage at the cut-off (not started, building, complete): \
+            a table per stage, a last CSV column `stage` (`all` on the overall rows), a \
+            `by_stage` list in JSON.
 
             Examples:
               kendali backtest datasets/ntb/snapshots --truth datasets/ntb/truth.csv
               kendali backtest datasets/ntb/snapshots --cutoffs 2026-03-13 --compare 2026-03-13=peer.csv
               kendali backtest datasets/ntb/snapshots --list-cutoffs
+              kendali backtest datasets/ntb/snapshots --truth datasets/ntb/truth.csv --by-stage
             """)
 
     @OptionGroup var source: DataSourceOptions
@@ -57,6 +61,9 @@ struct Backtest: ParsableCommand {
 
     @Flag(help: "Print the cut-off dates (one YYYY-MM-DD a line) and exit without fitting.")
     var listCutoffs = false
+
+    @Flag(help: "Also score among the cooperatives at each stage at the cut-off (not started, building, complete).")
+    var byStage = false
 
     func validate() throws {
         if paths < 10 { throw ValidationError("--paths must be at least 10") }
@@ -112,7 +119,8 @@ struct Backtest: ParsableCommand {
             printError("error: \(error.description)")
             throw ExitCode.failure
         }
-        print(Self.render(results, format: format, scoredAgainst: truth == nil ? "the data" : "the truth file"), terminator: "")
+        print(Self.render(results, format: format, scoredAgainst: truth == nil ? "the data" : "the truth file",
+                          byStage: byStage), terminator: "")
     }
 
     /// Reads `kode_koperasi,green_date` (other columns ignored) into week indices by panel order.
@@ -167,48 +175,82 @@ struct Backtest: ParsableCommand {
         }
     }
 
-    static func render(_ results: [BacktestCutoff], format: OutputFormat, scoredAgainst: String) -> String {
+    static func render(_ results: [BacktestCutoff], format: OutputFormat, scoredAgainst: String,
+                       byStage: Bool = false) -> String {
         let f = { (x: Double?) in x.map { String(format: "%.3f", $0) } ?? "" }
         switch format {
         case .csv:
-            var out = "cutoff,method,forecast,censored,scored,mae_weeks,bias_weeks,coverage_p10_p90,crps_weeks,concordance\n"
+            var out = "cutoff,method,forecast,censored,scored,mae_weeks,bias_weeks,coverage_p10_p90,crps_weeks,concordance"
+                + (byStage ? ",stage\n" : "\n")
+            func line(_ r: BacktestCutoff, _ s: BacktestScore, stage: String?) -> String {
+                ([r.date.iso, s.method, String(r.forecast), String(r.censored), String(s.scored),
+                  f(s.meanAbsoluteError), f(s.bias), f(s.coverage), f(s.crps), f(s.concordance)]
+                    + (stage.map { [$0] } ?? [])).joined(separator: ",") + "\n"
+            }
             for r in results {
-                for s in r.scores {
-                    out += [r.date.iso, s.method, String(r.forecast), String(r.censored), String(s.scored),
-                            f(s.meanAbsoluteError), f(s.bias), f(s.coverage), f(s.crps), f(s.concordance)]
-                        .joined(separator: ",") + "\n"
+                for s in r.scores { out += line(r, s, stage: byStage ? "all" : nil) }
+                guard byStage else { continue }
+                for group in r.scoresByStage {
+                    for s in group.scores { out += line(r, s, stage: group.stage.rawValue) }
                 }
             }
             return out
         case .json:
             let n = Tabular.jsonNumber
             let j = Tabular.jsonString
+            func scoreList(_ scores: [BacktestScore]) -> String {
+                "[" + scores.map { s in
+                    "{\"method\": \(j(s.method)), \"scored\": \(s.scored), \"mae_weeks\": \(n(s.meanAbsoluteError)), "
+                        + "\"bias_weeks\": \(n(s.bias)), \"coverage_p10_p90\": \(n(s.coverage)), "
+                        + "\"crps_weeks\": \(n(s.crps)), \"concordance\": \(n(s.concordance))}"
+                }.joined(separator: ", ") + "]"
+            }
             return "{\"scored_against\": \(j(scoredAgainst)), \"cutoffs\": [\n" + results.map { r in
-                "  {\"cutoff\": \(j(r.date.iso)), \"forecast\": \(r.forecast), \"censored\": \(r.censored), \"scores\": ["
-                    + r.scores.map { s in
-                        "{\"method\": \(j(s.method)), \"scored\": \(s.scored), \"mae_weeks\": \(n(s.meanAbsoluteError)), "
-                            + "\"bias_weeks\": \(n(s.bias)), \"coverage_p10_p90\": \(n(s.coverage)), "
-                            + "\"crps_weeks\": \(n(s.crps)), \"concordance\": \(n(s.concordance))}"
-                    }.joined(separator: ", ") + "]}"
+                "  {\"cutoff\": \(j(r.date.iso)), \"forecast\": \(r.forecast), \"censored\": \(r.censored), \"scores\": "
+                    + scoreList(r.scores)
+                    + (byStage
+                        ? ", \"by_stage\": [" + r.scoresByStage.map { g in
+                            "{\"stage\": \(j(g.stage.rawValue)), \"scores\": \(scoreList(g.scores))}"
+                        }.joined(separator: ", ") + "]"
+                        : "")
+                    + "}"
             }.joined(separator: ",\n") + "\n]}\n"
         case .table:
             var out = "Backtest of the green-date forecast, scored against \(scoredAgainst)\n\n"
-            var rows: [[String]] = []
-            for r in results {
-                let best = r.scores.filter { $0.method == "linear" || $0.method == "earned_schedule" }
-                    .map(\.meanAbsoluteError).min()
-                for s in r.scores {
-                    let ratio = s.method == "model" ? best.map { String(format: "%.2f", s.meanAbsoluteError / max($0, 1e-9)) } ?? "" : ""
-                    rows.append([r.date.iso, s.method, String(r.forecast), String(s.scored),
-                                 String(format: "%.2f", s.meanAbsoluteError), String(format: "%+.2f", s.bias),
-                                 s.coverage.map { String(format: "%.1f %%", 100 * $0) } ?? "",
-                                 String(format: "%.2f", s.crps), s.concordance.map { String(format: "%.3f", $0) } ?? "", ratio])
+            out += table(results.map { ($0, $0.scores) })
+            guard byStage else { return out }
+            for stage in [CooperativeStage.notStarted, .building, .complete] {
+                let parts = results.compactMap { r in
+                    r.scoresByStage.first { $0.stage == stage }.map { (r, $0.scores) }
                 }
+                guard !parts.isEmpty else { continue }
+                let name = switch stage {
+                case .notStarted: "not started"
+                case .building: "building"
+                case .complete: "building complete, not green"
+                }
+                out += "\nCooperatives \(name) at the cut-off\n\n" + table(parts)
             }
-            out += Tabular.table(
-                header: ["Cut-off", "Method", "Forecast", "Scored", "MAE (wk)", "Bias", "P10–P90 cover", "CRPS", "C-index", "MAE / best baseline"],
-                rows: rows, rightAligned: [2, 3, 4, 5, 6, 7, 8, 9])
             return out
         }
+    }
+
+    /// The table of `parts` (a cut-off and its scores, overall or of one stage).
+    static func table(_ parts: [(cutoff: BacktestCutoff, scores: [BacktestScore])]) -> String {
+        var rows: [[String]] = []
+        for (r, scores) in parts {
+            let best = scores.filter { $0.method == "linear" || $0.method == "earned_schedule" }
+                .map(\.meanAbsoluteError).min()
+            for s in scores {
+                let ratio = s.method == "model" ? best.map { String(format: "%.2f", s.meanAbsoluteError / max($0, 1e-9)) } ?? "" : ""
+                rows.append([r.date.iso, s.method, String(r.forecast), String(s.scored),
+                             String(format: "%.2f", s.meanAbsoluteError), String(format: "%+.2f", s.bias),
+                             s.coverage.map { String(format: "%.1f %%", 100 * $0) } ?? "",
+                             String(format: "%.2f", s.crps), s.concordance.map { String(format: "%.3f", $0) } ?? "", ratio])
+            }
+        }
+        return Tabular.table(
+            header: ["Cut-off", "Method", "Forecast", "Scored", "MAE (wk)", "Bias", "P10–P90 cover", "CRPS", "C-index", "MAE / best baseline"],
+            rows: rows, rightAligned: [2, 3, 4, 5, 6, 7, 8, 9])
     }
 }

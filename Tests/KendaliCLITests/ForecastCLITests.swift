@@ -127,6 +127,24 @@ struct ForecastCLITests {
         #expect(b.status == 0, "\(b.stderr)")
         let methods = Self.rows(b.stdout).dropFirst().map { $0[1] }
         #expect(methods == ["model", "linear", "earned_schedule"])
+
+        // --by-stage: the overall rows (stage `all`, the same numbers) then each stage's,
+        // whose scored counts add up to the overall one.
+        let s = runKendali(["backtest", folder.path, "--format", "csv", "--paths", "30", "--cutoffs", Self.date(14),
+                            "--by-stage"])
+        #expect(s.status == 0, "\(s.stderr)")
+        let table = Self.rows(s.stdout)
+        #expect(table.first?.last == "stage")
+        let overall = table.dropFirst().filter { $0.last == "all" }
+        #expect(overall.map { Array($0.dropLast()) } == Array(Self.rows(b.stdout).dropFirst()))
+        let model = table.dropFirst().filter { $0[1] == "model" && $0.last != "all" }
+        #expect(!model.isEmpty)
+        #expect(Set(model.compactMap(\.last)).isSubset(of: ["not_started", "building", "complete"]))
+        #expect(model.compactMap { Int($0[4]) }.reduce(0, +) == overall.first.flatMap { Int($0[4]) })
+        let json = runKendali(["backtest", folder.path, "--format", "json", "--paths", "30", "--cutoffs", Self.date(14),
+                               "--by-stage"])
+        #expect(json.status == 0)
+        #expect(json.stdout.contains("\"by_stage\": [{\"stage\": "))
     }
 
     @Test("forecast help shows an example")
