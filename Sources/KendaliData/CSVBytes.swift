@@ -15,20 +15,51 @@ enum CSVBytes {
     ///
     /// - Complexity: O(n); ASCII runs are skipped eight bytes at a time.
     static func invalidUTF8(_ bytes: UnsafeRawBufferPointer, limit: Int) -> [InvalidUTF8] {
+        invalidUTF8AndLineEnds(bytes, limit: limit).invalid
+    }
+
+    /// Every invalid UTF-8 sequence in `bytes` (at most `limit`, as `invalidUTF8`), and
+    /// the number of line feeds (0x0A) and carriage returns (0x0D) in the bytes checked
+    /// (all of them unless the limit stopped the check), in one pass.
+    ///
+    /// - Complexity: O(n); ASCII runs are checked and counted 32 bytes at a time.
+    static func invalidUTF8AndLineEnds(_ bytes: UnsafeRawBufferPointer, limit: Int)
+        -> (invalid: [InvalidUTF8], lineEnds: Int)
+    {
         var found: [InvalidUTF8] = []
+        var lineEnds = 0
         let n = bytes.count
         var i = 0
+        let high: UInt64 = 0x8080_8080_8080_8080
+        /// LF and CR bytes among the eight bytes of an ASCII word.
+        @inline(__always) func endsIn(_ word: UInt64) -> Int {
+            (zeroBytes(word ^ 0x0A0A_0A0A_0A0A_0A0A) | zeroBytes(word ^ 0x0D0D_0D0D_0D0D_0D0D))
+                .nonzeroBitCount
+        }
         while i < n {
-            // Fast path: eight ASCII bytes at once.
+            // Fast path: 32, then 8 ASCII bytes at once.
+            if i + 32 <= n {
+                let w0 = bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                let w1 = bytes.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)
+                let w2 = bytes.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self)
+                let w3 = bytes.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self)
+                if (w0 | w1 | w2 | w3) & high == 0 {
+                    lineEnds += endsIn(w0) + endsIn(w1) + endsIn(w2) + endsIn(w3)
+                    i += 32
+                    continue
+                }
+            }
             if i + 8 <= n {
                 let word = bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                if word & 0x8080_8080_8080_8080 == 0 {
+                if word & high == 0 {
+                    lineEnds += endsIn(word)
                     i += 8
                     continue
                 }
             }
             let b0 = bytes[i]
             if b0 < 0x80 {
+                if b0 == 0x0A || b0 == 0x0D { lineEnds += 1 }
                 i += 1
                 continue
             }
@@ -68,13 +99,48 @@ enum CSVBytes {
             }
             if length == 0 {
                 found.append(InvalidUTF8(offset: i, byte: b0))
-                if found.count >= limit { return found }
+                if found.count >= limit { return (found, lineEnds) }
                 i += 1
             } else {
                 i += length
             }
         }
-        return found
+        return (found, lineEnds)
+    }
+
+    /// `byte` in each of the eight bytes of a word.
+    @inline(__always)
+    static func broadcast(_ byte: UInt8) -> UInt64 {
+        UInt64(byte) &* 0x0101_0101_0101_0101
+    }
+
+    /// The high bit of each byte of `word` that is zero, and no other bit.
+    @inline(__always)
+    static func zeroBytes(_ word: UInt64) -> UInt64 {
+        let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        return ~(((word & low) &+ low) | word) & 0x8080_8080_8080_8080
+    }
+
+    /// True when the `count` bytes at `a` equal the `count` bytes at `b` (both ranges
+    /// inside `bytes`; out-of-range offsets compare unequal).
+    @inline(__always)
+    static func equal(_ bytes: UnsafeRawBufferPointer, _ a: Int, _ b: Int, count: Int) -> Bool {
+        guard count >= 0, a >= 0, b >= 0, a + count <= bytes.count, b + count <= bytes.count
+        else { return false }
+        if a == b { return true }
+        var k = 0
+        while k + 8 <= count {
+            if bytes.loadUnaligned(fromByteOffset: a + k, as: UInt64.self)
+                != bytes.loadUnaligned(fromByteOffset: b + k, as: UInt64.self) {
+                return false
+            }
+            k += 8
+        }
+        while k < count {
+            if bytes[a + k] != bytes[b + k] { return false }
+            k += 1
+        }
+        return true
     }
 
     /// The 1-based physical line of each of `offsets` (ascending), in one pass; LF, CRLF

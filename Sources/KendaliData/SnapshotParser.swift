@@ -24,6 +24,27 @@ enum SnapshotColumn: Int, CaseIterable {
         }
     }
 
+    /// Bit of a 0/1 column in a row's flag mask (0–10; other columns share bit 15, unused).
+    var flagBit: Int {
+        switch self {
+        case .badanHukum: 0
+        case .pengurusLengkap: 1
+        case .rapatAnggota: 2
+        case .nib: 3
+        case .npwp: 4
+        case .rekeningBank: 5
+        case .laporanTepatWaktu: 6
+        case .kendalaLahan: 7
+        case .kendalaCuaca: 8
+        case .kendalaTenagaKerja: 9
+        case .kendalaTeknis: 10
+        default: 15
+        }
+    }
+
+    /// The mask with the bit of every 0/1 column set.
+    static let allFlagBits: UInt16 = 0x07FF
+
     /// The 0/1 columns.
     var isFlag: Bool {
         switch self {
@@ -44,25 +65,37 @@ struct SnapshotParser {
     private var omittedErrors = 0
     private var warnings: [SnapshotIssue] = []
     private var decimalComma = false
+    private var delimiter: UInt8 = 0x2C
+    /// The content digest, being computed on another thread for a large file.
+    private var digestTask: SnapshotDigestTask?
+    /// The delimiters and line ends ahead of the fast lane.
+    private var stops = CSVStopIndex(delimiter: 0x2C)
     /// Field index of each column, -1 when absent.
     private var fieldIndex = [Int](repeating: -1, count: SnapshotColumn.allCases.count)
     private var headerCount = 0
     /// Every well-formed code with its line, for the duplicate check.
     private var codeLines: [(code: Int64, line: Int)] = []
 
-    // Report date: the first readable date, its line and its bytes (to skip re-parsing
-    // identical dates).
+    /// Whether rows may take the fast lane (`fastRecord`); the careful lane alone gives the
+    /// same result, which the tests check.
+    private let fastLane: Bool
+
+    // Report date: the first readable date, its line and where its bytes are (to skip
+    // re-parsing identical dates).
     private var reportDate: Day?
     private var reportDateLine = 0
-    private var reportDateBytes: [UInt8] = []
+    private var reportDateStart = 0
+    private var reportDateEnd = 0
 
     // Text interning for the columns that repeat from row to row.
-    private var lastKecamatan: (bytes: [UInt8], value: String) = ([], "")
-    private var lastKabupaten: (bytes: [UInt8], value: String) = ([], "")
+    private var lastKecamatan = TextCache()
+    private var lastKabupaten = TextCache()
 
-    init(bytes: UnsafeRawBufferPointer, fileName: String) {
+    /// A parser of `bytes`; `fastLane: false` reads every row the careful way (for tests).
+    init(bytes: UnsafeRawBufferPointer, fileName: String, fastLane: Bool = true) {
         self.bytes = bytes
         self.fileName = fileName
+        self.fastLane = fastLane
     }
 
     // MARK: Issues
@@ -99,9 +132,18 @@ struct SnapshotParser {
 
     // MARK: Run
 
+    /// Reads and validates the whole file.
     mutating func run() -> Result<SnapshotFile, SnapshotFileError> {
+        // A digest started on another thread must be done with the bytes before they go.
+        defer { digestTask?.finish() }
+        return parse()
+    }
+
+    /// `run` without the wait for the digest.
+    private mutating func parse() -> Result<SnapshotFile, SnapshotFileError> {
         let n = bytes.count
-        let invalid = CSVBytes.invalidUTF8(bytes, limit: SnapshotReader.maximumIssues + 1)
+        let (invalid, lineEnds) = CSVBytes.invalidUTF8AndLineEnds(
+            bytes, limit: SnapshotReader.maximumIssues + 1)
         let invalidLines = CSVBytes.lines(of: invalid.map(\.offset), in: bytes)
         for (bad, line) in zip(invalid, invalidLines) {
             let hex = String(bad.byte, radix: 16, uppercase: true)
@@ -112,6 +154,8 @@ struct SnapshotParser {
         var start = 0
         if n >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
         let delimiter = CSVScanner.detectDelimiter(bytes, start: start)
+        self.delimiter = delimiter
+        stops = CSVStopIndex(delimiter: delimiter)
         decimalComma = delimiter == 0x3B
         var scanner = CSVScanner(bytes: bytes, delimiter: delimiter, position: start)
         var fields: [CSVField] = []
@@ -132,24 +176,66 @@ struct SnapshotParser {
             return finish(records: [], lines: [])
         }
         readHeader(fields, line: headerLine)
+        // The digest is needed only if the file is accepted: start hashing while the
+        // rows are read, unless the file is small or already refused.
+        if errors.isEmpty, n >= SnapshotDigestTask.minimumBytes {
+            digestTask = SnapshotDigestTask(bytes: bytes)
+        }
 
-        var records: [SnapshotRecord] = []
+        // The column read from each field of a row (`nil`: an unknown or repeated column,
+        // ignored). The fast lane needs every required column.
+        let kinds = UnsafeMutablePointer<SnapshotColumn?>.allocate(capacity: max(headerCount, 1))
+        kinds.initialize(repeating: nil, count: max(headerCount, 1))
+        defer { kinds.deallocate() }
+        for column in SnapshotColumn.allCases {
+            let index = fieldIndex[column.rawValue]
+            if index >= 0, index < headerCount { kinds[index] = column }
+        }
+        let fast = fastLane && headerCount > 0
+            && SnapshotColumn.allCases.allSatisfy { !$0.requiredInHeader || fieldIndex[$0.rawValue] >= 0 }
+
+        // Every record but the last ends at a line end (LF, CR or CRLF), so there are at
+        // most `lineEnds + 1` of them (unless the UTF-8 check stopped counting early; the
+        // records past the bound then go to `overflow`). Records are built in place.
+        let bound = lineEnds + 1
         var lines: [Int] = []
-        records.reserveCapacity(max(16, n / 160))
-        lines.reserveCapacity(max(16, n / 160))
-        while let line = scanner.nextRecord(into: &fields, problems: &problems) {
-            if !problems.isEmpty { reportStructural(&problems) }
-            if isBlank(fields) { continue }
-            if fields.count != headerCount {
-                error(.wrongFieldCount, line: line, value: "\(fields.count) fields",
-                      expected: "\(headerCount) fields, as in the header")
-                continue
-            }
-            if let record = readRow(fields) {
-                records.append(record)
-                lines.append(line)
+        lines.reserveCapacity(bound)
+        codeLines.reserveCapacity(bound)
+        var overflow: [SnapshotRecord] = []
+        var records = [SnapshotRecord](unsafeUninitializedCapacity: bound) { slots, count in
+            count = 0
+            while !scanner.atEnd {
+                if fast, count < slots.count, let slot = slots.baseAddress.map({ $0 + count }),
+                   let row = fastRecord(at: scanner.position, kinds: kinds, into: slot) {
+                    count += 1
+                    lines.append(scanner.line)
+                    codeLines.append((row.code, scanner.line))
+                    scanner.position = row.next
+                    if row.endsLine { scanner.line += 1 }
+                    continue
+                }
+                guard let line = scanner.nextRecord(into: &fields, problems: &problems) else {
+                    break
+                }
+                if !problems.isEmpty { reportStructural(&problems) }
+                if isBlank(fields) { continue }
+                if fields.count != headerCount {
+                    error(.wrongFieldCount, line: line, value: "\(fields.count) fields",
+                          expected: "\(headerCount) fields, as in the header")
+                    continue
+                }
+                if let record = readRow(fields) {
+                    if count < slots.count, let base = slots.baseAddress {
+                        (base + count).initialize(to: record)
+                        count += 1
+                    } else {
+                        overflow.append(record)
+                    }
+                    lines.append(line)
+                }
             }
         }
+        if !overflow.isEmpty { records.append(contentsOf: overflow) }
         return finish(records: records, lines: lines)
     }
 
@@ -226,29 +312,28 @@ struct SnapshotParser {
     }
 
     /// A text value: `nil` when empty; unquoted text trimmed, quoted text as written.
-    private func text(_ f: CSVField) -> String? {
+    private static func text(_ bytes: UnsafeRawBufferPointer, _ f: CSVField) -> String? {
         if f.quoted {
             return f.end > f.start
                 ? CSVBytes.string(bytes, f.start, f.end, unescape: f.hasEscapedQuote) : nil
         }
-        let (s, e) = range(f)
+        let (s, e) = CSVBytes.trimmed(bytes, f.start, f.end)
         return e > s ? CSVBytes.string(bytes, s, e, unescape: false) : nil
     }
 
     /// A text value reusing the previous row's String when the bytes are the same.
-    private func internedText(_ f: CSVField, _ cache: inout (bytes: [UInt8], value: String))
-        -> String?
+    private static func internedText(_ bytes: UnsafeRawBufferPointer, _ f: CSVField,
+                                     _ cache: inout TextCache) -> String?
     {
-        let (s, e) = f.quoted ? (f.start, f.end) : range(f)
+        let (s, e) = f.quoted ? (f.start, f.end) : CSVBytes.trimmed(bytes, f.start, f.end)
         guard e > s else { return nil }
-        let slice = UnsafeRawBufferPointer(rebasing: bytes[s..<e])
-        if !f.hasEscapedQuote, cache.bytes.count == e - s,
-           cache.bytes.withUnsafeBytes({ $0.elementsEqual(slice) }) {
+        if !f.hasEscapedQuote, cache.end - cache.start == e - s,
+           CSVBytes.equal(bytes, cache.start, s, count: e - s) {
             return cache.value
         }
         let value = CSVBytes.string(bytes, s, e, unescape: f.hasEscapedQuote)
         // Only raw text is cached: escaped bytes would stand for another value.
-        if !f.hasEscapedQuote { cache = (Array(slice), value) }
+        if !f.hasEscapedQuote { cache = TextCache(start: s, end: e, value: value) }
         return value
     }
 
@@ -265,7 +350,7 @@ struct SnapshotParser {
             let (s, e) = range(f)
             if e == s {
                 error(.missingValue, f, .kode, expected: "a 10-digit code such as 5201012001")
-            } else if let k = parseCode(s, e) {
+            } else if let k = Self.parseCode(bytes, s, e) {
                 kode = k
                 codeLines.append((k.value, f.line))
             } else {
@@ -282,7 +367,7 @@ struct SnapshotParser {
         var tahap: Tahap?
         if let f = field(.tahap) {
             let (s, e) = range(f)
-            tahap = parseTahap(s, e)
+            tahap = Self.parseTahap(bytes, s, e)
             if tahap == nil {
                 error(e == s ? .missingValue : .unknownTahap, f, .tahap,
                       expected: "one of terdaftar, portal, pembangunan, selesai, beroperasi")
@@ -293,7 +378,7 @@ struct SnapshotParser {
         var lahan: StatusLahan?
         if let f = field(.statusLahan) {
             let (s, e) = range(f)
-            lahan = parseLahan(s, e)
+            lahan = Self.parseLahan(bytes, s, e)
             if lahan == nil {
                 error(e == s ? .missingValue : .unknownStatusLahan, f, .statusLahan,
                       expected: "one of tidak_ada, diusulkan, verifikasi, siap, sengketa")
@@ -304,7 +389,7 @@ struct SnapshotParser {
         func flag(_ c: SnapshotColumn) -> Bool {
             guard let f = field(c) else { return false }
             let (s, e) = range(f)
-            if let v = parseFlag(s, e) { return v }
+            if let v = Self.parseFlag(bytes, s, e) { return v }
             error(e == s ? .missingValue : .invalidFlag, f, c,
                   expected: "0 or 1 (also ya/tidak, y/n, true/false)")
             return false
@@ -387,24 +472,274 @@ struct SnapshotParser {
               let lahan, let anggota, let units
         else { return nil }
 
+        let buffer = bytes
+        var nama: String?
+        var desa: String?
+        var kecamatan: String?
+        var kabupaten: String?
+        var catatan: String?
+        if let f = field(.nama) { nama = Self.text(buffer, f) }
+        if let f = field(.desa) { desa = Self.text(buffer, f) }
+        if let f = field(.kecamatan) { kecamatan = Self.internedText(buffer, f, &lastKecamatan) }
+        if let f = field(.kabupaten) { kabupaten = Self.internedText(buffer, f, &lastKabupaten) }
+        if let f = field(.catatan) { catatan = Self.text(buffer, f) }
         return SnapshotRecord(
-            kode: kode,
-            nama: field(.nama).flatMap { text($0) },
-            desa: field(.desa).flatMap { text($0) },
-            kecamatan: field(.kecamatan).flatMap { internedText($0, &lastKecamatan) },
-            kabupaten: field(.kabupaten).flatMap { internedText($0, &lastKabupaten) },
+            kode: kode, nama: nama, desa: desa, kecamatan: kecamatan, kabupaten: kabupaten,
             tanggal: tanggal, tahap: tahap, badanHukum: badanHukum,
             pengurusLengkap: pengurus, jumlahAnggota: Int(anggota), rapatAnggota: rapat,
             nib: nib, npwp: npwp, rekeningBank: rekening, laporanTepatWaktu: tepat,
             statusLahan: lahan, progresFisik: progres, unitUsahaAktif: units,
             omzetBulanan: omzet, anggotaAktif: aktif.map { Int($0) }, kendalaLahan: kLahan,
             kendalaCuaca: kCuaca, kendalaTenagaKerja: kTenaga, kendalaTeknis: kTeknis,
-            catatan: field(.catatan).flatMap { text($0) })
+            catatan: catatan)
+    }
+
+    // MARK: Fast lane
+
+    /// Where the record after one read by the fast lane starts.
+    struct FastRecord {
+        /// The record's cooperative code.
+        var code: Int64
+        /// Offset of the first byte after the record's line end.
+        var next: Int
+        /// False when the record ends at the end of the input without a line break.
+        var endsLine: Bool
+    }
+
+    /// Reads the record starting at `start` in one pass over its bytes, when it is the
+    /// common case: on one physical line, with the header's field count, quoting closed
+    /// on the same line, every value valid, no warning, and a report date already known.
+    ///
+    /// Values are parsed by the same functions as `readRow`, so a record read here is the
+    /// record `readRow` would give. Anything else returns `nil` without changing any
+    /// state, and the caller reads the record again the careful way (`nextRecord` and
+    /// `readRow`), which reports what is wrong.
+    ///
+    /// On success the record is written to `slot` (uninitialized before).
+    ///
+    /// - Complexity: O(length of the record), no allocation but the record's strings.
+    private mutating func fastRecord(
+        at start: Int, kinds: UnsafePointer<SnapshotColumn?>,
+        into slot: UnsafeMutablePointer<SnapshotRecord>
+    ) -> FastRecord? {
+        guard let reportDate else { return nil }
+        let bytes = self.bytes
+        let n = bytes.count
+        let delimiter = self.delimiter
+        let last = headerCount - 1
+        let dateStart = reportDateStart
+        let dateEnd = reportDateEnd
+        let decimalComma = self.decimalComma
+        // A local copy, stored back when the record is read (it is only a cache).
+        var stops = self.stops
+        stops.seek(bytes, to: start)
+
+        var kode: CooperativeCode?
+        var tanggal: Day?
+        var tahap: Tahap?
+        var lahan: StatusLahan?
+        var anggota: Int64?
+        var omzet: Int64?
+        var aktif: Int64?
+        var units: Int?
+        var progres: Double?
+        var flags: UInt16 = 0
+        var flagsSeen: UInt16 = 0
+        var nama: CSVField?
+        var desa: CSVField?
+        var kecamatan: CSVField?
+        var kabupaten: CSVField?
+        var catatan: CSVField?
+
+        var i = start
+        var k = 0
+        while true {
+            // The field at i: content fs..<fe, then i at its terminator.
+            var fs = i
+            let fe: Int
+            var quoted = false
+            var escaped = false
+            if i < n, bytes[i] == CSVScanner.quote {
+                quoted = true
+                var j = i + 1
+                var closed = false
+                while j < n {
+                    let c = bytes[j]
+                    if c == CSVScanner.quote {
+                        if j + 1 < n, bytes[j + 1] == CSVScanner.quote {
+                            escaped = true
+                            j += 2
+                            continue
+                        }
+                        closed = true
+                        break
+                    }
+                    if c == CSVScanner.lf || c == CSVScanner.cr { return nil }
+                    j += 1
+                }
+                guard closed else { return nil }
+                fs = i + 1
+                fe = j
+                i = j + 1
+                if i < n {
+                    let c = bytes[i]
+                    guard c == delimiter || c == CSVScanner.lf || c == CSVScanner.cr else {
+                        return nil
+                    }
+                }
+                // Skip the stops inside the quotes; the terminator at i is the next one.
+                stops.seek(bytes, to: i)
+                _ = stops.next(bytes)
+            } else {
+                i = stops.next(bytes)
+                fe = i
+            }
+            // Only the last field ends the record.
+            let endsRecord = i >= n || bytes[i] != delimiter
+            guard endsRecord == (k == last) else { return nil }
+
+            if let column = kinds[k] {
+                switch column {
+                case .kode:
+                    let (s, e) = CSVBytes.trimmed(bytes, fs, fe)
+                    guard let value = Self.parseCode(bytes, s, e) else { return nil }
+                    kode = value
+                case .tanggal:
+                    let (s, e) = CSVBytes.trimmed(bytes, fs, fe)
+                    if e - s == dateEnd - dateStart,
+                       CSVBytes.equal(bytes, dateStart, s, count: e - s) {
+                        tanggal = reportDate
+                    } else {
+                        guard let day = Self.parseDate(bytes, s, e), day == reportDate else {
+                            return nil
+                        }
+                        tanggal = day
+                    }
+                case .tahap:
+                    let (s, e) = CSVBytes.trimmed(bytes, fs, fe)
+                    guard let value = Self.parseTahap(bytes, s, e) else { return nil }
+                    tahap = value
+                case .statusLahan:
+                    let (s, e) = CSVBytes.trimmed(bytes, fs, fe)
+                    guard let value = Self.parseLahan(bytes, s, e) else { return nil }
+                    lahan = value
+                case .jumlahAnggota:
+                    guard let value = Self.count(bytes, fs, fe, limit: Int64(Int32.max)) else {
+                        return nil
+                    }
+                    anggota = value
+                case .omzetBulanan:
+                    let (s, e) = CSVBytes.trimmed(bytes, fs, fe)
+                    if e > s {
+                        guard let value = Self.count(bytes, s, e, limit: Int64.max) else {
+                            return nil
+                        }
+                        omzet = value
+                    }
+                case .anggotaAktif:
+                    let (s, e) = CSVBytes.trimmed(bytes, fs, fe)
+                    if e > s {
+                        guard let value = Self.count(bytes, s, e, limit: Int64(Int32.max)) else {
+                            return nil
+                        }
+                        aktif = value
+                    }
+                case .unitUsahaAktif:
+                    guard let value = Self.count(bytes, fs, fe, limit: 7) else { return nil }
+                    units = Int(value)
+                case .progresFisik:
+                    let (s, e) = CSVBytes.trimmed(bytes, fs, fe)
+                    if e > s {
+                        guard let v = CSVBytes.decimal(bytes, s, e, decimalComma: decimalComma),
+                              v >= 0, v <= 100
+                        else { return nil }
+                        progres = v == 0 ? 0 : v  // no negative zero
+                    }
+                case .nama, .desa, .kecamatan, .kabupaten, .catatan:
+                    let text = CSVField(start: fs, end: fe, line: 0, quoted: quoted,
+                                        hasEscapedQuote: escaped)
+                    switch column {
+                    case .nama: nama = text
+                    case .desa: desa = text
+                    case .kecamatan: kecamatan = text
+                    case .kabupaten: kabupaten = text
+                    default: catatan = text
+                    }
+                case .badanHukum, .pengurusLengkap, .rapatAnggota, .nib, .npwp, .rekeningBank,
+                     .laporanTepatWaktu, .kendalaLahan, .kendalaCuaca, .kendalaTenagaKerja,
+                     .kendalaTeknis:
+                    let value: Bool
+                    if fe - fs == 1, bytes[fs] == 0x30 || bytes[fs] == 0x31 {
+                        value = bytes[fs] == 0x31  // the usual 0 or 1
+                    } else {
+                        let (s, e) = CSVBytes.trimmed(bytes, fs, fe)
+                        guard let parsed = Self.parseFlag(bytes, s, e) else { return nil }
+                        value = parsed
+                    }
+                    let bit = UInt16(1) << UInt16(column.flagBit)
+                    flagsSeen |= bit
+                    if value { flags |= bit }
+                }
+            }
+            k += 1
+            if endsRecord { break }
+            i += 1  // the delimiter
+        }
+        guard let kode, let tanggal, let tahap, let lahan, let anggota, let units,
+              flagsSeen == SnapshotColumn.allFlagBits
+        else { return nil }
+        // `progres_fisik` = 100 while `pembangunan` is a warning: the careful lane adds it.
+        if progres == 100, tahap == .pembangunan { return nil }
+        self.stops = stops
+
+        var next = i
+        var endsLine = false
+        if i < n {
+            endsLine = true
+            next = bytes[i] == CSVScanner.cr && i + 1 < n && bytes[i + 1] == CSVScanner.lf
+                ? i + 2 : i + 1
+        }
+        @inline(__always) func flag(_ c: SnapshotColumn) -> Bool {
+            flags & (UInt16(1) << UInt16(c.flagBit)) != 0
+        }
+        let namaText: String? = if let nama { Self.text(bytes, nama) } else { nil }
+        let desaText: String? = if let desa { Self.text(bytes, desa) } else { nil }
+        let kecamatanText: String? = if let kecamatan {
+            Self.internedText(bytes, kecamatan, &lastKecamatan)
+        } else { nil }
+        let kabupatenText: String? = if let kabupaten {
+            Self.internedText(bytes, kabupaten, &lastKabupaten)
+        } else { nil }
+        let catatanText: String? = if let catatan { Self.text(bytes, catatan) } else { nil }
+        slot.initialize(to: SnapshotRecord(
+            kode: kode, nama: namaText, desa: desaText, kecamatan: kecamatanText,
+            kabupaten: kabupatenText, tanggal: tanggal, tahap: tahap,
+            badanHukum: flag(.badanHukum), pengurusLengkap: flag(.pengurusLengkap),
+            jumlahAnggota: Int(anggota), rapatAnggota: flag(.rapatAnggota), nib: flag(.nib),
+            npwp: flag(.npwp), rekeningBank: flag(.rekeningBank),
+            laporanTepatWaktu: flag(.laporanTepatWaktu), statusLahan: lahan,
+            progresFisik: progres, unitUsahaAktif: units, omzetBulanan: omzet,
+            anggotaAktif: aktif.map { Int($0) }, kendalaLahan: flag(.kendalaLahan),
+            kendalaCuaca: flag(.kendalaCuaca), kendalaTenagaKerja: flag(.kendalaTenagaKerja),
+            kendalaTeknis: flag(.kendalaTeknis), catatan: catatanText))
+        return FastRecord(code: kode.value, next: next, endsLine: endsLine)
+    }
+
+    /// A non-empty count of at most `limit` in `start..<end` (trimmed here); `nil` for
+    /// anything `readRow` would report.
+    @inline(__always)
+    private static func count(_ bytes: UnsafeRawBufferPointer, _ start: Int, _ end: Int,
+                              limit: Int64) -> Int64? {
+        let (s, e) = CSVBytes.trimmed(bytes, start, end)
+        guard e > s, case .value(let v) = CSVBytes.integer(bytes, s, e), v <= limit else {
+            return nil
+        }
+        return v
     }
 
     // MARK: Values
 
-    private func parseCode(_ s: Int, _ e: Int) -> CooperativeCode? {
+    private static func parseCode(_ bytes: UnsafeRawBufferPointer, _ s: Int, _ e: Int) -> CooperativeCode? {
         let len = e - s
         guard len == 10 || len == 13 else { return nil }
         var v: Int64 = 0
@@ -427,12 +762,11 @@ struct SnapshotParser {
             error(.missingValue, f, .tanggal, expected: "a date YYYY-MM-DD or DD/MM/YYYY")
             return nil
         }
-        let slice = UnsafeRawBufferPointer(rebasing: bytes[s..<e])
-        if let reportDate, reportDateBytes.count == e - s,
-           reportDateBytes.withUnsafeBytes({ $0.elementsEqual(slice) }) {
+        if let reportDate, reportDateEnd - reportDateStart == e - s,
+           CSVBytes.equal(bytes, reportDateStart, s, count: e - s) {
             return reportDate
         }
-        guard let day = parseDate(s, e) else {
+        guard let day = Self.parseDate(bytes, s, e) else {
             error(.unreadableDate, f, .tanggal, expected: "a date YYYY-MM-DD or DD/MM/YYYY")
             return nil
         }
@@ -445,12 +779,13 @@ struct SnapshotParser {
         } else {
             reportDate = day
             reportDateLine = f.line
-            reportDateBytes = Array(slice)
+            reportDateStart = s
+            reportDateEnd = e
         }
         return day
     }
 
-    private func parseDate(_ s: Int, _ e: Int) -> Day? {
+    private static func parseDate(_ bytes: UnsafeRawBufferPointer, _ s: Int, _ e: Int) -> Day? {
         guard e - s == 10 else { return nil }
         func num(_ a: Int, _ b: Int) -> Int? {
             var v = 0
@@ -472,7 +807,7 @@ struct SnapshotParser {
         return nil
     }
 
-    private func parseTahap(_ s: Int, _ e: Int) -> Tahap? {
+    private static func parseTahap(_ bytes: UnsafeRawBufferPointer, _ s: Int, _ e: Int) -> Tahap? {
         if CSVBytes.equalsIgnoringCase(bytes, s, e, "pembangunan") { return .pembangunan }
         if CSVBytes.equalsIgnoringCase(bytes, s, e, "portal") { return .portal }
         if CSVBytes.equalsIgnoringCase(bytes, s, e, "terdaftar") { return .terdaftar }
@@ -481,7 +816,7 @@ struct SnapshotParser {
         return nil
     }
 
-    private func parseLahan(_ s: Int, _ e: Int) -> StatusLahan? {
+    private static func parseLahan(_ bytes: UnsafeRawBufferPointer, _ s: Int, _ e: Int) -> StatusLahan? {
         if CSVBytes.equalsIgnoringCase(bytes, s, e, "siap") { return .siap }
         if CSVBytes.equalsIgnoringCase(bytes, s, e, "tidak_ada") { return .tidakAda }
         if CSVBytes.equalsIgnoringCase(bytes, s, e, "diusulkan") { return .diusulkan }
@@ -492,7 +827,7 @@ struct SnapshotParser {
     }
 
     @inline(__always)
-    private func parseFlag(_ s: Int, _ e: Int) -> Bool? {
+    private static func parseFlag(_ bytes: UnsafeRawBufferPointer, _ s: Int, _ e: Int) -> Bool? {
         if e - s == 1 {
             switch bytes[s] {
             case 0x31, 0x79, 0x59: return true  // 1 y Y
@@ -542,7 +877,7 @@ struct SnapshotParser {
                 error(.noRows, line: nil, expected: "at least one row after the header")
                 return finish(records: [], lines: [])
             }
-            let digest = SnapshotDigest.sha256Hex(bytes)
+            let digest = digestTask?.result() ?? SnapshotDigest.sha256Hex(bytes)
             warnings.sort { ($0.line ?? 0) < ($1.line ?? 0) }
             return .success(SnapshotFile(
                 fileName: fileName, reportDate: reportDate, records: records,
@@ -568,4 +903,14 @@ struct SnapshotParser {
         for i in 1..<records.count where records[i].kode < records[i - 1].kode { return false }
         return true
     }
+}
+
+/// Where the last interned text of a column is in the buffer, and its String.
+struct TextCache {
+    /// Offset of the text's first byte.
+    var start = 0
+    /// Offset one past its last byte.
+    var end = 0
+    /// The text.
+    var value = ""
 }
