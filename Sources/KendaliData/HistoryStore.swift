@@ -1,3 +1,5 @@
+import Dispatch
+import Foundation
 import GRDB
 #if canImport(Glibc)
 import Glibc
@@ -253,14 +255,25 @@ public struct HistoryStore: Sendable {
     static func records(_ db: Database, importID: Int64, date: Day, withText: Bool = true) throws
         -> (records: [SnapshotRecord], lines: [Int])
     {
-        var cache = StoreRows.NameCache()
-        return try records(db, importID: importID, date: date, withText: withText, cache: &cache)
+        let expected = try Int.fetchOne(
+            db, sql: "SELECT row_count FROM import_file WHERE id = ?", arguments: [importID])
+        return try records(
+            db, importID: importID, date: date, withText: withText, expected: expected ?? 0,
+            sharingNamesWith: [])
     }
 
-    /// The reports of one stored file, names shared through `cache` with earlier loads.
+    /// The reports of one stored file, by code, with the line of each in its file; a name
+    /// equal to the same cooperative's name in `previous` (an earlier week's reports, sorted
+    /// by code) shares that string's storage instead of allocating a copy.
+    ///
+    /// - Parameters:
+    ///   - expected: the file's row count (`import_file.row_count`), reserved up front.
+    ///   - previous: reports sorted by code whose names may be shared; empty for none.
+    /// - Complexity: O(n + p) for n rows and p previous reports (one index range scan and
+    ///   one merge by code, no hashing).
     static func records(
-        _ db: Database, importID: Int64, date: Day, withText: Bool = true,
-        cache: inout StoreRows.NameCache
+        _ db: Database, importID: Int64, date: Day, withText: Bool = true, expected: Int,
+        sharingNamesWith previous: [SnapshotRecord]
     ) throws -> (records: [SnapshotRecord], lines: [Int]) {
         let columns = withText ? StoreRows.selectList("r") : StoreRows.selectListWithoutText("r")
         let s = try StoreStatement(db, """
@@ -269,18 +282,25 @@ public struct HistoryStore: Sendable {
         s.bind(1, importID)
         var records: [SnapshotRecord] = []
         var lines: [Int] = []
-        if let expected = try Int.fetchOne(
-            db, sql: "SELECT row_count FROM import_file WHERE id = ?", arguments: [importID])
-        {
-            records.reserveCapacity(expected)
-            lines.reserveCapacity(expected)
-        }
-        while try s.next() {
-            let (record, line) = withText
-                ? try StoreRows.record(from: s, at: 0, date: date, cache: &cache)
-                : try StoreRows.record(from: s, at: 0, date: date)
-            records.append(record)
-            lines.append(line)
+        records.reserveCapacity(max(0, expected))
+        lines.reserveCapacity(max(0, expected))
+        try previous.withUnsafeBufferPointer { previous in
+            var j = 0  // the first previous report whose code is not below the current row's
+            while try s.next() {
+                if withText {
+                    let kode = s.int64(0)
+                    while j < previous.count, previous[j].kode.value < kode { j += 1 }
+                    let same = j < previous.count && previous[j].kode.value == kode
+                    records.append(try StoreRows.record(
+                        from: s, at: 0, date: date,
+                        sharingNamesWith: same ? previous.baseAddress.map { $0 + j } : nil))
+                    lines.append(s.optionalInt(StoreRows.lineColumn) ?? 0)
+                } else {
+                    let (record, line) = try StoreRows.record(from: s, at: 0, date: date)
+                    records.append(record)
+                    lines.append(line)
+                }
+            }
         }
         return (records, lines)
     }
@@ -379,25 +399,156 @@ public struct HistoryStore: Sendable {
     /// The whole active history in memory: every week's active reports (by code), its
     /// warnings and its file — what the models and reports work from.
     ///
+    /// A large store is read on every processor: contiguous blocks of weeks, each through
+    /// its own read-only connection (see `loadHistory(asOf:blocks:)`); the result is the
+    /// same as reading it in one transaction.
+    ///
     /// - Parameter asOf: when given, weeks after this day are left out.
-    /// - Complexity: O(total reports), one sequential scan per week in one read
-    ///   transaction (a consistent view even while another process imports).
+    /// - Complexity: O(total reports): one index range scan per week, spread over the
+    ///   processors for a store of at least `parallelReadMinimumReports` reports.
     public func loadHistory(asOf: Day? = nil) throws(StoreError) -> SnapshotHistory {
-        let weeks: [SnapshotHistory.Week] = try read { db in
-            var weeks: [SnapshotHistory.Week] = []
-            var cache = StoreRows.NameCache()
-            for file in try Self.imports(db, where: "f.active = 1", arguments: []) {
-                if let asOf, file.reportDate > asOf { continue }
-                let (records, lines) = try Self.records(
-                    db, importID: file.id, date: file.reportDate, cache: &cache)
-                weeks.append(SnapshotHistory.Week(
-                    date: file.reportDate, fileName: file.fileName,
-                    contentDigest: file.contentDigest, records: records, recordLines: lines,
-                    warnings: try Self.warnings(db, importID: file.id)))
+        try loadHistory(asOf: asOf, blocks: nil)
+    }
+
+    /// The stored reports from which `loadHistory(asOf:)` reads on several threads: below
+    /// this, opening the extra connections costs about what the threads save.
+    static let parallelReadMinimumReports = 200_000
+
+    /// The number of blocks of weeks `loadHistory(asOf:)` reads in parallel for a store of
+    /// `reports` reports on `processors` processors: 1 (read in one transaction) for a
+    /// small store, an in-memory database or a single processor.
+    func parallelReadBlocks(reports: Int, processors: Int) -> Int {
+        guard processors > 1, reports >= Self.parallelReadMinimumReports,
+              !path.isEmpty, path != ":memory:"
+        else { return 1 }
+        return processors
+    }
+
+    /// `loadHistory(asOf:)`, reading the weeks in `blocks` contiguous blocks (of about as
+    /// many reports each), in parallel, each block through its own read-only connection and
+    /// in its own read transaction; `nil` chooses (`parallelReadBlocks`), 1 reads
+    /// everything in one transaction on the calling thread.
+    ///
+    /// Consistency: the active files and the warnings of every week are read first, in one
+    /// transaction (importing a replacement week rewrites the next week's warnings, so they
+    /// must come from the same view as the list). The reports are then read by the id of
+    /// each listed file: the rows of a stored file never change once its transaction has
+    /// committed (a replaced week keeps its rows under its own id, and the replacement gets
+    /// a new id), so reading them later, from another connection, gives exactly the rows
+    /// the first transaction would have seen.
+    ///
+    /// - Complexity: O(total reports) work; names are shared with the previous week of the
+    ///   same block (one allocation per distinct name and block, not per report).
+    func loadHistory(asOf: Day?, blocks requested: Int?) throws(StoreError) -> SnapshotHistory {
+        enum Listing {
+            case read([SnapshotHistory.Week])
+            case files([(file: StoredImport, warnings: [SnapshotIssue])], blocks: Int)
+        }
+        let processors = ProcessInfo.processInfo.activeProcessorCount
+        let listing: Listing = try read { db in
+            let files = try Self.activeFiles(db, asOf: asOf)
+            let reports = files.reduce(0) { $0 + max(0, $1.rowCount) }
+            let blocks = min(
+                files.count,
+                requested ?? parallelReadBlocks(reports: reports, processors: processors))
+            if blocks <= 1 { return .read(try Self.readWeeks(db, files: files, warnings: nil)) }
+            return .files(try files.map { file in
+                (file, try Self.warnings(db, importID: file.id))
+            }, blocks: blocks)
+        }
+        let listed: [(file: StoredImport, warnings: [SnapshotIssue])]
+        let count: Int
+        switch listing {
+        case let .read(weeks):
+            return SnapshotHistory(source: .store(path: path), weeks: weeks)
+        case let .files(files, blocks):
+            listed = files
+            count = blocks
+        }
+        let ranges = Self.blockRanges(listed.map(\.file.rowCount), blocks: count)
+        let slots = ParallelSlots<Result<[SnapshotHistory.Week], StoreError>>(count: ranges.count)
+        let path = self.path
+        DispatchQueue.concurrentPerform(iterations: ranges.count) { b in
+            do throws(StoreError) {
+                let store = b == 0 ? self : try HistoryStore.open(path: path, mode: .readOnly)
+                let part = listed[ranges[b]]
+                let weeks = try store.read { db in
+                    try Self.readWeeks(db, files: part.map(\.file), warnings: part.map(\.warnings))
+                }
+                slots.store(.success(weeks), at: b)
+            } catch {
+                slots.store(.failure(error), at: b)
             }
-            return weeks
+        }
+        var weeks: [SnapshotHistory.Week] = []
+        weeks.reserveCapacity(listed.count)
+        for result in slots.values {
+            switch result {
+            case let .success(part): weeks.append(contentsOf: part)
+            case let .failure(error): throw error
+            }
         }
         return SnapshotHistory(source: .store(path: path), weeks: weeks)
+    }
+
+    /// The active files up to `asOf` (every one when `nil`), oldest week first.
+    static func activeFiles(_ db: Database, asOf: Day?) throws -> [StoredImport] {
+        let files = try imports(db, where: "f.active = 1", arguments: [])
+        guard let asOf else { return files }
+        return files.filter { $0.reportDate <= asOf }
+    }
+
+    /// Every week of `files` (in order) with its reports, read through `db`, and its
+    /// warnings: `warnings[k]` for `files[k]` when given (read earlier), read through `db`
+    /// otherwise. Names are shared with the previous week's reports.
+    ///
+    /// - Complexity: O(reports of the files).
+    static func readWeeks(_ db: Database, files: [StoredImport], warnings given: [[SnapshotIssue]]?)
+        throws -> [SnapshotHistory.Week]
+    {
+        var weeks: [SnapshotHistory.Week] = []
+        weeks.reserveCapacity(files.count)
+        var previous: [SnapshotRecord] = []
+        for (k, file) in files.enumerated() {
+            let (records, lines) = try records(
+                db, importID: file.id, date: file.reportDate, expected: file.rowCount,
+                sharingNamesWith: previous)
+            let issues = try given.map { $0[k] } ?? warnings(db, importID: file.id)
+            weeks.append(SnapshotHistory.Week(
+                date: file.reportDate, fileName: file.fileName,
+                contentDigest: file.contentDigest, records: records, recordLines: lines,
+                warnings: issues))
+            previous = records
+        }
+        return weeks
+    }
+
+    /// Splits `counts.indices` into at most `blocks` contiguous, non-empty ranges holding
+    /// about the same total count each (in order; fewer ranges when there are fewer items).
+    ///
+    /// - Complexity: O(n) for n counts.
+    static func blockRanges(_ counts: [Int], blocks: Int) -> [Range<Int>] {
+        let n = counts.count
+        let b = max(1, min(blocks, n))
+        guard b > 1 else { return n == 0 ? [] : [0..<n] }
+        let total = counts.reduce(0) { $0 + max(0, $1) }
+        var ranges: [Range<Int>] = []
+        var start = 0, running = 0
+        for i in 0..<n {
+            running += max(0, counts[i])
+            let made = ranges.count + 1  // the block that would end after item i
+            let left = n - i - 1  // items after i
+            let blocksLeft = b - made  // blocks still to make after this one
+            guard blocksLeft > 0 else { continue }
+            // End the block when it reaches its share of the total, or when every later
+            // item is needed to give each remaining block one item.
+            if running * b >= total * made || left == blocksLeft {
+                ranges.append(start..<(i + 1))
+                start = i + 1
+            }
+        }
+        ranges.append(start..<n)
+        return ranges
     }
 
     /// Every active report, ordered by cooperative code then report date.

@@ -11,6 +11,10 @@ enum StoreRows {
         "kendala_tenaga_kerja", "kendala_teknis", "catatan", "line",
     ]
 
+    /// The column of `line` (the file line of the report) among the report columns read
+    /// with `selectList(_:)` or `selectListWithoutText(_:)`, from 0: the last one.
+    static let lineColumn = Int32(reportColumns.count - 1)
+
     /// The parameters of one row of `insertSQL(rows:)`.
     static let insertParameterCount = Int32(reportColumns.count + 1)
 
@@ -87,46 +91,21 @@ enum StoreRows {
         s.bind(26, line > 0 ? line : nil)
     }
 
-    /// The names last read for each cooperative, reused when a row repeats them (see
-    /// `StoreStatement.optionalString(_:reusing:)`).
-    struct NameCache {
-        var names: [Int64: (String?, String?, String?, String?)] = [:]
-    }
-
-    /// The record in the current row, whose report columns start at column `first`.
+    /// The record in the current row, whose report columns start at column `first`, its
+    /// names sharing the storage of `previous`'s when equal (the row's `line` is left to
+    /// the caller: `lineColumn`).
     ///
-    /// - Parameter cache: when given, names equal to the cooperative's previous ones share
-    ///   their storage (loading a long history then allocates names once, not weekly).
+    /// - Parameter previous: an earlier report of the same cooperative, or `nil`; a name with
+    ///   the same bytes as its name is that string itself (loading a long history then
+    ///   allocates each name once, not weekly). Read in place, not copied.
     /// - Throws: `StoreError.database` when a stored value is outside the schema (a store
     ///   edited by hand).
+    /// - Complexity: O(length of the row's text).
+    @inline(__always)
     static func record(
-        from s: StoreStatement, at first: Int32, date: Day, cache: inout NameCache
-    ) throws(StoreError) -> (record: SnapshotRecord, line: Int) {
-        let kodeValue = s.int64(first)
-        let last = cache.names[kodeValue]
-        var (record, line) = try self.record(from: s, at: first, date: date, names: false)
-        record.nama = s.optionalString(first + 1, reusing: last?.0)
-        record.desa = s.optionalString(first + 2, reusing: last?.1)
-        record.kecamatan = s.optionalString(first + 3, reusing: last?.2)
-        record.kabupaten = s.optionalString(first + 4, reusing: last?.3)
-        if let last, last.0 == record.nama, last.1 == record.desa, last.2 == record.kecamatan,
-           last.3 == record.kabupaten
-        {
-            return (record, line)  // unchanged: shared storage, nothing to remember
-        }
-        cache.names[kodeValue] = (record.nama, record.desa, record.kecamatan, record.kabupaten)
-        return (record, line)
-    }
-
-    /// The record in the current row, whose report columns start at column `first`.
-    ///
-    /// - Parameter names: false leaves `nama`, `desa`, `kecamatan`, `kabupaten` `nil` (for
-    ///   the caller to fill).
-    /// - Throws: `StoreError.database` when a stored value is outside the schema (a store
-    ///   edited by hand).
-    static func record(from s: StoreStatement, at first: Int32, date: Day, names: Bool = true)
-        throws(StoreError) -> (record: SnapshotRecord, line: Int)
-    {
+        from s: StoreStatement, at first: Int32, date: Day,
+        sharingNamesWith previous: UnsafePointer<SnapshotRecord>?
+    ) throws(StoreError) -> SnapshotRecord {
         let c = first
         let kodeValue = s.int64(c)
         guard let kode = CooperativeCode(value: kodeValue) else {
@@ -138,11 +117,11 @@ enum StoreRows {
         guard let status = s.value(c + 14, among: statusLahanForms) else {
             throw .database("stored status_lahan '\(s.string(c + 14))' of \(kode) is unknown")
         }
-        let record = SnapshotRecord(
-            kode: kode, nama: names ? s.optionalString(c + 1) : nil,
-            desa: names ? s.optionalString(c + 2) : nil,
-            kecamatan: names ? s.optionalString(c + 3) : nil,
-            kabupaten: names ? s.optionalString(c + 4) : nil,
+        return SnapshotRecord(
+            kode: kode, nama: s.optionalString(c + 1, reusing: previous?.pointee.nama),
+            desa: s.optionalString(c + 2, reusing: previous?.pointee.desa),
+            kecamatan: s.optionalString(c + 3, reusing: previous?.pointee.kecamatan),
+            kabupaten: s.optionalString(c + 4, reusing: previous?.pointee.kabupaten),
             tanggal: date, tahap: tahap, badanHukum: s.bool(c + 6),
             pengurusLengkap: s.bool(c + 7), jumlahAnggota: s.int(c + 8),
             rapatAnggota: s.bool(c + 9), nib: s.bool(c + 10), npwp: s.bool(c + 11),
@@ -152,7 +131,18 @@ enum StoreRows {
             anggotaAktif: s.optionalInt(c + 18), kendalaLahan: s.bool(c + 19),
             kendalaCuaca: s.bool(c + 20), kendalaTenagaKerja: s.bool(c + 21),
             kendalaTeknis: s.bool(c + 22), catatan: s.optionalString(c + 23))
-        return (record, s.optionalInt(c + 24) ?? 0)
+    }
+
+    /// The record in the current row, whose report columns start at column `first`, and
+    /// its file line (0 when unknown).
+    ///
+    /// - Throws: `StoreError.database` when a stored value is outside the schema (a store
+    ///   edited by hand).
+    static func record(from s: StoreStatement, at first: Int32, date: Day)
+        throws(StoreError) -> (record: SnapshotRecord, line: Int)
+    {
+        let record = try Self.record(from: s, at: first, date: date, sharingNamesWith: nil)
+        return (record, s.optionalInt(first + lineColumn) ?? 0)
     }
 
     /// The stored text of each stage, to read stages without making a string per row.

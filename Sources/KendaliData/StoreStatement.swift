@@ -178,18 +178,21 @@ struct StoreStatement {
     /// The text of `column`, returning `previous` itself when it holds the same bytes:
     /// repeated names (a cooperative's desa every week) then share one string's storage
     /// instead of allocating a copy each.
-    func optionalString(_ column: Int32, reusing previous: String?) -> String? {
+    ///
+    /// `previous` is taken owned, so that a string given as a temporary copy is returned
+    /// without another reference-count update.
+    func optionalString(_ column: Int32, reusing previous: __owned String?) -> String? {
         guard let text = sqlite3_column_text(handle, column) else { return nil }
         let count = Int(sqlite3_column_bytes(handle, column))
         let bytes = UnsafeBufferPointer(start: text, count: count)
-        if var previous, previous.utf8.count == count {
-            let same = previous.withUTF8 { old -> Bool in
+        if let previous, previous.utf8.count == count {
+            let same = previous.utf8.withContiguousStorageIfAvailable { old -> Bool in
                 guard count > 0, let a = old.baseAddress, let b = bytes.baseAddress else {
                     return count == 0
                 }
                 return memcmp(a, b, count) == 0
             }
-            if same { return previous }
+            if same == true { return previous }
         }
         return String(decoding: bytes, as: UTF8.self)
     }

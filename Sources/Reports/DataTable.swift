@@ -164,26 +164,44 @@ public struct DataTable: Sendable {
     public var exportedColumns: [Int] { columns.indices.filter { columns[$0].isExported } }
 
     /// RFC 4180 CSV with a header of machine names, LF line ends (exported columns only).
+    ///
+    /// - Complexity: O(total length of the cells), appended to one string.
     public func csv() -> String {
         let keep = exportedColumns
         var out = keep.map { CSVText.field(columns[$0].key) }.joined(separator: ",") + "\n"
+        out.reserveCapacity(out.utf8.count + rows.count * max(1, keep.count) * 12)
         for row in rows {
-            out += keep.map { CSVText.field($0 < row.count ? row[$0].csv : "") }.joined(separator: ",") + "\n"
+            for (i, c) in keep.enumerated() {
+                if i > 0 { out += "," }
+                out += CSVText.field(c < row.count ? row[c].csv : "")
+            }
+            out += "\n"
         }
         return out
     }
 
     /// A JSON array of objects keyed by the machine names, one object a line (exported
     /// columns only).
+    ///
+    /// - Complexity: O(total length of the cells), appended to one string.
     public func json() -> String {
         if rows.isEmpty { return "[]\n" }
         let keep = exportedColumns
-        let keys = keep.map { JSONText.string(columns[$0].key) }
-        let lines = rows.map { row in
-            "{" + zip(keys, keep).map { key, c in key + ":" + (c < row.count ? row[c].json : "null") }
-                .joined(separator: ",") + "}"
+        let keys = keep.map { JSONText.string(columns[$0].key) + ":" }
+        var out = "[\n"
+        out.reserveCapacity(rows.count * (keys.reduce(0) { $0 + $1.utf8.count } + keep.count * 10 + 4))
+        for (r, row) in rows.enumerated() {
+            if r > 0 { out += ",\n" }
+            out += "{"
+            for (i, c) in keep.enumerated() {
+                if i > 0 { out += "," }
+                out += keys[i]
+                out += c < row.count ? row[c].json : "null"
+            }
+            out += "}"
         }
-        return "[\n" + lines.joined(separator: ",\n") + "\n]\n"
+        out += "\n]\n"
+        return out
     }
 }
 
@@ -193,12 +211,39 @@ enum CSVText {
     /// Cells starting with `=`, `+`, `-` or `@` that are not numbers get a leading `'` so a
     /// spreadsheet does not run them as formulas.
     static func field(_ s: String) -> String {
+        if isPlain(s) { return s }
         var s = s
         if let first = s.first, "=+-@".contains(first), Double(s) == nil { s = "'" + s }
         if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || s.hasPrefix(" ") {
             return "\"" + s.replacing("\"", with: "\"\"") + "\""
         }
         return s
+    }
+
+    /// True when `field(s)` is `s` itself for a reason seen on its bytes alone: ASCII only
+    /// (so each character is one byte; `\r` is excluded, so no `\r\n` pair makes one
+    /// character of two bytes), no byte that needs quoting, and no first byte that needs a
+    /// `'` or quoting. Other text takes the general path.
+    ///
+    /// - Complexity: O(length).
+    static func isPlain(_ s: String) -> Bool {
+        var first = true
+        for b in s.utf8 {
+            if b >= 0x80 || b == UInt8(ascii: ",") || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\n")
+                || b == UInt8(ascii: "\r")
+            {
+                return false
+            }
+            if first {
+                if b == UInt8(ascii: "=") || b == UInt8(ascii: "+") || b == UInt8(ascii: "-")
+                    || b == UInt8(ascii: "@") || b == UInt8(ascii: " ")
+                {
+                    return false
+                }
+                first = false
+            }
+        }
+        return true
     }
 }
 
@@ -207,6 +252,7 @@ enum JSONText {
     /// `s` as a JSON string: quotes, backslashes and control characters escaped; `<`, `>`
     /// and `&` as `\u003c`… so the text is inert if pasted into HTML.
     static func string(_ s: String) -> String {
+        if !needsEscaping(s) { return "\"" + s + "\"" }
         var out = "\""
         for u in s.unicodeScalars {
             switch u {
@@ -228,5 +274,22 @@ enum JSONText {
             }
         }
         return out + "\""
+    }
+
+    /// False when `string(s)` escapes nothing in `s`, so that it is `s` between quotes: no
+    /// quote, backslash, control character, `<`, `>` or `&`, and no byte `E2` (the first
+    /// byte of U+2028 and U+2029, and of other characters, which then take the general
+    /// path).
+    ///
+    /// - Complexity: O(length).
+    static func needsEscaping(_ s: String) -> Bool {
+        for b in s.utf8 {
+            if b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b == UInt8(ascii: "<")
+                || b == UInt8(ascii: ">") || b == UInt8(ascii: "&") || b == 0xE2
+            {
+                return true
+            }
+        }
+        return false
     }
 }

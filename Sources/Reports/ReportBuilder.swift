@@ -293,15 +293,13 @@ public enum ReportBuilder {
         var latest: [WarningItem] = []
         let last = weeks.count - 1
         for (t, week) in weeks.enumerated() where !week.warnings.isEmpty {
-            var codeOfLine: [Int: Int64] = [:]
-            for k in pass.ranges[t] where k < week.recordLines.count {
-                codeOfLine[week.recordLines[k]] = week.records[k].kode.value
-            }
+            let codeOfLine = LineCodes(
+                week: week, rows: pass.ranges[t], needed: week.warnings.contains { $0.line != nil })
             for w in week.warnings {
                 let inUnit: Bool
                 var kode: CooperativeCode?
                 if let line = w.line {
-                    kode = codeOfLine[line].flatMap { CooperativeCode(value: $0) }
+                    kode = codeOfLine[line]
                     inUnit = kode != nil
                 } else if w.kind == .cooperativeMissing, let v = w.value, let code = CooperativeCode(parsing: v) {
                     kode = code
@@ -323,6 +321,50 @@ public enum ReportBuilder {
             return (kind, latestCount[kind] ?? 0, all)
         }
         return WarningSection(counts: counts, latest: latest)
+    }
+
+    /// The code of the unit's report on each line of a week's file (the last such report
+    /// when several give the same line), for placing the week's warnings.
+    struct LineCodes {
+        /// Row + 1 of the report on each line (0: none), when the lines are few enough to
+        /// index directly.
+        private var rowOfLine: [Int32] = []
+        /// The same, by dictionary, when they are not.
+        private var byLine: [Int: Int] = [:]
+        private let week: SnapshotHistory.Week
+
+        /// The lines of `rows` of `week`; nothing is indexed when `needed` is false.
+        ///
+        /// - Complexity: O(rows + largest line) when the largest line is at most a few times
+        ///   the week's reports (a file's lines are), O(rows) hashing otherwise.
+        init(week: SnapshotHistory.Week, rows: Range<Int>, needed: Bool) {
+            self.week = week
+            guard needed else { return }
+            let rows = rows.clamped(to: 0..<min(week.records.count, week.recordLines.count))
+            var largest = 0, smallest = 0
+            for k in rows {
+                largest = max(largest, week.recordLines[k])
+                smallest = min(smallest, week.recordLines[k])
+            }
+            if smallest >= 0, largest <= 4 * week.records.count + 1024, rows.upperBound < Int(Int32.max) {
+                rowOfLine = Array(repeating: 0, count: largest + 1)
+                for k in rows { rowOfLine[week.recordLines[k]] = Int32(k + 1) }
+            } else {
+                for k in rows { byLine[week.recordLines[k]] = k }
+            }
+        }
+
+        /// The code of the report on `line`, if one of the unit's reports is there.
+        subscript(line: Int) -> CooperativeCode? {
+            let row: Int?
+            if !rowOfLine.isEmpty {
+                let stored = line >= 0 && line < rowOfLine.count ? Int(rowOfLine[line]) : 0
+                row = stored > 0 ? stored - 1 : nil
+            } else {
+                row = byLine[line]
+            }
+            return row.map { week.records[$0].kode }
+        }
     }
 
     static func makeVersions(

@@ -1,5 +1,7 @@
 import Charts
+import Dispatch
 import Foundation
+import KendaliData
 
 /// Writes a report folder: `index.html`, `report.md`, `charts/*.svg` and
 /// `data/*.csv|json`, atomically.
@@ -9,19 +11,30 @@ import Foundation
 /// report is there or the destination is as it was.
 public enum ReportWriter {
     /// Every file of the report: its path relative to the report folder and its text.
+    ///
+    /// The files are made side by side (each depends only on `doc`) and listed in a fixed
+    /// order: `index.html`, `report.md`, the charts, then each table's CSV and JSON.
     public static func files(for doc: ReportDocument) -> [(path: String, contents: String)] {
-        var out: [(String, String)] = [
-            ("index.html", HTMLRenderer.render(doc)),
-            ("report.md", MarkdownRenderer.render(doc)),
+        var jobs: [(path: String, make: @Sendable (ReportDocument) -> String)] = [
+            ("index.html", { HTMLRenderer.render($0) }),
+            ("report.md", { MarkdownRenderer.render($0) }),
         ]
-        for asset in doc.charts {
-            out.append(("charts/" + asset.name + ".svg", asset.chart.svg(SVGOptions(embedding: .standalone, idPrefix: asset.name))))
+        for (k, asset) in doc.charts.enumerated() {
+            jobs.append(("charts/" + asset.name + ".svg", { doc in
+                let asset = doc.charts[k]
+                return asset.chart.svg(SVGOptions(embedding: .standalone, idPrefix: asset.name))
+            }))
         }
-        for table in doc.tables {
-            out.append(("data/" + table.name + ".csv", table.csv()))
-            out.append(("data/" + table.name + ".json", table.json()))
+        for (k, table) in doc.tables.enumerated() {
+            jobs.append(("data/" + table.name + ".csv", { $0.tables[k].csv() }))
+            jobs.append(("data/" + table.name + ".json", { $0.tables[k].json() }))
         }
-        return out
+        let made = ParallelSlots<String>(count: jobs.count)
+        let work = jobs
+        DispatchQueue.concurrentPerform(iterations: work.count) { k in
+            made.store(work[k].make(doc), at: k)
+        }
+        return Array(zip(jobs.map(\.path), made.values))
     }
 
     /// Writes the report of `doc` to the folder `path` (created, or replaced when it holds
