@@ -13,8 +13,9 @@ import KendaliData
 /// do with it. A cooperative's *completed* state (`tahap` ≥ `selesai`) is taken as
 /// absorbing.
 ///
-/// - Complexity: building is O(reports) with no per-report allocation; memory is about 16
-///   bytes per cell (80,000 × 70 cells ≈ 90 MB).
+/// - Complexity: building is O(reports) with no per-report allocation, the grid weeks filled
+///   in parallel (each writes only its own cells); memory is about 16 bytes per cell
+///   (80,000 × 70 cells ≈ 90 MB).
 public struct Panel: Sendable {
     /// Bits of ``flags``.
     public enum Bit {
