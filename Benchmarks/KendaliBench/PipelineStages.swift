@@ -70,7 +70,7 @@ struct PipelineRun: Codable {
 enum Pipeline {
     /// The stages in order, with what each does (the Markdown table's legend).
     static let stageWork: [(name: String, work: String)] = [
-        ("read-csv", "read and validate every weekly CSV file (SnapshotReader)"),
+        ("read-csv", "read and validate every weekly CSV file, several files at once as the tool reads a folder (SnapshotReader)"),
         ("import-store", "import the parsed files into a new SQLite history store, one transaction per file"),
         ("load-history", "load every week back from the store (SnapshotHistory.load(store:))"),
         ("build-panel", "cooperative × week panel with zones and first/last/green weeks (Panel)"),
@@ -175,8 +175,9 @@ enum Pipeline {
         }
 
         // Read, store, load.
+        // As the tool reads a folder: the files on every core, in order.
         var parsed: [SnapshotFile]? = try stage("read-csv") {
-            try files.map { path throws(SnapshotFileError) in try SnapshotReader.read(contentsOf: path) }
+            try SnapshotReader.read(contentsOfFiles: files).map { result throws(SnapshotFileError) in try result.get() }
         }
         if parsed == nil {
             // The later stages need the files: read them untimed.

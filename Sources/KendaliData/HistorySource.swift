@@ -48,17 +48,9 @@ extension SnapshotHistory {
         if paths.isEmpty { throw SnapshotHistoryError(problems: [.noFiles(path: folder)]) }
         // Files are read and validated in parallel (each on its own); the checks across
         // weeks then run in date order.
-        let slots = ParallelSlots<Result<SnapshotFile, SnapshotFileError>>(count: paths.count)
-        DispatchQueue.concurrentPerform(iterations: paths.count) { k in
-            do throws(SnapshotFileError) {
-                slots.store(.success(try SnapshotReader.read(contentsOf: paths[k])), at: k)
-            } catch {
-                slots.store(.failure(error), at: k)
-            }
-        }
         var files: [SnapshotFile] = []
         var problems: [SnapshotHistoryError.Problem] = []
-        for result in slots.values {
+        for result in SnapshotReader.read(contentsOfFiles: paths) {
             switch result {
             case let .success(file): files.append(file)
             case let .failure(error): problems.append(.refused(error))

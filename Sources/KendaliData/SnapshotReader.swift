@@ -1,3 +1,4 @@
+import Dispatch
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -84,6 +85,24 @@ public enum SnapshotReader {
             ])
         }
         return try parse(bytes: bytes, fileName: name)
+    }
+
+    /// Reads and validates the files at `paths`, several at once (one file per worker, on
+    /// every core; each file exactly as `read(contentsOf:)` reads it alone).
+    ///
+    /// - Returns: one result per path, in the order of `paths` — the file, or its error.
+    public static func read(contentsOfFiles paths: [String])
+        -> [Result<SnapshotFile, SnapshotFileError>]
+    {
+        let slots = ParallelSlots<Result<SnapshotFile, SnapshotFileError>>(count: paths.count)
+        DispatchQueue.concurrentPerform(iterations: paths.count) { k in
+            do throws(SnapshotFileError) {
+                slots.store(.success(try read(contentsOf: paths[k])), at: k)
+            } catch {
+                slots.store(.failure(error), at: k)
+            }
+        }
+        return slots.values
     }
 
     /// Validates a snapshot held in memory.

@@ -214,6 +214,42 @@ struct CooperativeSimulator {
             speedFactor: speed, landDifficulty: landClass, everDisputed: everDisputed)
     }
 
+    /// The oracle's green weeks: the cooperative is simulated exactly as ``run`` does up to
+    /// week `cutoffWeek` (the same reports, so the same history a forecaster sees), then its
+    /// future is drawn `replicates` times from fresh random streams keyed by (`seed`, code,
+    /// replicate), keeping every hidden trait (land class, frailties, speed, report habits)
+    /// and the province's calendar and weather as they are.
+    ///
+    /// - Returns: `nil` when the cooperative is green on or before `cutoffWeek`; otherwise
+    ///   the green week index of each replicate (`Int.max` when not green within the
+    ///   simulated weeks).
+    mutating func oracleGreenWeeks(isKelurahan: Bool, cutoffWeek: Int, seed: UInt64,
+                                   code: CooperativeCode, replicates: Int) -> [Int]? {
+        drawInitialState(isKelurahan: isKelurahan)
+        let weeks = timeline.dates.count
+        var k = 0
+        while k <= min(cutoffWeek, weeks - 1) {
+            if k > 0 { step(week: k) }
+            if makeReport(week: k).isGreenUnderRuleSet1 { return nil }
+            k += 1
+        }
+        var out: [Int] = []
+        out.reserveCapacity(replicates)
+        for r in 0..<replicates {
+            var future = self
+            future.rng = Xoshiro256StarStar(stream: [seed, 0x4F52_4143_4C45, UInt64(code.value), UInt64(r)])
+            var green = Int.max
+            var t = cutoffWeek + 1
+            while t < weeks {
+                future.step(week: t)
+                if future.makeReport(week: t).isGreenUnderRuleSet1 { green = t; break }
+                t += 1
+            }
+            out.append(green)
+        }
+        return out
+    }
+
     // MARK: Initial state
 
     private mutating func drawInitialState(isKelurahan: Bool) {

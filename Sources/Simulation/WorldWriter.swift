@@ -67,6 +67,13 @@ public enum WorldWriter {
         }
     }
 
+    /// Writes `text` (UTF-8) to `path`, replacing the file.
+    ///
+    /// - Throws: ``SimulationError/cannotWriteFile(path:reason:)``.
+    public static func writeText(_ text: String, to path: String) throws(SimulationError) {
+        try writeFile(Array(text.utf8), to: path)
+    }
+
     /// Writes `bytes` to `path`, replacing the file.
     static func writeFile(_ bytes: [UInt8], to path: String) throws(SimulationError) {
         guard let file = fopen(path, "wb") else {

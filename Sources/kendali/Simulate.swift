@@ -1,5 +1,6 @@
 import ArgumentParser
 import Dispatch
+import Foundation
 import KendaliData
 import Simulation
 
@@ -24,6 +25,7 @@ struct Simulate: ParsableCommand {
             Examples:
               kendali simulate --out world
               kendali simulate --seed 7 --provinces 69 --out national
+              kendali simulate --out world --oracle-as-of 2026-04-24,2026-07-03
             """)
 
     @Option(help: "The random seed (the bundled dataset's seed by default).")
@@ -44,6 +46,14 @@ struct Simulate: ParsableCommand {
     @Option(help: "Summary format: table, csv or json.")
     var format: OutputFormat = .table
 
+    @Option(help: ArgumentHelp(
+        "Also write OUT/oracle-forecast-DATE.csv for each of these comma-separated dates: the green-date forecast of an oracle that knows every hidden trait and the true process (the floor of any model's error on this world; score it with 'kendali backtest --compare').",
+        valueName: "dates"))
+    var oracleAsOf: String?
+
+    @Option(help: "Futures drawn per cooperative for --oracle-as-of.")
+    var oraclePaths: Int = 200
+
     func validate() throws {
         guard Day(parsing: start) != nil else {
             throw ValidationError("--start '\(start)' is not a date YYYY-MM-DD")
@@ -57,6 +67,15 @@ struct Simulate: ParsableCommand {
                 "--weeks must be 1…\(SimulationConfiguration.maximumWeeks), got \(weeks)")
         }
         guard !out.isEmpty else { throw ValidationError("--out must name a folder") }
+        for text in oracleDateTexts where Day(parsing: text) == nil {
+            throw ValidationError("--oracle-as-of '\(text)' is not a date YYYY-MM-DD")
+        }
+        guard oraclePaths >= 1 else { throw ValidationError("--oracle-paths must be at least 1, got \(oraclePaths)") }
+    }
+
+    private var oracleDateTexts: [String] {
+        (oracleAsOf ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
     }
 
     func run() throws {
@@ -75,6 +94,13 @@ struct Simulate: ParsableCommand {
             let simulated = clock.now
             try WorldWriter.write(world, to: out) { done, total in
                 if showProgress { printProgress("writing files \(done)/\(total)") }
+            }
+            for text in oracleDateTexts {
+                guard let day = Day(parsing: text) else { continue }
+                if showProgress { printProgress("oracle forecast at \(text)") }
+                let forecasts = try WorldSimulator.oracleForecast(config, asOf: day, replicates: oraclePaths)
+                try WorldWriter.writeText(
+                    WorldSimulator.oracleCSV(forecasts), to: out + "/oracle-forecast-\(day.iso).csv")
             }
             if showProgress { printProgress(nil) }
             summary = SimulationSummary(
