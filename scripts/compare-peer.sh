@@ -23,6 +23,10 @@
 #   KEEP_WORK=1     keep the temporary folder (truncated snapshots, peer forecasts, CSV)
 #   BY_STAGE=1      also print the lines among the cooperatives at each stage at the
 #                   cut-off (not_started, building, complete): where the error is
+#   ORACLE_SEED=N   the folder is the world of `kendali simulate --seed N` (the bundled
+#                   dataset: 2715): also score the oracle forecast of that world
+#                   (`kendali simulate --oracle-as-of`, ORACLE_PATHS futures, default 1000),
+#                   the floor of any forecaster's error, and print its MAE and ratios
 #
 # Nothing is written inside ../shared or the repository (apart from the build folder); the
 # working files go to a temporary folder removed at exit.
@@ -133,8 +137,32 @@ args=(backtest "$snapshots" --cutoffs "$(echo $cutoffs | tr ' ' ',')" --paths "$
 echo "kendali backtest at $(echo $cutoffs | tr ' ' ',') (scored against ${truth:-the data})" >&2
 "$kendali" "${args[@]}" "${compare[@]}" > "$work/backtest.csv"
 
+# --- The oracle (a simulated world only) ------------------------------------------------
+oracle_csv=/dev/null
+if [[ -n "${ORACLE_SEED:-}" ]]; then
+    nweeks="$(wc -l < "$work/dates.tsv")"
+    first="$(head -1 "$work/dates.tsv" | cut -f1)"
+    "$kendali" simulate --seed "$ORACLE_SEED" --start "$first" --weeks "$nweeks" --out "$work/world" \
+        --oracle-as-of "$(echo $cutoffs | tr ' ' ',')" --oracle-paths "${ORACLE_PATHS:-1000}" > /dev/null
+    diff -rq "$work/world/snapshots" "$snapshots" > /dev/null || {
+        echo "error: $snapshots is not the world of kendali simulate --seed $ORACLE_SEED" >&2
+        exit 1
+    }
+    oracle=()
+    for c in $cutoffs; do oracle+=(--compare "$c=$work/world/oracle-forecast-$c.csv"); done
+    echo "oracle forecast of seed $ORACLE_SEED scored at the same cut-offs" >&2
+    "$kendali" "${args[@]}" "${oracle[@]}" > "$work/backtest-oracle.csv"
+    oracle_csv="$work/backtest-oracle.csv"
+fi
+
 awk -F, '
-    NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+    FNR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+    FILENAME != last {
+        c = $col["cutoff"]
+        if ("stage" in col && $col["stage"] != "all") c = c " " $col["stage"]
+        if ($col["method"] == "compare") orc[c] = $col["mae_weeks"]
+        next
+    }
     {
         c = $col["cutoff"]; m = $col["method"]
         if ("stage" in col && $col["stage"] != "all") c = c " " $col["stage"]
@@ -142,12 +170,16 @@ awk -F, '
         mae[c, m] = $col["mae_weeks"]; cov[c, m] = $col["coverage_p10_p90"]; scored[c, m] = $col["scored"]
     }
     END {
-        printf "%-22s  %7s  %8s  %8s  %10s  %9s  %10s  %10s\n", "cut-off", "scored", "our MAE", "peer MAE", "ours/peer", "ours/best", "our cover", "peer cover"
+        printf "%-22s  %7s  %8s  %8s  %10s  %9s  %10s  %10s", "cut-off", "scored", "our MAE", "peer MAE", "ours/peer", "ours/best", "our cover", "peer cover"
+        if (length(orc) > 0) printf "  %10s  %11s  %11s", "oracle MAE", "oracle/peer", "ours/oracle"
+        printf "\n"
         for (k = 1; k <= n; k++) {
             c = order[k]
             best = mae[c, "linear"]; if (mae[c, "earned_schedule"] < best) best = mae[c, "earned_schedule"]
             ratio = mae[c, "compare"] > 0 ? sprintf("%.2f", mae[c, "model"] / mae[c, "compare"]) : "-"
             rb = best > 0 ? sprintf("%.2f", mae[c, "model"] / best) : "-"
-            printf "%-22s  %7d  %8.2f  %8.2f  %10s  %9s  %8.1f %%  %8.1f %%\n", c, scored[c, "model"], mae[c, "model"], mae[c, "compare"], ratio, rb, 100 * cov[c, "model"], 100 * cov[c, "compare"]
+            printf "%-22s  %7d  %8.2f  %8.2f  %10s  %9s  %8.1f %%  %8.1f %%", c, scored[c, "model"], mae[c, "model"], mae[c, "compare"], ratio, rb, 100 * cov[c, "model"], 100 * cov[c, "compare"]
+            if (c in orc) printf "  %10.2f  %11.2f  %11.2f", orc[c], orc[c] / mae[c, "compare"], mae[c, "model"] / orc[c]
+            printf "\n"
         }
-    }' "$work/backtest.csv"
+    }' last="$work/backtest.csv" "$oracle_csv" "$work/backtest.csv"
