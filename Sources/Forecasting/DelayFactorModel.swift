@@ -63,35 +63,109 @@ public struct ConstructionSample: Sendable {
     public var count: Int { previous.count }
 
     /// The rows of `panel` with the later report in weeks 1…`upTo`.
+    ///
+    /// - Complexity: O(cooperatives × weeks): one scan of the panel's cells, writing into
+    ///   arrays allocated once (at most one row per construction cell).
     public init(panel: Panel, upTo: Int) {
         let w = panel.weekCount
         let last = min(upTo, w - 1)
         guard last >= 1 else { return }
-        for i in 0..<panel.cooperativeCount {
-            for t in 1...last {
-                let c0 = panel.cell(i, t - 1)
-                let c1 = c0 + 1
-                guard panel.present[c0] == 1, panel.present[c1] == 1,
-                      panel.tahap[c0] == 2, !panel.progress[c0].isNaN
-                else { continue }
-                let p0 = min(100, max(0, Double(panel.progress[c0])))
-                guard p0 < 100 else { continue }
-                let dp: Double
-                if panel.tahap[c1] >= 3 {
-                    dp = 100 - p0
-                } else if panel.tahap[c1] == 2, !panel.progress[c1].isNaN {
-                    dp = Double(panel.progress[c1]) - p0
-                } else {
-                    continue
+        let cooperatives = panel.cooperativeCount
+        // Every row's earlier report is a distinct cell under construction.
+        let bound = panel.tahap.withUnsafeBufferPointer { tahap in
+            // Branch-free (vectorised) count, 32-bit lanes over chunks of 2²⁰ cells.
+            var count = 0
+            for start in stride(from: 0, to: tahap.count, by: 1 << 20) {
+                var chunk: UInt32 = 0
+                for t in UnsafeBufferPointer(rebasing: tahap[start..<min(tahap.count, start + (1 << 20))]) {
+                    chunk &+= UInt32(truncatingIfNeeded: UInt8(bitPattern: t) ^ 2 == 0 ? 1 : 0)
                 }
-                cooperative.append(Int32(i))
-                week.append(Int32(t))
-                previous.append(p0)
-                increment.append(dp)
-                flags.append(UInt8(truncatingIfNeeded: panel.flags[c1] & 0xF))
-                completes.append(panel.tahap[c1] >= 3)
+                count += Int(chunk)
             }
+            return count
         }
+        guard bound > 0 else { return }
+        var cooperative = [Int32](repeating: 0, count: bound)
+        var week = [Int32](repeating: 0, count: bound)
+        var previous = [Double](repeating: 0, count: bound)
+        var increment = [Double](repeating: 0, count: bound)
+        var rowFlags = [UInt8](repeating: 0, count: bound)
+        var completes = [Bool](repeating: false, count: bound)
+        var n = 0
+        panel.present.withUnsafeBufferPointer { present in
+        panel.tahap.withUnsafeBufferPointer { tahap in
+        panel.progress.withUnsafeBufferPointer { progress in
+        panel.flags.withUnsafeBufferPointer { flags in
+        cooperative.withUnsafeMutableBufferPointer { coopOut in
+        week.withUnsafeMutableBufferPointer { weekOut in
+        previous.withUnsafeMutableBufferPointer { previousOut in
+        increment.withUnsafeMutableBufferPointer { incrementOut in
+        rowFlags.withUnsafeMutableBufferPointer { flagsOut in
+        completes.withUnsafeMutableBufferPointer { completesOut in
+            for i in 0..<cooperatives {
+                let base = i &* w
+                for t in 1...last {
+                    let c0 = base &+ t &- 1
+                    guard n < bound,
+                          let row = Self.row(c0, present: present, tahap: tahap, progress: progress)
+                    else { continue }
+                    coopOut[n] = Int32(i)
+                    weekOut[n] = Int32(t)
+                    previousOut[n] = row.previous
+                    incrementOut[n] = row.increment
+                    flagsOut[n] = UInt8(truncatingIfNeeded: flags[c0 + 1] & 0xF)
+                    completesOut[n] = row.completes
+                    n &+= 1
+                }
+            }
+        }}}}}}}}}}
+        let excess = bound - n
+        cooperative.removeLast(excess)
+        week.removeLast(excess)
+        previous.removeLast(excess)
+        increment.removeLast(excess)
+        rowFlags.removeLast(excess)
+        completes.removeLast(excess)
+        self.cooperative = cooperative
+        self.week = week
+        self.previous = previous
+        self.increment = increment
+        self.flags = rowFlags
+        self.completes = completes
+    }
+
+    /// Whether the six arrays hold one entry per row, every cooperative index lies in
+    /// `0..<cooperatives` and every week is ≥ 0: what the unchecked loops over the rows
+    /// (``DelayFactorModel/fit()``, ``SpeedEstimates``) rely on. Always true of a sample
+    /// built from a panel.
+    func isConsistent(cooperatives: Int) -> Bool {
+        let n = count
+        guard cooperative.count == n, week.count == n, increment.count == n, flags.count == n,
+              completes.count == n
+        else { return false }
+        guard n > 0 else { return true }
+        var low = Int32.max, high = Int32.min, lowWeek = Int32.max
+        for c in cooperative { low = min(low, c); high = max(high, c) }
+        for t in week { lowWeek = min(lowWeek, t) }
+        return low >= 0 && Int(high) < cooperatives && lowWeek >= 0
+    }
+
+    /// The row whose earlier report is cell `c0` (the later one is `c0 + 1`), `nil` when
+    /// the pair is not a construction row.
+    @inline(__always)
+    private static func row(
+        _ c0: Int, present: UnsafeBufferPointer<UInt8>, tahap: UnsafeBufferPointer<Int8>,
+        progress: UnsafeBufferPointer<Float>
+    ) -> (previous: Double, increment: Double, completes: Bool)? {
+        // `tahap` first: most cells are not under construction.
+        let c1 = c0 + 1
+        guard tahap[c0] == 2, present[c0] == 1, present[c1] == 1, !progress[c0].isNaN else { return nil }
+        let p0 = min(100, max(0, Double(progress[c0])))
+        guard p0 < 100 else { return nil }
+        let t1 = tahap[c1]
+        if t1 >= 3 { return (p0, 100 - p0, true) }
+        guard t1 == 2, !progress[c1].isNaN else { return nil }
+        return (p0, Double(progress[c1]) - p0, false)
     }
 }
 
@@ -140,6 +214,22 @@ public struct ProgressRateCurve: Sendable, Codable, Hashable {
 /// g_i the cooperative's score; Liang & Zeger (1986), *Biometrika* 73(1),
 /// doi:10.1093/biomet/73.1.13); they treat the speeds as known.
 ///
+/// Sufficient statistics: a row r with its earlier progress in node interval k of h, at
+/// position w_r ∈ [0, 1] in it, has the mean
+///
+/// ```
+/// μ_r = m_g · (a_r h_k + b_r h_k+1),   a_r = s_r (1 − w_r),   b_r = s_r w_r,   m_g = Π_j θ_j^f_j
+/// ```
+///
+/// so its group g = (k, the four flag bits), at most 8 × 16 = 128 of them, carries all of
+/// (h, θ). With the speeds fixed, the sum of squares, JᵀJ and Jᵀr are exact quadratic
+/// functions of six sums per group (Σa², Σab, Σb², Σa·Δp, Σb·Δp, ΣΔp²; e.g.
+/// `Σ_g [ΣΔp² − 2 m_g (h_k Σa·Δp + h_k+1 Σb·Δp) + m_g² (h_k² Σa² + 2 h_k h_k+1 Σab + h_k+1² Σb²)]`),
+/// built in one pass over the rows per round: each Levenberg–Marquardt iteration then
+/// costs O(groups), not O(rows), and gives the same fit as the row-by-row sums up to
+/// floating-point rounding. The noise model, the speeds, the covariance, the weekly
+/// shock and the factor summary take one more pass per round and one at the end.
+///
 /// Where the data hold few rows (early in a programme, progress levels nobody has reached
 /// yet) h leans on the programme's plan, 100 points in 18 weeks, with the weight of 3 rows
 /// per node (a ridge penalty `3 Σ (h_j − 100/18)²`).
@@ -168,46 +258,58 @@ public struct DelayFactorModel: Sendable {
     ///
     /// - Throws: ``ForecastError/tooFewConstructionWeeks(_:)`` with fewer than 20 rows
     ///   (nothing to learn an S-curve from).
+    /// - Complexity: O(rows) for a fixed number of passes over the rows (grouping them; per
+    ///   round the group sums and one pass for the noise and the speeds; at the end the
+    ///   group sums and one pass for the covariance, the week shock and the factor
+    ///   summary) plus O(groups) per Levenberg–Marquardt iteration.
     public func fit() throws(ForecastError) -> DelayFactorFit {
         let n = sample.count
         guard n >= 20 else { throw .tooFewConstructionWeeks(n) }
+        // The passes over the rows index unchecked: the same stop as an out-of-range index.
+        precondition(sample.isConsistent(cooperatives: regencyIndex.count),
+                     "DelayFactorModel.sample: arrays of different lengths, or a cooperative outside the panel")
         let nodes = ProgressRateCurve.defaultNodes
         let nNodes = nodes.count
+        // The groups and their sums at every speed 1 (the first round).
+        var groups = ConstructionGroups(sample: sample, nNodes: nNodes)
         // Which factors vary in the sample (a flag never raised cannot be estimated).
         var flagged = [Int](repeating: 0, count: 4)
-        for f in sample.flags { for k in 0..<4 where f & (1 << k) != 0 { flagged[k] += 1 } }
+        for f in 0..<ConstructionGroups.flagCombinations {
+            for k in 0..<4 where f & (1 << k) != 0 { flagged[k] += groups.rowsPerFlags[f] }
+        }
         let active = (0..<4).map { flagged[$0] >= 5 }
-        let meanIncrement = sample.increment.reduce(0, +) / Double(n)
-        _ = meanIncrement
         var beta = [Double](repeating: DelayFactorModel.plannedRate, count: nNodes) + [0.8, 0.8, 0.8, 0.8]
         for k in 0..<4 where !active[k] { beta[nNodes + k] = 1 }
-        var speed = [Double](repeating: 1, count: n)  // per row
         var speeds = SpeedEstimates.unpooled(cooperativeCount: cooperativeCount)
         var fitState = NLSState(converged: false, iterations: 0)
         var noise = (multiplicative: 0.2, reporting: 0.5)
         for round in 0..<2 {
-            fitState = levenbergMarquardt(beta: &beta, speed: speed, nodes: nodes, active: active)
-            noise = noiseModel(beta: beta, speed: speed, nodes: nodes)
+            if round > 0 { groups.accumulate(cooperativeSpeed: speeds.mean) }
+            fitState = levenbergMarquardt(beta: &beta, groups: groups, active: active)
+            let pass = noiseAndSpeedSums(beta: beta, groups: groups, cooperativeSpeed: round > 0 ? speeds.mean : nil)
+            noise = pass.noise
+            // The curve's values are β's node values: every Levenberg–Marquardt step keeps
+            // them ≥ 10⁻³, so the x_it of the speeds are the rows' h·Π θ.
             speeds = SpeedEstimates(
-                sample: sample, curve: curve(beta, nodes), theta: Array(beta[nNodes...]),
-                regencyIndex: regencyIndex, regencyCount: regencyCount,
-                noise: noise)
-            // Normalise: mean speed 1, the scale goes into h.
-            for i in 0..<n { speed[i] = speeds.mean[Int(sample.cooperative[i])] }
-            _ = round
+                cooperativeSums: pass.cooperativeSums, regencyIndex: regencyIndex,
+                regencyCount: regencyCount, noise: noise)
         }
-        let cov = clusterCovariance(beta: beta, speed: speed, nodes: nodes, active: active)
-        let shock = weekShock(beta: beta, speed: speed, nNodes: nNodes)
+        // The covariance, the week shock and the factor summary at the final speeds.
+        groups.accumulate(cooperativeSpeed: speeds.mean)
         let fittedCurve = curve(beta, nodes)
         let theta = Array(beta[nNodes...])
+        let lastPass = finalPass(beta: beta, groups: groups, cooperativeSpeed: speeds.mean, active: active)
+        let cov = clusterCovariance(jtj: groups.normalEquations(beta, active: active, prior: false).jtj,
+                                    meat: lastPass.meat, clusters: lastPass.clusters, nNodes: nNodes, active: active)
         return DelayFactorFit(
             curve: fittedCurve, theta: theta, estimated: active,
             covariance: cov, rows: n, converged: fitState.converged,
             iterations: fitState.iterations, multiplicativeNoise: noise.multiplicative,
-            reportingNoise: noise.reporting, weekShock: shock, speeds: speeds,
+            reportingNoise: noise.reporting, weekShock: weekShock(lastPass.weeks),
+            speeds: speeds,
             factorSummary: factorSummary(
-                theta: theta, cov: cov, nNodes: nNodes, speed: speed, curve: fittedCurve,
-                active: active, flaggedRows: flagged))
+                theta: theta, cov: cov, nNodes: nNodes, groups: groups, final: lastPass,
+                curve: fittedCurve, active: active, flaggedRows: flagged))
     }
 
     private func curve(_ beta: [Double], _ nodes: [Double]) -> ProgressRateCurve {
@@ -215,53 +317,6 @@ public struct DelayFactorModel: Sendable {
     }
 
     struct NLSState { var converged: Bool; var iterations: Int }
-
-    /// Row quantities: basis index/weight pair, multiplier with and without each factor.
-    @inline(__always)
-    private func rowTerms(_ r: Int, _ beta: [Double], nNodes: Int)
-        -> (k: Int, w: Double, h: Double, m: Double)
-    {
-        let p = sample.previous[r]
-        let step = 100.0 / Double(nNodes - 1)
-        let k = min(nNodes - 2, max(0, Int(p / step)))
-        let w = min(1, max(0, (p - Double(k) * step) / step))
-        let h = (1 - w) * beta[k] + w * beta[k + 1]
-        var m = 1.0
-        let f = sample.flags[r]
-        for j in 0..<4 where f & (1 << j) != 0 { m *= beta[nNodes + j] }
-        return (k, w, h, m)
-    }
-
-    /// One row of the Jacobian into `jrow` (length p); returns the mean.
-    @inline(__always)
-    private func jacobianRow(_ r: Int, _ beta: [Double], speed s: Double, nNodes: Int,
-                             active: [Bool], into jrow: inout [Double]) -> Double {
-        let t = rowTerms(r, beta, nNodes: nNodes)
-        for j in jrow.indices { jrow[j] = 0 }
-        jrow[t.k] = s * (1 - t.w) * t.m
-        jrow[t.k + 1] = s * t.w * t.m
-        let f = sample.flags[r]
-        for j in 0..<4 where active[j] && f & (1 << j) != 0 {
-            var mOther = 1.0
-            for l in 0..<4 where l != j && f & (1 << l) != 0 { mOther *= beta[nNodes + l] }
-            jrow[nNodes + j] = s * t.h * mOther
-        }
-        return s * t.h * t.m
-    }
-
-    private func sse(_ beta: [Double], speed: [Double], nNodes: Int) -> Double {
-        var acc = 0.0
-        for r in 0..<sample.count {
-            let t = rowTerms(r, beta, nNodes: nNodes)
-            let e = sample.increment[r] - speed[r] * t.h * t.m
-            acc += e * e
-        }
-        for k in 0..<nNodes {
-            let d = beta[k] - DelayFactorModel.plannedRate
-            acc += DelayFactorModel.priorRows * d * d
-        }
-        return acc
-    }
 
     /// The programme's plan, 100 points in 90 working days (18 weeks): the rate h leans on
     /// where the data hold few rows (DOMAIN: each site is given 90 working days).
@@ -271,42 +326,16 @@ public struct DelayFactorModel: Sendable {
     static let priorRows = 3.0
 
     /// Levenberg–Marquardt (Marquardt 1963, doi:10.1137/0111030) on the normal equations,
-    /// damping `λ·diag(JᵀJ)`, θ kept in [0, 1.5] and h ≥ 10⁻³.
-    private func levenbergMarquardt(beta: inout [Double], speed: [Double], nodes: [Double],
+    /// damping `λ·diag(JᵀJ)`, θ kept in [0, 1.5] and h ≥ 10⁻³; the sums of squares and the
+    /// normal equations from the group sums of `groups` (at the round's speeds).
+    private func levenbergMarquardt(beta: inout [Double], groups: ConstructionGroups,
                                     active: [Bool]) -> NLSState {
-        let nNodes = nodes.count
+        let nNodes = groups.nNodes
         let p = beta.count
         var lambda = 1e-3
-        var current = sse(beta, speed: speed, nNodes: nNodes)
-        var jrow = [Double](repeating: 0, count: p)
-        // A row's Jacobian has at most 6 non-zero entries (two nodes of h, four θ): the
-        // products are accumulated over those only, in the same order as over all entries.
-        var nonzero = [Int](repeating: 0, count: p)
+        var current = groups.sse(beta)
         for iteration in 1...40 {
-            var jtj = [Double](repeating: 0, count: p * p)
-            var jtr = [Double](repeating: 0, count: p)
-            for r in 0..<sample.count {
-                let mu = jacobianRow(r, beta, speed: speed[r], nNodes: nNodes, active: active, into: &jrow)
-                let e = sample.increment[r] - mu
-                var count = 0
-                for a in 0..<p where jrow[a] != 0 {
-                    nonzero[count] = a
-                    count += 1
-                }
-                for x in 0..<count {
-                    let a = nonzero[x]
-                    let ja = jrow[a]
-                    jtr[a] += ja * e
-                    for y in 0...x {
-                        let b = nonzero[y]
-                        jtj[a * p + b] += ja * jrow[b]
-                    }
-                }
-            }
-            for k in 0..<nNodes {
-                jtj[k * p + k] += DelayFactorModel.priorRows
-                jtr[k] += DelayFactorModel.priorRows * (DelayFactorModel.plannedRate - beta[k])
-            }
+            let (jtj, jtr) = groups.normalEquations(beta, active: active)
             var improved = false
             for _ in 0..<20 {
                 var m = Matrix(rows: p, columns: p)
@@ -326,7 +355,7 @@ public struct DelayFactorModel: Sendable {
                 for a in 0..<p { trial[a] += delta[a] }
                 for k in 0..<nNodes { trial[k] = max(1e-3, trial[k]) }
                 for k in 0..<4 { trial[nNodes + k] = active[k] ? min(1.5, max(0, trial[nNodes + k])) : 1 }
-                let s = sse(trial, speed: speed, nNodes: nNodes)
+                let s = groups.sse(trial)
                 if s <= current {
                     let relative = (current - s) / max(current, 1e-300)
                     beta = trial
@@ -343,36 +372,231 @@ public struct DelayFactorModel: Sendable {
         return NLSState(converged: false, iterations: 40)
     }
 
+    /// One pass over the rows at (h, θ) = `beta`: the noise model and the per-cooperative
+    /// sums of the speeds (``SpeedEstimates``), at the speeds `cooperativeSpeed` (`nil`:
+    /// every speed 1).
+    ///
+    /// Noise: OLS of r² on (μ², 1), r the residual, μ the row's mean.
+    private func noiseAndSpeedSums(beta: [Double], groups: ConstructionGroups, cooperativeSpeed: [Double]?)
+        -> (noise: (multiplicative: Double, reporting: Double), cooperativeSums: SpeedEstimates.CooperativeSums)
+    {
+        let multiplier = ConstructionGroups.multipliers(beta, nNodes: groups.nNodes).m
+        var sums = SpeedEstimates.CooperativeSums(cooperatives: regencyIndex.count)
+        var s11 = 0.0, s12 = 0.0, b1 = 0.0, b2 = 0.0
+        let n = sample.count
+        sample.increment.withUnsafeBufferPointer { increment in
+        sample.cooperative.withUnsafeBufferPointer { cooperative in
+        sample.completes.withUnsafeBufferPointer { completes in
+        groups.rowGroup.withUnsafeBufferPointer { rowGroup in
+        groups.rowWeight.withUnsafeBufferPointer { rowWeight in
+        beta.withUnsafeBufferPointer { beta in
+        multiplier.withUnsafeBufferPointer { multiplier in
+        sums.increment.withUnsafeMutableBufferPointer { sumDp in
+        sums.x.withUnsafeMutableBufferPointer { sumX in
+        sums.xSquared.withUnsafeMutableBufferPointer { sumX2 in
+        sums.rows.withUnsafeMutableBufferPointer { rows in
+            // Runs of one cooperative's rows (the sample holds each cooperative's rows
+            // together; a cooperative met in several runs adds them up).
+            var r = 0
+            while r < n {
+                let coop = cooperative[r]
+                let i = Int(coop)
+                let s = cooperativeSpeed?[i] ?? 1
+                var dp = 0.0, x = 0.0, x2 = 0.0
+                var count: Int32 = 0
+                while r < n, cooperative[r] == coop {
+                    let g = Int(rowGroup[r])
+                    let k = g >> 4
+                    let w = rowWeight[r]
+                    let xr = ((1 - w) * beta[k] + w * beta[k + 1]) * multiplier[g & 15]
+                    let mu = s * xr
+                    let d = increment[r]
+                    let e = d - mu
+                    let mu2 = mu * mu
+                    let e2 = e * e
+                    s11 += mu2 * mu2
+                    s12 += mu2
+                    b1 += mu2 * e2
+                    b2 += e2
+                    if !completes[r] {
+                        dp += d
+                        x += xr
+                        x2 += xr * xr
+                        count += 1
+                    }
+                    r += 1
+                }
+                sumDp[i] += dp
+                sumX[i] += x
+                sumX2[i] += x2
+                rows[i] += count
+            }
+        }}}}}}}}}}}
+        let s22 = Double(n)
+        let det = s11 * s22 - s12 * s12
+        guard det > 0 else { return ((0.2, 0.5), sums) }
+        var a = (b1 * s22 - s12 * b2) / det
+        var c = (s11 * b2 - s12 * b1) / det
+        if a < 0 { a = 0; c = b2 / s22 }
+        if c < 0 { c = 0; a = b1 / max(s11, 1e-300) }
+        return ((a.squareRoot(), c.squareRoot()), sums)
+    }
+
+    /// What the last pass over the rows gathers at the final (h, θ) and speeds.
+    struct FinalSums {
+        /// Σ_i g_i g_iᵀ over the cooperatives' scores g_i, p × p row-major.
+        var meat: [Double]
+        /// Cooperatives with rows.
+        var clusters: Int
+        /// Per week (index of the later report), over rows that do not complete:
+        /// rows, ΣΔp, Σμ, ΣΔp², ΣΔp·μ, Σμ².
+        var weeks: [(rows: Int, dp: Double, mu: Double, dp2: Double, dpMu: Double, mu2: Double)]
+        /// Flagged rows per factor and regency, `factor · regencies + regency`.
+        var flaggedByRegency: [Int]
+    }
+
+    /// The last pass over the rows: the meat of the cluster-robust covariance (each
+    /// cooperative's score `g_i = Σ_t J_it r_it`), the weekly sums of the week shock and the
+    /// flagged rows per regency.
+    private func finalPass(beta: [Double], groups: ConstructionGroups, cooperativeSpeed: [Double],
+                           active: [Bool]) -> FinalSums {
+        let nNodes = groups.nNodes
+        let p = beta.count
+        let tables = ConstructionGroups.multipliers(beta, nNodes: nNodes)
+        // Score multiplier of each θ_j by flag combination: 0 when j is not flagged or not
+        // estimated (its Jacobian column is zero).
+        var thetaScore = [Double](repeating: 0, count: 16 * 4)
+        for f in 0..<16 {
+            for j in 0..<4 where active[j] && f & (1 << j) != 0 { thetaScore[f * 4 + j] = tables.other[f * 4 + j] }
+        }
+        var meat = [Double](repeating: 0, count: p * p)
+        var score = [Double](repeating: 0, count: p)
+        var clusters = 0
+        var maxWeek = 0
+        for t in sample.week { maxWeek = max(maxWeek, Int(t)) }
+        var weekSums = [Double](repeating: 0, count: (maxWeek + 1) * 5)
+        var weekRows = [Int](repeating: 0, count: maxWeek + 1)
+        var flaggedByRegency = [Int](repeating: 0, count: 4 * regencyCount)
+        let regencies = regencyCount
+        let n = sample.count
+        sample.increment.withUnsafeBufferPointer { increment in
+        sample.cooperative.withUnsafeBufferPointer { cooperative in
+        sample.completes.withUnsafeBufferPointer { completes in
+        sample.week.withUnsafeBufferPointer { week in
+        groups.rowGroup.withUnsafeBufferPointer { rowGroup in
+        groups.rowWeight.withUnsafeBufferPointer { rowWeight in
+        beta.withUnsafeBufferPointer { beta in
+        tables.m.withUnsafeBufferPointer { multiplier in
+        thetaScore.withUnsafeBufferPointer { thetaScore in
+        meat.withUnsafeMutableBufferPointer { meat in
+        score.withUnsafeMutableBufferPointer { score in
+        weekSums.withUnsafeMutableBufferPointer { weekSums in
+        weekRows.withUnsafeMutableBufferPointer { weekRows in
+            var r = 0
+            while r < n {
+                let coop = cooperative[r]
+                let i = Int(coop)
+                let s = cooperativeSpeed[i]  // checked, once per cooperative
+                for a in 0..<nNodes { score[a] = 0 }
+                // θ scores and flag counts in registers; the node scores by runs of one
+                // node interval.
+                var g0 = 0.0, g1 = 0.0, g2 = 0.0, g3 = 0.0
+                var n0 = 0, n1 = 0, n2 = 0, n3 = 0
+                var runK = -1
+                var runA = 0.0, runB = 0.0
+                while r < n, cooperative[r] == coop {
+                    let g = Int(rowGroup[r])
+                    let k = g >> 4
+                    let f = g & 15
+                    let w = rowWeight[r]
+                    let a = s * (1 - w)
+                    let b = s * w
+                    let hs = a * beta[k] + b * beta[k + 1]  // s·h
+                    let mu = hs * multiplier[f]
+                    let d = increment[r]
+                    let e = d - mu
+                    if k != runK {
+                        if runK >= 0 {
+                            score[runK] += runA
+                            score[runK + 1] += runB
+                        }
+                        runK = k
+                        runA = 0
+                        runB = 0
+                    }
+                    let me = multiplier[f] * e
+                    runA += a * me
+                    runB += b * me
+                    let he = hs * e
+                    let ts = f * 4
+                    g0 += thetaScore[ts] * he
+                    g1 += thetaScore[ts + 1] * he
+                    g2 += thetaScore[ts + 2] * he
+                    g3 += thetaScore[ts + 3] * he
+                    n0 += f & 1
+                    n1 += (f >> 1) & 1
+                    n2 += (f >> 2) & 1
+                    n3 += f >> 3
+                    if !completes[r] {
+                        let t = Int(week[r])
+                        let q = t * 5
+                        weekRows[t] += 1
+                        weekSums[q] += d
+                        weekSums[q + 1] += mu
+                        weekSums[q + 2] += d * d
+                        weekSums[q + 3] += d * mu
+                        weekSums[q + 4] += mu * mu
+                    }
+                    r += 1
+                }
+                if runK >= 0 {
+                    score[runK] += runA
+                    score[runK + 1] += runB
+                }
+                score[nNodes] = g0
+                score[nNodes + 1] = g1
+                score[nNodes + 2] = g2
+                score[nNodes + 3] = g3
+                clusters += 1
+                for a in 0..<p where score[a] != 0 {
+                    let ga = score[a]
+                    let row = a * p
+                    for b in 0...a { meat[row + b] += ga * score[b] }
+                }
+                // Checked: the regency indices are the panel's.
+                let regency = Int(regencyIndex[i])
+                flaggedByRegency[regency] += n0
+                flaggedByRegency[regencies + regency] += n1
+                flaggedByRegency[2 * regencies + regency] += n2
+                flaggedByRegency[3 * regencies + regency] += n3
+            }
+        }}}}}}}}}}}}}
+        for a in 0..<p { for b in 0..<a { meat[b * p + a] = meat[a * p + b] } }
+        var weeks: [(rows: Int, dp: Double, mu: Double, dp2: Double, dpMu: Double, mu2: Double)] = []
+        weeks.reserveCapacity(maxWeek + 1)
+        for t in 0...maxWeek {
+            let q = t * 5
+            weeks.append((weekRows[t], weekSums[q], weekSums[q + 1], weekSums[q + 2], weekSums[q + 3], weekSums[q + 4]))
+        }
+        return FinalSums(meat: meat, clusters: clusters, weeks: weeks, flaggedByRegency: flaggedByRegency)
+    }
+
     /// The common weekly shock: the spread across weeks of each week's ratio of observed
     /// to expected work `r̄_t = Σ Δp / Σ μ`, less its sampling part (weeks with at least
-    /// 20 rows), `σ_w² = max(0, Var_t(ln r̄_t) − mean_t(v_t / r̄_t²))`.
-    private func weekShock(beta: [Double], speed: [Double], nNodes: Int) -> Double {
-        var sumDp: [Int: Double] = [:], sumMu: [Int: Double] = [:], sumSq: [Int: Double] = [:]
-        var count: [Int: Int] = [:]
-        var rowsOf: [Int: [Int]] = [:]
-        for r in 0..<sample.count where !sample.completes[r] {
-            let t = Int(sample.week[r])
-            let terms = rowTerms(r, beta, nNodes: nNodes)
-            let mu = speed[r] * terms.h * terms.m
-            sumDp[t, default: 0] += sample.increment[r]
-            sumMu[t, default: 0] += mu
-            count[t, default: 0] += 1
-            rowsOf[t, default: []].append(r)
-        }
+    /// 20 rows), `σ_w² = max(0, Var_t(ln r̄_t) − mean_t(v_t / r̄_t²))` with
+    /// `v_t = Σ (Δp − r̄_t μ)² / (Σ μ)²`, from the weekly sums
+    /// (`Σ (Δp − r̄ μ)² = ΣΔp² − 2 r̄ ΣΔp·μ + r̄² Σμ²`).
+    private func weekShock(
+        _ weeks: [(rows: Int, dp: Double, mu: Double, dp2: Double, dpMu: Double, mu2: Double)]
+    ) -> Double {
         var logs: [Double] = []
         var sampling: [Double] = []
-        for (t, n) in count where n >= 20 {
-            let mu = sumMu[t] ?? 0
+        for week in weeks where week.rows >= 20 {
+            let mu = week.mu
             guard mu > 0 else { continue }
-            let ratio = (sumDp[t] ?? 0) / mu
+            let ratio = week.dp / mu
             guard ratio > 0.05 else { continue }
-            var v = 0.0
-            for r in rowsOf[t] ?? [] {
-                let terms = rowTerms(r, beta, nNodes: nNodes)
-                let e = sample.increment[r] - ratio * speed[r] * terms.h * terms.m
-                v += e * e
-            }
-            sumSq[t] = v
+            let v = max(0, week.dp2 - 2 * ratio * week.dpMu + ratio * ratio * week.mu2)
             logs.append(log(ratio))
             sampling.append(v / (mu * mu) / (ratio * ratio))
         }
@@ -383,62 +607,19 @@ public struct DelayFactorModel: Sendable {
         return max(0, variance - noise).squareRoot()
     }
 
-    private func noiseModel(beta: [Double], speed: [Double], nodes: [Double])
-        -> (multiplicative: Double, reporting: Double)
-    {
-        // OLS of r² on (μ², 1).
-        var s11 = 0.0, s12 = 0.0, s22 = 0.0, b1 = 0.0, b2 = 0.0
-        for r in 0..<sample.count {
-            let t = rowTerms(r, beta, nNodes: nodes.count)
-            let mu = speed[r] * t.h * t.m
-            let e = sample.increment[r] - mu
-            let x = mu * mu
-            s11 += x * x
-            s12 += x
-            s22 += 1
-            b1 += x * e * e
-            b2 += e * e
-        }
-        let det = s11 * s22 - s12 * s12
-        guard det > 0 else { return (0.2, 0.5) }
-        var a = (b1 * s22 - s12 * b2) / det
-        var c = (s11 * b2 - s12 * b1) / det
-        if a < 0 { a = 0; c = b2 / s22 }
-        if c < 0 { c = 0; a = b1 / max(s11, 1e-300) }
-        return (a.squareRoot(), c.squareRoot())
-    }
-
-    private func clusterCovariance(beta: [Double], speed: [Double], nodes: [Double],
+    /// The sandwich `(JᵀJ + prior)⁻¹ · meat · (JᵀJ + prior)⁻¹ · G/(G−1)`, `jtj` the lower
+    /// triangle of JᵀJ (row-major, without the prior); parameters with no information (an
+    /// inactive θ) get zero variance.
+    private func clusterCovariance(jtj: [Double], meat: [Double], clusters: Int, nNodes: Int,
                                    active: [Bool]) -> Matrix {
-        let nNodes = nodes.count
-        let p = beta.count
-        var jtj = [Double](repeating: 0, count: p * p)
-        var meat = [Double](repeating: 0, count: p * p)
-        var g = [Double](repeating: 0, count: p)
-        var jrow = [Double](repeating: 0, count: p)
-        var clusters = 0
-        var r = 0
-        let n = sample.count
-        while r < n {
-            let coop = sample.cooperative[r]
-            for a in 0..<p { g[a] = 0 }
-            while r < n, sample.cooperative[r] == coop {
-                let mu = jacobianRow(r, beta, speed: speed[r], nNodes: nNodes, active: active, into: &jrow)
-                let e = sample.increment[r] - mu
-                for a in 0..<p where jrow[a] != 0 {
-                    g[a] += jrow[a] * e
-                    for b in 0..<p where jrow[b] != 0 { jtj[a * p + b] += jrow[a] * jrow[b] }
-                }
-                r += 1
-            }
-            clusters += 1
-            for a in 0..<p where g[a] != 0 { for b in 0..<p { meat[a * p + b] += g[a] * g[b] } }
-        }
-        for k in 0..<nNodes { jtj[k * p + k] += DelayFactorModel.priorRows }
+        let p = nNodes + 4
+        var bread = jtj
+        for a in 0..<p { for b in 0..<a { bread[b * p + a] = bread[a * p + b] } }
+        for k in 0..<nNodes { bread[k * p + k] += DelayFactorModel.priorRows }
         // Inactive parameters: fixed, zero variance.
         var m = Matrix(rows: p, columns: p)
         for a in 0..<p {
-            for b in 0..<p { m.elements[a + b * p] = jtj[a * p + b] }
+            for b in 0..<p { m.elements[a + b * p] = bread[a * p + b] }
             if m.elements[a + a * p] <= 0 {
                 for b in 0..<p { m.elements[a + b * p] = 0; m.elements[b + a * p] = 0 }
                 m.elements[a + a * p] = 1
@@ -447,8 +628,6 @@ public struct DelayFactorModel: Sendable {
         guard let chol = try? Cholesky(m), let inv = try? chol.inverse() else {
             return Matrix(rows: p, columns: p)
         }
-        var meatM = Matrix(rows: p, columns: p)
-        for a in 0..<p { for b in 0..<p { meatM.elements[a + b * p] = meat[a * p + b] } }
         let factor = clusters > 1 ? Double(clusters) / Double(clusters - 1) : 1
         var out = Matrix(rows: p, columns: p)
         // inv · meat · inv
@@ -456,7 +635,7 @@ public struct DelayFactorModel: Sendable {
         for a in 0..<p {
             for b in 0..<p {
                 var s = 0.0
-                for c in 0..<p { s += inv[a, c] * meatM[c, b] }
+                for c in 0..<p { s += inv[a, c] * meat[c * p + b] }
                 tmp[a * p + b] = s
             }
         }
@@ -474,10 +653,14 @@ public struct DelayFactorModel: Sendable {
         return out
     }
 
-    private func factorSummary(theta: [Double], cov: Matrix, nNodes: Int, speed: [Double],
-                               curve: ProgressRateCurve, active: [Bool], flaggedRows: [Int])
-        -> [FactorEffect]
+    /// Per factor k: δ_k, its standard error and the points a flagged week loses, δ_k × the
+    /// mean over flagged rows of `s·h(p)·Π_{l≠k} θ_l^f_l`, from the group sums Σa and Σb at
+    /// the final speeds (h is linear in each node interval: `Σ s·h(p) = h_k Σa + h_k+1 Σb`).
+    private func factorSummary(theta: [Double], cov: Matrix, nNodes: Int, groups: ConstructionGroups,
+                               final: FinalSums, curve: ProgressRateCurve, active: [Bool],
+                               flaggedRows: [Int]) -> [FactorEffect]
     {
+        let values = curve.values
         var out: [FactorEffect] = []
         for k in 0..<4 {
             let v = cov[nNodes + k, nNodes + k]
@@ -485,23 +668,261 @@ public struct DelayFactorModel: Sendable {
             let delta = 1 - theta[k]
             // Points lost per flagged week: δ_k × the increment the week would have had.
             var lost = 0.0
-            var count = 0
-            var perRegency = [Int](repeating: 0, count: regencyCount)
-            for r in 0..<sample.count where sample.flags[r] & (1 << k) != 0 {
+            for g in 0..<groups.groupCount where groups.groupRows[g] > 0 {
+                let f = g & 15
+                guard f & (1 << k) != 0 else { continue }
+                let interval = g >> 4
                 var m = 1.0
-                for l in 0..<4 where l != k && sample.flags[r] & (1 << l) != 0 { m *= theta[l] }
-                lost += speed[r] * curve(sample.previous[r]) * m
-                count += 1
-                perRegency[Int(regencyIndex[Int(sample.cooperative[r])])] += 1
+                for l in 0..<4 where l != k && f & (1 << l) != 0 { m *= theta[l] }
+                let sums = groups.linearSums(group: g)
+                lost += (values[interval] * sums.a + values[interval + 1] * sums.b) * m
             }
+            let count = flaggedRows[k]
             let base = count > 0 ? lost / Double(count) : 0
             out.append(FactorEffect(
                 factor: DelayFactor.allCases[k], estimated: active[k], shareLost: delta,
                 shareLostStandardError: se, pointsLostPerFlaggedWeek: delta * base,
                 pointsLostStandardError: se * base, flaggedWeeks: flaggedRows[k],
-                flaggedWeeksByRegency: perRegency))
+                flaggedWeeksByRegency: Array(final.flaggedByRegency[(k * regencyCount)..<((k + 1) * regencyCount)])))
         }
         return out
+    }
+}
+
+/// The sufficient statistics of ``DelayFactorModel``'s rows for (h, θ) at fixed speeds.
+///
+/// Rows are grouped by g = k·16 + f, k the node interval of h holding the earlier progress
+/// and f the four flag bits; a row's mean is `m_f · (a h_k + b h_k+1)` with `a = s(1 − w)`,
+/// `b = s·w`, w its position in the interval and `m_f = Π_j θ_j^f_j`. Per group the six sums
+/// Σa², Σab, Σb², Σa·Δp, Σb·Δp, ΣΔp² give the sum of squares and the normal equations
+/// exactly (up to rounding) for any (h, θ); Σa and Σb give `Σ s·h(p)`.
+struct ConstructionGroups: Sendable {
+    /// Flag combinations (4 bits).
+    static let flagCombinations = 16
+    /// Sums kept per group: Σa², Σab, Σb², Σa·Δp, Σb·Δp, ΣΔp², Σa, Σb.
+    static let width = 8
+    /// Nodes of h.
+    let nNodes: Int
+    /// Group of each row.
+    let rowGroup: [UInt16]
+    /// Position of each row's earlier progress in its node interval, 0–1.
+    let rowWeight: [Double]
+    /// Rows of each group.
+    let groupRows: [Int]
+    /// Rows of each flag combination.
+    let rowsPerFlags: [Int]
+    /// The rows ordered by group (in sample order within one): group g holds positions
+    /// `groupStart[g]..<groupStart[g + 1]`.
+    let groupStart: [Int]
+    /// w, Δp and the cooperative of the rows in group order.
+    let sortedWeight: [Double], sortedIncrement: [Double], sortedCooperative: [Int32]
+    /// Per group, ``width`` sums at the speeds of the last ``accumulate(cooperativeSpeed:)``.
+    private(set) var sums: [Double]
+
+    /// Groups (node intervals × flag combinations).
+    var groupCount: Int { (nNodes - 1) * ConstructionGroups.flagCombinations }
+
+    /// The groups of `sample`'s rows, h with `nNodes` nodes evenly spaced on 0–100; the sums
+    /// are those of every speed 1. `sample` must be consistent
+    /// (``ConstructionSample/isConsistent(cooperatives:)``).
+    init(sample: ConstructionSample, nNodes: Int) {
+        self.nNodes = nNodes
+        let n = sample.count
+        let step = 100.0 / Double(nNodes - 1)
+        let groupCount = (nNodes - 1) * ConstructionGroups.flagCombinations
+        var rowGroup = [UInt16](repeating: 0, count: n)
+        var rowWeight = [Double](repeating: 0, count: n)
+        var groupRows = [Int](repeating: 0, count: groupCount)
+        var groupStart = [Int](repeating: 0, count: groupCount + 1)
+        var sortedWeight = [Double](repeating: 0, count: n)
+        var sortedIncrement = [Double](repeating: 0, count: n)
+        var sortedCooperative = [Int32](repeating: 0, count: n)
+        sample.previous.withUnsafeBufferPointer { previous in
+        sample.flags.withUnsafeBufferPointer { flags in
+        rowGroup.withUnsafeMutableBufferPointer { rowGroup in
+        rowWeight.withUnsafeMutableBufferPointer { rowWeight in
+        groupRows.withUnsafeMutableBufferPointer { groupRows in
+            for r in 0..<n {
+                // The node interval and position of ``ProgressRateCurve`` on the even grid.
+                // w = p/step − k: the subtraction is exact, so w is (p − k·step)/step up to
+                // the rounding of p/step (one division instead of two).
+                let q = previous[r] / step
+                let k = min(nNodes - 2, max(0, Int(q)))
+                let w = min(1, max(0, q - Double(k)))
+                let g = k * ConstructionGroups.flagCombinations + Int(flags[r] & 0xF)
+                rowGroup[r] = UInt16(g)
+                rowWeight[r] = w
+                groupRows[g] += 1
+            }
+        }}}}}
+        var rowsPerFlags = [Int](repeating: 0, count: ConstructionGroups.flagCombinations)
+        for g in 0..<groupCount {
+            rowsPerFlags[g & 15] += groupRows[g]
+            groupStart[g + 1] = groupStart[g] + groupRows[g]
+        }
+        var cursor = Array(groupStart.dropLast())
+        sample.increment.withUnsafeBufferPointer { increment in
+        sample.cooperative.withUnsafeBufferPointer { cooperative in
+        rowGroup.withUnsafeBufferPointer { rowGroup in
+        rowWeight.withUnsafeBufferPointer { rowWeight in
+        cursor.withUnsafeMutableBufferPointer { cursor in
+        sortedWeight.withUnsafeMutableBufferPointer { sortedWeight in
+        sortedIncrement.withUnsafeMutableBufferPointer { sortedIncrement in
+        sortedCooperative.withUnsafeMutableBufferPointer { sortedCooperative in
+            for r in 0..<n {
+                let g = Int(rowGroup[r])
+                let j = cursor[g]
+                cursor[g] = j + 1
+                sortedWeight[j] = rowWeight[r]
+                sortedIncrement[j] = increment[r]
+                sortedCooperative[j] = cooperative[r]
+            }
+        }}}}}}}}
+        self.rowGroup = rowGroup
+        self.rowWeight = rowWeight
+        self.groupRows = groupRows
+        self.rowsPerFlags = rowsPerFlags
+        self.groupStart = groupStart
+        self.sortedWeight = sortedWeight
+        self.sortedIncrement = sortedIncrement
+        self.sortedCooperative = sortedCooperative
+        sums = []
+        accumulate(cooperativeSpeed: nil)
+    }
+
+    /// Recomputes the group sums with the speeds `cooperativeSpeed[i]` of the rows'
+    /// cooperatives (`nil`: every speed 1): one pass over the rows, group by group.
+    mutating func accumulate(cooperativeSpeed: [Double]?) {
+        let width = ConstructionGroups.width
+        var sums = [Double](repeating: 0, count: groupCount * width)
+        sortedWeight.withUnsafeBufferPointer { weight in
+        sortedIncrement.withUnsafeBufferPointer { increment in
+        sortedCooperative.withUnsafeBufferPointer { cooperative in
+        sums.withUnsafeMutableBufferPointer { sums in
+            for g in 0..<groupCount {
+                let lo = groupStart[g], hi = groupStart[g + 1]
+                guard lo < hi else { continue }
+                var saa = 0.0, sab = 0.0, sbb = 0.0, sad = 0.0, sbd = 0.0, sdd = 0.0, sa = 0.0, sb = 0.0
+                if let cooperativeSpeed {
+                    for j in lo..<hi {
+                        let s = cooperativeSpeed[Int(cooperative[j])]
+                        let w = weight[j]
+                        let a = s * (1 - w)
+                        let b = s * w
+                        let d = increment[j]
+                        saa += a * a; sab += a * b; sbb += b * b
+                        sad += a * d; sbd += b * d; sdd += d * d
+                        sa += a; sb += b
+                    }
+                } else {
+                    for j in lo..<hi {
+                        let w = weight[j]
+                        let a = 1 - w
+                        let b = w
+                        let d = increment[j]
+                        saa += a * a; sab += a * b; sbb += b * b
+                        sad += a * d; sbd += b * d; sdd += d * d
+                        sa += a; sb += b
+                    }
+                }
+                let o = g * width
+                sums[o] = saa; sums[o + 1] = sab; sums[o + 2] = sbb
+                sums[o + 3] = sad; sums[o + 4] = sbd; sums[o + 5] = sdd
+                sums[o + 6] = sa; sums[o + 7] = sb
+            }
+        }}}}
+        self.sums = sums
+    }
+
+    /// Σa and Σb of group `g` (at the speeds of the last accumulation).
+    func linearSums(group g: Int) -> (a: Double, b: Double) {
+        (sums[g * ConstructionGroups.width + 6], sums[g * ConstructionGroups.width + 7])
+    }
+
+    /// Per flag combination f (16): `m[f] = Π_j θ_j^f_j` and `other[f·4 + j]` the same
+    /// product without θ_j, each multiplied in factor order from 1 (θ_j = `beta[nNodes + j]`).
+    static func multipliers(_ beta: [Double], nNodes: Int) -> (m: [Double], other: [Double]) {
+        var m = [Double](repeating: 1, count: 16)
+        var other = [Double](repeating: 1, count: 64)
+        for f in 0..<16 {
+            for j in 0..<4 where f & (1 << j) != 0 { m[f] *= beta[nNodes + j] }
+            for j in 0..<4 {
+                for l in 0..<4 where l != j && f & (1 << l) != 0 { other[f * 4 + j] *= beta[nNodes + l] }
+            }
+        }
+        return (m, other)
+    }
+
+    /// The penalised sum of squares at `beta` (h node values then θ):
+    /// `Σ_r (Δp_r − μ_r)² + 3 Σ_k (h_k − 100/18)²`, per group
+    /// `ΣΔp² − 2m (h_k Σa·Δp + h_k+1 Σb·Δp) + m² (h_k² Σa² + 2 h_k h_k+1 Σab + h_k+1² Σb²)`.
+    func sse(_ beta: [Double]) -> Double {
+        let m = ConstructionGroups.multipliers(beta, nNodes: nNodes).m
+        var acc = 0.0
+        for g in 0..<groupCount where groupRows[g] > 0 {
+            let k = g >> 4
+            let mg = m[g & 15]
+            let o = g * ConstructionGroups.width
+            let h0 = beta[k], h1 = beta[k + 1]
+            let sumHD = h0 * sums[o + 3] + h1 * sums[o + 4]
+            let sumHH = h0 * (h0 * sums[o] + h1 * sums[o + 1]) + h1 * (h0 * sums[o + 1] + h1 * sums[o + 2])
+            acc += sums[o + 5] - 2 * mg * sumHD + mg * mg * sumHH
+        }
+        for k in 0..<nNodes {
+            let d = beta[k] - DelayFactorModel.plannedRate
+            acc += DelayFactorModel.priorRows * d * d
+        }
+        return acc
+    }
+
+    /// The normal equations at `beta`: JᵀJ (p × p row-major, lower triangle `jtj[a·p + b]`,
+    /// a ≥ b; the upper one zero) and Jᵀr, r the residuals, with the prior's terms when
+    /// `prior`. The Jacobian columns of θ's not `active` are zero.
+    ///
+    /// Per group, with `A = Σa·h̃`, `B = Σb·h̃`, `Q = Σh̃²` (h̃ = a h_k + b h_k+1 = s·h) and
+    /// `c_j = Π_{l≠j} θ_l^f_l`, JᵀJ gets `m² Σa²`, `m² Σab`, `m² Σb²` (nodes), `m c_j A`,
+    /// `m c_j B` (node × θ_j), `c_i c_j Q` (θ_i × θ_j) and Jᵀr `m (Σa·Δp − m A)`,
+    /// `m (Σb·Δp − m B)`, `c_j (h_k Σa·Δp + h_k+1 Σb·Δp − m Q)`.
+    func normalEquations(_ beta: [Double], active: [Bool], prior: Bool = true) -> (jtj: [Double], jtr: [Double]) {
+        let p = beta.count
+        let tables = ConstructionGroups.multipliers(beta, nNodes: nNodes)
+        var jtj = [Double](repeating: 0, count: p * p)
+        var jtr = [Double](repeating: 0, count: p)
+        for g in 0..<groupCount where groupRows[g] > 0 {
+            let o = g * ConstructionGroups.width
+            let saa = sums[o], sab = sums[o + 1], sbb = sums[o + 2], sad = sums[o + 3], sbd = sums[o + 4]
+            let k = g >> 4
+            let f = g & 15
+            let m = tables.m[f]
+            let h0 = beta[k], h1 = beta[k + 1]
+            let mm = m * m
+            jtj[k * p + k] += mm * saa
+            jtj[(k + 1) * p + k] += mm * sab
+            jtj[(k + 1) * p + k + 1] += mm * sbb
+            let sumA = h0 * saa + h1 * sab
+            let sumB = h0 * sab + h1 * sbb
+            let sumQ = h0 * sumA + h1 * sumB
+            jtr[k] += m * (sad - m * sumA)
+            jtr[k + 1] += m * (sbd - m * sumB)
+            let sumHE = h0 * sad + h1 * sbd - m * sumQ
+            for j in 0..<4 where active[j] && f & (1 << j) != 0 {
+                let cj = tables.other[f * 4 + j]
+                let row = (nNodes + j) * p
+                jtj[row + k] += m * cj * sumA
+                jtj[row + k + 1] += m * cj * sumB
+                for i in 0...j where active[i] && f & (1 << i) != 0 {
+                    jtj[row + nNodes + i] += cj * tables.other[f * 4 + i] * sumQ
+                }
+                jtr[nNodes + j] += cj * sumHE
+            }
+        }
+        if prior {
+            for k in 0..<nNodes {
+                jtj[k * p + k] += DelayFactorModel.priorRows
+                jtr[k] += DelayFactorModel.priorRows * (DelayFactorModel.plannedRate - beta[k])
+            }
+        }
+        return (jtj, jtr)
     }
 }
 

@@ -66,6 +66,27 @@ public struct SpeedEstimates: Sendable {
         self.betweenRegencyVariance = betweenRegencyVariance
     }
 
+    /// Per-cooperative sums behind the own estimates, over the rows that do not complete:
+    /// ΣΔp, Σx, Σx² and the row count, `x = h(p)·Π θ_k^f_k`.
+    struct CooperativeSums: Sendable {
+        /// ΣΔp of each cooperative.
+        var increment: [Double]
+        /// Σx of each cooperative.
+        var x: [Double]
+        /// Σx² of each cooperative.
+        var xSquared: [Double]
+        /// Rows of each cooperative.
+        var rows: [Int32]
+
+        /// Zero sums for `n` cooperatives.
+        init(cooperatives n: Int) {
+            increment = [Double](repeating: 0, count: n)
+            x = [Double](repeating: 0, count: n)
+            xSquared = [Double](repeating: 0, count: n)
+            rows = [Int32](repeating: 0, count: n)
+        }
+    }
+
     /// Estimates the speeds from the construction rows given the curve and factor effects.
     ///
     /// - Parameters:
@@ -74,24 +95,48 @@ public struct SpeedEstimates: Sendable {
     public init(sample: ConstructionSample, curve: ProgressRateCurve, theta: [Double],
                 regencyIndex: [Int32], regencyCount: Int,
                 noise: (multiplicative: Double, reporting: Double)) {
+        // The pass over the rows indexes unchecked: the same stop as an out-of-range index.
+        precondition(sample.isConsistent(cooperatives: regencyIndex.count),
+                     "SpeedEstimates: sample arrays of different lengths, or a cooperative outside the panel")
+        var sums = CooperativeSums(cooperatives: regencyIndex.count)
+        // Π θ_k^f_k of each flag combination, multiplied in factor order.
+        var multiplier = [Double](repeating: 1, count: 16)
+        for f in 0..<16 {
+            for k in 0..<min(4, theta.count) where f & (1 << k) != 0 { multiplier[f] *= theta[k] }
+        }
+        let n = sample.count
+        sample.previous.withUnsafeBufferPointer { previous in
+        sample.increment.withUnsafeBufferPointer { increment in
+        sample.cooperative.withUnsafeBufferPointer { cooperative in
+        sample.flags.withUnsafeBufferPointer { flags in
+        sample.completes.withUnsafeBufferPointer { completes in
+        sums.increment.withUnsafeMutableBufferPointer { sumDp in
+        sums.x.withUnsafeMutableBufferPointer { sumX in
+        sums.xSquared.withUnsafeMutableBufferPointer { sumX2 in
+        sums.rows.withUnsafeMutableBufferPointer { rows in
+            for r in 0..<n where !completes[r] {
+                let i = Int(cooperative[r])
+                let x = curve(previous[r]) * multiplier[Int(flags[r] & 0xF)]
+                sumDp[i] += increment[r]
+                sumX[i] += x
+                sumX2[i] += x * x
+                rows[i] += 1
+            }
+        }}}}}}}}}
+        self.init(cooperativeSums: sums, regencyIndex: regencyIndex, regencyCount: regencyCount,
+                  noise: noise)
+    }
+
+    /// The speeds from the per-cooperative sums (``init(sample:curve:theta:regencyIndex:regencyCount:noise:)``
+    /// without the pass over the rows): `v_i = (σ_m² Σx² + σ_r² n_i) / (Σx)²`.
+    init(cooperativeSums sums: CooperativeSums, regencyIndex: [Int32], regencyCount: Int,
+         noise: (multiplicative: Double, reporting: Double)) {
         let n = regencyIndex.count
-        var sumDp = [Double](repeating: 0, count: n)
-        var sumX = [Double](repeating: 0, count: n)
-        var sumV = [Double](repeating: 0, count: n)
-        var rows = [Int32](repeating: 0, count: n)
         let sm2 = noise.multiplicative * noise.multiplicative
         let sr2 = noise.reporting * noise.reporting
-        for r in 0..<sample.count where !sample.completes[r] {
-            let i = Int(sample.cooperative[r])
-            var m = 1.0
-            let f = sample.flags[r]
-            for k in 0..<4 where f & (1 << k) != 0 { m *= theta[k] }
-            let x = curve(sample.previous[r]) * m
-            sumDp[i] += sample.increment[r]
-            sumX[i] += x
-            sumV[i] += sm2 * x * x + sr2
-            rows[i] += 1
-        }
+        let sumDp = sums.increment, sumX = sums.x, rows = sums.rows
+        var sumV = [Double](repeating: 0, count: n)
+        for i in 0..<n { sumV[i] = sm2 * sums.xSquared[i] + sr2 * Double(rows[i]) }
         var own = [Double](repeating: .nan, count: n)
         var v = [Double](repeating: .infinity, count: n)
         for i in 0..<n where sumX[i] > 1e-9 {
