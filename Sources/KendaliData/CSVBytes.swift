@@ -128,14 +128,25 @@ enum CSVBytes {
         guard count >= 0, a >= 0, b >= 0, a + count <= bytes.count, b + count <= bytes.count
         else { return false }
         if a == b { return true }
-        var k = 0
-        while k + 8 <= count {
-            if bytes.loadUnaligned(fromByteOffset: a + k, as: UInt64.self)
-                != bytes.loadUnaligned(fromByteOffset: b + k, as: UInt64.self) {
-                return false
-            }
-            k += 8
+        @inline(__always) func word(_ at: Int) -> UInt64 {
+            bytes.loadUnaligned(fromByteOffset: at, as: UInt64.self)
         }
+        @inline(__always) func half(_ at: Int) -> UInt32 {
+            bytes.loadUnaligned(fromByteOffset: at, as: UInt32.self)
+        }
+        if count >= 8 {
+            // Whole words, then the last eight bytes (overlapping the words before).
+            var k = 0
+            while k + 8 <= count {
+                if word(a + k) != word(b + k) { return false }
+                k += 8
+            }
+            return k == count || word(a + count - 8) == word(b + count - 8)
+        }
+        if count >= 4 {
+            return half(a) == half(b) && half(a + count - 4) == half(b + count - 4)
+        }
+        var k = 0
         while k < count {
             if bytes[a + k] != bytes[b + k] { return false }
             k += 1
@@ -168,6 +179,24 @@ enum CSVBytes {
         return result
     }
 
+    /// The number written by the eight ASCII digits of `word` (the first digit in its
+    /// lowest byte, as loaded from memory on a little-endian machine), or `nil` when a
+    /// byte is not a digit.
+    @inline(__always)
+    static func eightDigits(_ word: UInt64) -> UInt64? {
+        let w = UInt64(littleEndian: word)
+        let d = w &- 0x3030_3030_3030_3030
+        // A byte below '0' leaves a high nibble in its own lane (lower lanes are digits,
+        // so no borrow reaches it); a byte above '9' does so once 6 is added.
+        guard (d | (d &+ 0x0606_0606_0606_0606)) & 0xF0F0_F0F0_F0F0_F0F0 == 0 else { return nil }
+        var v = d &* 10 &+ (d >> 8)
+        v &= 0x00FF_00FF_00FF_00FF
+        v = v &* 100 &+ (v >> 16)
+        v &= 0x0000_FFFF_0000_FFFF
+        v = v &* 10_000 &+ (v >> 32)
+        return v & 0xFFFF_FFFF
+    }
+
     /// `start..<end` without surrounding spaces and tabs.
     @inline(__always)
     static func trimmed(_ bytes: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> (Int, Int) {
@@ -194,6 +223,54 @@ enum CSVBytes {
             if c == 0x22, i + 1 < end, bytes[i + 1] == 0x22 { i += 2 } else { i += 1 }
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The bytes `start..<end` (1 to 16 of them) with 'A'...'Z' made lower case, as two
+    /// words to compare with `word(_:from:)` of a keyword as long: the first eight bytes
+    /// (zeros past `end`) and the last eight (the first eight again when there are at
+    /// most eight). `nil` when the bytes are too near the end of the buffer to be loaded
+    /// eight at a time.
+    ///
+    /// A value matches a keyword exactly when `equalsIgnoringCase` says so (ASCII case is
+    /// folded for letters only); the keyword's words are constants once `word` is inlined.
+    @inline(__always)
+    static func foldedWords(_ bytes: UnsafeRawBufferPointer, _ start: Int, _ end: Int)
+        -> (head: UInt64, tail: UInt64)?
+    {
+        let count = end - start
+        guard count >= 1, count <= 16, start >= 0, start + max(count, 8) <= bytes.count else {
+            return nil
+        }
+        var head = lowercased(bytes.loadUnaligned(fromByteOffset: start, as: UInt64.self))
+        if count < 8 { head &= (UInt64(1) << UInt64(8 * count)) &- 1 }
+        let tail = count > 8
+            ? lowercased(bytes.loadUnaligned(fromByteOffset: end - 8, as: UInt64.self)) : head
+        return (head, tail)
+    }
+
+    /// Up to eight bytes of `keyword` from `from`, the first in the lowest byte, zeros
+    /// after its end: the words of `foldedWords` for the keyword itself (`from` 0, and
+    /// `from` count − 8 for one longer than eight bytes).
+    @inline(__always)
+    static func word(_ keyword: StaticString, from: Int) -> UInt64 {
+        let k = keyword.utf8Start
+        var w: UInt64 = 0
+        for t in 0..<max(min(keyword.utf8CodeUnitCount - from, 8), 0) {
+            w |= UInt64(k[from + t]) << UInt64(8 * t)
+        }
+        return w
+    }
+
+    /// `word` (bytes in memory order) with 'A'...'Z' made lower case, every other byte
+    /// unchanged.
+    @inline(__always)
+    static func lowercased(_ word: UInt64) -> UInt64 {
+        let w = UInt64(littleEndian: word)
+        let low7 = w & 0x7F7F_7F7F_7F7F_7F7F
+        let atLeastA = low7 &+ 0x3F3F_3F3F_3F3F_3F3F  // high bit: byte & 0x7F >= 0x41
+        let pastZ = low7 &+ 0x2525_2525_2525_2525  // high bit: byte & 0x7F >= 0x5B
+        let upper = atLeastA & ~pastZ & ~w & 0x8080_8080_8080_8080
+        return w | (upper >> 2)
     }
 
     /// True when `start..<end` equals `keyword` (lower-case ASCII) ignoring ASCII case.

@@ -76,9 +76,14 @@ struct SnapshotParser {
     /// Every well-formed code with its line, for the duplicate check.
     private var codeLines: [(code: Int64, line: Int)] = []
 
-    /// Whether rows may take the fast lane (`fastRecord`); the careful lane alone gives the
-    /// same result, which the tests check.
+    /// Whether rows may take the fast lanes (`plainRecord`, `fastRecord`); the careful lane
+    /// alone gives the same result, which the tests check.
     private let fastLane: Bool
+    /// Whether rows without quotes may take the plain lane (`plainRecord`); off, every
+    /// fast row takes `fastRecord` (for tests).
+    private let plainLane: Bool
+    /// Whether the digest of a large file may be computed on another thread.
+    private let overlapDigest: Bool
 
     // Report date: the first readable date, its line and where its bytes are (to skip
     // re-parsing identical dates).
@@ -91,11 +96,17 @@ struct SnapshotParser {
     private var lastKecamatan = TextCache()
     private var lastKabupaten = TextCache()
 
-    /// A parser of `bytes`; `fastLane: false` reads every row the careful way (for tests).
-    init(bytes: UnsafeRawBufferPointer, fileName: String, fastLane: Bool = true) {
+    /// A parser of `bytes`; `fastLane: false` reads every row the careful way and
+    /// `plainLane: false` every fast row the quote-aware way (both for tests);
+    /// `overlapDigest: false` hashes on the calling thread (when every core is busy
+    /// reading files anyway).
+    init(bytes: UnsafeRawBufferPointer, fileName: String, fastLane: Bool = true,
+         plainLane: Bool = true, overlapDigest: Bool = true) {
         self.bytes = bytes
         self.fileName = fileName
         self.fastLane = fastLane
+        self.plainLane = plainLane
+        self.overlapDigest = overlapDigest
     }
 
     // MARK: Issues
@@ -142,18 +153,28 @@ struct SnapshotParser {
     /// `run` without the wait for the digest.
     private mutating func parse() -> Result<SnapshotFile, SnapshotFileError> {
         let n = bytes.count
-        let (invalid, lineEnds) = CSVBytes.invalidUTF8AndLineEnds(
-            bytes, limit: SnapshotReader.maximumIssues + 1)
-        let invalidLines = CSVBytes.lines(of: invalid.map(\.offset), in: bytes)
-        for (bad, line) in zip(invalid, invalidLines) {
-            let hex = String(bad.byte, radix: 16, uppercase: true)
-            error(.invalidUTF8, line: line,
-                  value: "byte 0x\(hex.count == 1 ? "0" + hex : hex) at offset \(bad.offset)",
-                  expected: "UTF-8 text")
-        }
         var start = 0
         if n >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
         let delimiter = CSVScanner.detectDelimiter(bytes, start: start)
+        // One pass, 64 bytes at a time, counts the line ends and finds the first byte
+        // that is not ASCII. ASCII is valid UTF-8 (and so is the byte-order mark), so only
+        // a file with other bytes needs the full check, from its first such byte on (the
+        // bytes before are ASCII: no sequence starts earlier).
+        let scan = CSVBlockScan(bytes, asciiFrom: start)
+        if scan.firstNonASCII < n {
+            let from = scan.firstNonASCII
+            let invalid = CSVBytes.invalidUTF8(
+                UnsafeRawBufferPointer(rebasing: bytes[from..<n]),
+                limit: SnapshotReader.maximumIssues + 1)
+            let invalidLines = CSVBytes.lines(of: invalid.map { from + $0.offset }, in: bytes)
+            for (bad, line) in zip(invalid, invalidLines) {
+                let hex = String(bad.byte, radix: 16, uppercase: true)
+                error(.invalidUTF8, line: line,
+                      value: "byte 0x\(hex.count == 1 ? "0" + hex : hex) at offset \(from + bad.offset)",
+                      expected: "UTF-8 text")
+            }
+        }
+        let lineEnds = scan.lineEnds
         self.delimiter = delimiter
         stops = CSVStopIndex(delimiter: delimiter)
         decimalComma = delimiter == 0x3B
@@ -178,7 +199,7 @@ struct SnapshotParser {
         readHeader(fields, line: headerLine)
         // The digest is needed only if the file is accepted: start hashing while the
         // rows are read, unless the file is small or already refused.
-        if errors.isEmpty, n >= SnapshotDigestTask.minimumBytes {
+        if overlapDigest, errors.isEmpty, n >= SnapshotDigestTask.minimumBytes {
             digestTask = SnapshotDigestTask(bytes: bytes)
         }
 
@@ -193,10 +214,23 @@ struct SnapshotParser {
         }
         let fast = fastLane && headerCount > 0
             && SnapshotColumn.allCases.allSatisfy { !$0.requiredInHeader || fieldIndex[$0.rawValue] >= 0 }
+        // The plain lane's scratch: the field of each column (-1 when absent) and the
+        // offsets around the fields of a row.
+        let columns = UnsafeMutablePointer<Int>.allocate(capacity: SnapshotColumn.allCases.count)
+        defer { columns.deallocate() }
+        for column in SnapshotColumn.allCases {
+            let field = fieldIndex[column.rawValue]
+            columns[column.rawValue] = field < headerCount ? field : -1
+        }
+        let cuts = UnsafeMutablePointer<Int>.allocate(capacity: headerCount + 1 + PlainLane.cutsSlack)
+        defer { cuts.deallocate() }
+        var plain = PlainLane(window: CSVMaskWindow(bytes, delimiter: delimiter),
+                              columns: columns, cuts: cuts)
+        defer { plain.window.deallocate() }
 
         // Every record but the last ends at a line end (LF, CR or CRLF), so there are at
-        // most `lineEnds + 1` of them (unless the UTF-8 check stopped counting early; the
-        // records past the bound then go to `overflow`). Records are built in place.
+        // most `lineEnds + 1` of them (the records past the bound, if any, go to
+        // `overflow`). Records are built in place.
         let bound = lineEnds + 1
         var lines: [Int] = []
         lines.reserveCapacity(bound)
@@ -206,7 +240,8 @@ struct SnapshotParser {
             count = 0
             while !scanner.atEnd {
                 if fast, count < slots.count, let slot = slots.baseAddress.map({ $0 + count }),
-                   let row = fastRecord(at: scanner.position, kinds: kinds, into: slot) {
+                   let row = laneRecord(at: scanner.position, plain: &plain, kinds: kinds,
+                                        into: slot) {
                     count += 1
                     lines.append(scanner.line)
                     codeLines.append((row.code, scanner.line))
@@ -334,6 +369,30 @@ struct SnapshotParser {
         let value = CSVBytes.string(bytes, s, e, unescape: f.hasEscapedQuote)
         // Only raw text is cached: escaped bytes would stand for another value.
         if !f.hasEscapedQuote { cache = TextCache(start: s, end: e, value: value) }
+        return value
+    }
+
+    /// The unquoted text at `range` (trimmed), `nil` when absent or empty.
+    @inline(never)
+    private static func plainText(_ bytes: UnsafeRawBufferPointer,
+                                  _ range: (start: Int, end: Int)?) -> String? {
+        guard let (s, e) = range, e > s else { return nil }
+        return CSVBytes.string(bytes, s, e, unescape: false)
+    }
+
+    /// The unquoted text at `range` (trimmed) as `plainText` gives it, reusing the
+    /// previous row's String when the bytes are the same.
+    @inline(never)
+    private static func internedText(_ bytes: UnsafeRawBufferPointer,
+                                     _ range: (start: Int, end: Int)?,
+                                     _ cache: inout TextCache) -> String? {
+        guard let (s, e) = range, e > s else { return nil }
+        if cache.end &- cache.start == e &- s,
+           CSVBytes.equal(bytes, cache.start, s, count: e &- s) {
+            return cache.value
+        }
+        let value = CSVBytes.string(bytes, s, e, unescape: false)
+        cache = TextCache(start: s, end: e, value: value)
         return value
     }
 
@@ -711,8 +770,8 @@ struct SnapshotParser {
             Self.internedText(bytes, kabupaten, &lastKabupaten)
         } else { nil }
         let catatanText: String? = if let catatan { Self.text(bytes, catatan) } else { nil }
-        slot.initialize(to: SnapshotRecord(
-            kode: kode, nama: namaText, desa: desaText, kecamatan: kecamatanText,
+        SnapshotRecord.initialize(
+            slot, kode: kode, nama: namaText, desa: desaText, kecamatan: kecamatanText,
             kabupaten: kabupatenText, tanggal: tanggal, tahap: tahap,
             badanHukum: flag(.badanHukum), pengurusLengkap: flag(.pengurusLengkap),
             jumlahAnggota: Int(anggota), rapatAnggota: flag(.rapatAnggota), nib: flag(.nib),
@@ -721,7 +780,223 @@ struct SnapshotParser {
             progresFisik: progres, unitUsahaAktif: units, omzetBulanan: omzet,
             anggotaAktif: aktif.map { Int($0) }, kendalaLahan: flag(.kendalaLahan),
             kendalaCuaca: flag(.kendalaCuaca), kendalaTenagaKerja: flag(.kendalaTenagaKerja),
-            kendalaTeknis: flag(.kendalaTeknis), catatan: catatanText))
+            kendalaTeknis: flag(.kendalaTeknis), catatan: catatanText)
+        return FastRecord(code: kode.value, next: next, endsLine: endsLine)
+    }
+
+    /// The plain lane's view of the file: the block masks, and scratch space.
+    struct PlainLane {
+        /// The masks of the blocks ahead.
+        var window: CSVMaskWindow
+        /// The field index of each column (by raw value), -1 when absent.
+        let columns: UnsafeMutablePointer<Int>
+        /// `headerCount + 1` offsets: field `k` of a row is `cuts[k] + 1 ..< cuts[k + 1]`
+        /// (and room for `cutsSlack` more).
+        let cuts: UnsafeMutablePointer<Int>
+        /// Room at the end of `cuts` for the unrolled writes of `plainRecord`.
+        static let cutsSlack = 4
+    }
+
+    /// The record starting at `start` by the plain lane, else by `fastRecord` if the
+    /// row holds a quote; `nil` when neither takes it.
+    @inline(__always)
+    private mutating func laneRecord(
+        at start: Int, plain: inout PlainLane, kinds: UnsafePointer<SnapshotColumn?>,
+        into slot: UnsafeMutablePointer<SnapshotRecord>
+    ) -> FastRecord? {
+        if plainLane {
+            var quoted = false
+            if let row = plainRecord(at: start, &plain, quoted: &quoted, into: slot) { return row }
+            // A row without quotes that the plain lane refused has the same fields for
+            // `fastRecord`, which would refuse it too.
+            if !quoted { return nil }
+        }
+        return fastRecord(at: start, kinds: kinds, into: slot)
+    }
+
+    /// Reads the record starting at `start` when it holds no quote before its line end
+    /// and is otherwise the common case of `fastRecord` (the header's field count, every
+    /// value valid, no warning, a report date already known).
+    ///
+    /// The row's line end and field ends come from the block masks (`CSVMaskWindow`)
+    /// alone, without looking at its bytes; the values are then read column by column
+    /// with the same functions as `fastRecord` and `readRow`. Anything else returns `nil`
+    /// without changing any state (`quoted` tells whether the row holds a quote).
+    ///
+    /// On success the record is written to `slot` (uninitialized before).
+    ///
+    /// - Complexity: O(length of the record), no allocation but the record's strings.
+    private mutating func plainRecord(
+        at start: Int, _ plain: inout PlainLane, quoted: inout Bool,
+        into slot: UnsafeMutablePointer<SnapshotRecord>
+    ) -> FastRecord? {
+        guard let reportDate else { return nil }
+        let bytes = self.bytes
+        let n = bytes.count
+        let cuts = plain.cuts
+        let columns = plain.columns
+        let last = headerCount - 1
+        let blockCount = plain.window.blockCount
+
+        // The line end and the delimiters before it.
+        var b = start >> 6
+        let skip = UInt64(start & 63)
+        let firstMasks = plain.window.masks(ofBlock: b)
+        var delimiters = firstMasks.delimiters & (~0 << skip)
+        var ends = firstMasks.lineEndsAndQuotes & (~0 << skip)
+        var count = 0
+        cuts[0] = start &- 1
+        var rowEnd = n
+        while true {
+            var found = false
+            if ends != 0 {
+                let bit = ends.trailingZeroBitCount
+                rowEnd = b &<< 6 &+ bit
+                if bytes[rowEnd] == CSVScanner.quote {
+                    quoted = true
+                    return nil
+                }
+                delimiters &= (UInt64(1) << UInt64(bit)) &- 1
+                found = true
+            }
+            // All the block's delimiters, four at a time: `cuts` has room past a row's
+            // last offset, so the writes past the block's last delimiter are harmless
+            // (the next block's, or the row end, overwrite them).
+            let inBlock = delimiters.nonzeroBitCount
+            guard inBlock <= last &- count else { return nil }
+            let base = b &<< 6
+            var k = count &+ 1
+            while delimiters != 0 {
+                cuts[k] = base &+ delimiters.trailingZeroBitCount
+                delimiters &= delimiters &- 1
+                cuts[k &+ 1] = base &+ delimiters.trailingZeroBitCount
+                delimiters &= delimiters &- 1
+                cuts[k &+ 2] = base &+ delimiters.trailingZeroBitCount
+                delimiters &= delimiters &- 1
+                cuts[k &+ 3] = base &+ delimiters.trailingZeroBitCount
+                delimiters &= delimiters &- 1
+                k &+= 4
+            }
+            count &+= inBlock
+            if found { break }
+            b &+= 1
+            if b >= blockCount {
+                rowEnd = n
+                break
+            }
+            (delimiters, ends) = plain.window.masks(ofBlock: b)
+        }
+        guard count == last else { return nil }
+        cuts[last &+ 1] = rowEnd
+
+        /// The bytes of column `c`'s field (a column the fast lane requires).
+        @inline(__always) func field(_ c: SnapshotColumn) -> (start: Int, end: Int) {
+            let k = columns[c.rawValue]
+            return (cuts[k] &+ 1, cuts[k &+ 1])
+        }
+        /// The trimmed bytes of column `c`'s field, `nil` when the column is absent.
+        @inline(__always) func optionalField(_ c: SnapshotColumn) -> (start: Int, end: Int)? {
+            let k = columns[c.rawValue]
+            guard k >= 0 else { return nil }
+            return CSVBytes.trimmed(bytes, cuts[k] &+ 1, cuts[k &+ 1])
+        }
+        @inline(__always) func flag(_ c: SnapshotColumn) -> Bool? {
+            let (fs, fe) = field(c)
+            if fe &- fs == 1 {
+                let v = bytes[fs]
+                if v == 0x31 { return true }  // the usual 0 or 1
+                if v == 0x30 { return false }
+            }
+            return Self.trimmedFlag(bytes, fs, fe)
+        }
+
+        // Required columns: every one present (the lane is used only then).
+        let kodeField = field(.kode)
+        let (ks, ke) = CSVBytes.trimmed(bytes, kodeField.start, kodeField.end)
+        guard let kode = Self.parseCode(bytes, ks, ke) else { return nil }
+
+        let dateField = field(.tanggal)
+        let (ds, de) = CSVBytes.trimmed(bytes, dateField.start, dateField.end)
+        if !(de &- ds == reportDateEnd &- reportDateStart
+             && CSVBytes.equal(bytes, reportDateStart, ds, count: de &- ds)) {
+            guard let day = Self.parseDate(bytes, ds, de), day == reportDate else { return nil }
+        }
+
+        let tahapField = field(.tahap)
+        let (ts, te) = CSVBytes.trimmed(bytes, tahapField.start, tahapField.end)
+        guard let tahap = Self.parseTahap(bytes, ts, te) else { return nil }
+
+        let lahanField = field(.statusLahan)
+        let (ls, le) = CSVBytes.trimmed(bytes, lahanField.start, lahanField.end)
+        guard let lahan = Self.parseLahan(bytes, ls, le) else { return nil }
+
+        let anggotaField = field(.jumlahAnggota)
+        guard let anggota = Self.count(bytes, anggotaField.start, anggotaField.end,
+                                       limit: Int64(Int32.max)) else { return nil }
+        let unitsField = field(.unitUsahaAktif)
+        guard let units = Self.count(bytes, unitsField.start, unitsField.end, limit: 7) else {
+            return nil
+        }
+
+        let progresField = field(.progresFisik)
+        let (ps, pe) = CSVBytes.trimmed(bytes, progresField.start, progresField.end)
+        var progres: Double?
+        if pe > ps {
+            guard let v = CSVBytes.decimal(bytes, ps, pe, decimalComma: decimalComma),
+                  v >= 0, v <= 100
+            else { return nil }
+            progres = v == 0 ? 0 : v  // no negative zero
+        }
+        // `progres_fisik` = 100 while `pembangunan` is a warning: the careful lane adds it.
+        if progres == 100, tahap == .pembangunan { return nil }
+
+        guard let badanHukum = flag(.badanHukum), let pengurusLengkap = flag(.pengurusLengkap),
+              let rapatAnggota = flag(.rapatAnggota), let nib = flag(.nib),
+              let npwp = flag(.npwp), let rekeningBank = flag(.rekeningBank),
+              let laporanTepatWaktu = flag(.laporanTepatWaktu),
+              let kendalaLahan = flag(.kendalaLahan), let kendalaCuaca = flag(.kendalaCuaca),
+              let kendalaTenagaKerja = flag(.kendalaTenagaKerja),
+              let kendalaTeknis = flag(.kendalaTeknis)
+        else { return nil }
+
+        // Optional columns.
+        var omzet: Int64?
+        if let (s, e) = optionalField(.omzetBulanan), e > s {
+            guard let value = Self.count(bytes, s, e, limit: Int64.max) else { return nil }
+            omzet = value
+        }
+        var aktif: Int?
+        if let (s, e) = optionalField(.anggotaAktif), e > s {
+            guard let value = Self.count(bytes, s, e, limit: Int64(Int32.max)) else { return nil }
+            aktif = Int(value)
+        }
+
+        // The record is valid: make its strings (each bound to a constant first, which
+        // spares a copy of the whole record) and write it.
+        let nama = Self.plainText(bytes, optionalField(.nama))
+        let desa = Self.plainText(bytes, optionalField(.desa))
+        let kecamatan = Self.internedText(bytes, optionalField(.kecamatan), &lastKecamatan)
+        let kabupaten = Self.internedText(bytes, optionalField(.kabupaten), &lastKabupaten)
+        let catatan = Self.plainText(bytes, optionalField(.catatan))
+        SnapshotRecord.initialize(
+            slot, kode: kode, nama: nama, desa: desa, kecamatan: kecamatan,
+            kabupaten: kabupaten, tanggal: reportDate, tahap: tahap,
+            badanHukum: badanHukum, pengurusLengkap: pengurusLengkap,
+            jumlahAnggota: Int(anggota), rapatAnggota: rapatAnggota, nib: nib,
+            npwp: npwp, rekeningBank: rekeningBank,
+            laporanTepatWaktu: laporanTepatWaktu, statusLahan: lahan,
+            progresFisik: progres, unitUsahaAktif: Int(units), omzetBulanan: omzet,
+            anggotaAktif: aktif, kendalaLahan: kendalaLahan,
+            kendalaCuaca: kendalaCuaca, kendalaTenagaKerja: kendalaTenagaKerja,
+            kendalaTeknis: kendalaTeknis, catatan: catatan)
+
+        var next = rowEnd
+        var endsLine = false
+        if rowEnd < n {
+            endsLine = true
+            next = bytes[rowEnd] == CSVScanner.cr && rowEnd &+ 1 < n
+                && bytes[rowEnd &+ 1] == CSVScanner.lf ? rowEnd &+ 2 : rowEnd &+ 1
+        }
         return FastRecord(code: kode.value, next: next, endsLine: endsLine)
     }
 
@@ -742,6 +1017,15 @@ struct SnapshotParser {
     private static func parseCode(_ bytes: UnsafeRawBufferPointer, _ s: Int, _ e: Int) -> CooperativeCode? {
         let len = e - s
         guard len == 10 || len == 13 else { return nil }
+        if len == 10, s >= 0, e <= bytes.count {
+            // The first eight digits at once (SWAR), then the last two.
+            guard let first = CSVBytes.eightDigits(bytes.loadUnaligned(fromByteOffset: s, as: UInt64.self))
+            else { return nil }
+            let d8 = bytes[s + 8] &- 0x30
+            let d9 = bytes[s + 9] &- 0x30
+            guard d8 < 10, d9 < 10 else { return nil }
+            return CooperativeCode(value: Int64(first) * 100 + Int64(d8) * 10 + Int64(d9))
+        }
         var v: Int64 = 0
         for k in 0..<len {
             let c = bytes[s + k]
@@ -807,7 +1091,34 @@ struct SnapshotParser {
         return nil
     }
 
-    private static func parseTahap(_ bytes: UnsafeRawBufferPointer, _ s: Int, _ e: Int) -> Tahap? {
+    // `tahap` and `status_lahan` compared eight bytes at a time: the keywords of a length
+    // are few, and their words are constants (`CSVBytes.foldedWords`). Near the end of
+    // the buffer, byte by byte.
+
+    static func parseTahap(_ bytes: UnsafeRawBufferPointer, _ s: Int, _ e: Int) -> Tahap? {
+        guard let (head, tail) = CSVBytes.foldedWords(bytes, s, e) else {
+            return parseTahapBytewise(bytes, s, e)
+        }
+        switch e - s {
+        case 11:
+            return head == CSVBytes.word("pembangunan", from: 0)
+                && tail == CSVBytes.word("pembangunan", from: 3) ? .pembangunan : nil
+        case 6:
+            return head == CSVBytes.word("portal", from: 0) ? .portal : nil
+        case 9:
+            return head == CSVBytes.word("terdaftar", from: 0)
+                && tail == CSVBytes.word("terdaftar", from: 1) ? .terdaftar : nil
+        case 7:
+            return head == CSVBytes.word("selesai", from: 0) ? .selesai : nil
+        case 10:
+            return head == CSVBytes.word("beroperasi", from: 0)
+                && tail == CSVBytes.word("beroperasi", from: 2) ? .beroperasi : nil
+        default:
+            return nil
+        }
+    }
+
+    static func parseTahapBytewise(_ bytes: UnsafeRawBufferPointer, _ s: Int, _ e: Int) -> Tahap? {
         if CSVBytes.equalsIgnoringCase(bytes, s, e, "pembangunan") { return .pembangunan }
         if CSVBytes.equalsIgnoringCase(bytes, s, e, "portal") { return .portal }
         if CSVBytes.equalsIgnoringCase(bytes, s, e, "terdaftar") { return .terdaftar }
@@ -816,7 +1127,32 @@ struct SnapshotParser {
         return nil
     }
 
-    private static func parseLahan(_ bytes: UnsafeRawBufferPointer, _ s: Int, _ e: Int) -> StatusLahan? {
+    static func parseLahan(_ bytes: UnsafeRawBufferPointer, _ s: Int, _ e: Int) -> StatusLahan? {
+        guard let (head, tail) = CSVBytes.foldedWords(bytes, s, e) else {
+            return parseLahanBytewise(bytes, s, e)
+        }
+        switch e - s {
+        case 4:
+            return head == CSVBytes.word("siap", from: 0) ? .siap : nil
+        case 8:
+            return head == CSVBytes.word("sengketa", from: 0) ? .sengketa : nil
+        case 10:
+            return head == CSVBytes.word("verifikasi", from: 0)
+                && tail == CSVBytes.word("verifikasi", from: 2) ? .verifikasi : nil
+        case 9:
+            if head == CSVBytes.word("diusulkan", from: 0)
+                && tail == CSVBytes.word("diusulkan", from: 1) { return .diusulkan }
+            if head == CSVBytes.word("tidak_ada", from: 0)
+                && tail == CSVBytes.word("tidak_ada", from: 1) { return .tidakAda }
+            if head == CSVBytes.word("tidak ada", from: 0)
+                && tail == CSVBytes.word("tidak ada", from: 1) { return .tidakAda }
+            return nil
+        default:
+            return nil
+        }
+    }
+
+    static func parseLahanBytewise(_ bytes: UnsafeRawBufferPointer, _ s: Int, _ e: Int) -> StatusLahan? {
         if CSVBytes.equalsIgnoringCase(bytes, s, e, "siap") { return .siap }
         if CSVBytes.equalsIgnoringCase(bytes, s, e, "tidak_ada") { return .tidakAda }
         if CSVBytes.equalsIgnoringCase(bytes, s, e, "diusulkan") { return .diusulkan }
@@ -824,6 +1160,15 @@ struct SnapshotParser {
         if CSVBytes.equalsIgnoringCase(bytes, s, e, "sengketa") { return .sengketa }
         if CSVBytes.equalsIgnoringCase(bytes, s, e, "tidak ada") { return .tidakAda }
         return nil
+    }
+
+    /// `parseFlag` of the trimmed `start..<end`.
+    @inline(never)
+    private static func trimmedFlag(_ bytes: UnsafeRawBufferPointer, _ start: Int, _ end: Int)
+        -> Bool?
+    {
+        let (s, e) = CSVBytes.trimmed(bytes, start, end)
+        return parseFlag(bytes, s, e)
     }
 
     @inline(__always)

@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -32,12 +33,18 @@ import Darwin
 /// each field, numbers parsed straight from the bytes, and `String`s made only for the
 /// text columns and for values quoted in messages.
 ///
-/// Each row is first tried in a fast lane: one pass over its bytes, field ends found
-/// from a bit mask of the delimiters and line ends 64 bytes at a time, values parsed as
-/// the fields go by and the record written straight into the result. A row that is not
-/// plainly valid (an error, a warning, a quoted line break, a wrong field count) is read
-/// again the careful way, which finds every problem; both give the same records and
-/// issues. The content digest of a large file is computed on another thread meanwhile.
+/// The file is read whole with `read(2)` (mapping it instead cost more in page faults
+/// than the copy it saves, for files of this size) and indexed in one pass: the
+/// delimiters, line ends and quotes of every 64-byte block as bit masks, 16 bytes at a
+/// time with SSE2 on x86-64. The same pass shows whether the file is plain ASCII, which
+/// needs no other UTF-8 check. Each row is then tried in a fast lane: a row without
+/// quotes takes its line end and field ends from the masks alone, its values are parsed
+/// column by column and the record is written straight into the result; a row with
+/// quotes is read in one quote-aware pass over its bytes. A row that is not plainly valid
+/// (an error, a warning, a quoted line break, a wrong field count) is read again the
+/// careful way, which finds every problem; all lanes give the same records and issues.
+/// The content digest of a large file read alone is computed on another thread
+/// meanwhile; when a folder is read on every core, by the thread that reads the file.
 ///
 /// ## What it accepts (decisions the spec leaves open)
 ///
@@ -73,31 +80,60 @@ public enum SnapshotReader {
     ///   `unreadableFile` issue when it can't be read.
     /// - Complexity: O(n) in the file size, plus O(r log r) to sort r unsorted rows.
     public static func read(contentsOf path: String) throws(SnapshotFileError) -> SnapshotFile {
+        try read(contentsOf: path, overlapDigest: true)
+    }
+
+    /// `read(contentsOf:)`, hashing a large file on another thread only when
+    /// `overlapDigest`.
+    static func read(contentsOf path: String, overlapDigest: Bool)
+        throws(SnapshotFileError) -> SnapshotFile
+    {
+        let buffer = FileBuffer()
+        defer { buffer.deallocate() }
+        return try read(contentsOf: path, into: buffer, overlapDigest: overlapDigest)
+    }
+
+    /// `read(contentsOf:)` through `buffer`, which holds the file's bytes while it is
+    /// parsed (and may be reused for another file afterwards).
+    static func read(contentsOf path: String, into buffer: FileBuffer, overlapDigest: Bool)
+        throws(SnapshotFileError) -> SnapshotFile
+    {
         let name = path.split(separator: "/", omittingEmptySubsequences: false).last
             .map(String.init) ?? path
-        let bytes: [UInt8]
+        let bytes: UnsafeRawBufferPointer
         do {
-            bytes = try FileBytes.read(path: path)
+            bytes = try FileBytes.read(path: path, into: buffer)
         } catch {
             throw SnapshotFileError(fileName: name, issues: [
                 SnapshotIssue(.unreadableFile, file: name, line: nil, value: path,
                               expected: "a readable file (\(error.message))"),
             ])
         }
-        return try parse(bytes: bytes, fileName: name)
+        return try parseResult(buffer: bytes, fileName: name, overlapDigest: overlapDigest).get()
     }
 
     /// Reads and validates the files at `paths`, several at once (one file per worker, on
-    /// every core; each file exactly as `read(contentsOf:)` reads it alone).
+    /// every core; each file as `read(contentsOf:)` reads it alone, with the same result).
+    /// A worker reads its next file into the memory of the previous one, and hashes it
+    /// itself when there are at least as many files as cores.
     ///
     /// - Returns: one result per path, in the order of `paths` — the file, or its error.
     public static func read(contentsOfFiles paths: [String])
         -> [Result<SnapshotFile, SnapshotFileError>]
     {
         let slots = ParallelSlots<Result<SnapshotFile, SnapshotFileError>>(count: paths.count)
+        // With a file for every core, the cores are busy reading anyway: each digest is
+        // computed by the thread that reads the file, without a hand-off.
+        let overlapDigest = paths.count < ProcessInfo.processInfo.activeProcessorCount
+        // A worker reads its next file into the buffer of a file it has finished.
+        let buffers = FileBufferPool()
+        defer { buffers.deallocate() }
         DispatchQueue.concurrentPerform(iterations: paths.count) { k in
+            let buffer = buffers.take()
+            defer { buffers.give(buffer) }
             do throws(SnapshotFileError) {
-                slots.store(.success(try read(contentsOf: paths[k])), at: k)
+                slots.store(.success(try read(contentsOf: paths[k], into: buffer,
+                                              overlapDigest: overlapDigest)), at: k)
             } catch {
                 slots.store(.failure(error), at: k)
             }
@@ -127,10 +163,11 @@ public enum SnapshotReader {
         try parseResult(buffer: buffer, fileName: fileName).get()
     }
 
-    static func parseResult(buffer: UnsafeRawBufferPointer, fileName: String)
+    static func parseResult(buffer: UnsafeRawBufferPointer, fileName: String,
+                            overlapDigest: Bool = true)
         -> Result<SnapshotFile, SnapshotFileError>
     {
-        var parser = SnapshotParser(bytes: buffer, fileName: fileName)
+        var parser = SnapshotParser(bytes: buffer, fileName: fileName, overlapDigest: overlapDigest)
         return parser.run()
     }
 }
@@ -141,8 +178,108 @@ struct FileReadError: Error {
     var message: String
 }
 
+/// Memory for a whole file, grown as needed and reused from one file to the next (its
+/// bytes are not zeroed first). Used by one thread at a time.
+final class FileBuffer: @unchecked Sendable {
+    /// The memory, `capacity` bytes.
+    private(set) var base: UnsafeMutableRawPointer?
+    /// Size of the memory in bytes.
+    private(set) var capacity = 0
+
+    /// An empty buffer.
+    init() {}
+
+    /// Makes room for at least `count` bytes, keeping the first `keeping` bytes.
+    func reserve(_ count: Int, keeping: Int = 0) {
+        guard count > capacity else { return }
+        let grown = UnsafeMutableRawPointer.allocate(byteCount: count, alignment: 16)
+        if let base {
+            if keeping > 0 { grown.copyMemory(from: base, byteCount: min(keeping, capacity)) }
+            base.deallocate()
+        }
+        base = grown
+        capacity = count
+    }
+
+    /// Frees the memory.
+    func deallocate() {
+        base?.deallocate()
+        base = nil
+        capacity = 0
+    }
+}
+
+/// The file buffers of a parallel read: as many as files are read at once.
+final class FileBufferPool: @unchecked Sendable {
+    private let lock = NSLock()
+    private var idle: [FileBuffer] = []
+    private var all: [FileBuffer] = []
+
+    /// An idle buffer, or a new one.
+    func take() -> FileBuffer {
+        lock.lock()
+        defer { lock.unlock() }
+        if let buffer = idle.popLast() { return buffer }
+        let buffer = FileBuffer()
+        all.append(buffer)
+        return buffer
+    }
+
+    /// Returns a buffer taken from this pool.
+    func give(_ buffer: FileBuffer) {
+        lock.lock()
+        idle.append(buffer)
+        lock.unlock()
+    }
+
+    /// Frees every buffer (none may be in use).
+    func deallocate() {
+        lock.lock()
+        for buffer in all { buffer.deallocate() }
+        idle.removeAll()
+        all.removeAll()
+        lock.unlock()
+    }
+}
+
 /// Whole-file reads through POSIX calls.
 enum FileBytes {
+    /// Reads the file at `path` into `buffer` (grown as needed) and returns its bytes,
+    /// valid until the buffer is used again. The errors are those of `read(path:)`.
+    static func read(path: String, into buffer: FileBuffer) throws(FileReadError)
+        -> UnsafeRawBufferPointer
+    {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw FileReadError(message: String(cString: strerror(errno))) }
+        defer { _ = close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else {
+            throw FileReadError(message: String(cString: strerror(errno)))
+        }
+        if (info.st_mode & S_IFMT) == S_IFDIR {
+            throw FileReadError(message: "is a directory")
+        }
+        // One byte more than the size given, so that a file read whole is seen to end
+        // (the next read returns 0) without growing the buffer.
+        buffer.reserve(max(Int(info.st_size), 0) + 1)
+        var count = 0
+        while true {
+            if count == buffer.capacity {
+                // The file grew since `fstat`: read on until its end.
+                buffer.reserve(2 * buffer.capacity, keeping: count)
+            }
+            guard let base = buffer.base else { break }
+            let got = Glibc_read(fd, base + count, buffer.capacity - count)
+            if got < 0 {
+                if errno == EINTR { continue }
+                throw FileReadError(message: String(cString: strerror(errno)))
+            }
+            if got == 0 { break }
+            count += got
+        }
+        return UnsafeRawBufferPointer(start: buffer.base, count: count)
+    }
+
     /// The content of the file at `path`.
     static func read(path: String) throws(FileReadError) -> [UInt8] {
         let fd = open(path, O_RDONLY)

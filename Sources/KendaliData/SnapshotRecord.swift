@@ -196,6 +196,115 @@ public struct SnapshotRecord: Hashable, Sendable, Codable {
     }
 }
 
+extension SnapshotRecord {
+    /// The number of stored properties, which `initialize(_:kode:…)` writes one by one
+    /// (a test compares it with the properties the runtime sees).
+    static let storedPropertyCount = 25
+
+    /// Writes a record to `slot` (uninitialized memory) one stored property at a time:
+    /// the record `SnapshotRecord(kode:…)` would give, for the reader's fast lanes.
+    ///
+    /// Built by the initializer and then moved into place, a record of this many
+    /// properties is copied once more by the optimizer (Swift 6.3): a retain and a release
+    /// of each of its strings, for every row read. Written in place, the strings are
+    /// stored as they are. Every stored property must be written here.
+    @inline(__always)
+    static func initialize(
+        _ slot: UnsafeMutablePointer<SnapshotRecord>,
+        kode: CooperativeCode,
+        nama: consuming String?,
+        desa: consuming String?,
+        kecamatan: consuming String?,
+        kabupaten: consuming String?,
+        tanggal: Day,
+        tahap: Tahap,
+        badanHukum: Bool,
+        pengurusLengkap: Bool,
+        jumlahAnggota: Int,
+        rapatAnggota: Bool,
+        nib: Bool,
+        npwp: Bool,
+        rekeningBank: Bool,
+        laporanTepatWaktu: Bool,
+        statusLahan: StatusLahan,
+        progresFisik: Double?,
+        unitUsahaAktif: Int,
+        omzetBulanan: Int64?,
+        anggotaAktif: Int?,
+        kendalaLahan: Bool,
+        kendalaCuaca: Bool,
+        kendalaTenagaKerja: Bool,
+        kendalaTeknis: Bool,
+        catatan: consuming String?
+    ) {
+        guard let pKode = slot.pointer(to: \.kode),
+              let pNama = slot.pointer(to: \.nama),
+              let pDesa = slot.pointer(to: \.desa),
+              let pKecamatan = slot.pointer(to: \.kecamatan),
+              let pKabupaten = slot.pointer(to: \.kabupaten),
+              let pTanggal = slot.pointer(to: \.tanggal),
+              let pTahap = slot.pointer(to: \.tahap),
+              let pBadanHukum = slot.pointer(to: \.badanHukum),
+              let pPengurusLengkap = slot.pointer(to: \.pengurusLengkap),
+              let pJumlahAnggota = slot.pointer(to: \.jumlahAnggota),
+              let pRapatAnggota = slot.pointer(to: \.rapatAnggota),
+              let pNib = slot.pointer(to: \.nib),
+              let pNpwp = slot.pointer(to: \.npwp),
+              let pRekeningBank = slot.pointer(to: \.rekeningBank),
+              let pLaporanTepatWaktu = slot.pointer(to: \.laporanTepatWaktu),
+              let pStatusLahan = slot.pointer(to: \.statusLahan),
+              let pProgresFisik = slot.pointer(to: \.progresFisik),
+              let pUnitUsahaAktif = slot.pointer(to: \.unitUsahaAktif),
+              let pOmzetBulanan = slot.pointer(to: \.omzetBulanan),
+              let pAnggotaAktif = slot.pointer(to: \.anggotaAktif),
+              let pKendalaLahan = slot.pointer(to: \.kendalaLahan),
+              let pKendalaCuaca = slot.pointer(to: \.kendalaCuaca),
+              let pKendalaTenagaKerja = slot.pointer(to: \.kendalaTenagaKerja),
+              let pKendalaTeknis = slot.pointer(to: \.kendalaTeknis),
+              let pCatatan = slot.pointer(to: \.catatan)
+        else {
+            // Not reached: every one is a stored property.
+            slot.initialize(to: SnapshotRecord(
+                kode: kode, nama: nama, desa: desa, kecamatan: kecamatan, kabupaten: kabupaten,
+                tanggal: tanggal, tahap: tahap, badanHukum: badanHukum,
+                pengurusLengkap: pengurusLengkap, jumlahAnggota: jumlahAnggota,
+                rapatAnggota: rapatAnggota, nib: nib, npwp: npwp, rekeningBank: rekeningBank,
+                laporanTepatWaktu: laporanTepatWaktu, statusLahan: statusLahan,
+                progresFisik: progresFisik, unitUsahaAktif: unitUsahaAktif,
+                omzetBulanan: omzetBulanan, anggotaAktif: anggotaAktif,
+                kendalaLahan: kendalaLahan, kendalaCuaca: kendalaCuaca,
+                kendalaTenagaKerja: kendalaTenagaKerja, kendalaTeknis: kendalaTeknis,
+                catatan: catatan))
+            return
+        }
+        pKode.initialize(to: kode)
+        pNama.initialize(to: nama)
+        pDesa.initialize(to: desa)
+        pKecamatan.initialize(to: kecamatan)
+        pKabupaten.initialize(to: kabupaten)
+        pTanggal.initialize(to: tanggal)
+        pTahap.initialize(to: tahap)
+        pBadanHukum.initialize(to: badanHukum)
+        pPengurusLengkap.initialize(to: pengurusLengkap)
+        pJumlahAnggota.initialize(to: jumlahAnggota)
+        pRapatAnggota.initialize(to: rapatAnggota)
+        pNib.initialize(to: nib)
+        pNpwp.initialize(to: npwp)
+        pRekeningBank.initialize(to: rekeningBank)
+        pLaporanTepatWaktu.initialize(to: laporanTepatWaktu)
+        pStatusLahan.initialize(to: statusLahan)
+        pProgresFisik.initialize(to: progresFisik)
+        pUnitUsahaAktif.initialize(to: unitUsahaAktif)
+        pOmzetBulanan.initialize(to: omzetBulanan)
+        pAnggotaAktif.initialize(to: anggotaAktif)
+        pKendalaLahan.initialize(to: kendalaLahan)
+        pKendalaCuaca.initialize(to: kendalaCuaca)
+        pKendalaTenagaKerja.initialize(to: kendalaTenagaKerja)
+        pKendalaTeknis.initialize(to: kendalaTeknis)
+        pCatatan.initialize(to: catatan)
+    }
+}
+
 /// The spec's column names, in the canonical order in which Kendali writes them.
 public enum SnapshotColumns {
     /// Every column of spec version 1, canonical order.
