@@ -22,6 +22,10 @@ import LinearAlgebra
 // Flop counts (Golub & Van Loan, Matrix Computations, 4th ed.): Householder QR of m × n,
 // 2mn² − 2n³/3; Cholesky of n × n, n³/3.
 
+// As the tool does: OpenBLAS's idle workers would spin on a core for the first tenth of a
+// second, while the first stage reads files on every core.
+BLASInfo.parkWorkerThreads()
+
 if let mode = CommandLine.arguments.dropFirst().first, PipelineCommand.modes.contains(mode) {
     exit(PipelineCommand.run(mode: mode, arguments: Array(CommandLine.arguments.dropFirst(2))))
 }

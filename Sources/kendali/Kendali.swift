@@ -1,4 +1,5 @@
 import ArgumentParser
+import LinearAlgebra
 
 /// The `kendali` command: the root of every subcommand.
 @main
@@ -30,6 +31,13 @@ struct Kendali: ParsableCommand {
             WhatIfCommand.self,
         ]
     )
+
+    /// Parks OpenBLAS's idle workers (they would spin on a core for the first tenth of a
+    /// second, while the command reads its files on every core), then runs the command.
+    static func main() {
+        BLASInfo.parkWorkerThreads()
+        main(nil)
+    }
 }
 
 /// The tool's version, printed by `--version` and named in every report.
