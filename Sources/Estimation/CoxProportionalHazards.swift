@@ -151,12 +151,18 @@ public struct CoxProportionalHazards: Sendable {
         var scales: [Double] = []
         for j in 0..<covariates.columns {
             let column = covariates.elements[(j * n)..<((j + 1) * n)]
-            for (k, v) in column.enumerated() where !v.isFinite {
-                throw .nonFinite(field: terms[j], index: k, value: v)
+            let (sum, finite) = column.withUnsafeBufferPointer { c in
+                (CoxMath.sum(c.baseAddress, count: n), CoxMath.allFinite(c.baseAddress, count: n))
             }
-            let mean = column.reduce(0, +) / Double(n)
-            var ss = 0.0
-            for v in column { ss += (v - mean) * (v - mean) }
+            if !finite {
+                for (k, v) in column.enumerated() where !v.isFinite {
+                    throw .nonFinite(field: terms[j], index: k, value: v)
+                }
+            }
+            let mean = sum / Double(n)
+            let ss = column.withUnsafeBufferPointer { c in
+                CoxMath.sumOfSquares(c.baseAddress, count: n, around: mean)
+            }
             let sd = (ss / Double(n)).squareRoot()
             guard sd > 0, column.contains(where: { $0 != column.first }) else {
                 throw .constantCovariate(name: terms[j])
@@ -196,9 +202,11 @@ public struct CoxProportionalHazards: Sendable {
     /// β and its covariance are mapped back to the original scale (the partial likelihood
     /// is invariant to centring, and scaling column j by `sⱼ` scales `βⱼ` by `1/sⱼ`).
     /// Each iteration sweeps the rows once in decreasing time with running risk-set sums
-    /// `Σ e^η`, `Σ e^η x`, `Σ e^η x xᵀ` (adding rows as their stop time is reached and
-    /// removing them at their start time) and solves the Newton system with a LAPACK
-    /// Cholesky factorisation of the observed information.
+    /// `Σ e^η`, `Σ e^η x`, `Σ e^η x xᵀ`, one distinct stop time at a time (adding the rows
+    /// stopping then and removing rows at their start time), sums Efron's tie terms of each
+    /// time in closed form (O(d + p²) for d tied events), and solves the Newton system with
+    /// a LAPACK Cholesky factorisation of the observed information. Rows are ordered once,
+    /// by counting when the times are whole numbers in a compact range (weeks, days).
     ///
     /// - Returns: the fit, with ``CoxFit/warnings`` for non-convergence, possible separation
     ///   (a diverging coefficient) or an ill-conditioned information matrix.
@@ -209,8 +217,9 @@ public struct CoxProportionalHazards: Sendable {
     public func fit(options: Options = Options()) throws(SurvivalError) -> CoxFit {
         let engine = CoxEngine(model: self)
         let p = terms.count
+        var workspace = CoxWorkspace(n: observations, p: p)
         var beta = [Double](repeating: 0, count: p)
-        var current = engine.evaluate(beta, derivatives: true)
+        var current = engine.evaluate(beta, derivatives: true, workspace: &workspace)
         guard current.isFinite else { throw .nonFiniteLikelihood(iteration: 0) }
         let nullLogLikelihood = current.logLikelihood
         var iterations = 0
@@ -238,19 +247,23 @@ public struct CoxProportionalHazards: Sendable {
             lastStep = step
             let largest = step.reduce(0) { max($0, abs($1)) }
             var scale = 1.0
-            var accepted = false
+            var accepted: CoxEvaluation?
             var candidate = beta
             let slack = 1e-12 * max(1, abs(current.logLikelihood))
             for _ in 0...options.maxStepHalvings {
                 for j in 0..<p { candidate[j] = beta[j] + scale * step[j] }
-                let trial = engine.evaluate(candidate, derivatives: false).logLikelihood
-                if trial.isFinite && trial >= current.logLikelihood - slack {
-                    accepted = true
+                // The full step is nearly always accepted: evaluate it with derivatives, so
+                // they need no second sweep; halved steps check ℓ alone first.
+                let trial = engine.evaluate(
+                    candidate, derivatives: scale == 1, workspace: &workspace)
+                if trial.logLikelihood.isFinite
+                    && trial.logLikelihood >= current.logLikelihood - slack {
+                    accepted = trial
                     break
                 }
                 scale /= 2
             }
-            guard accepted else {
+            guard let accepted else {
                 // No step along the Newton direction improves ℓ: at the maximum up to
                 // rounding when the step is tiny, otherwise stuck.
                 converged = largest < options.stepTolerance
@@ -258,7 +271,8 @@ public struct CoxProportionalHazards: Sendable {
             }
             let previous = current.logLikelihood
             beta = candidate
-            current = engine.evaluate(beta, derivatives: true)
+            current = scale == 1
+                ? accepted : engine.evaluate(beta, derivatives: true, workspace: &workspace)
             guard current.isFinite else { throw .nonFiniteLikelihood(iteration: iterations) }
             if largest < options.stepTolerance {
                 converged = true
@@ -295,20 +309,35 @@ public struct CoxProportionalHazards: Sendable {
             warnings.append(.informationNotPositiveDefinite)
         }
         let coefficients = (0..<p).map { beta[$0] / columnScale[$0] }
-        let scores = (0..<observations).map { i in
-            var eta = 0.0
-            for j in 0..<p { eta += covariates[i, j] * coefficients[j] }
-            return eta
+        // Scores xᵀβ̂ on the original scale, Σ_j x_j β̂_j summed in j order for every row.
+        let n = observations
+        var scores = [Double](repeating: 0, count: n)
+        covariates.elements.withUnsafeBufferPointer { x in
+            scores.withUnsafeMutableBufferPointer { scores in
+                guard let x = x.baseAddress, let scores = scores.baseAddress else { return }
+                for j in 0..<p {
+                    let c = coefficients[j]
+                    let column = x + j * n
+                    for i in 0..<n { scores[i] += column[i] * c }
+                }
+            }
         }
-        let counts = ConcordanceSweep.count(
-            start: start, stop: stop, events: events, scores: scores,
-            groups: SurvivalStrata.groups(strata, count: observations))
+        let counts: (concordant: Int, discordant: Int, tied: Int)
+        if start == nil && n < ConcordanceSweep.maximumGroupedRows {
+            // The sweep's grouping by stratum and time serves the concordance too.
+            counts = ConcordanceSweep.count(
+                grouping: engine.grouping, scores: scores)
+        } else {
+            counts = ConcordanceSweep.count(
+                start: start, stop: stop, events: events, scores: scores, strata: strata)
+        }
         return CoxFit(
             terms: terms, coefficients: coefficients, covariance: covariance,
             logLikelihood: current.logLikelihood, nullLogLikelihood: nullLogLikelihood,
             concordance: Concordance(concordant: counts.concordant,
                                      discordant: counts.discordant, tiedRisk: counts.tied),
-            observations: observations, events: events.filter { $0 }.count, ties: ties,
+            observations: observations, events: engine.grouping.groups.reduce(0) { $0 + $1.events },
+            ties: ties,
             iterations: iterations, converged: converged, warnings: warnings)
     }
 }

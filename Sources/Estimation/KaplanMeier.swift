@@ -84,7 +84,9 @@ public struct KaplanMeier: Sendable, Equatable {
     ///   ``SurvivalError/nonFinite(field:index:value:)``,
     ///   ``SurvivalError/emptyInterval(index:start:stop:)``.
     /// - Precondition: `0 < confidenceLevel < 1`.
-    /// - Complexity: O(n log n) for n observations.
+    /// - Complexity: O(n + range) when the times are whole numbers spanning at most about
+    ///   4n values (weeks, days: counted, not sorted), O(n log n) otherwise; O(n log n) with
+    ///   entry times.
     public init(
         times: [Double], events: [Bool], entryTimes: [Double]? = nil,
         confidenceLevel: Double = 0.95, band: Band = .logLog
@@ -92,37 +94,106 @@ public struct KaplanMeier: Sendable, Equatable {
         precondition(confidenceLevel > 0 && confidenceLevel < 1,
                      "confidenceLevel must lie strictly between 0 and 1")
         try Self.validate(times: times, events: events, entryTimes: entryTimes)
-        let n = times.count
-        let sortedExits = times.sorted()
-        let sortedEntries = (entryTimes ?? []).sorted()
-        var eventTimes: [Double] = []
-        var censoredTimes: [Double] = []
-        eventTimes.reserveCapacity(n)
-        for i in 0..<n {
-            if events[i] { eventTimes.append(times[i]) } else { censoredTimes.append(times[i]) }
-        }
-        eventTimes.sort()
-        censoredTimes.sort()
+        self.init(exits: ExitTable(times: times, events: events), count: times.count,
+                  entryTimes: entryTimes, confidenceLevel: confidenceLevel, band: band)
+    }
 
+    /// The distinct exit times in increasing order, with the events and the censored
+    /// observations at each.
+    struct ExitTable: Equatable {
+        var times: [Double] = []
+        var events: [Int] = []
+        var censored: [Int] = []
+
+        /// Counts `times` by value when they are whole numbers in a compact range
+        /// (``SurvivalTimeOrder/integerRange(_:rows:)``), else sorts the event and the
+        /// censored times; `allowCounting: false` forces the sort (for tests). Both give the
+        /// same table.
+        init(times: [Double], events flags: [Bool], allowCounting: Bool = true) {
+            let range = allowCounting
+                ? times.withUnsafeBufferPointer { SurvivalTimeOrder.integerRange($0, rows: nil) }
+                : nil
+            if let range {
+                let size = range.highest - range.lowest + 1
+                var counts = [Int](repeating: 0, count: 2 * size)
+                for i in times.indices {
+                    counts[2 * (Int(times[i]) - range.lowest) + (flags[i] ? 0 : 1)] += 1
+                }
+                for k in 0..<size where counts[2 * k] + counts[2 * k + 1] > 0 {
+                    self.times.append(Double(range.lowest + k))
+                    events.append(counts[2 * k])
+                    censored.append(counts[2 * k + 1])
+                }
+                return
+            }
+            var eventTimes: [Double] = []
+            var censoredTimes: [Double] = []
+            eventTimes.reserveCapacity(times.count)
+            for i in times.indices {
+                if flags[i] { eventTimes.append(times[i]) } else { censoredTimes.append(times[i]) }
+            }
+            eventTimes.sort()
+            censoredTimes.sort()
+            var e = 0
+            var c = 0
+            while e < eventTimes.count || c < censoredTimes.count {
+                // The next distinct time; an event time's own value when it has events.
+                let eventFirst = e < eventTimes.count
+                    && (c == censoredTimes.count || eventTimes[e] <= censoredTimes[c])
+                let t = eventFirst ? eventTimes[e] : censoredTimes[c]
+                var d = 0
+                while e < eventTimes.count && eventTimes[e] == t {
+                    d += 1
+                    e += 1
+                }
+                var m = 0
+                while c < censoredTimes.count && censoredTimes[c] == t {
+                    m += 1
+                    c += 1
+                }
+                self.times.append(t)
+                events.append(d)
+                censored.append(m)
+            }
+        }
+    }
+
+    /// The estimate from the table of `n` (validated) observations' exit times.
+    init(
+        exits: ExitTable, count n: Int, entryTimes: [Double]?, confidenceLevel: Double,
+        band: Band
+    ) {
+        let sortedEntries = (entryTimes ?? []).sorted()
         let z = SurvivalDistributions.normalQuantile(0.5 + confidenceLevel / 2)
         var rows: [Row] = []
         var s = 1.0  // S(t), the high part of a double-double
         var sLow = 0.0  // its low part
         var greenwoodSum = 0.0  // Σ d/(n(n−d)); +∞ once S reaches 0
-        var k = 0
-        while k < eventTimes.count {
-            let t = eventTimes[k]
-            var d = 0
-            while k < eventTimes.count && eventTimes[k] == t {
-                d += 1
-                k += 1
-            }
-            let exitsAtOrAfter = n - Self.lowerBound(sortedExits, t)
+        let m = exits.times.count
+        var j = 0
+        var exitsBefore = 0  // observations leaving before the current time
+        var censoredBeforeFirst = 0
+        var eventCount = 0
+        while j < m && exits.events[j] == 0 {
+            censoredBeforeFirst += exits.censored[j]
+            exitsBefore += exits.censored[j]
+            j += 1
+        }
+        while j < m {
+            let t = exits.times[j]
+            let d = exits.events[j]
             let notYetEntered = sortedEntries.count - Self.lowerBound(sortedEntries, t)
-            let atRisk = exitsAtOrAfter - notYetEntered
-            let nextTime = k < eventTimes.count ? eventTimes[k] : Double.infinity
-            let censored = Self.lowerBound(censoredTimes, nextTime)
-                - Self.lowerBound(censoredTimes, t)
+            let atRisk = n - exitsBefore - notYetEntered
+            // Censored from t up to the next event time.
+            var censored = exits.censored[j]
+            exitsBefore += d + exits.censored[j]
+            eventCount += d
+            j += 1
+            while j < m && exits.events[j] == 0 {
+                censored += exits.censored[j]
+                exitsBefore += exits.censored[j]
+                j += 1
+            }
             // The running product in double-double arithmetic (the factor (n − d)/n split
             // into its rounded value and the exact remainder), so S is the correctly rounded
             // product limit rather than the result of many rounded multiplications.
@@ -148,9 +219,8 @@ public struct KaplanMeier: Sendable, Equatable {
         }
         self.rows = rows
         self.observations = n
-        self.events = eventTimes.count
-        self.censoredBeforeFirstEvent =
-            Self.lowerBound(censoredTimes, eventTimes.first ?? Double.infinity)
+        self.events = eventCount
+        self.censoredBeforeFirstEvent = censoredBeforeFirst
         self.confidenceLevel = confidenceLevel
         self.band = band
     }
