@@ -194,23 +194,7 @@ public struct KaplanMeier: Sendable, Equatable {
                 exitsBefore += exits.censored[j]
                 j += 1
             }
-            // The running product in double-double arithmetic (the factor (n − d)/n split
-            // into its rounded value and the exact remainder), so S is the correctly rounded
-            // product limit rather than the result of many rounded multiplications.
-            let numerator = Double(atRisk - d)
-            let denominator = Double(atRisk)
-            let factorHigh = numerator / denominator
-            let factorLow = numerator.addingProduct(-factorHigh, denominator) / denominator
-            let product = s * factorHigh
-            var error = (-product).addingProduct(s, factorHigh)
-            error += s * factorLow + sLow * factorHigh
-            s = product + error
-            sLow = error - (s - product)
-            if atRisk > d {
-                greenwoodSum += Double(d) / (Double(atRisk) * Double(atRisk - d))
-            } else {
-                greenwoodSum = .infinity
-            }
+            Self.advance(survival: &s, low: &sLow, greenwoodSum: &greenwoodSum, atRisk: atRisk, events: d)
             let variance = s > 0 ? s * s * greenwoodSum : 0
             let (lo, hi) = Self.bandLimits(
                 survival: s, greenwoodSum: greenwoodSum, z: z, band: band)
@@ -269,6 +253,35 @@ public struct KaplanMeier: Sendable, Equatable {
     }
 
     /// Index of the first element of the ascending array `a` that is ≥ `value`.
+    /// One event time of the product limit: multiplies the running `S` by `(n − d)/n` and
+    /// adds `d / (n (n − d))` to the Greenwood sum (∞ once everyone at risk has failed).
+    ///
+    /// `S` is kept in double-double arithmetic, `survival + low` (the factor split into its
+    /// rounded value and the exact remainder, the products by fused multiply–add), so it is
+    /// the correctly rounded product limit rather than the result of many rounded
+    /// multiplications (T. J. Dekker (1971), *A floating-point technique for extending the
+    /// available precision*, Numer. Math. 18, doi:10.1007/BF01397083).
+    @inline(__always)
+    static func advance(
+        survival s: inout Double, low sLow: inout Double, greenwoodSum: inout Double,
+        atRisk: Int, events d: Int
+    ) {
+        let numerator = Double(atRisk - d)
+        let denominator = Double(atRisk)
+        let factorHigh = numerator / denominator
+        let factorLow = numerator.addingProduct(-factorHigh, denominator) / denominator
+        let product = s * factorHigh
+        var error = (-product).addingProduct(s, factorHigh)
+        error += s * factorLow + sLow * factorHigh
+        s = product + error
+        sLow = error - (s - product)
+        if atRisk > d {
+            greenwoodSum += Double(d) / (Double(atRisk) * Double(atRisk - d))
+        } else {
+            greenwoodSum = .infinity
+        }
+    }
+
     static func lowerBound(_ a: [Double], _ value: Double) -> Int {
         var lo = 0
         var hi = a.count

@@ -6,7 +6,7 @@ import Testing
 struct SurvivalConcordanceTests {
     /// The O(n²) definition (reference README §2): row i is an event at time t; row j is at
     /// risk at t (start_j < t ≤ stop_j, same stratum) and does not itself fail at t.
-    private func bruteForce(
+    static func bruteForce(
         start: [Double]?, stop: [Double], events: [Bool], scores: [Double], strata: [Int]?
     ) -> Concordance {
         var c = 0
@@ -35,14 +35,14 @@ struct SurvivalConcordanceTests {
         let events = (0..<n).map { _ in Double.random(in: 0..<1, using: &random) < 0.5 }
         let scores = (0..<n).map { _ in Double(Int.random(in: 0...9, using: &random)) / 4 }
         let plain = try Concordance(times: stop, events: events, riskScores: scores)
-        #expect(plain == bruteForce(start: nil, stop: stop, events: events, scores: scores,
+        #expect(plain == Self.bruteForce(start: nil, stop: stop, events: events, scores: scores,
                                     strata: nil))
         // Counting-process rows with delayed entry, and strata.
         let start = stop.map { $0 - Double(Int.random(in: 1...10, using: &random)) }
         let strata = (0..<n).map { _ in Int.random(in: 0...2, using: &random) }
         let counting = try Concordance(start: start, stop: stop, events: events,
                                        riskScores: scores, strata: strata)
-        #expect(counting == bruteForce(start: start, stop: stop, events: events,
+        #expect(counting == Self.bruteForce(start: start, stop: stop, events: events,
                                        scores: scores, strata: strata))
         #expect(counting.admissible > 0)
     }

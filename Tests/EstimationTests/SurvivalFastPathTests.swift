@@ -171,20 +171,10 @@ private enum Reference {
             let nextTime = k < eventTimes.count ? eventTimes[k] : Double.infinity
             let censored = KaplanMeier.lowerBound(censoredTimes, nextTime)
                 - KaplanMeier.lowerBound(censoredTimes, t)
-            let numerator = Double(atRisk - d)
-            let denominator = Double(atRisk)
-            let factorHigh = numerator / denominator
-            let factorLow = numerator.addingProduct(-factorHigh, denominator) / denominator
-            let product = s * factorHigh
-            var error = (-product).addingProduct(s, factorHigh)
-            error += s * factorLow + sLow * factorHigh
-            s = product + error
-            sLow = error - (s - product)
-            if atRisk > d {
-                greenwoodSum += Double(d) / (Double(atRisk) * Double(atRisk - d))
-            } else {
-                greenwoodSum = .infinity
-            }
+            // The same arithmetic step as the estimator: what is compared is how the risk
+            // sets and counts are found.
+            KaplanMeier.advance(survival: &s, low: &sLow, greenwoodSum: &greenwoodSum,
+                                atRisk: atRisk, events: d)
             let variance = s > 0 ? s * s * greenwoodSum : 0
             let (lo, hi) = KaplanMeier.bandLimits(
                 survival: s, greenwoodSum: greenwoodSum, z: z, band: .logLog)
@@ -213,23 +203,12 @@ private enum Reference {
             && km.censoredBeforeFirstEvent == reference.censoredBeforeFirstEvent
     }
 
-    /// Harrell's C by the O(n²) definition.
+    /// Harrell's C by the O(n²) definition (the concordance tests' pair count).
     static func concordance(
         stop: [Double], events: [Bool], scores: [Double], strata: [Int]?
     ) -> Concordance {
-        var c = 0
-        var d = 0
-        var tied = 0
-        let n = stop.count
-        for i in 0..<n where events[i] {
-            for j in 0..<n where j != i {
-                if let strata, strata[i] != strata[j] { continue }
-                guard stop[i] <= stop[j] else { continue }
-                if stop[j] == stop[i] && events[j] { continue }
-                if scores[i] > scores[j] { c += 1 } else if scores[i] < scores[j] { d += 1 } else { tied += 1 }
-            }
-        }
-        return Concordance(concordant: c, discordant: d, tiedRisk: tied)
+        SurvivalConcordanceTests.bruteForce(start: nil, stop: stop, events: events, scores: scores,
+                                            strata: strata)
     }
 }
 
