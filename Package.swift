@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "Forecasting", targets: ["Forecasting"]),
         .library(name: "Simulation", targets: ["Simulation"]),
         .library(name: "Reports", targets: ["Reports"]),
+        .library(name: "Randomness", targets: ["Randomness"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -38,6 +39,9 @@ let package = Package(
         .target(name: "LinearAlgebra", dependencies: ["CLAPACK"], swiftSettings: optimisedInDebug),
         .target(name: "Estimation", dependencies: ["LinearAlgebra"], swiftSettings: optimisedInDebug),
         .target(name: "Charts"),
+        // The seeded generators (SplitMix64, xoshiro256**) shared by the simulator, the
+        // forecast, the benchmarks and the tests.
+        .target(name: "Randomness", swiftSettings: optimisedInDebug),
         // SHA-256 with the x86 SHA instructions, for the content digest of snapshot files.
         .target(name: "CSHA256", path: "Sources/CSHA256", cSettings: [.unsafeFlags(["-O2"])]),
 
@@ -47,8 +51,8 @@ let package = Package(
             dependencies: ["CSHA256", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: optimisedInDebug
         ),
-        .target(name: "Forecasting", dependencies: ["LinearAlgebra", "Estimation", "KendaliData"], swiftSettings: optimisedInDebug),
-        .target(name: "Simulation", dependencies: ["KendaliData"], swiftSettings: optimisedInDebug),
+        .target(name: "Forecasting", dependencies: ["LinearAlgebra", "Estimation", "KendaliData", "Randomness"], swiftSettings: optimisedInDebug),
+        .target(name: "Simulation", dependencies: ["KendaliData", "Randomness"], swiftSettings: optimisedInDebug),
         .target(name: "Reports", dependencies: ["Charts", "Forecasting", "KendaliData"], swiftSettings: optimisedInDebug),
 
         // MARK: - Command-line tool
@@ -66,19 +70,19 @@ let package = Package(
             name: "KendaliBench",
             dependencies: [
                 "LinearAlgebra", "Estimation", "Charts", "KendaliData", "Forecasting", "Simulation",
-                "Reports",
+                "Reports", "Randomness",
             ],
             path: "Benchmarks/KendaliBench"
         ),
 
         // MARK: - Tests
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
-        .testTarget(name: "EstimationTests", dependencies: ["Estimation", "LinearAlgebra"]),
+        .testTarget(name: "EstimationTests", dependencies: ["Estimation", "LinearAlgebra", "Randomness"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"], exclude: ["Golden"]),
-        .testTarget(name: "KendaliDataTests", dependencies: ["KendaliData"], exclude: ["Fixtures"]),
-        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "KendaliData"]),
+        .testTarget(name: "KendaliDataTests", dependencies: ["KendaliData", "Randomness"], exclude: ["Fixtures"]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "KendaliData", "Randomness"]),
         .testTarget(name: "ForecastingTests", dependencies: ["Forecasting", "KendaliData", "Simulation"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Charts", "KendaliData"]),
-        .testTarget(name: "KendaliCLITests", dependencies: ["kendali"]),
+        .testTarget(name: "KendaliCLITests", dependencies: ["kendali", "Randomness"]),
     ]
 )

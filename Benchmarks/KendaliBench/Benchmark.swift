@@ -1,5 +1,6 @@
 import Foundation
 import LinearAlgebra
+import Randomness
 
 /// One timed stage: a name, the problem size in words, an optional floating-point operation
 /// count (for GFLOP/s), and the work itself.
@@ -122,19 +123,9 @@ enum Harness {
     }
 }
 
-/// A small deterministic generator (SplitMix64, Steele, Lea & Flood, OOPSLA 2014), so every
-/// run times the same inputs.
-struct SplitMix64 {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+/// The benchmarks' inputs come from SplitMix64 (`Randomness`), so every run times the same
+/// inputs.
+extension SplitMix64 {
     /// Uniform in [−1, 1).
     mutating func symmetricUnit() -> Double {
         Double(next() >> 11) * 0x1p-52 - 1

@@ -2,6 +2,7 @@ import Estimation
 import Foundation
 import KendaliData
 import LinearAlgebra
+import Randomness
 
 // KendaliBench: times the numeric core and writes JSON + Markdown.
 //
@@ -64,7 +65,7 @@ let qrFlops = 2 * Double(rows) * Double(columns * columns) - 2 * pow(Double(colu
 
 /// A design with an intercept and 11 uniform regressors, and y = X·β + noise.
 func regressionProblem() -> (x: Matrix, y: [Double], columns: [[Double]]) {
-    var rng = SplitMix64(state: 20_240_601)
+    var rng = SplitMix64(seed: 20_240_601)
     var x = Matrix(rows: rows, columns: columns)
     var regressorColumns: [[Double]] = []
     for j in 0..<columns {
@@ -111,7 +112,7 @@ let stages: [Benchmark] = DataStages.make(folder: snapshotFolder, repeats: repea
         repeats: repeats,
         prepare: {
             // Symmetric, strictly diagonally dominant with a positive diagonal: positive definite.
-            var rng = SplitMix64(state: 7)
+            var rng = SplitMix64(seed: 7)
             var a = Matrix(rows: order, columns: order)
             for j in 0..<order {
                 for i in j..<order {
@@ -129,7 +130,7 @@ let stages: [Benchmark] = DataStages.make(folder: snapshotFolder, repeats: repea
         name: hardware ? "sha256-digest" : "sha256-digest-portable", size: "64 MiB", flops: nil,
         repeats: repeats,
         prepare: {
-            var rng = SplitMix64(state: 11)
+            var rng = SplitMix64(seed: 11)
             var bytes = [UInt8](repeating: 0, count: 64 << 20)
             for k in stride(from: 0, to: bytes.count, by: 8) {
                 withUnsafeBytes(of: rng.next()) { w in for b in 0..<8 { bytes[k + b] = w[b] } }

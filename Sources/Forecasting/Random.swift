@@ -4,19 +4,7 @@ import Glibc
 import Darwin
 #endif
 
-/// SplitMix64, Steele, Lea & Flood (2014), "Fast splittable pseudorandom number
-/// generators", OOPSLA, doi:10.1145/2714064.2660195: used only to seed ``Xoshiro``.
-struct SplitMix64 {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import Randomness
 
 /// xoshiro256**, Blackman & Vigna (2021), "Scrambled linear pseudorandom number
 /// generators", ACM TOMS 47(4), doi:10.1145/3460772: the forecast's random numbers.
@@ -25,16 +13,17 @@ struct SplitMix64 {
 /// cooperative draws from its own stream and results do not depend on the order or the
 /// thread in which cooperatives run.
 public struct Xoshiro: Sendable {
-    private var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
+    /// The generator (``Randomness/Xoshiro256StarStar``); this type adds the forecast's
+    /// stream seeding and samplers.
+    private var core: Xoshiro256StarStar
     private var spare = 0.0
     private var hasSpare = false
 
     /// The stream for `keys`, seeded through SplitMix64.
     public init(stream keys: [UInt64]) {
-        var sm = SplitMix64(state: 0x4B45_4E44_414C_4931)
+        var sm = SplitMix64(seed: 0x4B45_4E44_414C_4931)
         for k in keys { sm.state ^= k; _ = sm.next(); sm.state = sm.next() }
-        s0 = sm.next(); s1 = sm.next(); s2 = sm.next(); s3 = sm.next()
-        if s0 | s1 | s2 | s3 == 0 { s0 = 1 }
+        core = Xoshiro256StarStar(seeding: &sm)
     }
 
     /// The stream of one (stream key, path, stage) triple without allocating: the per-path,
@@ -42,27 +31,16 @@ public struct Xoshiro: Sendable {
     /// intervention) leaves every other stage's draws as they were (common random numbers).
     @inline(__always)
     public init(key: UInt64, path: UInt64, stage: UInt64) {
-        var sm = SplitMix64(state: key)
+        var sm = SplitMix64(seed: key)
         sm.state ^= path &* 0xD1B5_4A32_D192_ED03
         _ = sm.next()
         sm.state ^= stage &* 0x8CB9_2BA7_2F3D_8DD7
-        s0 = sm.next(); s1 = sm.next(); s2 = sm.next(); s3 = sm.next()
-        if s0 | s1 | s2 | s3 == 0 { s0 = 1 }
+        core = Xoshiro256StarStar(seeding: &sm)
     }
 
     /// The next 64 random bits.
     @inline(__always)
-    public mutating func next() -> UInt64 {
-        let result = ((s1 &* 5) << 7 | (s1 &* 5) >> 57) &* 9
-        let t = s1 << 17
-        s2 ^= s0
-        s3 ^= s1
-        s1 ^= s2
-        s0 ^= s3
-        s2 ^= t
-        s3 = s3 << 45 | s3 >> 19
-        return result
-    }
+    public mutating func next() -> UInt64 { core.next() }
 
     /// A uniform number in [0, 1) with 53 random bits.
     @inline(__always)

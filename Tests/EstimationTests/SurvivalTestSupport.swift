@@ -1,4 +1,5 @@
 import Foundation
+import Randomness
 import Testing
 
 /// Locates and parses the Rossi recidivism reference files (reference README, section 2):
@@ -121,15 +122,5 @@ func survivalDigits(_ a: Double, _ b: Double) -> Double {
     return e == 0 ? 17 : min(17, -log10(e))
 }
 
-/// A small, deterministic pseudo-random generator for property tests (SplitMix64).
-struct SurvivalRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// The seeded generator of the property tests: SplitMix64 (`Randomness`).
+typealias SurvivalRandom = SplitMix64

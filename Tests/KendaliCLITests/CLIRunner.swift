@@ -80,9 +80,9 @@ func runKendali(
     let outURL = scratch.appendingPathComponent("stdout")
     let errURL = scratch.appendingPathComponent("stderr")
     let inURL = scratch.appendingPathComponent("stdin")
-    fm.createFile(atPath: outURL.path, contents: nil)
-    fm.createFile(atPath: errURL.path, contents: nil)
-    fm.createFile(atPath: inURL.path, contents: Data((stdin ?? "").utf8))
+    _ = fm.createFile(atPath: outURL.path, contents: nil)
+    _ = fm.createFile(atPath: errURL.path, contents: nil)
+    _ = fm.createFile(atPath: inURL.path, contents: Data((stdin ?? "").utf8))
 
     let process = Process()
     process.executableURL = executable

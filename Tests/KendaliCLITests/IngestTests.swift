@@ -1,4 +1,5 @@
 import Foundation
+import Randomness
 import Testing
 
 #if canImport(Glibc)
@@ -126,7 +127,8 @@ struct IngestTests {
         let big = try ingestWrite(text, folder, "w2-big.csv")
 
         let process = Process()
-        process.executableURL = try #require(CLIRunner.executable)
+        let executable: URL = try #require(CLIRunner.executable)
+        process.executableURL = executable
         process.arguments = ["ingest", big, "--db", db]
         var environment = ProcessInfo.processInfo.environment
         environment["KENDALI_TEST_PAUSE_AFTER_ROWS"] = "100000"
@@ -165,19 +167,5 @@ struct IngestTests {
     }
 }
 
-/// SplitMix64, for reproducible generated files.
-struct IngestRandom {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-}
+/// SplitMix64 (`Randomness`), for reproducible generated files.
+typealias IngestRandom = SplitMix64

@@ -1,4 +1,5 @@
 import KendaliData
+import Randomness
 
 #if canImport(Glibc)
 import Glibc
@@ -56,26 +57,8 @@ func storeWriteText(_ text: String, to path: String) {
 /// True when a file exists at `path`.
 func storeFileExists(_ path: String) -> Bool { access(path, F_OK) == 0 }
 
-/// SplitMix64: a small seeded generator for reproducible test data.
-struct StoreTestRandom {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// Uniform in 0..<n.
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-
-    /// Uniform in [0, 1).
-    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
-}
+/// SplitMix64 (`Randomness`): the seeded generator of reproducible test data.
+typealias StoreTestRandom = SplitMix64
 
 /// A plausible record of cooperative number `i` for week `week` (0-based), with names.
 func storeTestRecord(_ i: Int, week: Int, date: Day, random: inout StoreTestRandom) -> SnapshotRecord {
@@ -85,7 +68,7 @@ func storeTestRecord(_ i: Int, week: Int, date: Day, random: inout StoreTestRand
     let kode = CooperativeCode(value: Int64(52_00_00_0000 + regency * 1_000_000 + district * 10_000 + village))!
     let stageIndex = min(4, (i + week) / 3 % 5)
     let tahap = Tahap.allCases[stageIndex]
-    let progress: Double? = tahap == .pembangunan ? min(99, Double(week * 7 + i % 11) + random.unit()) : (tahap >= .selesai ? 100 : nil)
+    let progress: Double? = tahap == .pembangunan ? min(99, Double(week * 7 + i % 11) + random.uniform()) : (tahap >= .selesai ? 100 : nil)
     return SnapshotRecord(
         kode: kode, nama: "Koperasi Desa Merah Putih \(i)", desa: "Desa \(i)",
         kecamatan: "Kecamatan \(regency)-\(district)", kabupaten: "Kabupaten \(regency)",
