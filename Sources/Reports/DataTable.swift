@@ -205,12 +205,13 @@ public struct DataTable: Sendable {
     }
 }
 
-/// CSV field quoting (RFC 4180).
-enum CSVText {
+/// CSV field quoting (RFC 4180), with the spreadsheet-formula guard: the one CSV quoting of
+/// the package (the report's data tables and every CSV the command-line tool writes).
+public enum CSVText {
     /// The field, quoted when it holds a comma, quote, CR or LF, or starts with a space.
     /// Cells starting with `=`, `+`, `-` or `@` that are not numbers get a leading `'` so a
     /// spreadsheet does not run them as formulas.
-    static func field(_ s: String) -> String {
+    public static func field(_ s: String) -> String {
         if isPlain(s) { return s }
         var s = s
         if let first = s.first, "=+-@".contains(first), Double(s) == nil { s = "'" + s }
@@ -247,11 +248,12 @@ enum CSVText {
     }
 }
 
-/// JSON string literals.
-enum JSONText {
+/// JSON string literals (RFC 8259 §7): the one JSON string escaping of the package (the
+/// report's data tables and every JSON the command-line tool writes).
+public enum JSONText {
     /// `s` as a JSON string: quotes, backslashes and control characters escaped; `<`, `>`
     /// and `&` as `\u003c`… so the text is inert if pasted into HTML.
-    static func string(_ s: String) -> String {
+    public static func string(_ s: String) -> String {
         if !needsEscaping(s) { return "\"" + s + "\"" }
         var out = "\""
         for u in s.unicodeScalars {

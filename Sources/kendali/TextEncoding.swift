@@ -1,31 +1,15 @@
-/// Escaping shared by every command's JSON and CSV output.
-enum TextEncoding {
-    /// A JSON string literal (RFC 8259 §7): quotes, backslashes and control characters escaped.
-    static func jsonString(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
+import Reports
 
-    /// A CSV field (RFC 4180): quoted, with doubled quotes, when it holds a comma, a quote or a
-    /// line break; otherwise unchanged.
-    static func csvField(_ s: String) -> String {
-        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
-        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
+/// Escaping shared by every command's JSON and CSV output: the report's own
+/// (``Reports/JSONText`` and ``Reports/CSVText``), so that a CSV cell starting with `=`,
+/// `+`, `-` or `@` is never run as a spreadsheet formula, whichever command wrote it.
+enum TextEncoding {
+    /// A JSON string literal (RFC 8259 §7): quotes, backslashes and control characters
+    /// escaped, and `<`, `>`, `&` as `\u003c`… so the text is inert if pasted into HTML.
+    static func jsonString(_ s: String) -> String { JSONText.string(s) }
+
+    /// A CSV field (RFC 4180): quoted, with doubled quotes, when it holds a comma, a quote or
+    /// a line break or starts with a space; a non-numeric text starting with `=`, `+`, `-`
+    /// or `@` gets a leading `'`.
+    static func csvField(_ s: String) -> String { CSVText.field(s) }
 }

@@ -157,6 +157,31 @@ struct FitSurvivalTests {
         #expect(rows.dropFirst().map { $0.split(separator: ",").first ?? "" } == ["fin", "age", "prio"])
     }
 
+    /// A group name from the user's file that a spreadsheet would run as a formula
+    /// (`=HYPERLINK(…)`, CSV injection) is written with a leading `'` in the CSV, the same
+    /// guard as the report's data tables, and quoted per RFC 4180; the JSON keeps the name
+    /// as it is. Needs no reference data.
+    @Test("fit km --group: formula-like group names are inert in CSV, intact in JSON")
+    func kmGroupNamesAreEscaped() throws {
+        let file = try Ref.temporaryFile(
+            "w,e,g\n3,1,=HYPERLINK(\"x\")\n5,0,=HYPERLINK(\"x\")\n4,1,\"a,b\"\n6,1,\"a,b\"\n")
+        defer { Ref.remove(file) }
+        let csv = runKendali(["fit", "km", "--csv", file.path, "--duration", "w", "--event", "e",
+                              "--group", "g", "--format", "csv"])
+        #expect(csv.status == 0, "stderr: \(csv.stderr)")
+        let lines = csv.stdout.split(separator: "\n")
+        #expect(lines.first == "group,time,at_risk,events,censored,survival,std_error,lower,upper")
+        #expect(lines.contains { $0.hasPrefix("\"'=HYPERLINK(\"\"x\"\")\",3,2,1,1,0.5,") })
+        #expect(lines.contains { $0.hasPrefix("\"a,b\",4,2,1,0,0.5,") })
+        let json = runKendali(["fit", "km", "--csv", file.path, "--duration", "w", "--event", "e",
+                               "--group", "g", "--format", "json"])
+        #expect(json.status == 0, "stderr: \(json.stderr)")
+        let root = try #require(
+            try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let groups = try #require(root["groups"] as? [[String: Any]])
+        #expect(Set(groups.compactMap { $0["group"] as? String }) == ["=HYPERLINK(\"x\")", "a,b"])
+    }
+
     /// rossi_km.csv: one row per event week, survival in 40-digit arithmetic rounded to
     /// double.
     @Test("fit km --format csv reproduces rossi_km.csv",
