@@ -79,10 +79,10 @@ struct DataSourceOptions: ParsableArguments {
 /// Text helpers shared by the data commands' outputs: CSV fields, JSON strings and
 /// aligned tables.
 enum Tabular {
-    /// A CSV field, quoted (RFC 4180) when it holds a comma, a quote or a line break.
+    /// A CSV field (``TextEncoding/csvField(_:)``: RFC 4180 quoting and the formula guard).
     static func csvField(_ s: String) -> String { TextEncoding.csvField(s) }
 
-    /// A JSON string literal.
+    /// A JSON string literal (``TextEncoding/jsonString(_:)``).
     static func jsonString(_ s: String) -> String { TextEncoding.jsonString(s) }
 
     /// A JSON number for a finite double (`null` otherwise), in the shortest form that

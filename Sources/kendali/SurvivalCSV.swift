@@ -291,10 +291,10 @@ enum SurvivalOutput {
         return s
     }
 
-    /// A JSON string literal with the required escapes.
+    /// A JSON string literal (``TextEncoding/jsonString(_:)``).
     static func json(_ s: String) -> String { TextEncoding.jsonString(s) }
 
-    /// A CSV field: quoted when it holds a comma, quote or line break.
+    /// A CSV field (``TextEncoding/csvField(_:)``: RFC 4180 quoting and the formula guard).
     static func csv(_ s: String) -> String { TextEncoding.csvField(s) }
 
     /// A CSV number: empty for NaN, ±∞ and nil.
