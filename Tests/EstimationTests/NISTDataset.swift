@@ -4,7 +4,7 @@ import Testing
 /// One NIST StRD file: its data and the certified values from its header.
 ///
 /// Source: NIST ITL Statistical Reference Datasets, <https://www.itl.nist.gov/div898/strd/>;
-/// the copies used here are described in the shared `reference/README.md`.
+/// the copies used here are described in `datasets/reference/README.md`.
 /// Format: the header's "File Format" block names the data lines; certified parameters are
 /// `B<i> estimate sd` (linear) or `b<i> = start1 start2 estimate sd` (nonlinear); numbers may
 /// use Fortran exponents (`0.358E-01`); trailing blank or space-only lines are skipped.
@@ -107,7 +107,7 @@ struct NISTDataset: Sendable {
             residualSumOfSquares: rss)
     }
 
-    /// Loads `<name>.dat` from the shared reference folder.
+    /// Loads `<name>.dat` from the project's reference folder.
     static func load(_ name: String) throws -> NISTDataset {
         guard let dir = NISTFixtures.directory else {
             throw ParseError.missing("reference folder \(NISTFixtures.relativePath)", file: name)
@@ -117,9 +117,9 @@ struct NISTDataset: Sendable {
     }
 }
 
-/// Where the NIST StRD files are: `../shared/reference/nist-strd` next to the package root.
+/// Where the NIST StRD files are: `datasets/reference/nist-strd` under the package root.
 enum NISTFixtures {
-    static let relativePath = "../shared/reference/nist-strd"
+    static let relativePath = "datasets/reference/nist-strd"
 
     /// The package root: the nearest folder above this file holding `Package.swift`.
     static var packageRoot: URL? {
@@ -139,22 +139,12 @@ enum NISTFixtures {
         let dir = root.appendingPathComponent(relativePath).standardizedFileURL
         return FileManager.default.fileExists(atPath: dir.appendingPathComponent("Norris.dat").path) ? dir : nil
     }
-
-    /// True when the tests should run: the folder exists, or `CI` is set (then a missing
-    /// folder makes them fail instead of being skipped).
-    static var shouldRun: Bool {
-        directory != nil || ProcessInfo.processInfo.environment["CI"] != nil
-    }
-
-    /// The message shown when the tests are skipped.
-    static let skipMessage: Comment =
-        "NIST StRD folder \(relativePath) (relative to the package root) not found: skipped. Set CI=1 to make this a failure."
 }
 
 /// The log relative error, `−log10(|computed − certified| / |certified|)`, capped at 15
 /// (the certified digits); the absolute error's `−log10` when `certified == 0`.
 /// Reference: McCullough, "Assessing the reliability of statistical software", The American
-/// Statistician 52 (1998), and the shared reference README.
+/// Statistician 52 (1998), and the reference README (`datasets/reference/README.md`).
 func logRelativeError(_ computed: Double, _ certified: Double) -> Double {
     guard computed.isFinite else { return 0 }
     if computed == certified { return 15 }

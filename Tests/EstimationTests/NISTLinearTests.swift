@@ -24,7 +24,7 @@ struct LinearCase: Sendable, CustomStringConvertible {
     var description: String { name }
 
     /// The bars. The project requires coefficients ≥ 9 digits everywhere except Filip and
-    /// Wampler5 (≥ 7); the shared reference README reports Householder QR reaching 12.3–15.7
+    /// Wampler5 (≥ 7); the reference README reports Householder QR reaching 12.3–15.7
     /// digits in the SDs (Filip 8.0). Iterative refinement does better, so every bar here is
     /// set about one digit below what this implementation measured, so that a regression
     /// shows. Wampler1/2 (exact fits, certified SD 0) use an absolute tolerance instead.
@@ -80,7 +80,7 @@ struct LinearAccuracy {
     }
 }
 
-@Suite("NIST StRD linear regression", .enabled(if: NISTFixtures.shouldRun, NISTFixtures.skipMessage))
+@Suite("NIST StRD linear regression")
 struct NISTLinearTests {
     @Test("coefficients, SDs, residual SD and R² reach the bars", arguments: LinearCase.all)
     func certifiedValues(_ c: LinearCase) throws {
@@ -108,7 +108,7 @@ struct NISTLinearTests {
     @Test("LRE table")
     func lreTable() throws {
         // NumPy `lstsq` (SVD, default cut-off, unscaled columns) on the same input, from the
-        // shared reference README: Filip 0.0, Pontius 6.3, Wampler5 5.8 coefficient digits.
+        // reference README: Filip 0.0, Pontius 6.3, Wampler5 5.8 coefficient digits.
         let numpy = ["Filip": "0.0", "Pontius": "6.3", "Wampler5": "5.8"]
         var lines = [
             "| set | min coefficient LRE | min SD LRE | residual-SD LRE | R² LRE | condition (scaled) | refinement steps | NumPy lstsq coefficient LRE |",

@@ -110,9 +110,9 @@ struct NonlinearAccuracy {
     }
 }
 
-@Suite("NIST StRD nonlinear regression", .enabled(if: NISTFixtures.shouldRun, NISTFixtures.skipMessage))
+@Suite("NIST StRD nonlinear regression")
 struct NISTNonlinearTests {
-    /// The shared reference README asks for parameters ≥ 6 digits, RSS ≥ 9 and SDs ≥ 4 with
+    /// The reference README (`datasets/reference/README.md`) asks for parameters ≥ 6 digits, RSS ≥ 9 and SDs ≥ 4 with
     /// a finite-difference Jacobian (certified values have 11 digits; MINPACK reached 6.3–10
     /// in the parameters). This implementation measured ≥ 9.6 (parameters), ≥ 8.9 (SDs) and
     /// ≥ 10.0 (RSS) on every converged run with OpenBLAS's Prescott kernels, but 8.2

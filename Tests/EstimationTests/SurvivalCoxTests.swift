@@ -61,8 +61,7 @@ struct SurvivalCoxTests {
         #expect(fit.events == 114)
     }
 
-    @Test("Rossi, Efron ties: rossi_coxph_efron.json",
-          .enabled(if: SurvivalReference.shouldRun, SurvivalReference.skipMessage))
+    @Test("Rossi, Efron ties: rossi_coxph_efron.json")
     func rossiEfron() throws {
         let reference = try SurvivalReference.cox("efron")
         let design = try RossiDesign(reference: reference)
@@ -83,8 +82,7 @@ struct SurvivalCoxTests {
             reference.nullLogLikelihood) <= 1e-13)
     }
 
-    @Test("Rossi, Breslow ties: rossi_coxph_breslow.json",
-          .enabled(if: SurvivalReference.shouldRun, SurvivalReference.skipMessage))
+    @Test("Rossi, Breslow ties: rossi_coxph_breslow.json")
     func rossiBreslow() throws {
         let reference = try SurvivalReference.cox("breslow")
         let design = try RossiDesign(reference: reference)
@@ -100,7 +98,6 @@ struct SurvivalCoxTests {
     /// covariates leaves the partial likelihood unchanged, so the fit must be identical:
     /// a check of the risk-set bookkeeping of the counting-process sweep.
     @Test("Rossi split into weekly (start, stop] rows gives the same fit",
-          .enabled(if: SurvivalReference.shouldRun, SurvivalReference.skipMessage),
           arguments: ["efron", "breslow"])
     func rossiWeeklySplit(ties: String) throws {
         let reference = try SurvivalReference.cox(ties)
@@ -283,8 +280,7 @@ struct SurvivalCoxTests {
         #expect(survivalRelativeError(all.logPartialLikelihood(coefficients: [0.4]), sum) <= 1e-13)
     }
 
-    @Test("Rescaling and shifting a covariate rescales its coefficient only",
-          .enabled(if: SurvivalReference.shouldRun, SurvivalReference.skipMessage))
+    @Test("Rescaling and shifting a covariate rescales its coefficient only")
     func affineInvariance() throws {
         let reference = try SurvivalReference.cox("efron")
         let design = try RossiDesign(reference: reference)

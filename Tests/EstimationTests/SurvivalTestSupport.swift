@@ -5,31 +5,15 @@ import Testing
 /// Locates and parses the Rossi recidivism reference files (reference README, section 2):
 /// `rossi.csv`, `rossi_km.csv`, `rossi_coxph_efron.json`, `rossi_coxph_breslow.json`.
 ///
-/// The folder sits next to the package, at `<package root>/../shared/reference/survival`.
-/// When it is absent the reference tests are skipped with a message, unless the
-/// environment variable `CI` is set: then they run and fail.
+/// The folder is part of the project, at `<package root>/datasets/reference/survival`
+/// (sources and terms in `datasets/reference/README.md`).
 enum SurvivalReference {
-    /// `<package root>/../shared/reference/survival`, found from this file's path.
+    /// `<package root>/datasets/reference/survival`, found from this file's path.
     static let directory: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent()  // EstimationTests
         .deletingLastPathComponent()  // Tests
         .deletingLastPathComponent()  // package root
-        .deletingLastPathComponent()
-        .appendingPathComponent("shared/reference/survival", isDirectory: true)
-
-    /// True when the folder holds `rossi.csv`.
-    static var isAvailable: Bool {
-        FileManager.default.fileExists(atPath: directory.appendingPathComponent("rossi.csv").path)
-    }
-
-    /// Run the reference tests when the data is there, or when `CI` demands it.
-    static var shouldRun: Bool {
-        isAvailable || ProcessInfo.processInfo.environment["CI"] != nil
-    }
-
-    /// The skip message shown when the folder is missing.
-    static let skipMessage: Comment =
-        "Rossi reference data (../shared/reference/survival) not found: skipped"
+        .appendingPathComponent("datasets/reference/survival", isDirectory: true)
 
     struct Failure: Error, CustomStringConvertible {
         let description: String

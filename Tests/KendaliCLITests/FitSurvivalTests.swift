@@ -1,26 +1,16 @@
 import Foundation
 import Testing
 
-/// Where the Rossi reference files (reference README §2) are: next to the package, at
-/// `<package root>/../shared/reference/survival`. Absent → the tests that need them are
-/// skipped with a message, unless `CI` is set, in which case they run and fail.
+/// Where the Rossi reference files are: inside the project, at
+/// `<package root>/datasets/reference/survival` (sources in `datasets/reference/README.md`).
 enum FitSurvivalReference {
     static let directory: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent()  // KendaliCLITests
         .deletingLastPathComponent()  // Tests
         .deletingLastPathComponent()  // package root
-        .deletingLastPathComponent()
-        .appendingPathComponent("shared/reference/survival", isDirectory: true)
+        .appendingPathComponent("datasets/reference/survival", isDirectory: true)
 
     static var rossi: String { directory.appendingPathComponent("rossi.csv").path }
-
-    static var shouldRun: Bool {
-        FileManager.default.fileExists(atPath: rossi)
-            || ProcessInfo.processInfo.environment["CI"] != nil
-    }
-
-    static let skipMessage: Comment =
-        "Rossi reference data (../shared/reference/survival) not found: skipped"
 
     /// The `efron` or `breslow` block of `rossi_coxph_<ties>.json`.
     static func cox(_ ties: String) throws -> [String: Any] {
@@ -87,8 +77,7 @@ struct FitSurvivalTests {
         #expect((object["warnings"] as? [Any])?.isEmpty == true)
     }
 
-    @Test("fit coxph: JSON contract and the Efron reference",
-          .enabled(if: Ref.shouldRun, Ref.skipMessage))
+    @Test("fit coxph: JSON contract and the Efron reference")
     func coxEfronJSON() throws {
         let r = runKendali(["fit", "coxph", "--csv", Ref.rossi, "--duration", "week",
                             "--event", "arrest", "--covariates", Ref.covariates.joined(separator: ","),
@@ -105,8 +94,7 @@ struct FitSurvivalTests {
         #expect(pairs["concordant"] == 27242 && pairs["tied_risk"] == 49 && pairs["admissible"] == 42582)
     }
 
-    @Test("fit coxph --ties breslow: the Breslow reference",
-          .enabled(if: Ref.shouldRun, Ref.skipMessage))
+    @Test("fit coxph --ties breslow: the Breslow reference")
     func coxBreslowJSON() throws {
         let r = runKendali(["fit", "coxph", "--csv", Ref.rossi, "--duration", "week",
                             "--event", "arrest", "--covariates", Ref.covariates.joined(separator: ","),
@@ -116,8 +104,7 @@ struct FitSurvivalTests {
     }
 
     /// The same model on weekly (start, stop] rows, written to a temporary CSV.
-    @Test("fit coxph --start: weekly counting-process rows give the reference fit",
-          .enabled(if: Ref.shouldRun, Ref.skipMessage))
+    @Test("fit coxph --start: weekly counting-process rows give the reference fit")
     func coxCountingProcess() throws {
         let text = try String(contentsOfFile: Ref.rossi, encoding: .utf8)
         var lines = text.split(separator: "\n").map(String.init)
@@ -140,8 +127,7 @@ struct FitSurvivalTests {
         try checkCoxJSON(r.stdout, ties: "efron")
     }
 
-    @Test("fit coxph: table and CSV formats",
-          .enabled(if: Ref.shouldRun, Ref.skipMessage))
+    @Test("fit coxph: table and CSV formats")
     func coxTableAndCSV() throws {
         let args = ["fit", "coxph", "--csv", Ref.rossi, "--duration", "week", "--event", "arrest",
                     "--covariates", "fin,age,prio"]
@@ -184,8 +170,7 @@ struct FitSurvivalTests {
 
     /// rossi_km.csv: one row per event week, survival in 40-digit arithmetic rounded to
     /// double.
-    @Test("fit km --format csv reproduces rossi_km.csv",
-          .enabled(if: Ref.shouldRun, Ref.skipMessage))
+    @Test("fit km --format csv reproduces rossi_km.csv")
     func kmCSV() throws {
         let r = runKendali(["fit", "km", "--csv", Ref.rossi, "--duration", "week",
                             "--event", "arrest", "--format", "csv"])
@@ -208,8 +193,7 @@ struct FitSurvivalTests {
         }
     }
 
-    @Test("fit km --group: one curve per group in JSON, a table for people",
-          .enabled(if: Ref.shouldRun, Ref.skipMessage))
+    @Test("fit km --group: one curve per group in JSON, a table for people")
     func kmGroups() throws {
         let r = runKendali(["fit", "km", "--csv", Ref.rossi, "--duration", "week",
                             "--event", "arrest", "--group", "fin", "--format", "json"])

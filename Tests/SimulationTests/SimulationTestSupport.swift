@@ -14,22 +14,11 @@ enum SimulationFixtures {
     /// The bundled NTB dataset, `<package root>/datasets/ntb`.
     static let bundledDataset = packageRoot.appendingPathComponent("datasets/ntb", isDirectory: true)
 
-    /// The Kemendagri village list of NTB, kept next to the package at
-    /// `<package root>/../shared/reference/wilayah-ntb/villages.csv` (columns
-    /// `code,name,parent_code`; codes dotted, `52.01.01.2001`). Read, never copied.
-    static let referenceVillages = packageRoot.deletingLastPathComponent()
-        .appendingPathComponent("shared/reference/wilayah-ntb/villages.csv")
-
-    /// True when the reference list is there.
-    static var referenceIsAvailable: Bool {
-        FileManager.default.fileExists(atPath: referenceVillages.path)
-    }
-
-    /// Run the reference test when the list is there, or when `CI` demands it (then a
-    /// missing list fails the test).
-    static var shouldRunReference: Bool {
-        referenceIsAvailable || ProcessInfo.processInfo.environment["CI"] != nil
-    }
+    /// The Kemendagri village list of NTB, kept in the project at
+    /// `<package root>/datasets/reference/wilayah-ntb/villages.csv` (columns
+    /// `code,name,parent_code`; codes dotted, `52.01.01.2001`).
+    static let referenceVillages = packageRoot
+        .appendingPathComponent("datasets/reference/wilayah-ntb/villages.csv")
 
     /// The world of the bundled dataset (seed `bundledSeed`, NTB, 70 weeks), simulated once.
     static let bundledWorld: SimulatedWorld? = try? WorldSimulator.simulate(

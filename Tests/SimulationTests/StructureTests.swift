@@ -39,9 +39,8 @@ import Testing
     }
 
     /// Per district and per regency, the desa and kelurahan counts equal those of the
-    /// reference village list (read from the shared reference folder, not copied).
-    @Test(.enabled(if: SimulationFixtures.shouldRunReference,
-                   "wilayah-ntb reference list (../shared/reference) not found: skipped"))
+    /// reference village list (`datasets/reference/wilayah-ntb`).
+    @Test
     func countsMatchReferenceVillageList() throws {
         let text = try String(contentsOf: SimulationFixtures.referenceVillages, encoding: .utf8)
         var reference: [Int: (desa: Int, kel: Int)] = [:]
