@@ -6,12 +6,12 @@
 #   Benchmarks/peer-side-by-side.sh [SNAPSHOTS [REPEATS]]     (default datasets/ntb/snapshots, 3)
 #
 # The peer is not part of this repository: its folder (with peer_pipeline.py and
-# requirements-peers.txt) is PEER_DIR, by default ../shared/peers next to the repository. It runs
+# requirements-peers.txt) is PEER_DIR, which must be set. It runs
 # in a virtual environment outside the repository, made on first use:
 #   python3 -m venv --system-site-packages "$VENV" && "$VENV/bin/pip" install -r "$PEER_DIR/requirements-peers.txt"
 #
 # Environment:
-#   PEER_DIR  the peer's folder (default ../shared/peers beside the repository root)
+#   PEER_DIR  the peer's folder (required)
 #   VENV      the peer's venv (default ${XDG_CACHE_HOME:-$HOME/.cache}/kendali/venv-peers)
 #   SCRATCH   SwiftPM scratch path of the release build (default .build-release)
 #   PATHS     Monte Carlo paths per cooperative, the same for both (default 500, Kendali's default)
@@ -29,7 +29,7 @@ cd "$(dirname "$0")/.."
 root="$(pwd)"
 snapshots="${1:-datasets/ntb/snapshots}"
 repeats="${2:-3}"
-peer="${PEER_DIR:-$root/../shared/peers}"
+peer="${PEER_DIR:-}"
 venv="${VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/kendali/venv-peers}"
 scratch="${SCRATCH:-.build-release}"
 paths="${PATHS:-500}"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Compares Kendali's green-date forecast with the Python peer (../shared/peers relative to
-# the repository root) at every backtest cut-off, on the same weekly snapshots.
+# Compares Kendali's green-date forecast with the Python peer (not part of this repository:
+# its folder, holding peer_pipeline.py, is PEER_DIR) at every backtest cut-off, on the same
+# weekly snapshots.
 #
 # For each cut-off the peer is run on a copy of the snapshot folder truncated at the
 # cut-off (the weekly files whose report date is on or before it), and its forecast CSV is
@@ -12,7 +13,8 @@
 #   scripts/compare-peer.sh [SNAPSHOT_FOLDER [TRUTH_CSV]]
 #     default: datasets/ntb/snapshots and datasets/ntb/truth.csv
 #
-# Environment (all optional):
+# Environment:
+#   PEER_DIR        the peer's folder, with peer_pipeline.py (required)
 #   KENDALI         the kendali binary (default: build the release product, see SCRATCH)
 #   SCRATCH         swift build --scratch-path for that build (default: .build)
 #   PEER_VENV       the peer's virtual environment, created when missing
@@ -28,13 +30,13 @@
 #                   (`kendali simulate --oracle-as-of`, ORACLE_PATHS futures, default 1000),
 #                   the floor of any forecaster's error, and print its MAE and ratios
 #
-# Nothing is written inside ../shared or the repository (apart from the build folder); the
+# Nothing is written inside PEER_DIR or the repository (apart from the build folder); the
 # working files go to a temporary folder removed at exit.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
-peers="$root/../shared/peers"
+peers="${PEER_DIR:?set PEER_DIR to the peer's folder (the one holding peer_pipeline.py)}"
 
 snapshots="${1:-$root/datasets/ntb/snapshots}"
 truth="${2:-}"
@@ -43,7 +45,7 @@ if [[ $# -lt 1 && -z "$truth" ]]; then truth="$root/datasets/ntb/truth.csv"; fi
 [[ -z "$truth" || -f "$truth" ]] || { echo "error: $truth not found" >&2; exit 2; }
 snapshots="$(cd "$snapshots" && pwd)"
 [[ -z "$truth" ]] || truth="$(cd "$(dirname "$truth")" && pwd)/$(basename "$truth")"
-[[ -f "$peers/peer_pipeline.py" ]] || { echo "error: the peer is not at ../shared/peers" >&2; exit 2; }
+[[ -f "$peers/peer_pipeline.py" ]] || { echo "error: no peer_pipeline.py in $peers (set PEER_DIR)" >&2; exit 2; }
 
 paths="${PATHS:-500}"
 seed="${SEED:-1}"
