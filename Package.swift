@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "KendaliData", targets: ["KendaliData"]),
         .library(name: "Forecasting", targets: ["Forecasting"]),
         .library(name: "Simulation", targets: ["Simulation"]),
+        .library(name: "Analysis", targets: ["Analysis"]),
         .library(name: "Reports", targets: ["Reports"]),
         .library(name: "Randomness", targets: ["Randomness"]),
     ],
@@ -53,14 +54,20 @@ let package = Package(
         ),
         .target(name: "Forecasting", dependencies: ["LinearAlgebra", "Estimation", "KendaliData", "Randomness"], swiftSettings: optimisedInDebug),
         .target(name: "Simulation", dependencies: ["KendaliData", "Randomness"], swiftSettings: optimisedInDebug),
-        .target(name: "Reports", dependencies: ["Charts", "Forecasting", "KendaliData"], swiftSettings: optimisedInDebug),
+        // The week's analysis of one unit (zones, counts, forecast, ranking, survival,
+        // S-curves, warnings), computed once; the report only renders it.
+        .target(
+            name: "Analysis", dependencies: ["Estimation", "Forecasting", "KendaliData"],
+            swiftSettings: optimisedInDebug
+        ),
+        .target(name: "Reports", dependencies: ["Analysis", "Charts", "KendaliData"], swiftSettings: optimisedInDebug),
 
         // MARK: - Command-line tool
         .executableTarget(
             name: "kendali",
             dependencies: [
                 "LinearAlgebra", "Estimation", "Charts", "KendaliData", "Forecasting",
-                "Simulation", "Reports",
+                "Simulation", "Analysis", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -70,7 +77,7 @@ let package = Package(
             name: "KendaliBench",
             dependencies: [
                 "LinearAlgebra", "Estimation", "Charts", "KendaliData", "Forecasting", "Simulation",
-                "Reports", "Randomness",
+                "Analysis", "Reports", "Randomness",
             ],
             path: "Benchmarks/KendaliBench"
         ),
@@ -82,7 +89,10 @@ let package = Package(
         .testTarget(name: "KendaliDataTests", dependencies: ["KendaliData", "Randomness"], exclude: ["Fixtures"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "KendaliData", "Randomness"]),
         .testTarget(name: "ForecastingTests", dependencies: ["Forecasting", "KendaliData", "Simulation"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Charts", "KendaliData"]),
+        // The fixture world (a small deterministic province) the analysis and report tests share.
+        .target(name: "AnalysisFixtures", dependencies: ["Analysis", "KendaliData"], path: "Tests/AnalysisFixtures"),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "AnalysisFixtures", "KendaliData"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Analysis", "AnalysisFixtures", "Charts", "KendaliData"]),
         .testTarget(name: "KendaliCLITests", dependencies: ["kendali", "Randomness"]),
     ]
 )

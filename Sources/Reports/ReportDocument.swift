@@ -1,8 +1,8 @@
+import Analysis
 import Charts
-import Forecasting
 import KendaliData
 
-/// The report laid out in one language, independent of the output format: sections of
+/// The report of an analysis laid out in one language, independent of the output format: sections of
 /// blocks (paragraphs, notes, key figures, figures, tables), every chart and every table.
 ///
 /// ``HTMLRenderer`` and ``MarkdownRenderer`` render the same document, so `index.html`
@@ -81,8 +81,9 @@ public struct ReportDocument: Sendable {
     /// The table named `name`.
     public func table(named name: String) -> DataTable? { tables.first { $0.name == name } }
 
-    /// Lays out `report` in `language`.
-    public init(report: WeeklyReport, language: ReportLanguage) {
+    /// Lays out `analysis` in `language`; `generatedAt` (the generation time, volatile) is
+    /// written in the footer when given.
+    public init(analysis report: WeeklyAnalysis, language: ReportLanguage, generatedAt: String? = nil) {
         var b = ReportLayout(report: report, language: language)
         b.build()
         self.language = language
@@ -92,14 +93,14 @@ public struct ReportDocument: Sendable {
         self.charts = b.charts
         self.tables = b.tables
         var footer = [b.t(.footerTool, report.versions.toolVersion)]
-        if let at = report.generatedAt { footer.append(b.t(.footerGenerated, at)) }
+        if let at = generatedAt { footer.append(b.t(.footerGenerated, at)) }
         self.footer = footer
     }
 }
 
 /// Assembles the sections of a ``ReportDocument``.
 private struct ReportLayout {
-    let r: WeeklyReport
+    let r: WeeklyAnalysis
     let text: ReportText
     let f: ReportFormatter
     let c: ReportCharts
@@ -107,11 +108,11 @@ private struct ReportLayout {
     var charts: [ReportDocument.ChartAsset] = []
     var tables: [DataTable] = []
 
-    init(report: WeeklyReport, language: ReportLanguage) {
+    init(report: WeeklyAnalysis, language: ReportLanguage) {
         r = report
         text = ReportText(language)
         f = ReportFormatter(language)
-        c = ReportCharts(report: report, language: language)
+        c = ReportCharts(analysis: report, language: language)
     }
 
     func t(_ key: ReportText.Key, _ args: String...) -> String { text.format(key, args) }
@@ -179,8 +180,8 @@ private struct ReportLayout {
         }
     }
 
-    func unavailableText(_ key: ReportText.Key, _ detail: String?) -> String {
-        var s = t(key)
+    func unavailableText(_ reason: UnavailableReason, _ detail: String?) -> String {
+        var s = t(ReportText.Key(reason))
         if let detail, !detail.isEmpty { s += " " + t(.detailPrefix) + " " + detail }
         return s
     }
@@ -423,7 +424,7 @@ private struct ReportLayout {
                 let n = p.names[k]
                 return [.integer(k + 1), .text(e.kode.description), .text(n?.nama ?? ""), .text(n?.desa ?? ""),
                         zoneCell(e.zone), .text(interventionName(e.intervention)), e.p50Now.map(Cell.date) ?? .empty,
-                        e.p50After.map(Cell.date) ?? .empty, .number(e.weeksGained, digits: 1), .text(e.reasons[f.language] ?? e.reason ?? "")]
+                        e.p50After.map(Cell.date) ?? .empty, .number(e.weeksGained, digits: 1), .text(e.explanation.map { PriorityReason.sentence($0, language: f.language) } ?? e.reason ?? "")]
             }))
             blocks.append(.paragraph(t(.prioritiesIntro, p.source, f.integer(p.entries.count))))
             blocks.append(.table("priorities", caption: nil, limit: 25))

@@ -1,3 +1,4 @@
+import Analysis
 import KendaliData
 
 /// Every word of the report, in Bahasa Indonesia and English: one table, one row per key.
@@ -402,6 +403,41 @@ public struct ReportText: Sendable, Hashable {
         case .total: ("Total", "Total")
         case .yes: ("ya", "yes")
         case .no: ("tidak", "no")
+        }
+    }
+}
+
+extension ReportText.Key {
+    /// The note of a section whose data the analysis does not have.
+    public init(_ reason: UnavailableReason) {
+        switch reason {
+        case .forecastNotRequested: self = .forecastNotRequested
+        case .forecastFailed: self = .forecastFailed
+        case .forecastNotAtDistrict: self = .forecastNotAtDistrict
+        case .survivalFailed: self = .survivalFailed
+        case .prioritiesNotGiven: self = .prioritiesNotGiven
+        case .requestedNotFound: self = .requestedNotFound
+        case .noneBuilding: self = .noneBuilding
+        }
+    }
+}
+
+extension SCurveSelection {
+    /// The chart title's key.
+    var titleKey: ReportText.Key {
+        switch self {
+        case .priority: .sCurveTitlePriority
+        case .mostDelayed: .sCurveTitleDelayed
+        case .requested: .sCurveTitleRequested
+        }
+    }
+
+    /// The section introduction's key.
+    var introKey: ReportText.Key {
+        switch self {
+        case .priority: .sCurveIntroPriority
+        case .mostDelayed: .sCurveIntroDelayed
+        case .requested: .sCurveIntroRequested
         }
     }
 }

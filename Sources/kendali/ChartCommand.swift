@@ -1,3 +1,4 @@
+import Analysis
 import ArgumentParser
 import Charts
 import Foundation
@@ -93,24 +94,28 @@ struct ChartCommand: ParsableCommand {
         let ruleSet = try Status.loadRules(rules)
         let history = try source.loadHistory()
         let needsForecast = [.burnup, .factors, .scurve].contains(chartKind)
-        let options = ReportOptions(
+        let options = AnalysisOptions(
             level: try ReportLevel(parsing: level), asOf: source.asOfDay, rules: ruleSet, forecast: needsForecast,
             seed: seed, paths: paths, sCurveCodes: try codes(), toolVersion: KendaliVersion.string)
         let svg: String
         do {
-            let report = try ReportBuilder.build(history: history, options: options)
-            let charts = ReportCharts(report: report, language: lang.reportLanguage)
+            let report = try Analyser.analyse(history: history, options: options)
+            let charts = ReportCharts(analysis: report, language: lang.reportLanguage)
             switch charts.chart(chartKind) {
             case let .available(chart):
                 svg = chart.svg(SVGOptions(embedding: .standalone, idPrefix: chartKind.rawValue))
-            case let .unavailable(key, detail):
-                throw ReportError.chartUnavailable(chartKind.rawValue, reason: ReportText(.en)(key) + (detail.map { " (\($0))" } ?? ""))
+            case let .unavailable(reason, detail):
+                throw ReportError.chartUnavailable(
+                    chartKind.rawValue, reason: ReportText(.en)(ReportText.Key(reason)) + (detail.map { " (\($0))" } ?? ""))
             }
             if chartKind == .burnup, case let .unavailable(_, detail) = report.burnUp.forecast {
                 printError("note: the forecast is not available; the chart shows the observed counts only"
                     + (detail.map { " (\($0))" } ?? ""))
             }
             try ReportWriter.writeFile(svg, to: out)
+        } catch let error as AnalysisError {
+            printError("error: " + error.description)
+            throw ExitCode.failure
         } catch let error as ReportError {
             printError("error: " + error.description)
             throw ExitCode.failure

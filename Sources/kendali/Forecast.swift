@@ -120,10 +120,6 @@ struct Forecast: ParsableCommand {
         week.map { f.date(ofWeek: $0).iso } ?? ""
     }
 
-    static func targetDate(_ f: GreenForecast) -> Day {
-        f.options.target ?? f.date(ofWeek: f.asOfWeek + 26)
-    }
-
     static func render(_ f: GreenForecast, panel: Panel, format: OutputFormat) -> String {
         switch format {
         case .csv: return csv(f)
@@ -134,7 +130,7 @@ struct Forecast: ParsableCommand {
 
     static func csv(_ f: GreenForecast) -> String {
         var out = "kode_koperasi,p10,p50,p90,zone,main_factor,p_green_by_target,target_date,stage,progress,regency,assumptions\n"
-        let target = targetDate(f).iso
+        let target = f.targetDate.iso
         for c in f.cooperatives {
             let fields: [String] = [
                 c.code.description, iso(f, c.p10), iso(f, c.p50), iso(f, c.p90),
@@ -162,7 +158,7 @@ struct Forecast: ParsableCommand {
         out += "  \"as_of\": \(j(f.asOfDate.iso)),\n"
         out += "  \"rule_set\": \(j(panel.rules.label)),\n"
         out += "  \"seed\": \(f.options.seed), \"paths\": \(f.options.paths), \"horizon_weeks\": \(f.options.horizon),\n"
-        out += "  \"target_date\": \(j(targetDate(f).iso)),\n"
+        out += "  \"target_date\": \(j(f.targetDate.iso)),\n"
         out += "  \"assumptions\": [" + f.assumptions.map(j).joined(separator: ", ") + "],\n"
         out += "  \"aggregates\": [\n"
         out += f.curves.map { c in
@@ -216,7 +212,7 @@ struct Forecast: ParsableCommand {
              String(format: "%.2f", c.probabilityGreenByTarget), c.mainCause.description]
         }
         out += Tabular.table(
-            header: ["Kode", "Zone", "Stage", "Progress", "P10", "P50", "P90", "P(by \(targetDate(f).iso))", "Main factor"],
+            header: ["Kode", "Zone", "Stage", "Progress", "P10", "P50", "P90", "P(by \(f.targetDate.iso))", "Main factor"],
             rows: coopRows, rightAligned: [3, 7])
         if !f.assumptions.isEmpty {
             out += "\nAssumptions:\n" + f.assumptions.map { "  - " + $0 }.joined(separator: "\n") + "\n"

@@ -1,3 +1,4 @@
+import Analysis
 import ArgumentParser
 import Forecasting
 import Foundation
@@ -121,13 +122,9 @@ struct Rank: ParsableCommand {
     // MARK: - Rendering
 
     func reason(_ row: PriorityRow, setup: ScenarioSetup) -> String {
-        let panel = setup.panel
-        let lw = panel.lastReport(of: row.index, upTo: setup.forecast.asOfWeek) ?? setup.forecast.asOfWeek
-        let l = Int(panel.lahan[panel.cell(row.index, lw)])
-        let status = l >= 0 && l < StatusLahan.allCases.count ? StatusLahan.allCases[l] : nil
-        return PriorityReason.sentence(
-            row, target: setup.targetDate, language: lang, landStatus: status,
-            date: { setup.forecast.date(ofWeek: $0) })
+        PriorityReason.sentence(
+            PriorityExplanation(row, panel: setup.panel, forecast: setup.forecast, target: setup.targetDate),
+            language: lang)
     }
 
     func render(_ rows: [PriorityRow], setup: ScenarioSetup) -> String {
@@ -268,8 +265,7 @@ struct ScenarioSetup {
             printError("error: no week in the \(sourceDescription)")
             throw ExitCode.failure
         }
-        let targetDay = target.flatMap { Day(parsing: $0) }
-            ?? Day(year: last.components.year, month: 12, day: 31) ?? last.adding(days: 7 * 26)
+        let targetDay = target.flatMap { Day(parsing: $0) } ?? ForecastOptions.defaultTarget(lastReport: last)
         targetDate = targetDay
         let T = panel.weekCount - 1
         let options = ForecastOptions(seed: seed, paths: paths, horizon: horizon, target: targetDay)

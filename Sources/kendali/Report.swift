@@ -1,3 +1,4 @@
+import Analysis
 import ArgumentParser
 import Foundation
 import KendaliData
@@ -99,15 +100,15 @@ struct Report: ParsableCommand {
         let ranking = try Self.loadPriorities(priorities)
         if showProgress { printError("reading the data…") }
         let history = try source.loadHistory()
-        var options = ReportOptions(
+        var options = AnalysisOptions(
             level: try parsedLevel(), asOf: source.asOfDay, rules: ruleSet,
             ruleSetSource: rules.map { URL(fileURLWithPath: $0).lastPathComponent }, forecast: !noForecast,
-            seed: seed, paths: paths, priorities: ranking, toolVersion: KendaliVersion.string,
-            generatedAt: Self.timestamp())
+            seed: seed, paths: paths, priorities: ranking, toolVersion: KendaliVersion.string)
         options.computePriorities = !noPriorities
-        let report: WeeklyReport
+        // Analyse, then render.
+        let report: WeeklyAnalysis
         do {
-            report = try ReportBuilder.build(history: history, options: options) { stage in
+            report = try Analyser.analyse(history: history, options: options) { stage in
                 guard showProgress else { return }
                 switch stage {
                 case .zones: printError("classifying zones…")
@@ -120,7 +121,7 @@ struct Report: ParsableCommand {
             throw ExitCode.failure
         }
         if showProgress { printError("writing \(out)…") }
-        let document = ReportDocument(report: report, language: lang.reportLanguage)
+        let document = ReportDocument(analysis: report, language: lang.reportLanguage, generatedAt: Self.timestamp())
         do {
             try ReportWriter.write(document, to: out)
         } catch {

@@ -306,8 +306,11 @@ struct WhatIfCommand: ParsableCommand {
 
     func writeChart(_ r: WhatIfResult, setup: ScenarioSetup, to path: String) throws {
         let lang = language.reportLanguage
+        func curve(_ c: GreenCurve) -> WhatIfChart.Curve {
+            WhatIfChart.Curve(name: c.name, total: c.total, expected: c.expected, lower: c.lower, upper: c.upper)
+        }
         let svg = WhatIfChart.svg(
-            without: r.without, with: r.with, asOf: setup.forecast.asOfDate,
+            without: curve(r.without), with: curve(r.with), asOf: setup.forecast.asOfDate,
             target: setup.targetDate, language: lang)
         try svg.write(toFile: path, atomically: true, encoding: .utf8)
     }

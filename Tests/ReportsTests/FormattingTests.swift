@@ -73,21 +73,6 @@ struct FormattingTests {
         #expect(ReportText(.en)(.reportTitle, "NTB") == "KDKMP Weekly Report — NTB")
     }
 
-    @Test func levelsParseInEverySpelling() throws {
-        #expect(try ReportLevel(parsing: ["province"]) == .province(nil))
-        #expect(try ReportLevel(parsing: ["provinsi", "52"]) == .province(52))
-        #expect(try ReportLevel(parsing: ["regency", "5201"]) == .regency(5201))
-        #expect(try ReportLevel(parsing: ["regency:5201"]) == .regency(5201))
-        #expect(try ReportLevel(parsing: ["kabupaten=52.01"]) == .regency(5201))
-        #expect(try ReportLevel(parsing: ["district", "520101"]) == .district(520101))
-        #expect(try ReportLevel(parsing: ["national"]) == .national)
-        #expect(throws: ReportError.self) { try ReportLevel(parsing: ["regency"]) }
-        #expect(throws: ReportError.self) { try ReportLevel(parsing: ["regency", "52011"]) }
-        #expect(throws: ReportError.self) { try ReportLevel(parsing: ["village", "1"]) }
-        #expect(throws: ReportError.self) { try ReportLevel(parsing: []) }
-        #expect(throws: ReportError.self) { try ReportLevel(parsing: ["district", "520101", "x"]) }
-    }
-
     @Test func escapingKeepsDataAsText() {
         #expect(Escape.html("<script>alert('x') & \"y\"</script>")
             == "&lt;script&gt;alert(&#39;x&#39;) &amp; &quot;y&quot;&lt;/script&gt;")

@@ -10,9 +10,9 @@ import KendaliData
 public enum PriorityList {
     /// The ranking in `text` (CSV); `source` names it in errors and in the report.
     ///
-    /// - Throws: ``ReportError/invalidPriorities(source:reason:)`` naming the line and the
+    /// - Throws: ``AnalysisError/invalidPriorities(source:reason:)`` naming the line and the
     ///   value at fault.
-    public static func parse(csv text: String, source: String) throws(ReportError) -> PriorityInput {
+    public static func parse(csv text: String, source: String) throws(AnalysisError) -> PriorityInput {
         let rows = records(text)
         guard let header = rows.first else { throw .invalidPriorities(source: source, reason: "the file is empty") }
         let names = header.map { $0.trimmingSpaces.lowercased() }
@@ -43,7 +43,7 @@ public enum PriorityList {
             guard let codeText = field(codeColumn), let code = CooperativeCode(parsing: codeText) else {
                 throw .invalidPriorities(source: source, reason: "line \(line): '\(field(codeColumn) ?? "")' is not a kode_koperasi")
             }
-            func date(_ c: Int?, _ name: String) throws(ReportError) -> Day? {
+            func date(_ c: Int?, _ name: String) throws(AnalysisError) -> Day? {
                 guard let v = field(c) else { return nil }
                 guard let d = Day(parsing: v) else {
                     throw .invalidPriorities(source: source, reason: "line \(line): \(name) '\(v)' is not a date YYYY-MM-DD")

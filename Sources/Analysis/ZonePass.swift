@@ -50,9 +50,9 @@ struct ZonePass {
     var childPrevious: [Int64: ZoneTally] = [:]
     /// Portal-but-land-not-ready per child unit in the latest week.
     var childPortalLandNotReady: [Int64: Int] = [:]
-    /// Stages in the latest and the previous week.
-    var stagesLatest = StageCounts()
-    var stagesPrevious = StageCounts()
+    /// Zones and stages in the latest and the previous week (the counts of `kendali status`).
+    var stagesLatest = StatusCounts()
+    var stagesPrevious = StatusCounts()
     /// Mean progress of those under construction in the latest week.
     var meanProgressBuilding: Double?
     /// Row ranges of the unit in each week.
@@ -143,8 +143,8 @@ struct ZonePass {
             for (child, tally) in block.childLatest { childLatest[child, default: ZoneTally()].add(tally) }
             for (child, tally) in block.childPrevious { childPrevious[child, default: ZoneTally()].add(tally) }
             for (child, n) in block.childPortalLandNotReady { childPortalLandNotReady[child, default: 0] += n }
-            stagesLatest.add(block.stagesLatest)
-            stagesPrevious.add(block.stagesPrevious)
+            stagesLatest = stagesLatest + block.stagesLatest
+            stagesPrevious = stagesPrevious + block.stagesPrevious
         }
         var greenSoFar = 0
         everGreen.reserveCapacity(weeks.count)
@@ -212,8 +212,8 @@ struct ZonePass {
         var childLatest: [Int64: ZoneTally] = [:]
         var childPrevious: [Int64: ZoneTally] = [:]
         var childPortalLandNotReady: [Int64: Int] = [:]
-        var stagesLatest = StageCounts()
-        var stagesPrevious = StageCounts()
+        var stagesLatest = StatusCounts()
+        var stagesPrevious = StatusCounts()
 
         /// Runs the cooperatives of `slots` (indexes into `codes`, the unit's sorted codes)
         /// through every week; `ranges[t]` are the unit's rows of week `t`.
@@ -232,8 +232,8 @@ struct ZonePass {
             var childLatest: [Int64: ZoneTally] = [:]
             var childPrevious: [Int64: ZoneTally] = [:]
             var childPortalLandNotReady: [Int64: Int] = [:]
-            var stagesLatest = StageCounts()
-            var stagesPrevious = StageCounts()
+            var stagesLatest = StatusCounts()
+            var stagesPrevious = StatusCounts()
             if n > 0 {
                 var windows = ZoneWindows(count: n, capacity: rules.stallWindowReports)
                 // The row (week, index) of each cooperative's last non-empty name of each kind.
@@ -272,14 +272,14 @@ struct ZonePass {
                                 coops[j].redReason = redReason
                                 let child = ZonePass.childCode(kode, level: childLevel)
                                 childLatest[child, default: ZoneTally()].add(zone)
-                                stagesLatest.add(r)
+                                stagesLatest.add(r, zone: zone)
                                 if r.tahap == .portal, r.statusLahan != .siap {
                                     childPortalLandNotReady[child, default: 0] += 1
                                 }
                             } else if isPrevious {
                                 childPrevious[ZonePass.childCode(kode, level: childLevel), default: ZoneTally()]
                                     .add(zone)
-                                stagesPrevious.add(r)
+                                stagesPrevious.add(r, zone: zone)
                             }
                         }
                     }
@@ -311,7 +311,7 @@ struct ZonePass {
     }
 
     /// The report at `r` without its text (names and notes `nil`): everything the zone
-    /// rules and the stage counts read, copied field by field so that no string is retained
+    /// rules and the weekly counts read, copied field by field so that no string is retained
     /// and released per report.
     @inline(__always)
     static func withoutText(_ r: UnsafePointer<SnapshotRecord>) -> SnapshotRecord {
@@ -361,13 +361,5 @@ struct ZonePass {
             if cooperatives[mid].kode < kode { lo = mid + 1 } else { hi = mid }
         }
         return lo < cooperatives.count && cooperatives[lo].kode == kode ? lo : nil
-    }
-}
-
-extension StageCounts {
-    /// Adds the counts of `other`.
-    mutating func add(_ other: StageCounts) {
-        for i in byStage.indices where i < other.byStage.count { byStage[i] += other.byStage[i] }
-        portalLandNotReady += other.portalLandNotReady
     }
 }

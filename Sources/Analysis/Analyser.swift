@@ -1,7 +1,7 @@
 import Forecasting
 import KendaliData
 
-/// The priority ranking given to a report, and where it came from.
+/// The priority ranking given to an analysis, and where it came from.
 public struct PriorityInput: Sendable {
     /// The ranking's rows, best first.
     public var entries: [PriorityEntry]
@@ -15,8 +15,8 @@ public struct PriorityInput: Sendable {
     }
 }
 
-/// What to put in a report and how.
-public struct ReportOptions: Sendable {
+/// What to analyse and how.
+public struct AnalysisOptions: Sendable {
     /// The tier covered.
     public var level: ReportLevel
     /// The last report date to include (`nil`: every week).
@@ -39,21 +39,18 @@ public struct ReportOptions: Sendable {
     public var sCurveCodes: [CooperativeCode]?
     /// The priority ranking, when one is given.
     public var priorities: PriorityInput?
-    /// When no ranking is given: compute it from the report's forecast (counterfactual
+    /// When no ranking is given: compute it from the analysis's forecast (counterfactual
     /// forecasts of every yellow and red cooperative of the unit).
     public var computePriorities: Bool = true
-    /// The tool's version, written in the versions section.
+    /// The tool's version, recorded in the versions section.
     public var toolVersion: String
-    /// The generation time written in the footer (volatile), or `nil`.
-    public var generatedAt: String?
 
     /// Options; the defaults make a province report with a forecast under seed 1.
     public init(
         level: ReportLevel = .province(nil), asOf: Day? = nil, rules: RuleSet = .default,
         ruleSetSource: String? = nil, forecast: Bool = true, seed: UInt64 = 1, paths: Int? = nil,
         sCurveCount: Int = 9, sCurveCodes: [CooperativeCode]? = nil, priorities: PriorityInput? = nil,
-        toolVersion: String = "dev",
-        generatedAt: String? = nil
+        toolVersion: String = "dev"
     ) {
         self.level = level
         self.asOf = asOf
@@ -66,12 +63,11 @@ public struct ReportOptions: Sendable {
         self.sCurveCodes = sCurveCodes
         self.priorities = priorities
         self.toolVersion = toolVersion
-        self.generatedAt = generatedAt
     }
 }
 
-/// The steps of building a report, for progress messages.
-public enum ReportStage: String, Sendable {
+/// The steps of an analysis, for progress messages.
+public enum AnalysisStage: String, Sendable {
     /// Classifying every report into zones.
     case zones
     /// Fitting the models and running the forecast.
@@ -80,19 +76,19 @@ public enum ReportStage: String, Sendable {
     case sections
 }
 
-/// Builds a ``WeeklyReport`` from a history (and the forecast and priorities when
-/// available).
-public enum ReportBuilder {
-    /// The report of `options.level` from `history`.
+/// Analyses a history: the ``WeeklyAnalysis`` of one unit (with the forecast and the
+/// priorities when available).
+public enum Analyser {
+    /// The analysis of `options.level` from `history`.
     ///
     /// - Parameter progress: called at the start of each step (for a progress display).
-    /// - Throws: ``ReportError/noWeeks`` when no week is on or before the as-of date,
-    ///   ``ReportError/unknownUnit(_:)`` when the unit has no cooperative in the data.
+    /// - Throws: ``AnalysisError/noWeeks`` when no week is on or before the as-of date,
+    ///   ``AnalysisError/unknownUnit(_:)`` when the unit has no cooperative in the data.
     /// - Complexity: O(R · W) for the zones of R reports plus the forecast (cooperatives ×
     ///   paths × weeks simulated).
-    public static func build(
-        history: SnapshotHistory, options: ReportOptions, progress: (ReportStage) -> Void = { _ in }
-    ) throws(ReportError) -> WeeklyReport {
+    public static func analyse(
+        history: SnapshotHistory, options: AnalysisOptions, progress: (AnalysisStage) -> Void = { _ in }
+    ) throws(AnalysisError) -> WeeklyAnalysis {
         let weeks = options.asOf.map { day in history.weeks.filter { $0.date <= day } } ?? history.weeks
         guard let latestWeek = weeks.last else { throw .noWeeks }
         let unit = options.level.unit(provincesPresent: provinces(in: weeks))
@@ -134,14 +130,13 @@ public enum ReportBuilder {
             weeks: weeks, pass: pass, priorities: priorities.value, requested: options.sCurveCodes,
             outlook: outlook, count: options.sCurveCount)
 
-        return WeeklyReport(
+        return WeeklyAnalysis(
             unit: unit, unitName: unitName, childLevel: childLevel, asOf: latestWeek.date,
             previousDate: last > 0 ? weeks[last - 1].date : nil, headline: headline, trend: trend,
             burnUp: burnUp, factors: outlook.factors, survival: survival, priorities: priorities,
             breakdown: breakdown, changes: makeChanges(pass: pass, last: last),
             sCurves: sCurves, warnings: makeWarnings(weeks: weeks, pass: pass, unit: unit),
-            versions: makeVersions(weeks: weeks, source: history.source, options: options, outlook: outlook),
-            generatedAt: options.generatedAt)
+            versions: makeVersions(weeks: weeks, source: history.source, options: options, outlook: outlook))
     }
 
     // MARK: Units and names
@@ -249,26 +244,20 @@ public enum ReportBuilder {
         return out
     }
 
-    /// The ranking of the unit's yellow and red cooperatives from the report's own forecast
-    /// (``PriorityRanker``), with each row's reason in both languages; `nil` without a
+    /// The ranking of the unit's yellow and red cooperatives from the analysis's own
+    /// forecast (``PriorityRanker``), with what each row's reason says; `nil` without a
     /// forecast.
     static func computedPriorities(outlook: ForecastOutlook, unit: AdminUnit) -> PriorityInput? {
         guard let forecast = outlook.forecast, let panel = outlook.panel else { return nil }
         let codes = ZonePass.codeRange(of: unit)
         let rows = PriorityRanker.rank(panel: panel, forecast: forecast, include: { codes.contains(panel.codes[$0].value) })
-        let target = forecast.options.target ?? forecast.date(ofWeek: forecast.asOfWeek + 26)
+        let target = forecast.targetDate
         let entries = rows.map { r -> PriorityEntry in
-            let lw = panel.lastReport(of: r.index, upTo: forecast.asOfWeek) ?? forecast.asOfWeek
-            let l = Int(panel.lahan[panel.cell(r.index, lw)])
-            let status = l >= 0 && l < StatusLahan.allCases.count ? StatusLahan.allCases[l] : nil
             var e = PriorityEntry(
                 kode: r.code, zone: r.zone.rawValue, intervention: r.intervention?.rawValue ?? "none",
                 p50Now: r.now.p50.map { forecast.date(ofWeek: $0) }, p50After: r.after.p50.map { forecast.date(ofWeek: $0) },
                 weeksGained: Double(r.weeksGained), reason: nil)
-            for language in ReportLanguage.allCases {
-                e.reasons[language] = PriorityReason.sentence(
-                    r, target: target, language: language, landStatus: status, date: { forecast.date(ofWeek: $0) })
-            }
+            e.explanation = PriorityExplanation(r, panel: panel, forecast: forecast, target: target)
             return e
         }
         return PriorityInput(entries: entries, source: "kendali rank")
@@ -368,7 +357,7 @@ public enum ReportBuilder {
     }
 
     static func makeVersions(
-        weeks: [SnapshotHistory.Week], source: SnapshotHistory.Source, options: ReportOptions,
+        weeks: [SnapshotHistory.Week], source: SnapshotHistory.Source, options: AnalysisOptions,
         outlook: ForecastOutlook
     ) -> VersionSection {
         var fingerprint = ""
@@ -389,7 +378,7 @@ public enum ReportBuilder {
             construction: outlook.construction)
     }
 
-    /// The last path component (a report never shows the machine's folders).
+    /// The last path component (an analysis never records the machine's folders).
     static func lastComponent(_ path: String) -> String {
         var p = Substring(path)
         while p.count > 1, p.hasSuffix("/") { p = p.dropLast() }

@@ -34,8 +34,8 @@ public enum ReportLevel: Sendable, Hashable, CustomStringConvertible {
     /// code, `national` / `nasional`; the code may follow as a second word or after `:` or
     /// `=`, plain (`5201`) or dotted (`52.01`).
     ///
-    /// - Throws: ``ReportError/invalidLevel(_:reason:)`` naming what is wrong.
-    public init(parsing words: [String]) throws(ReportError) {
+    /// - Throws: ``AnalysisError/invalidLevel(_:reason:)`` naming what is wrong.
+    public init(parsing words: [String]) throws(AnalysisError) {
         var parts: [String] = []
         for word in words {
             for piece in word.split(whereSeparator: { $0 == ":" || $0 == "=" || $0 == " " }) {
@@ -50,7 +50,7 @@ public enum ReportLevel: Sendable, Hashable, CustomStringConvertible {
             throw .invalidLevel(given, reason: "expected at most a level and one code")
         }
         let codeText = parts.count == 2 ? parts[1] : nil
-        func code(digits: Int, name: String) throws(ReportError) -> Int {
+        func code(digits: Int, name: String) throws(AnalysisError) -> Int {
             guard let text = codeText else {
                 throw .invalidLevel(given, reason: "\(name) needs a \(digits)-digit code, e.g. --level \(name) \(Self.example(digits))")
             }
@@ -100,8 +100,8 @@ public enum ReportLevel: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-/// Why a report could not be made.
-public enum ReportError: Error, Sendable, Equatable, CustomStringConvertible {
+/// Why an analysis could not be made.
+public enum AnalysisError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The `--level` words could not be read.
     case invalidLevel(String, reason: String)
     /// The history holds no week on or before the as-of date.
@@ -110,12 +110,6 @@ public enum ReportError: Error, Sendable, Equatable, CustomStringConvertible {
     case unknownUnit(String)
     /// The priorities input could not be read.
     case invalidPriorities(source: String, reason: String)
-    /// The output could not be written.
-    case cannotWrite(path: String, reason: String)
-    /// An unknown chart name.
-    case unknownChart(String)
-    /// A chart needs an input the report does not have (for example the forecast).
-    case chartUnavailable(String, reason: String)
 
     /// A one-line message.
     public var description: String {
@@ -124,9 +118,6 @@ public enum ReportError: Error, Sendable, Equatable, CustomStringConvertible {
         case .noWeeks: "no weekly report on or before the as-of date"
         case let .unknownUnit(unit): "no cooperative of \(unit) in the data"
         case let .invalidPriorities(source, reason): "\(source): \(reason)"
-        case let .cannotWrite(path, reason): "\(path): cannot write the report (\(reason))"
-        case let .unknownChart(name): "unknown chart '\(name)'; expected trend, burnup, factors, km or scurve"
-        case let .chartUnavailable(name, reason): "chart \(name) is not available: \(reason)"
         }
     }
 }

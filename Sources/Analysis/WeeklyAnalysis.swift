@@ -1,48 +1,37 @@
-import Forecasting
 import KendaliData
+
+/// Why a section of the analysis has no data.
+public enum UnavailableReason: String, Sendable, CaseIterable {
+    /// The forecast was not asked for.
+    case forecastNotRequested
+    /// The models could not be fitted or the forecast failed.
+    case forecastFailed
+    /// The forecast has no curve for the unit.
+    case forecastNotAtDistrict
+    /// The Kaplan–Meier curves could not be computed.
+    case survivalFailed
+    /// No priority ranking was given and none was computed.
+    case prioritiesNotGiven
+    /// None of the cooperatives asked for is in the unit.
+    case requestedNotFound
+    /// No cooperative is under construction.
+    case noneBuilding
+}
 
 /// The content of a section whose input may be missing: the data, or why it is absent.
 ///
-/// A report never fills a section with invented numbers: when the forecast, the factor
+/// An analysis never fills a section with invented numbers: when the forecast, the factor
 /// model or the priority ranking is not available, the section says so.
 public enum SectionContent<Value: Sendable>: Sendable {
     /// The section's data.
     case available(Value)
-    /// Not available, with the reason (a ``ReportText/Key`` rendered in the report's
-    /// language, plus an optional detail such as a model error).
-    case unavailable(ReportText.Key, detail: String?)
+    /// Not available, with the reason plus an optional detail such as a model error.
+    case unavailable(UnavailableReason, detail: String?)
 
     /// The data, or `nil` when unavailable.
     public var value: Value? {
         if case let .available(v) = self { return v }
         return nil
-    }
-}
-
-/// The counts of cooperatives per stage (`tahap`) plus those in the portal whose land is
-/// not ready.
-public struct StageCounts: Sendable, Hashable, Codable {
-    /// Cooperatives per stage, in `Tahap.allCases` order (terdaftar … beroperasi).
-    public var byStage: [Int]
-    /// Cooperatives at stage `portal` whose `status_lahan` is not `siap`.
-    public var portalLandNotReady: Int
-
-    /// No cooperative counted.
-    public init() {
-        byStage = Array(repeating: 0, count: Tahap.allCases.count)
-        portalLandNotReady = 0
-    }
-
-    /// The count of `stage`.
-    public subscript(stage: Tahap) -> Int {
-        get { byStage[stage.rank] }
-        set { byStage[stage.rank] = newValue }
-    }
-
-    /// Counts one report.
-    public mutating func add(_ r: SnapshotRecord) {
-        byStage[r.tahap.rank] += 1
-        if r.tahap == .portal, r.statusLahan != .siap { portalLandNotReady += 1 }
     }
 }
 
@@ -58,10 +47,11 @@ public struct Headline: Sendable {
     public var zones: ZoneTally
     /// Zones last week (`nil` for the first week).
     public var previousZones: ZoneTally?
-    /// Stages this week.
-    public var stages: StageCounts
-    /// Stages last week.
-    public var previousStages: StageCounts?
+    /// This week's counts (zones, stages, portal but land not ready), as `kendali status`
+    /// counts them.
+    public var stages: StatusCounts
+    /// Last week's counts.
+    public var previousStages: StatusCounts?
     /// Cooperatives green at some report so far (the burn-up's observed value).
     public var everGreen: Int
     /// Mean `progres_fisik` of the cooperatives under construction, points.
@@ -192,7 +182,7 @@ public struct SurvivalSection: Sendable {
     public var maximumWeeks: Double
 }
 
-/// One row of the priority ranking (issue 5's `kendali rank` output).
+/// One row of the priority ranking (as `kendali rank` writes it).
 public struct PriorityEntry: Sendable, Hashable {
     /// The cooperative.
     public var kode: CooperativeCode
@@ -208,9 +198,9 @@ public struct PriorityEntry: Sendable, Hashable {
     public var weeksGained: Double
     /// The one-sentence reason written by the ranking, if any.
     public var reason: String?
-    /// The reason in each report language, when the ranking was computed with the report
-    /// (preferred over ``reason`` for the report's language).
-    public var reasons: [ReportLanguage: String] = [:]
+    /// What the reason says, when the ranking was computed with the analysis (rendered in
+    /// the report's language in preference to ``reason``).
+    public var explanation: PriorityExplanation?
 
     /// An entry.
     public init(
@@ -285,26 +275,6 @@ public enum SCurveSelection: String, Sendable, Codable {
     case mostDelayed = "most_delayed"
     /// Asked for by code.
     case requested
-}
-
-extension SCurveSelection {
-    /// The chart title's key.
-    var titleKey: ReportText.Key {
-        switch self {
-        case .priority: .sCurveTitlePriority
-        case .mostDelayed: .sCurveTitleDelayed
-        case .requested: .sCurveTitleRequested
-        }
-    }
-
-    /// The section introduction's key.
-    var introKey: ReportText.Key {
-        switch self {
-        case .priority: .sCurveIntroPriority
-        case .mostDelayed: .sCurveIntroDelayed
-        case .requested: .sCurveIntroRequested
-        }
-    }
 }
 
 /// One cooperative's observed construction progress and its projection.
@@ -388,11 +358,12 @@ public struct VersionSection: Sendable {
     public var construction: (rows: Int, converged: Bool)?
 }
 
-/// The weekly report of one unit: every section's data, language-independent.
+/// The week's analysis of one unit: every figure of the weekly report, computed once and
+/// independent of language and output format.
 ///
-/// Built by ``ReportBuilder``; rendered by ``ReportDocument`` to HTML, Markdown, SVG
-/// charts, CSV and JSON.
-public struct WeeklyReport: Sendable {
+/// Made by ``Analyser/analyse(history:options:progress:)``; the `Reports` module renders
+/// it to HTML, Markdown, SVG charts, CSV and JSON.
+public struct WeeklyAnalysis: Sendable {
     /// The unit covered.
     public var unit: AdminUnit
     /// Its name.
@@ -425,14 +396,12 @@ public struct WeeklyReport: Sendable {
     public var warnings: WarningSection
     /// Versions.
     public var versions: VersionSection
-    /// The generation time, written in the report's footer (volatile; `nil` to leave out).
-    public var generatedAt: String?
 }
 
 /// Names of a cooperative as last reported.
 extension CooperativeNames {
     /// The cooperative's name, or its village's, or `–`.
-    var displayName: String {
+    public var displayName: String {
         if let n = nama, !n.isEmpty { return n }
         if let d = desa, !d.isEmpty { return d }
         return "–"

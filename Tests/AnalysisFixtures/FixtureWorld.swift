@@ -1,11 +1,7 @@
-import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
+import Analysis
 import KendaliData
-@testable import Reports
 
-/// A tiny deterministic world for the report tests: 20 cooperatives in 2 regencies and 4
+/// A tiny deterministic world for the analysis and report tests: 20 cooperatives in 2 regencies and 4
 /// districts of province 52, reporting for 24 weeks up to 27 November 2026.
 ///
 /// Every cooperative proposes land, gets it verified and ready (at week `i % 7`), enters
@@ -14,28 +10,35 @@ import KendaliData
 /// are special: #16 reports a progress drop once, #17 stalls at 40 (red) and has a hostile
 /// name and village (`<script>`, `|`, `*`, `_`, `[`), #18 has disputed land (red), #19 has
 /// no land although in the portal (red), #5 misses one week.
-enum ReportFixtures {
-    static let hostileName = "<script>alert(1)</script>"
-    static let hostileVillage = "Desa A|B *x* _y_ [z] & <b>"
-    static let hostileIndex = 17
-    static let lastDate = Day(year: 2026, month: 11, day: 27) ?? Day(daysSinceEpoch: 0)
-    static let weekCount = 24
-    static let firstDate = lastDate.adding(days: -7 * (weekCount - 1))
+public enum FixtureWorld {
+    /// The name of cooperative #17, full of HTML.
+    public static let hostileName = "<script>alert(1)</script>"
+    /// The village of cooperative #17, full of Markdown.
+    public static let hostileVillage = "Desa A|B *x* _y_ [z] & <b>"
+    /// The cooperative with the hostile names.
+    public static let hostileIndex = 17
+    /// The last report date.
+    public static let lastDate = Day(year: 2026, month: 11, day: 27) ?? Day(daysSinceEpoch: 0)
+    /// The number of weeks.
+    public static let weekCount = 24
+    /// The first report date.
+    public static let firstDate = lastDate.adding(days: -7 * (weekCount - 1))
 
-    static let regencies: [(code: Int, name: String, districts: [(Int, String)])] = [
+    /// The two regencies and their districts.
+    public static let regencies: [(code: Int, name: String, districts: [(Int, String)])] = [
         (5201, "Lombok Barat", [(520101, "Gerung"), (520102, "Narmada")]),
         (5202, "Lombok Tengah", [(520201, "Praya"), (520202, "Pujut")]),
     ]
 
     /// The cooperative codes, in order (5 a district).
-    static var codes: [CooperativeCode] {
+    public static var codes: [CooperativeCode] {
         regencies.flatMap { r in
             r.districts.flatMap { d in (1...5).compactMap { CooperativeCode(value: Int64(d.0) * 10_000 + 2000 + Int64($0)) } }
         }
     }
 
     /// The report of cooperative `i` in week `t`, or `nil` when it does not report.
-    static func record(_ i: Int, week t: Int) -> SnapshotRecord? {
+    public static func record(_ i: Int, week t: Int) -> SnapshotRecord? {
         if i == 5, t == 10 { return nil }
         let code = codes[i]
         let district = regencies.flatMap(\.districts)[i / 5]
@@ -90,7 +93,7 @@ enum ReportFixtures {
     }
 
     /// The weekly files of weeks `0..<weeks`.
-    static func files(weeks: Int = weekCount) -> [SnapshotFile] {
+    public static func files(weeks: Int = weekCount) -> [SnapshotFile] {
         (0..<weeks).map { t in
             let records = codes.indices.compactMap { record($0, week: t) }
             let date = firstDate.adding(days: 7 * t)
@@ -102,7 +105,7 @@ enum ReportFixtures {
     }
 
     /// The history of the world (cross-week warnings computed as on import).
-    static func history(weeks: Int = weekCount) -> SnapshotHistory {
+    public static func history(weeks: Int = weekCount) -> SnapshotHistory {
         do {
             return try SnapshotHistory.build(files: files(weeks: weeks), source: .folder(path: "/somewhere/snapshots"))
         } catch {
@@ -110,60 +113,14 @@ enum ReportFixtures {
         }
     }
 
-    /// A report without the forecast (fast and independent of the forecast's code).
-    static func report(
-        level: ReportLevel = .province(nil), language: ReportLanguage = .id, forecast: Bool = false,
-        priorities: PriorityInput? = nil, weeks: Int = weekCount, generatedAt: String? = nil
-    ) throws -> (WeeklyReport, ReportDocument) {
-        let options = ReportOptions(
-            level: level, forecast: forecast, seed: 7, paths: 100, priorities: priorities, toolVersion: "test",
-            generatedAt: generatedAt)
-        let report = try ReportBuilder.build(history: history(weeks: weeks), options: options)
-        return (report, ReportDocument(report: report, language: language))
+    /// The analysis of the world, without the forecast unless asked (fast and independent
+    /// of the forecast's code).
+    public static func analysis(
+        level: ReportLevel = .province(nil), forecast: Bool = false, priorities: PriorityInput? = nil,
+        weeks: Int = weekCount
+    ) throws(AnalysisError) -> WeeklyAnalysis {
+        let options = AnalysisOptions(
+            level: level, forecast: forecast, seed: 7, paths: 100, priorities: priorities, toolVersion: "test")
+        return try Analyser.analyse(history: history(weeks: weeks), options: options)
     }
-}
-
-/// A new empty temporary folder.
-func temporaryFolder() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("kendali-report-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-}
-
-/// Parses `text` as XML; returns the parser's error, or `nil` when well-formed.
-func xmlError(_ text: String) -> String? {
-    let check = XMLText.parse(text)
-    return check.error
-}
-
-/// The character data of an XML document, and whether it parsed.
-final class XMLText: NSObject, XMLParserDelegate {
-    private(set) var text = ""
-    private(set) var error: String?
-
-    /// Parses `document`.
-    static func parse(_ document: String) -> XMLText {
-        let check = XMLText()
-        let parser = XMLParser(data: Data(document.utf8))
-        parser.delegate = check
-        if !parser.parse() {
-            check.error = parser.parserError.map { String(describing: $0) } ?? "unknown XML error"
-        }
-        return check
-    }
-
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
-        text += string
-    }
-}
-
-/// The inline `<svg>…</svg>` elements of an HTML page.
-func inlineSVGs(_ html: String) -> [String] {
-    var out: [String] = []
-    var rest = html[...]
-    while let open = rest.range(of: "<svg "), let close = rest.range(of: "</svg>", range: open.upperBound..<rest.endIndex) {
-        out.append(String(rest[open.lowerBound..<close.upperBound]))
-        rest = rest[close.upperBound...]
-    }
-    return out
 }

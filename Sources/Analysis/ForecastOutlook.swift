@@ -1,7 +1,7 @@
 import Forecasting
 import KendaliData
 
-/// The forecast side of a report: the green-date forecast of the unit's province (or of
+/// The forecast side of an analysis: the green-date forecast of the unit's province (or of
 /// everything for a national report), and the sections built from it.
 ///
 /// The models are fitted on the whole province so a regency or district borrows strength
@@ -54,7 +54,7 @@ struct ForecastOutlook {
 
     static func make(
         weeks: [SnapshotHistory.Week], source: SnapshotHistory.Source, unit: AdminUnit, pass: ZonePass,
-        options: ReportOptions
+        options: AnalysisOptions
     ) -> ForecastOutlook {
         guard options.forecast else {
             return ForecastOutlook(
@@ -80,11 +80,10 @@ struct ForecastOutlook {
         }
         let panel = Panel(history: SnapshotHistory(source: source, weeks: scopeWeeks), rules: options.rules)
         let paths = options.paths ?? automaticPaths(cooperatives: panel.cooperativeCount)
-        // The target of P(green by target) and of the priority ranking: the end of the
-        // as-of year, the province's reporting horizon (as `kendali rank`).
+        // The target of P(green by target) and of the priority ranking (as `kendali rank`).
         let lastDate = panel.dates.last ?? Day(daysSinceEpoch: 0)
         let forecastOptions = ForecastOptions(
-            seed: options.seed, paths: paths, target: Day(year: lastDate.components.year, month: 12, day: 31))
+            seed: options.seed, paths: paths, target: ForecastOptions.defaultTarget(lastReport: lastDate))
         let forecast: GreenForecast
         do {
             forecast = try GreenForecaster.forecast(
