@@ -99,7 +99,7 @@ public struct ReportDocument: Sendable {
 }
 
 /// Assembles the sections of a ``ReportDocument``.
-private struct ReportLayout {
+struct ReportLayout {
     let r: WeeklyAnalysis
     let text: ReportText
     let f: ReportFormatter
@@ -125,6 +125,7 @@ private struct ReportLayout {
         survival()
         priorities()
         breakdown()
+        health()
         changes()
         sCurves()
         warnings()
