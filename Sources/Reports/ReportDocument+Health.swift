@@ -45,7 +45,7 @@ extension ReportLayout {
         }))
         blocks.append(.table("health", caption: t(.healthTableCaption), limit: nil))
 
-        if total.operating > 0, addChart("health", .health, alt: t(.healthChartTitle, level.lowercased())) {
+        if total.series.contains(where: { $0.count > 0 }), addChart("health", .health, alt: t(.healthChartTitle, level.lowercased())) {
             blocks.append(.figure("health", caption: t(.healthCaption)))
         }
         var series: [[Cell]] = []
