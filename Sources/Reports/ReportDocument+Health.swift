@@ -20,10 +20,15 @@ extension ReportLayout {
         if total.operating == 0 {
             blocks.append(.note(t(.healthNoneOperating)))
         } else {
-            blocks.append(.paragraph(t(
-                .healthIntro, f.integer(total.operating), f.integer(total.unitsActive), rupiahText(total.turnover.median),
-                rupiahText(total.turnover.p25), rupiahText(total.turnover.p75),
-                total.activeMemberShare.map { f.percent($0, digits: 1) } ?? ReportFormatter.missing)))
+            var sentence = t(.healthIntro, f.integer(total.operating), f.integer(total.unitsActive)) + " "
+            if total.turnover.count > 0 {
+                sentence += t(.healthTurnover, rupiahText(total.turnover.median), rupiahText(total.turnover.p25),
+                              rupiahText(total.turnover.p75))
+            } else {
+                sentence += t(.healthNoTurnover)
+            }
+            sentence += total.activeMemberShare.map { t(.healthMembers, f.percent($0, digits: 1)) } ?? "."
+            blocks.append(.paragraph(sentence))
             if let tr = total.trend {
                 blocks.append(.paragraph(t(.healthTrendSentence, f.integer(h.trendReports),
                                            trendText(tr.relativePerWeek))))

@@ -125,9 +125,9 @@ struct ReportLayout {
         survival()
         priorities()
         breakdown()
-        health()
         changes()
         sCurves()
+        health()
         warnings()
         versions()
     }

@@ -95,7 +95,7 @@ public struct ReportText: Sendable, Hashable {
         case colProgress, colWeeksBuilding, colP50Green, colMedian, colP10Speed, colP90Speed
         case colKind, colDescription, colLatestWeek, colAllWeeks, colFile, colLine, colValue, colExpectedValue, colItem
         case total, yes, no
-        case sectionHealth, healthIntro, healthNoneOperating, healthTrendSentence, healthTableCaption
+        case sectionHealth, healthIntro, healthTurnover, healthNoTurnover, healthMembers, healthNoneOperating, healthTrendSentence, healthTableCaption
         case healthChartTitle, healthChartSubtitle, healthCaption, axisTurnover, legendMedian, legendInterquartile
         case healthFallingIntro, healthNoFalling, healthSlips, healthRulesStandard, healthRulesFromSet
         case colOperating, colUnitsActive, colMedianTurnover, colP25Turnover, colP75Turnover, colActiveMemberShare
@@ -412,9 +412,11 @@ public struct ReportText: Sendable, Hashable {
 
         // MARK: Operations and business health
         case .sectionHealth: ("Operasional dan kesehatan usaha", "Operations and business health")
-        case .healthIntro:
-            ("{1} koperasi beroperasi minggu ini dengan {2} unit usaha aktif. Median omzet bulanan Rp{3} (P25–P75: Rp{4}–Rp{5}); {6} anggota aktif.",
-             "{1} cooperatives operate this week with {2} business units. Median monthly turnover Rp{3} (P25–P75: Rp{4}–Rp{5}); {6} of members active.")
+        case .healthIntro: ("{1} koperasi beroperasi minggu ini dengan {2} unit usaha aktif.",
+                            "{1} cooperatives operate this week with {2} business units.")
+        case .healthTurnover: ("Median omzet bulanan Rp{1} (P25–P75: Rp{2}–Rp{3})", "Median monthly turnover Rp{1} (P25–P75: Rp{2}–Rp{3})")
+        case .healthNoTurnover: ("Belum ada angka omzet", "No turnover figures yet")
+        case .healthMembers: ("; {1} anggota aktif.", "; {1} of members active.")
         case .healthNoneOperating: ("Belum ada koperasi yang beroperasi minggu ini.", "No cooperative operates this week.")
         case .healthTrendSentence: ("Tren median omzet dalam {1} laporan terakhir: {2} per minggu (kemiringan Theil–Sen).",
                                     "Trend of the median turnover over the last {1} reports: {2} a week (Theil–Sen slope).")

@@ -14,11 +14,11 @@ struct HealthSectionTests {
     }
 
     @Test(arguments: [ReportLanguage.id, .en])
-    func sectionAfterTheBreakdown(_ language: ReportLanguage) throws {
+    func sectionAfterTheSCurves(_ language: ReportLanguage) throws {
         let doc = try Self.document(language)
         let ids = doc.sections.map(\.id)
         let k = try #require(ids.firstIndex(of: "kesehatan-usaha"))
-        #expect(ids[k - 1] == "wilayah" && ids[k + 1] == "perubahan")
+        #expect(ids[k - 1] == "kurva-s" && ids[k + 1] == "peringatan")
         #expect(doc.sections[k].title == (language == .id ? "Operasional dan kesehatan usaha" : "Operations and business health"))
         let figures = doc.sections[k].blocks.compactMap { if case let .figure(name, _) = $0 { name } else { nil } }
         #expect(figures == ["health"])
@@ -49,7 +49,7 @@ struct HealthSectionTests {
     @Test func wordsAndChart() throws {
         let doc = try Self.document(.id)
         let markdown = MarkdownRenderer.render(doc)
-        #expect(markdown.contains("4 koperasi beroperasi minggu ini dengan 6 unit usaha aktif. Median omzet bulanan Rp8.000.000 (P25–P75: Rp7.000.000–Rp14.000.000)"))
+        #expect(markdown.contains("4 koperasi beroperasi minggu ini dengan 6 unit usaha aktif. Median omzet bulanan Rp8.000.000 (P25–P75: Rp7.000.000–Rp14.000.000); 35,7% anggota aktif."))
         #expect(markdown.contains("−3,7% per minggu"))
         #expect(markdown.contains("median omzet turun 40% (Rp6.000.000 dari Rp10.000.000)"))
         #expect(markdown.contains("1 angka omzet minggu ini meleset 300 kali atau lebih"))
