@@ -243,7 +243,9 @@ struct Backtest: ParsableCommand {
                         + "\"coverage_p10_p90_half_ends\": \(n(s.coverageHalfEnds)), "
                     let pinball: String = zip(["p10", "p50", "p90"], s.pinball)
                         .map { (name: String, loss: Double) in "\"pinball_\(name)_weeks\": \(n(loss)), " }.joined()
-                    let pit: String = "\"pit_counts\": [" + s.pit.map { n($0) }.joined(separator: ", ") + "]}"
+                    // Counts are sums of fractions (a date on a quantile is split): 3 decimals.
+                    let pit: String = "\"pit_counts\": ["
+                        + s.pit.map { n(($0 * 1000).rounded() / 1000) }.joined(separator: ", ") + "]}"
                     return head + middle + pinball + pit
                 }.joined(separator: ", ") + "]"
             }
@@ -303,7 +305,8 @@ struct Backtest: ParsableCommand {
     /// What the table's coverage and pinball columns count.
     static let tableNotes = """
         * A true date exactly on P10 or P90 counts half inside (dates are whole weeks; a calibrated
-          forecast scores 80 %). CRPS = twice the mean pinball loss at 10/50/90 %.
+          forecast scores 80 %); coverage_p10_p90 in the CSV and JSON counts it wholly inside.
+          CRPS = twice the mean pinball loss at 10/50/90 %.
 
         """
 }

@@ -34,18 +34,19 @@ enum BacktestPITChart {
             var marks: [Mark] = [.bars(BarMark(
                 "Calibrated (bin width)", bars: zip(labels, expected).map { Bar($0, value: $1) },
                 color: Palette.lightGrey))]
-            var scored: [String] = []
+            var scored: [(label: String, count: Int)] = []
             for m in methods {
                 guard let s = r.scores.first(where: { $0.method == m.method }), s.scored > 0 else { continue }
                 let shares = s.pit.map { $0 / Double(s.scored) }
                 marks.append(.bars(BarMark(
                     m.label, bars: zip(labels, shares).map { Bar($0, value: $1) }, color: m.color,
                     pattern: m.pattern)))
-                scored.append(String(s.scored))
+                scored.append((m.label, s.scored))
             }
-            return SmallMultiples.Panel(
-                title: "Cut-off " + r.date.iso + " (" + scored.joined(separator: ", ") + " scored)",
-                marks: marks)
+            let counts = Set(scored.map(\.count)).count == 1
+                ? scored.first.map { String($0.count) } ?? "0"
+                : scored.map { $0.label + " " + String($0.count) }.joined(separator: ", ")
+            return SmallMultiples.Panel(title: "Cut-off " + r.date.iso + " (" + counts + " scored)", marks: marks)
         }
         return SmallMultiples(
             title: "PIT histogram of the green-date forecast",
