@@ -33,7 +33,15 @@ struct PackageArchive {
         do {
             switch source {
             case .file(let url): archive = try Archive(url: url, accessMode: .read)
-            case .data(let data): archive = try Archive(data: data, accessMode: .read)
+            case .data(let data):
+                // ZIPFoundation's in-memory archives trap on a seek past the end, which a
+                // damaged archive's offsets cause; a file reads short there instead. The
+                // file is unlinked at once: the archive keeps it open.
+                let url = FileManager.default.temporaryDirectory
+                    .appendingPathComponent("spreadsheet-\(UUID().uuidString).zip")
+                try data.write(to: url)
+                defer { try? FileManager.default.removeItem(at: url) }
+                archive = try Archive(url: url, accessMode: .read, pathEncoding: nil)
             }
         } catch {
             throw SpreadsheetError(.unreadableArchive("\(error)"), at: location)

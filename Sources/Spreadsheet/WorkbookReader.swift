@@ -154,6 +154,15 @@ public struct WorkbookReader: Sendable {
     ///   shared strings read when opening.
     public func forEachRow(inSheet name: String? = nil, _ body: (SheetRow) throws -> Void) throws {
         let sheet = try sheet(named: name)
+        do {
+            try stream(sheet, body)
+        } catch var error as SpreadsheetError where error.location.sheet == nil && error.location.file == fileName {
+            error.location.sheet = sheet.name
+            throw error
+        }
+    }
+
+    private func stream(_ sheet: Sheet, _ body: (SheetRow) throws -> Void) throws {
         let archive = try PackageArchive(source, fileName: fileName, limits: limits)
         let location = SpreadsheetLocation(file: fileName, sheet: sheet.name)
         let temporary = FileManager.default.temporaryDirectory
@@ -177,9 +186,6 @@ public struct WorkbookReader: Sendable {
                     throw SpreadsheetError(.io("cannot write a temporary file: \(error.localizedDescription)"), at: location)
                 }
             }
-        } catch var error as SpreadsheetError {
-            error.location.sheet = sheet.name
-            throw error
         }
         try XMLSupport.checkProlog(head, isWholePart: total <= XMLSupport.prologWindow, part: sheet.part,
                                    fileName: fileName)
@@ -190,12 +196,7 @@ public struct WorkbookReader: Sendable {
             let delegate = WorksheetDelegate(sheet: sheet.name, fileName: fileName, sharedStrings: sharedStrings,
                                              formatKinds: formatKinds, dateSystem: dateSystem, limits: limits,
                                              body: body)
-            do {
-                try XMLSupport.run(XMLParser(stream: stream), delegate, part: sheet.part, fileName: fileName)
-            } catch var error as SpreadsheetError where error.location.sheet == nil && error.location.file == fileName {
-                error.location.sheet = sheet.name
-                throw error
-            }
+            try XMLSupport.run(XMLParser(stream: stream), delegate, part: sheet.part, fileName: fileName)
         }
     }
 
