@@ -4,7 +4,8 @@ import ZIPFoundation
 /// The zip archive of an Office Open XML package (ECMA-376 Part 2, Annex C), opened with
 /// bounds: at most so many entries, and every part extracted in chunks with its bytes
 /// counted, so that neither a false declared size nor a zip bomb can make it expand past
-/// its limit.
+/// its limit. ZIPFoundation reads the directory and stored entries; deflated entries are
+/// inflated by ``BoundedInflater``, which stops at the entry's compressed size.
 struct PackageArchive {
     /// The archive.
     let archive: Archive
@@ -15,6 +16,10 @@ struct PackageArchive {
     let fileName: String
     /// The bounds in force.
     let limits: SpreadsheetLimits
+    /// The archive file, read directly for deflated entries.
+    let handle: FileHandle
+    /// Where each entry's data lies, by path, for ``BoundedInflater``.
+    let spans: [String: BoundedInflater.Span]
 
     /// Where the bytes come from.
     enum Source: Sendable, Hashable {
@@ -32,7 +37,9 @@ struct PackageArchive {
         let location = SpreadsheetLocation(file: fileName)
         do {
             switch source {
-            case .file(let url): archive = try Archive(url: url, accessMode: .read)
+            case .file(let url):
+                archive = try Archive(url: url, accessMode: .read, pathEncoding: nil)
+                handle = try FileHandle(forReadingFrom: url)
             case .data(let data):
                 // ZIPFoundation's in-memory archives trap on a seek past the end, which a
                 // damaged archive's offsets cause; a file reads short there instead. The
@@ -42,6 +49,7 @@ struct PackageArchive {
                 try data.write(to: url)
                 defer { try? FileManager.default.removeItem(at: url) }
                 archive = try Archive(url: url, accessMode: .read, pathEncoding: nil)
+                handle = try FileHandle(forReadingFrom: url)
             }
         } catch {
             throw SpreadsheetError(.unreadableArchive("\(error)"), at: location)
@@ -57,6 +65,11 @@ struct PackageArchive {
             paths[path.lowercased(), default: path] = path
         }
         self.paths = paths
+        do {
+            spans = try BoundedInflater.spans(of: handle, maximumEntries: limits.maximumEntries)
+        } catch {
+            throw SpreadsheetError(.unreadableArchive("\(error)"), at: location)
+        }
     }
 
     /// Whether the package holds `part` (a path without a leading `/`).
@@ -89,13 +102,20 @@ struct PackageArchive {
         var produced = 0
         let checksum: CRC32
         do {
-            checksum = try archive.extract(entry, bufferSize: 64 * 1024, skipCRC32: false) { chunk in
+            let counted: (Data) throws -> Void = { chunk in
                 produced += chunk.count
                 guard produced <= limit else { throw SpreadsheetError(.partTooLarge(limit: limit), at: location) }
                 try consumer(chunk)
             }
+            if entry.isCompressed, BoundedInflater.isAvailable, let span = spans[path] {
+                checksum = try BoundedInflater.inflate(handle, span, counted)
+            } else {
+                checksum = try archive.extract(entry, bufferSize: 64 * 1024, skipCRC32: false, consumer: counted)
+            }
         } catch let error as SpreadsheetError {
             throw error
+        } catch BoundedInflater.Failure.damaged(let why) {
+            throw SpreadsheetError(.unreadableArchive("\(part): \(why)"), at: location)
         } catch {
             throw SpreadsheetError(.unreadableArchive("\(part) cannot be extracted: \(error)"), at: location)
         }

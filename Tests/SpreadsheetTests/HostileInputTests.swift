@@ -91,6 +91,60 @@ enum Package {
     }
 }
 
+/// A zip archive written byte by byte (APPNOTE 6.3.x §4.3), so that an entry's
+/// compressed data can be made to say anything.
+enum RawZip {
+    struct Entry {
+        var name: String
+        var method: UInt16
+        var data: [UInt8]
+        var uncompressedSize: UInt32
+        var crc: UInt32
+    }
+
+    /// A stored (method 0) entry with its true size and CRC-32.
+    static func stored(_ name: String, _ text: String) -> Entry {
+        let bytes = Array(text.utf8)
+        return Entry(name: name, method: 0, data: bytes, uncompressedSize: UInt32(bytes.count), crc: crc32(bytes))
+    }
+
+    static func archive(_ entries: [Entry]) -> Data {
+        var out: [UInt8] = []
+        var directory: [UInt8] = []
+        func le16(_ v: Int, _ to: inout [UInt8]) { to += [UInt8(v & 0xFF), UInt8((v >> 8) & 0xFF)] }
+        func le32(_ v: UInt32, _ to: inout [UInt8]) { for s in 0..<4 { to.append(UInt8((v >> (8 * UInt32(s))) & 0xFF)) } }
+        for entry in entries {
+            let name = Array(entry.name.utf8)
+            let offset = UInt32(out.count)
+            le32(0x0403_4B50, &out); le16(20, &out); le16(0, &out); le16(Int(entry.method), &out)
+            le16(0, &out); le16(0x21, &out); le32(entry.crc, &out); le32(UInt32(entry.data.count), &out)
+            le32(entry.uncompressedSize, &out); le16(name.count, &out); le16(0, &out)
+            out += name + entry.data
+            le32(0x0201_4B50, &directory); le16(20, &directory); le16(20, &directory); le16(0, &directory)
+            le16(Int(entry.method), &directory); le16(0, &directory); le16(0x21, &directory)
+            le32(entry.crc, &directory); le32(UInt32(entry.data.count), &directory)
+            le32(entry.uncompressedSize, &directory); le16(name.count, &directory)
+            for _ in 0..<4 { le16(0, &directory) }
+            le32(0, &directory); le32(offset, &directory)
+            directory += name
+        }
+        var end: [UInt8] = []
+        le32(0x0605_4B50, &end); le16(0, &end); le16(0, &end); le16(entries.count, &end); le16(entries.count, &end)
+        le32(UInt32(directory.count), &end); le32(UInt32(out.count), &end); le16(0, &end)
+        return Data(out + directory + end)
+    }
+
+    /// CRC-32 (ISO 3309, as zip uses it), bit by bit.
+    static func crc32(_ bytes: [UInt8]) -> UInt32 {
+        var crc: UInt32 = 0xFFFF_FFFF
+        for byte in bytes {
+            crc ^= UInt32(byte)
+            for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
+        }
+        return ~crc
+    }
+}
+
 /// The error reading `data` raises, whether on opening or on reading rows.
 func readingError(_ data: Data, limits: SpreadsheetLimits = .standard) -> SpreadsheetError? {
     do {
@@ -254,6 +308,31 @@ struct HostileInputTests {
         try xls.write(to: url)
         let error = try #require(throws: SpreadsheetError.self) { try WorkbookReader(contentsOf: url) }
         #expect(error.kind == .notAWorkbook(.oleCompound))
+    }
+
+    @Test("A deflate stream that runs past the end of the file is refused, not inflated for ever")
+    func unterminatedStream() throws {
+        // A stored deflate block (not the last) announcing 65,535 bytes of which 4 are
+        // there: an inflater that reads on past the entry reaches the end of the file
+        // with the stream unfinished.
+        let unfinished: [UInt8] = [0x00, 0xFF, 0xFF, 0x00, 0x00] + Array("<wor".utf8)
+        let data = RawZip.archive([
+            RawZip.stored("_rels/.rels", Package.rels), RawZip.stored("xl/workbook.xml", Package.workbook),
+            RawZip.stored("xl/_rels/workbook.xml.rels", Package.workbookRels),
+            RawZip.Entry(name: "xl/worksheets/sheet1.xml", method: 8, data: unfinished, uncompressedSize: 100, crc: 0),
+        ])
+        let error = try #require(readingError(data))
+        #expect(error.description == "hostile.xlsx:S: not a readable .xlsx workbook (the zip archive is damaged: "
+            + "xl/worksheets/sheet1.xml: the compressed data ends before its stream does)")
+        // The same parts stored whole are a valid workbook.
+        let valid = RawZip.archive([
+            RawZip.stored("_rels/.rels", Package.rels), RawZip.stored("xl/workbook.xml", Package.workbook),
+            RawZip.stored("xl/_rels/workbook.xml.rels", Package.workbookRels),
+            RawZip.stored("xl/worksheets/sheet1.xml", Package.sheetHead + #"<row r="1"><c><v>7</v></c></row>"# + Package.sheetTail),
+        ])
+        #expect(try WorkbookReader(data: valid, fileName: "v.xlsx").rows() == [
+            SheetRow(sheet: "S", number: 1, cells: [Cell(column: 1, value: .number(7))]),
+        ])
     }
 
     @Test("A truncated or damaged archive is refused, never crashes")

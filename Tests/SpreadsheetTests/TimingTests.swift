@@ -44,3 +44,4 @@ struct TimingTests {
         #expect(rows == csvRows)
     }
 }
+
