@@ -10,9 +10,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rows="${1:-80000}"
-dir="$(mktemp -d)"
-trap 'rm -rf "$dir"' EXIT
-python3 - "$dir" "$rows" <<'PY'
+dir="${SPREADSHEET_TIMING_DIR:-}"
+if [ -z "$dir" ]; then
+    dir="$(mktemp -d)"
+    trap 'rm -rf "$dir"' EXIT
+fi
+[ -f "$dir/week.xlsx" ] || python3 - "$dir" "$rows" <<'PY'
 import csv, datetime, os, random, sys
 import xlsxwriter
 folder, rows = sys.argv[1], int(sys.argv[2])

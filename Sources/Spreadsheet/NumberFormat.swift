@@ -71,7 +71,11 @@ enum NumberFormatKind: Hashable, Sendable {
 extension String {
     /// The string without leading and trailing white space.
     func trimmingWhitespace() -> String {
-        String(drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
+        let bytes = utf8
+        guard let first = bytes.first, let last = bytes.last else { return self }
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+        if !isSpace(first) && !isSpace(last) { return self }
+        return String(drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
     }
 
     /// Case-insensitive comparison for ASCII words.
