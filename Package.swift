@@ -22,10 +22,12 @@ let package = Package(
         .library(name: "Analysis", targets: ["Analysis"]),
         .library(name: "Reports", targets: ["Reports"]),
         .library(name: "Randomness", targets: ["Randomness"]),
+        .library(name: "Spreadsheet", targets: ["Spreadsheet"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // MARK: - System library: Debian's LAPACK (OpenBLAS by default through alternatives)
@@ -45,6 +47,13 @@ let package = Package(
         .target(name: "Randomness", swiftSettings: optimisedInDebug),
         // SHA-256 with the x86 SHA instructions, for the content digest of snapshot files.
         .target(name: "CSHA256", path: "Sources/CSHA256", cSettings: [.unsafeFlags(["-O2"])]),
+        // Office Open XML workbooks (.xlsx) read as streamed rows and written as tables,
+        // with file-kind sniffing and limits against hostile archives.
+        .target(
+            name: "Spreadsheet",
+            dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            swiftSettings: optimisedInDebug
+        ),
 
         // MARK: - Domain
         .target(
@@ -93,6 +102,7 @@ let package = Package(
         .target(name: "AnalysisFixtures", dependencies: ["Analysis", "KendaliData"], path: "Tests/AnalysisFixtures"),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "AnalysisFixtures", "KendaliData"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Analysis", "AnalysisFixtures", "Charts", "KendaliData"]),
+        .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet"], exclude: ["Fixtures"]),
         .testTarget(name: "KendaliCLITests", dependencies: ["kendali", "Randomness"]),
     ]
 )
