@@ -118,7 +118,9 @@ public struct Panel: Sendable {
             greenWeek = []
             return
         }
-        let w = Int((Double(first.date.days(to: last.date)) / 7).rounded()) + 1
+        // A report date off the 7-day grid belongs to the nearest grid week (the type's
+        // rule), so the grid spans the first date's week to the last date's nearest week.
+        let w = first.date.weeks(to: last.date, rounding: .nearest) + 1
         dates = (0..<w).map { first.date.adding(days: 7 * $0) }
         // Every code, sorted: the union of the weeks' codes, merged week by week (a week
         // holding the same codes as the union so far, the usual case, costs one comparison
@@ -144,7 +146,7 @@ public struct Panel: Sendable {
         // one's reports win, as when read one after the other).
         var weeksOfColumn = [[Int]](repeating: [], count: w)
         for (k, week) in weeks.enumerated() {
-            let t = Int((Double(first.date.days(to: week.date)) / 7).rounded())
+            let t = first.date.weeks(to: week.date, rounding: .nearest)
             if t >= 0, t < w { weeksOfColumn[t].append(k) }
         }
         let columnWeeks = weeksOfColumn
@@ -286,9 +288,11 @@ public struct Panel: Sendable {
 
     /// The index of the grid week on or before `day`, or `nil` when `day` is before the
     /// first week.
+    ///
+    /// Rounded down: a week after `day` would hold reports `day` has not seen yet.
     public func weekIndex(onOrBefore day: Day) -> Int? {
         guard let first = dates.first, day >= first else { return nil }
-        return min(dates.count - 1, first.days(to: day) / 7)
+        return min(dates.count - 1, first.weeks(to: day, rounding: .down))
     }
 
     /// The date of grid week `t`, extended past the panel on the same 7-day grid.
