@@ -42,7 +42,7 @@ public struct StageCounts: Sendable, Hashable, Codable {
     /// Counts one report.
     public mutating func add(_ r: SnapshotRecord) {
         byStage[r.tahap.rank] += 1
-        if r.tahap == .portal, r.statusLahan != .siap { portalLandNotReady += 1 }
+        if r.isPortalLandNotReady { portalLandNotReady += 1 }
     }
 }
 
