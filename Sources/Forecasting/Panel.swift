@@ -67,9 +67,10 @@ public struct Panel: Sendable {
 
     /// 1 when the cooperative reported that week.
     public let present: [UInt8]
-    /// `tahap` rank (0 terdaftar … 4 beroperasi), −1 when absent.
+    /// `tahap` as its code (`Tahap.code`: 0 terdaftar … 4 beroperasi), `Tahap.absentCode`
+    /// when absent.
     public let tahap: [Int8]
-    /// `status_lahan` index in `StatusLahan.allCases` order, −1 when absent.
+    /// `status_lahan` as its code (`StatusLahan.code`), `StatusLahan.absentCode` when absent.
     public let lahan: [Int8]
     /// `progres_fisik`, NaN when empty or absent.
     public let progress: [Float]
@@ -238,8 +239,8 @@ public struct Panel: Sendable {
             guard j < n, sortedCodes[j] == r.kode.value else { continue }
             let c = j * w + t
             columns.present[c] = 1
-            columns.tahap[c] = Int8(r.tahap.rank)
-            columns.lahan[c] = lahanIndex(r.statusLahan)
+            columns.tahap[c] = r.tahap.code
+            columns.lahan[c] = r.statusLahan.code
             if let p = r.progresFisik { columns.progress[c] = Float(p) }
             var f: UInt16 = 0
             if r.kendalaLahan { f |= Bit.land }
@@ -259,16 +260,6 @@ public struct Panel: Sendable {
             columns.green[c] = classifier.isGreen(r) ? 1 : 0
             let g = Int(regencyIndex[j])
             if names[g] == nil, let k = r.kabupaten, !k.isEmpty { names[g] = k }
-        }
-    }
-
-    @inline(__always) static func lahanIndex(_ status: StatusLahan) -> Int8 {
-        switch status {
-        case .tidakAda: 0
-        case .diusulkan: 1
-        case .verifikasi: 2
-        case .siap: 3
-        case .sengketa: 4
         }
     }
 
@@ -324,8 +315,9 @@ public struct Panel: Sendable {
 
     private func record(cell c: Int, code: CooperativeCode, date: Day) -> SnapshotRecord {
         let f = flags[c]
-        let tahapCase = Tahap.allCases[max(0, min(4, Int(tahap[c])))]
-        let lahanCase = StatusLahan.allCases[max(0, min(4, Int(lahan[c])))]
+        // A present cell holds a valid code of each.
+        let tahapCase = Tahap(code: tahap[c]) ?? .terdaftar
+        let lahanCase = StatusLahan(code: lahan[c]) ?? .tidakAda
         return SnapshotRecord(
             kode: code, tanggal: date, tahap: tahapCase,
             badanHukum: f & Bit.badanHukum != 0, pengurusLengkap: f & Bit.pengurusLengkap != 0,
@@ -359,8 +351,8 @@ private struct PanelColumns: @unchecked Sendable {
             return b
         }
         present = column(0)
-        tahap = column(-1)
-        lahan = column(-1)
+        tahap = column(Tahap.absentCode)
+        lahan = column(StatusLahan.absentCode)
         progress = column(.nan)
         flags = column(0)
         members = column(0)
