@@ -15,6 +15,7 @@ let package = Package(
         .executable(name: "kendali", targets: ["kendali"]),
         .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
         .library(name: "Estimation", targets: ["Estimation"]),
+        .library(name: "CivilCalendar", targets: ["CivilCalendar"]),
         .library(name: "Charts", targets: ["Charts"]),
         .library(name: "KendaliData", targets: ["KendaliData"]),
         .library(name: "Forecasting", targets: ["Forecasting"]),
@@ -41,7 +42,9 @@ let package = Package(
         // MARK: - Domain-free numerics and charts
         .target(name: "LinearAlgebra", dependencies: ["CLAPACK"], swiftSettings: optimisedInDebug),
         .target(name: "Estimation", dependencies: ["LinearAlgebra"], swiftSettings: optimisedInDebug),
-        .target(name: "Charts"),
+        // The civil-date type (`Day`) shared by the charts' date axes and the domain.
+        .target(name: "CivilCalendar", swiftSettings: optimisedInDebug),
+        .target(name: "Charts", dependencies: ["CivilCalendar"]),
         // The seeded generators (SplitMix64, xoshiro256**) shared by the simulator, the
         // forecast, the benchmarks and the tests.
         .target(name: "Randomness", swiftSettings: optimisedInDebug),
@@ -58,7 +61,9 @@ let package = Package(
         // MARK: - Domain
         .target(
             name: "KendaliData",
-            dependencies: ["CSHA256", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "CivilCalendar", "CSHA256", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: optimisedInDebug
         ),
         .target(name: "Forecasting", dependencies: ["LinearAlgebra", "Estimation", "KendaliData", "Randomness"], swiftSettings: optimisedInDebug),
@@ -94,6 +99,7 @@ let package = Package(
         // MARK: - Tests
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
         .testTarget(name: "EstimationTests", dependencies: ["Estimation", "LinearAlgebra", "Randomness"]),
+        .testTarget(name: "CivilCalendarTests", dependencies: ["CivilCalendar"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"], exclude: ["Golden"]),
         .testTarget(name: "KendaliDataTests", dependencies: ["KendaliData", "Randomness"], exclude: ["Fixtures"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "KendaliData", "Randomness"]),

@@ -252,7 +252,7 @@ struct Baselines {
     /// First week on or before `t` with `tahap` ≥ selesai.
     static func completion(_ panel: Panel, _ i: Int, _ t: Int) -> Int? {
         for s in 0...min(t, panel.weekCount - 1) where panel.present[panel.cell(i, s)] == 1
-            && panel.tahap[panel.cell(i, s)] >= 3 { return s }
+            && panel.tahap[panel.cell(i, s)] >= Tahap.selesai.code { return s }
         return nil
     }
 
@@ -260,7 +260,9 @@ struct Baselines {
     static func start(_ panel: Panel, _ i: Int, _ t: Int) -> Int? {
         for s in 0...min(t, panel.weekCount - 1) {
             let c = panel.cell(i, s)
-            if panel.present[c] == 1, panel.tahap[c] >= 2 || !panel.progress[c].isNaN { return s }
+            if panel.present[c] == 1, panel.tahap[c] >= Tahap.pembangunan.code || !panel.progress[c].isNaN {
+                return s
+            }
         }
         return nil
     }
@@ -268,7 +270,8 @@ struct Baselines {
     static func lastBuilding(_ panel: Panel, _ i: Int, _ t: Int) -> (week: Int, progress: Double)? {
         guard let l = panel.lastReport(of: i, upTo: t) else { return nil }
         let c = panel.cell(i, l)
-        guard panel.tahap[c] == 2 || (panel.tahap[c] < 3 && !panel.progress[c].isNaN) else { return nil }
+        guard panel.tahap[c] == Tahap.pembangunan.code
+            || (panel.tahap[c] < Tahap.selesai.code && !panel.progress[c].isNaN) else { return nil }
         return (l, panel.progress[c].isNaN ? 0 : Double(panel.progress[c]))
     }
 
@@ -281,7 +284,9 @@ struct Baselines {
             let c = panel.cell(i, s)
             if panel.present[c] == 1 {
                 seen += 1
-                if panel.tahap[c] == 2, !panel.progress[c].isNaN { earlier = (s, Double(panel.progress[c])) }
+                if panel.tahap[c] == Tahap.pembangunan.code, !panel.progress[c].isNaN {
+                    earlier = (s, Double(panel.progress[c]))
+                }
             }
             s -= 1
         }
