@@ -15,6 +15,7 @@ let package = Package(
         .executable(name: "kendali", targets: ["kendali"]),
         .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
         .library(name: "Estimation", targets: ["Estimation"]),
+        .library(name: "CivilCalendar", targets: ["CivilCalendar"]),
         .library(name: "Charts", targets: ["Charts"]),
         .library(name: "KendaliData", targets: ["KendaliData"]),
         .library(name: "Forecasting", targets: ["Forecasting"]),
@@ -22,10 +23,12 @@ let package = Package(
         .library(name: "Analysis", targets: ["Analysis"]),
         .library(name: "Reports", targets: ["Reports"]),
         .library(name: "Randomness", targets: ["Randomness"]),
+        .library(name: "Spreadsheet", targets: ["Spreadsheet"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // MARK: - System library: Debian's LAPACK (OpenBLAS by default through alternatives)
@@ -39,17 +42,28 @@ let package = Package(
         // MARK: - Domain-free numerics and charts
         .target(name: "LinearAlgebra", dependencies: ["CLAPACK"], swiftSettings: optimisedInDebug),
         .target(name: "Estimation", dependencies: ["LinearAlgebra"], swiftSettings: optimisedInDebug),
-        .target(name: "Charts"),
+        // The civil-date type (`Day`) shared by the charts' date axes and the domain.
+        .target(name: "CivilCalendar", swiftSettings: optimisedInDebug),
+        .target(name: "Charts", dependencies: ["CivilCalendar"]),
         // The seeded generators (SplitMix64, xoshiro256**) shared by the simulator, the
         // forecast, the benchmarks and the tests.
         .target(name: "Randomness", swiftSettings: optimisedInDebug),
         // SHA-256 with the x86 SHA instructions, for the content digest of snapshot files.
         .target(name: "CSHA256", path: "Sources/CSHA256", cSettings: [.unsafeFlags(["-O2"])]),
+        // Office Open XML workbooks (.xlsx) read as streamed rows and written as tables,
+        // with file-kind sniffing and limits against hostile archives.
+        .target(
+            name: "Spreadsheet",
+            dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            swiftSettings: optimisedInDebug
+        ),
 
         // MARK: - Domain
         .target(
             name: "KendaliData",
-            dependencies: ["CSHA256", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "CivilCalendar", "CSHA256", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: optimisedInDebug
         ),
         .target(name: "Forecasting", dependencies: ["LinearAlgebra", "Estimation", "KendaliData", "Randomness"], swiftSettings: optimisedInDebug),
@@ -85,6 +99,7 @@ let package = Package(
         // MARK: - Tests
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
         .testTarget(name: "EstimationTests", dependencies: ["Estimation", "LinearAlgebra", "Randomness"]),
+        .testTarget(name: "CivilCalendarTests", dependencies: ["CivilCalendar"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"], exclude: ["Golden"]),
         .testTarget(name: "KendaliDataTests", dependencies: ["KendaliData", "Randomness"], exclude: ["Fixtures"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "KendaliData", "Randomness"]),
@@ -93,6 +108,7 @@ let package = Package(
         .target(name: "AnalysisFixtures", dependencies: ["Analysis", "KendaliData"], path: "Tests/AnalysisFixtures"),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "AnalysisFixtures", "KendaliData"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Analysis", "AnalysisFixtures", "Charts", "KendaliData"]),
+        .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet"], exclude: ["Fixtures"]),
         .testTarget(name: "KendaliCLITests", dependencies: ["kendali", "Randomness"]),
     ]
 )

@@ -273,7 +273,7 @@ struct ZonePass {
                                 let child = ZonePass.childCode(kode, level: childLevel)
                                 childLatest[child, default: ZoneTally()].add(zone)
                                 stagesLatest.add(r, zone: zone)
-                                if r.tahap == .portal, r.statusLahan != .siap {
+                                if r.isPortalLandNotReady {
                                     childPortalLandNotReady[child, default: 0] += 1
                                 }
                             } else if isPrevious {

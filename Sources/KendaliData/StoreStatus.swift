@@ -197,7 +197,7 @@ private struct StallWindows {
 
     /// The zone of `record`, with its window when it has one.
     func zone(of record: SnapshotRecord, request: Int?, _ classifier: ZoneClassifier) -> Zone {
-        classifier.zone(record) {
+        classifier.classify(record.zoneInputs) {
             // Not green and not red for its land: the stall rule decides. Without a window
             // the report is not under construction (or is green), hence not stalled.
             guard let request else { return false }
@@ -205,7 +205,7 @@ private struct StallWindows {
             return classifier.isStalled(record, earlierReports: found.count) { back in
                 (found[back - 1].tahap, found[back - 1].progresFisik)
             }
-        }
+        }.zone
     }
 
     /// Finds every window, week by week back from the week before the status week

@@ -100,18 +100,14 @@ extension ZoneClassifier {
     public func classify(_ record: SnapshotRecord, after window: Int, in windows: ZoneWindows)
         -> (zone: Zone, redReason: RedReason?)
     {
-        if isGreen(record) { return (.hijau, nil) }
-        if rules.redLandStatuses.contains(record.statusLahan) { return (.merah, .landDisputed) }
-        if record.statusLahan == .tidakAda, record.tahap >= rules.redNoLandFrom {
-            return (.merah, .noLand)
+        classify(record.zoneInputs) {
+            precondition(
+                windows.capacity >= rules.stallWindowReports,
+                "the windows must hold the rule set's stall window")
+            return isStalled(record, earlierReports: windows.remembered(window)) { back in
+                let step = windows.step(window, back: back)
+                return (step.tahap, step.progresFisik)
+            }
         }
-        precondition(
-            windows.capacity >= rules.stallWindowReports,
-            "the windows must hold the rule set's stall window")
-        let stalled = isStalled(record, earlierReports: windows.remembered(window)) { back in
-            let step = windows.step(window, back: back)
-            return (step.tahap, step.progresFisik)
-        }
-        return stalled ? (.merah, .stalledConstruction) : (.kuning, nil)
     }
 }

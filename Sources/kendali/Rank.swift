@@ -276,8 +276,9 @@ struct ScenarioSetup {
             throw ExitCode.failure
         }
         if let from, let day = Day(parsing: from) {
-            let days = first.days(to: day)
-            let week = days <= 0 ? 0 : (days + 6) / 7
+            // Rounded up: interventions start on the first grid week on or after the
+            // date asked for, never before it.
+            let week = max(0, first.weeks(to: day, rounding: .up))
             guard week > T else {
                 printError("error: --from \(from) is not after the as-of week \(last.iso): an intervention acts from a later week")
                 throw ExitCode.failure

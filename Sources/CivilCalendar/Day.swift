@@ -1,15 +1,17 @@
 /// A calendar day in the proleptic Gregorian calendar, stored as days since 1970-01-01.
 ///
-/// Reports are weekly and carry no time of day, so a plain day count is exact, cheap to
-/// compare and subtract, and independent of time zones.
+/// Weekly reports and date axes carry no time of day, so a plain day count is exact,
+/// cheap to compare and subtract, and independent of time zones and locales.
 ///
 /// The conversion follows Howard Hinnant's `days_from_civil` / `civil_from_days`
-/// algorithms (<https://howardhinnant.github.io/date_algorithms.html>).
+/// algorithms (<https://howardhinnant.github.io/date_algorithms.html>), exact for every
+/// `Int32` day count.
 public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
     /// Days since 1970-01-01 (negative before).
     public var daysSinceEpoch: Int32
 
     /// A day from its count of days since 1970-01-01.
+    @inlinable
     public init(daysSinceEpoch: Int32) {
         self.daysSinceEpoch = daysSinceEpoch
     }
@@ -42,6 +44,15 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
         return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
     }
 
+    /// The civil year (astronomical numbering: 0 is 1 BC).
+    public var year: Int { components.year }
+
+    /// The month, 1–12.
+    public var month: Int { components.month }
+
+    /// The day of the month, 1–31.
+    public var day: Int { components.day }
+
     /// Day of the week, 1 = Monday … 7 = Sunday (ISO 8601).
     public var isoWeekday: Int {
         // 1970-01-01 was a Thursday (4).
@@ -52,18 +63,21 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
     /// The ISO 8601 form `YYYY-MM-DD`.
     public var iso: String {
         let c = components
-        return Day.pad(c.year, 4) + "-" + Day.pad(c.month, 2) + "-" + Day.pad(c.day, 2)
+        return Day.zeroPadded(c.year, width: 4) + "-" + Day.zeroPadded(c.month, width: 2) + "-"
+            + Day.zeroPadded(c.day, width: 2)
     }
 
     /// The ISO 8601 form `YYYY-MM-DD`.
     public var description: String { iso }
 
     /// The day `n` days later (earlier when `n` is negative).
+    @inlinable
     public func adding(days n: Int) -> Day {
         Day(daysSinceEpoch: daysSinceEpoch + Int32(n))
     }
 
     /// Whole days from `self` to `other` (positive when `other` is later).
+    @inlinable
     public func days(to other: Day) -> Int {
         Int(other.daysSinceEpoch) - Int(daysSinceEpoch)
     }
@@ -98,6 +112,7 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
     }
 
     /// Earlier days sort first.
+    @inlinable
     public static func < (a: Day, b: Day) -> Bool { a.daysSinceEpoch < b.daysSinceEpoch }
 
     /// Number of days in `month` of `year` (Gregorian leap years).
@@ -109,8 +124,11 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
         }
     }
 
-    private static func pad(_ v: Int, _ width: Int) -> String {
-        let s = String(v)
-        return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+    /// `value` in decimal with at least `width` digits (zeros in front), a minus sign before
+    /// them when negative: `zeroPadded(7, width: 2)` is `07`, `zeroPadded(-5, width: 4)` is
+    /// `-0005`. The year, month and day fields of ISO 8601 dates.
+    public static func zeroPadded(_ value: Int, width: Int) -> String {
+        let s = String(value.magnitude)
+        return (value < 0 ? "-" : "") + String(repeating: "0", count: max(width - s.count, 0)) + s
     }
 }
