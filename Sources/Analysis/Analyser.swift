@@ -136,7 +136,7 @@ public enum Analyser {
             burnUp: burnUp, factors: outlook.factors, survival: survival, priorities: priorities,
             breakdown: breakdown,
             health: HealthSummary.compute(
-                weeks: weeks, scope: unit, rowLevel: childLevel, rules: HealthRules.standard,
+                weeks: weeks, scope: unit, rowLevel: childLevel, rules: options.rules.health ?? .standard,
                 ruleSet: options.rules.label, totalName: unitName),
             changes: makeChanges(pass: pass, last: last),
             sCurves: sCurves, warnings: makeWarnings(weeks: weeks, pass: pass, unit: unit),

@@ -164,33 +164,59 @@ public struct HealthCheck: Sendable {
     /// - Complexity: O(W log W).
     public func assess(history: [SnapshotRecord], at index: Int) -> HealthAssessment? {
         precondition(history.indices.contains(index), "report index out of range")
-        let r = history[index]
-        guard r.tahap == .beroperasi else { return nil }
+        return assess(history[index], earlierReports: index) { back in
+            (history[index - back].omzetBulanan, history[index - back].unitUsahaAktif)
+        }
+    }
+
+    /// The assessment of `record`, given the number of reports before it and the turnover
+    /// and business units of the report `back` reports before it (1 = the previous report;
+    /// only asked for `back` in 1…2W − 1, at most `earlierReports`); `nil` when `record` is
+    /// not operating.
+    ///
+    /// - Complexity: O(W log W).
+    public func assess(
+        _ record: SnapshotRecord, earlierReports: Int,
+        earlier: (_ back: Int) -> (omzet: Int64?, units: Int)
+    ) -> HealthAssessment? {
+        guard record.tahap == .beroperasi else { return nil }
         let w = rules.turnoverWindowReports
-        let ref = reference(history: history, at: index)
-        func windowMedian(_ range: ClosedRange<Int>) -> Double? {
+        let reach = min(earlierReports, rules.lookbackReports - 1)
+        // omzet[k]: the turnover k reports back (0 = this report).
+        var omzet: [Int64?] = [record.omzetBulanan]
+        var units: [Int] = [record.unitUsahaAktif]
+        if reach > 0 {
+            for back in 1...reach {
+                let e = earlier(back)
+                omzet.append(e.omzet)
+                units.append(e.units)
+            }
+        }
+        let positive = omzet.compactMap { $0 }.filter { $0 > 0 }.map(Double.init)
+        let ref = positive.count >= 3 ? Self.median(positive) : nil
+        func windowMedian(_ backs: ClosedRange<Int>) -> Double? {
             var values: [Double] = []
-            for j in range where j >= 0 {
-                if let v = history[j].omzetBulanan, !isSlip(v, reference: ref) { values.append(Double(v)) }
+            for k in backs where k < omzet.count {
+                if let v = omzet[k], !isSlip(v, reference: ref) { values.append(Double(v)) }
             }
             return values.count >= (w + 1) / 2 ? Self.median(values) : nil
         }
-        let now = windowMedian((index - w + 1)...index)
-        let before = index >= w ? windowMedian((index - 2 * w + 1)...(index - w)) : nil
+        let now = windowMedian(0...(w - 1))
+        let before = earlierReports >= w ? windowMedian(w...(2 * w - 1)) : nil
         var share: Double?
-        if let active = r.anggotaAktif, r.jumlahAnggota > 0 {
-            share = Double(active) / Double(r.jumlahAnggota)
+        if let active = record.anggotaAktif, record.jumlahAnggota > 0 {
+            share = Double(active) / Double(record.jumlahAnggota)
         }
-        let unitsBefore = index >= w ? history[index - w].unitUsahaAktif : nil
+        let unitsBefore = earlierReports >= w ? units[w] : nil
         var reasons: [FallingReason] = []
         if let now, let before, before > 0, now <= rules.turnoverFallRatio * before {
             reasons.append(.turnoverFell)
         }
         if let share, share < rules.minimumActiveMemberShare { reasons.append(.fewActiveMembers) }
-        if let unitsBefore, r.unitUsahaAktif < unitsBefore { reasons.append(.unitsLost) }
+        if let unitsBefore, record.unitUsahaAktif < unitsBefore { reasons.append(.unitsLost) }
         return HealthAssessment(
             reasons: reasons, turnoverNow: now, turnoverBefore: before, activeMemberShare: share,
-            unitsNow: r.unitUsahaAktif, unitsBefore: unitsBefore)
+            unitsNow: record.unitUsahaAktif, unitsBefore: unitsBefore)
     }
 
     /// True when `history[index]` is operating and falling.

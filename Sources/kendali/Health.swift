@@ -105,7 +105,7 @@ struct Health: ParsableCommand {
             }
         }
         let section = HealthSummary.compute(
-            weeks: history.weeks, scope: scope, rowLevel: level.adminLevel, rules: HealthRules.standard,
+            weeks: history.weeks, scope: scope, rowLevel: level.adminLevel, rules: ruleSet.health ?? .standard,
             ruleSet: ruleSet.label, totalName: "Total")
         let language = lang.reportLanguage
         let out: String = switch (format, falling) {
