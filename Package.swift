@@ -21,6 +21,7 @@ let package = Package(
         .library(name: "Simulation", targets: ["Simulation"]),
         .library(name: "Reports", targets: ["Reports"]),
         .library(name: "Randomness", targets: ["Randomness"]),
+        .library(name: "CSV", targets: ["CSV"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -42,24 +43,28 @@ let package = Package(
         // The seeded generators (SplitMix64, xoshiro256**) shared by the simulator, the
         // forecast, the benchmarks and the tests.
         .target(name: "Randomness", swiftSettings: optimisedInDebug),
+        // CSV (RFC 4180) reading and writing, and JSON string escaping: the one reader and
+        // writer of the package, used by the snapshot reader, the report's data tables, the
+        // simulator and the command-line tool.
+        .target(name: "CSV", swiftSettings: optimisedInDebug),
         // SHA-256 with the x86 SHA instructions, for the content digest of snapshot files.
         .target(name: "CSHA256", path: "Sources/CSHA256", cSettings: [.unsafeFlags(["-O2"])]),
 
         // MARK: - Domain
         .target(
             name: "KendaliData",
-            dependencies: ["CSHA256", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["CSV", "CSHA256", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: optimisedInDebug
         ),
         .target(name: "Forecasting", dependencies: ["LinearAlgebra", "Estimation", "KendaliData", "Randomness"], swiftSettings: optimisedInDebug),
-        .target(name: "Simulation", dependencies: ["KendaliData", "Randomness"], swiftSettings: optimisedInDebug),
-        .target(name: "Reports", dependencies: ["Charts", "Forecasting", "KendaliData"], swiftSettings: optimisedInDebug),
+        .target(name: "Simulation", dependencies: ["CSV", "KendaliData", "Randomness"], swiftSettings: optimisedInDebug),
+        .target(name: "Reports", dependencies: ["CSV", "Charts", "Forecasting", "KendaliData"], swiftSettings: optimisedInDebug),
 
         // MARK: - Command-line tool
         .executableTarget(
             name: "kendali",
             dependencies: [
-                "LinearAlgebra", "Estimation", "Charts", "KendaliData", "Forecasting",
+                "CSV", "LinearAlgebra", "Estimation", "Charts", "KendaliData", "Forecasting",
                 "Simulation", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -76,13 +81,14 @@ let package = Package(
         ),
 
         // MARK: - Tests
+        .testTarget(name: "CSVTests", dependencies: ["CSV", "Randomness"]),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
         .testTarget(name: "EstimationTests", dependencies: ["Estimation", "LinearAlgebra", "Randomness"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"], exclude: ["Golden"]),
-        .testTarget(name: "KendaliDataTests", dependencies: ["KendaliData", "Randomness"], exclude: ["Fixtures"]),
+        .testTarget(name: "KendaliDataTests", dependencies: ["CSV", "KendaliData", "Randomness"], exclude: ["Fixtures"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "KendaliData", "Randomness"]),
         .testTarget(name: "ForecastingTests", dependencies: ["Forecasting", "KendaliData", "Simulation"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Charts", "KendaliData"]),
+        .testTarget(name: "ReportsTests", dependencies: ["CSV", "Reports", "Charts", "KendaliData"]),
         .testTarget(name: "KendaliCLITests", dependencies: ["kendali", "Randomness"]),
     ]
 )

@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CSV
 
 /// An error writing a snapshot file.
 public struct SnapshotWriteError: Error, Sendable, CustomStringConvertible {
@@ -26,15 +27,17 @@ public struct SnapshotWriteError: Error, Sendable, CustomStringConvertible {
 /// Writes weekly snapshots in Kendali's canonical form of spec version 1.
 ///
 /// The canonical form: the columns of `SnapshotColumns.all` in that order, `,` delimiter,
-/// LF line ends, no byte-order mark; RFC 4180 quoting only where needed (a field holding
-/// `,`, `"`, CR or LF, or starting or ending with a space or tab); 0/1 for flags; dates
+/// LF line ends, no byte-order mark; RFC 4180 quoting only where needed, by the `CSV`
+/// module's writer under its exact rule (a field holding `,`, `;`, `"`, CR or LF, or
+/// starting or ending with a space or tab); 0/1 for flags; dates
 /// `YYYY-MM-DD`; `kode_koperasi` as 10 digits; `progres_fisik` in the shortest form that
 /// reads back to the same `Double` (`12.5`, `100`, `33.333333333333336`), with `.` as
 /// decimal point; empty fields for `nil`.
 ///
 /// So reading a canonical file and writing its records gives the same bytes, and
 /// writing records and reading them back gives the same records (text fields that are
-/// empty strings read back as `nil`).
+/// empty strings read back as `nil`). It is the one writer of snapshot files: the
+/// simulator writes its worlds through it.
 public enum SnapshotWriter {
     /// The header line and one line per record, in the order given, as UTF-8 bytes.
     ///
@@ -157,35 +160,7 @@ public enum SnapshotWriter {
 
     @inline(__always)
     private static func appendInteger(_ v: Int64, to out: inout [UInt8]) {
-        if v < 0 {
-            out.append(0x2D)
-            if v == Int64.min {
-                out.append(contentsOf: "9223372036854775808".utf8)
-                return
-            }
-            appendInteger(-v, to: &out)
-            return
-        }
-        if v < 10 {
-            out.append(0x30 + UInt8(v))
-            return
-        }
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var n = 0
-        var x = v
-        withUnsafeMutableBytes(of: &digits) { d in
-            while x > 0 {
-                d[n] = 0x30 + UInt8(x % 10)
-                x /= 10
-                n += 1
-            }
-            while n > 0 {
-                n -= 1
-                out.append(d[n])
-            }
-        }
+        CSVWriter.append(v, to: &out)
     }
 
     private static func appendDate(_ day: Day, to out: inout [UInt8]) {
@@ -203,47 +178,11 @@ public enum SnapshotWriter {
         out.append(0x30 + UInt8(c.day % 10))
     }
 
+    /// Appends one text field under the CSV writer's exact rule: quoted when it holds `,`,
+    /// `;`, `"`, CR or LF or starts or ends with a space or tab.
     private static func appendText(_ text: String?, to out: inout [UInt8]) {
-        guard var text, !text.isEmpty else { return }
-        text.makeContiguousUTF8()
-        text.utf8.withContiguousStorageIfAvailable { u in
-            appendText(UnsafeRawBufferPointer(u), to: &out)
-        }
-    }
-
-    /// Appends one text field, quoted when it holds `,`, `;`, `"`, CR or LF or starts or
-    /// ends with a space or tab.
-    private static func appendText(_ u: UnsafeRawBufferPointer, to out: inout [UInt8]) {
-        guard let first = u.first, let last = u.last else { return }
-        var needsQuotes = first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09
-        var hasQuote = false
-        if !needsQuotes {
-            for c in u where c <= 0x3B {
-                if c == 0x2C || c == 0x0A || c == 0x0D || c == 0x3B {
-                    needsQuotes = true
-                } else if c == 0x22 {
-                    needsQuotes = true
-                    hasQuote = true
-                    break
-                }
-            }
-        } else {
-            hasQuote = u.contains(0x22)
-        }
-        guard needsQuotes else {
-            out.append(contentsOf: u)
-            return
-        }
-        out.append(0x22)
-        if hasQuote {
-            for c in u {
-                out.append(c)
-                if c == 0x22 { out.append(0x22) }
-            }
-        } else {
-            out.append(contentsOf: u)
-        }
-        out.append(0x22)
+        guard let text, !text.isEmpty else { return }
+        CSVWriter.append(text, quoting: .exact, to: &out)
     }
 
     /// The shortest text that reads back as `v`: Swift's shortest round-trip form,

@@ -1,10 +1,11 @@
+import CSV
 import Testing
 @testable import KendaliData
 
 @Suite("CSV scanner and byte helpers")
 struct CSVScannerTests {
     /// Splits `text` into records of field strings with their lines.
-    func split(_ text: String, delimiter: UInt8 = 0x2C) -> (records: [[String]], lines: [[Int]], problems: [SnapshotIssue.Kind]) {
+    func split(_ text: String, delimiter: UInt8 = 0x2C) -> (records: [[String]], lines: [[Int]], problems: [CSVProblem.Kind]) {
         let bytes = Array(text.utf8)
         return bytes.withUnsafeBytes { raw in
             var scanner = CSVScanner(bytes: raw, delimiter: delimiter, position: 0)
@@ -13,7 +14,7 @@ struct CSVScannerTests {
             var records: [[String]] = []
             var lines: [[Int]] = []
             while scanner.nextRecord(into: &fields, problems: &problems) != nil {
-                records.append(fields.map { CSVBytes.string(raw, $0.start, $0.end, unescape: $0.hasEscapedQuote) })
+                records.append(fields.map { $0.text(in: raw) })
                 lines.append(fields.map(\.line))
             }
             return (records, lines, problems.map(\.kind))
@@ -44,7 +45,7 @@ struct CSVScannerTests {
     func problems() {
         #expect(split("a,\"b\nc").problems == [.unterminatedQuote])
         let after = split("\"a\"x,b\n")
-        #expect(after.problems == [.malformedQuote])
+        #expect(after.problems == [.textAfterClosingQuote])
         #expect(after.records.first?.count == 2)
     }
 
