@@ -84,16 +84,19 @@ public struct CSVScanner {
     /// 1-based physical line of `position`.
     public var line: Int
 
+    // The bytes that structure a file, as constants a client module can fold into its own
+    // code.
+
     /// The double quote, `"`.
-    public static let quote: UInt8 = 0x22
+    @inlinable public static var quote: UInt8 { 0x22 }
     /// Line feed.
-    public static let lf: UInt8 = 0x0A
+    @inlinable public static var lf: UInt8 { 0x0A }
     /// Carriage return.
-    public static let cr: UInt8 = 0x0D
+    @inlinable public static var cr: UInt8 { 0x0D }
     /// The comma, RFC 4180's delimiter.
-    public static let comma: UInt8 = 0x2C
+    @inlinable public static var comma: UInt8 { 0x2C }
     /// The semicolon, the delimiter of spreadsheets set to a decimal comma.
-    public static let semicolon: UInt8 = 0x3B
+    @inlinable public static var semicolon: UInt8 { 0x3B }
 
     /// A scanner starting at `position` (after any byte-order mark), on line 1.
     public init(bytes: UnsafeRawBufferPointer, delimiter: UInt8, position: Int) {

@@ -66,12 +66,11 @@ public enum CSVWriter {
         return out + "\""
     }
 
-    /// One record: the fields of `values` under `quoting`, joined by `delimiter`, and LF.
+    /// One record: the fields of `values` under `quoting`, joined by `,`, and LF.
     ///
     /// - Complexity: O(total length of the values).
-    public static func record(_ values: [String], quoting: CSVQuoting = .spreadsheet,
-                              delimiter: Character = ",") -> String {
-        values.map { field($0, quoting: quoting) }.joined(separator: String(delimiter)) + "\n"
+    public static func record(_ values: [String], quoting: CSVQuoting = .spreadsheet) -> String {
+        values.map { field($0, quoting: quoting) }.joined(separator: ",") + "\n"
     }
 
     /// Appends the UTF-8 `text` as one field under `quoting` to `out`, without making a
@@ -182,10 +181,11 @@ public enum CSVWriter {
     ///
     /// - Complexity: O(length).
     static func isPlain(_ s: String, _ quoting: CSVQuoting) -> Bool {
+        let highest = max(CSVScanner.quote, quoting.quotedBytes.max() ?? 0)
         var first = true
         for b in s.utf8 {
-            if b >= 0x80 || b == CSVScanner.quote || b == CSVScanner.lf || b == CSVScanner.cr
-                || quoting.quotedBytes.contains(b) {
+            if b >= 0x80 || (b <= highest && (b == CSVScanner.quote || b == CSVScanner.lf || b == CSVScanner.cr
+                || quoting.quotedBytes.contains(b))) {
                 return false
             }
             if first {
