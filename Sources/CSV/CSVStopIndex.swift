@@ -7,7 +7,7 @@
 /// one record to the next and moved anywhere with `seek`.
 public struct CSVStopIndex {
     /// Offset of the block's first byte.
-    @usableFromInline internal(set) var base = 0
+    @usableFromInline var base = 0
     /// One bit per stop in `floor..<base + 64` not yet handed out, bit 0 for `base`.
     @usableFromInline var mask: UInt64 = 0
     /// The first offset whose stops are all still in `mask`.

@@ -11,20 +11,40 @@ public struct CSVQuoting: Sendable, Hashable {
         case surroundingSpacesAndTabs
     }
 
-    /// Bytes besides `"`, CR and LF that force quotes (the delimiter, at least).
-    public var quotedBytes: [UInt8]
+    /// ASCII bytes besides `"`, CR and LF that force quotes (the delimiter, at least).
+    public let quotedBytes: [UInt8]
     /// Which edge blanks force quotes.
-    public var blanks: Blanks
+    public let blanks: Blanks
     /// Whether a text starting with `=`, `+`, `-` or `@` that is not a number gets a
     /// leading `'`, so that a spreadsheet shows it rather than running it as a formula
     /// (OWASP, "CSV Injection", <https://owasp.org/www-community/attacks/CSV_Injection>).
-    public var guardsFormulas: Bool
+    public let guardsFormulas: Bool
+    /// One bit per ASCII byte that forces quotes (`"`, CR, LF and `quotedBytes`): bytes
+    /// 0 to 63, then 64 to 127.
+    let low: UInt64
+    let high: UInt64
 
     /// A rule as given.
+    ///
+    /// - Precondition: `quotedBytes` are ASCII.
     public init(quotedBytes: [UInt8], blanks: Blanks, guardsFormulas: Bool) {
+        precondition(quotedBytes.allSatisfy { $0 < 0x80 }, "quoted bytes are ASCII")
         self.quotedBytes = quotedBytes
         self.blanks = blanks
         self.guardsFormulas = guardsFormulas
+        var low: UInt64 = 0
+        var high: UInt64 = 0
+        for b in quotedBytes + [CSVScanner.quote, CSVScanner.lf, CSVScanner.cr] {
+            if b < 64 { low |= 1 << UInt64(b) } else { high |= 1 << UInt64(b - 64) }
+        }
+        self.low = low
+        self.high = high
+    }
+
+    /// True when `b` forces quotes wherever it is.
+    @inline(__always)
+    func forcesQuotes(_ b: UInt8) -> Bool {
+        b < 64 ? low & (1 << UInt64(b)) != 0 : b < 128 && high & (1 << UInt64(b &- 64)) != 0
     }
 
     /// Files for people's spreadsheets and other programs (the report's data tables and
@@ -96,10 +116,11 @@ public enum CSVWriter {
 
     /// Appends `text` as one field under `quoting` (see ``append(_:quoting:to:)``).
     public static func append(_ text: String, quoting: CSVQuoting, to out: inout [UInt8]) {
-        var text = text
-        text.makeContiguousUTF8()
-        text.utf8.withContiguousStorageIfAvailable { u in
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable { u in
             append(UnsafeRawBufferPointer(u), quoting: quoting, to: &out)
+        }
+        if done == nil {
+            Array(text.utf8).withUnsafeBytes { append($0, quoting: quoting, to: &out) }
         }
     }
 
@@ -163,15 +184,7 @@ public enum CSVWriter {
             for b in bytes { last = b }
             if last == 0x20 || last == 0x09 { return true }
         }
-        // Every byte that forces quotes is at most `highest`: most bytes are passed over with
-        // one comparison.
-        let highest = max(CSVScanner.quote, quoting.quotedBytes.max() ?? 0)
-        for b in bytes where b <= highest {
-            if b == CSVScanner.quote || b == CSVScanner.lf || b == CSVScanner.cr
-                || quoting.quotedBytes.contains(b) {
-                return true
-            }
-        }
+        for b in bytes where quoting.forcesQuotes(b) { return true }
         return false
     }
 
@@ -181,13 +194,9 @@ public enum CSVWriter {
     ///
     /// - Complexity: O(length).
     static func isPlain(_ s: String, _ quoting: CSVQuoting) -> Bool {
-        let highest = max(CSVScanner.quote, quoting.quotedBytes.max() ?? 0)
         var first = true
         for b in s.utf8 {
-            if b >= 0x80 || (b <= highest && (b == CSVScanner.quote || b == CSVScanner.lf || b == CSVScanner.cr
-                || quoting.quotedBytes.contains(b))) {
-                return false
-            }
+            if b >= 0x80 || quoting.forcesQuotes(b) { return false }
             if first {
                 if (quoting.guardsFormulas && isFormulaStart(b)) || b == 0x20 || b == 0x09 { return false }
                 first = false

@@ -50,7 +50,8 @@ public enum SnapshotWriter {
             out.append(contentsOf: name.utf8)
         }
         out.append(0x0A)
-        for r in records { append(r, to: &out) }
+        var dates = DateCache()
+        for r in records { append(r, dates: &dates, to: &out) }
         return out
     }
 
@@ -109,7 +110,13 @@ public enum SnapshotWriter {
 
     // MARK: Fields
 
-    static func append(_ r: SnapshotRecord, to out: inout [UInt8]) {
+    /// The bytes of the last date written: the rows of a file share one date.
+    struct DateCache {
+        var day: Day?
+        var bytes: [UInt8] = []
+    }
+
+    static func append(_ r: SnapshotRecord, dates: inout DateCache, to out: inout [UInt8]) {
         appendInteger(r.kode.value, to: &out)
         out.append(0x2C)
         appendText(r.nama, to: &out)
@@ -120,7 +127,12 @@ public enum SnapshotWriter {
         out.append(0x2C)
         appendText(r.kabupaten, to: &out)
         out.append(0x2C)
-        appendDate(r.tanggal, to: &out)
+        if dates.day != r.tanggal {
+            dates.day = r.tanggal
+            dates.bytes.removeAll(keepingCapacity: true)
+            appendDate(r.tanggal, to: &dates.bytes)
+        }
+        out.append(contentsOf: dates.bytes)
         out.append(0x2C)
         out.append(contentsOf: r.tahap.rawValue.utf8)
         out.append(0x2C)
@@ -135,7 +147,7 @@ public enum SnapshotWriter {
         appendFlag(r.laporanTepatWaktu, to: &out)
         out.append(contentsOf: r.statusLahan.rawValue.utf8)
         out.append(0x2C)
-        if let p = r.progresFisik { out.append(contentsOf: progressText(p).utf8) }
+        if let p = r.progresFisik { appendProgress(p, to: &out) }
         out.append(0x2C)
         appendInteger(Int64(r.unitUsahaAktif), to: &out)
         out.append(0x2C)
@@ -183,6 +195,26 @@ public enum SnapshotWriter {
     private static func appendText(_ text: String?, to out: inout [UInt8]) {
         guard let text, !text.isEmpty else { return }
         CSVWriter.append(text, quoting: .exact, to: &out)
+    }
+
+    /// Appends `progressText(v)`; a whole number of tenths (the form of most reports) is
+    /// written from its digits without making a `String`.
+    @inline(__always)
+    static func appendProgress(_ v: Double, to out: inout [UInt8]) {
+        // When `v` is the double nearest to t/10, t/10 written in decimal is the shortest
+        // text that reads back as `v` (a shorter one would be a whole number, another
+        // double), so it is what `progressText` gives.
+        let tenths = (v * 10).rounded()
+        if v.sign == .plus, tenths < 1e15, Double(Int64(tenths)) / 10 == v {
+            let t = Int64(tenths)
+            CSVWriter.append(t / 10, to: &out)
+            if t % 10 != 0 {
+                out.append(0x2E)
+                out.append(0x30 + UInt8(t % 10))
+            }
+            return
+        }
+        out.append(contentsOf: progressText(v).utf8)
     }
 
     /// The shortest text that reads back as `v`: Swift's shortest round-trip form,
