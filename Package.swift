@@ -25,6 +25,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // MARK: - System library: Debian's LAPACK (OpenBLAS by default through alternatives)
@@ -43,13 +44,14 @@ let package = Package(
         // (uniform, normal, lognormal, gamma, beta, geometric), shared by the simulator, the
         // forecast, the benchmarks and the tests.
         .target(name: "Randomness", swiftSettings: optimisedInDebug),
-        // SHA-256 with the x86 SHA instructions, for the content digest of snapshot files.
-        .target(name: "CSHA256", path: "Sources/CSHA256", cSettings: [.unsafeFlags(["-O2"])]),
 
         // MARK: - Domain
         .target(
             name: "KendaliData",
-            dependencies: ["CSHA256", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: optimisedInDebug
         ),
         .target(name: "Forecasting", dependencies: ["LinearAlgebra", "Estimation", "KendaliData", "Randomness"], swiftSettings: optimisedInDebug),
