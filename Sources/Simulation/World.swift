@@ -211,8 +211,7 @@ public enum WorldSimulator {
     /// - Parameter progress: called with (provinces done, provinces in total) after each
     ///   province, from any thread.
     /// - Throws: ``SimulationError`` when the configuration is invalid.
-    /// - Complexity: O(cooperatives × simulated weeks); about a second for 80,000
-    ///   cooperatives on two cores in a release build.
+    /// - Complexity: O(cooperatives × simulated weeks).
     public static func simulate(
         _ configuration: SimulationConfiguration,
         progress: (@Sendable (Int, Int) -> Void)? = nil
