@@ -134,7 +134,11 @@ public enum Analyser {
             unit: unit, unitName: unitName, childLevel: childLevel, asOf: latestWeek.date,
             previousDate: last > 0 ? weeks[last - 1].date : nil, headline: headline, trend: trend,
             burnUp: burnUp, factors: outlook.factors, survival: survival, priorities: priorities,
-            breakdown: breakdown, changes: makeChanges(pass: pass, last: last),
+            breakdown: breakdown,
+            health: HealthSummary.compute(
+                weeks: weeks, scope: unit, rowLevel: childLevel, rules: options.rules.health ?? .standard,
+                ruleSet: options.rules.label, totalName: unitName),
+            changes: makeChanges(pass: pass, last: last),
             sCurves: sCurves, warnings: makeWarnings(weeks: weeks, pass: pass, unit: unit),
             versions: makeVersions(weeks: weeks, source: history.source, options: options, outlook: outlook))
     }

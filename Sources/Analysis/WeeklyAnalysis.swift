@@ -388,6 +388,9 @@ public struct WeeklyAnalysis: Sendable {
     public var priorities: SectionContent<PrioritySection>
     /// The units one level down.
     public var breakdown: Breakdown
+    /// Operations and business health of the operating cooperatives, per unit one level
+    /// down, with the falling ones.
+    public var health: HealthSection
     /// Cooperatives that changed zone this week (worst first).
     public var changes: [ZoneChange]
     /// S-curves of the top-priority or most-delayed cooperatives.

@@ -235,7 +235,7 @@ struct ZonePass {
             var stagesLatest = StatusCounts()
             var stagesPrevious = StatusCounts()
             if n > 0 {
-                var windows = ZoneWindows(count: n, capacity: rules.stallWindowReports)
+                var windows = ZoneWindows(count: n, capacity: rules.zoneLookbackReports)
                 // The row (week, index) of each cooperative's last non-empty name of each kind.
                 var nameRows = [NameRows](repeating: NameRows(), count: n)
                 let blockRange = codes[slots.lowerBound].value...codes[slots.upperBound - 1].value

@@ -97,7 +97,9 @@ public struct ZoneTransition: Hashable, Sendable, Codable {
 /// - hijau when infrastruktur ≥ 100, kelembagaan ≥ 75, legalitas ≥ 75, units ≥ 1;
 /// - otherwise merah when `status_lahan` = sengketa; or `tidak_ada` with tahap ≥ portal; or
 ///   the report is *stalled*;
-/// - otherwise kuning.
+/// - otherwise kuning;
+/// - with a rule set whose `health` block names a `fallingZone` (rule set 2): an operating
+///   report that is falling (``HealthCheck``) is at best that zone (kuning).
 ///
 /// **Stalled** — the spec's "tahap is pembangunan and progres_fisik rose by less than 1
 /// point over the last four reports" — is defined here as: with W = `stallWindowReports`
@@ -190,6 +192,23 @@ public struct ZoneClassifier: Sendable {
         return (reason == nil ? .kuning : .merah, reason)
     }
 
+    /// ``classify(_:stalled:)`` followed by the health rule of a rule set that has one
+    /// (``RuleSet/zoneHealth``): an operating report (`tahap` = beroperasi) that would be
+    /// better than `health.fallingZone` (kuning) is that zone when `falling` says it is
+    /// falling (``HealthCheck``). `falling` is asked only then.
+    public func classify(
+        _ r: ZoneInputs, stalled: () -> Bool, falling: () -> Bool
+    ) -> (zone: Zone, redReason: RedReason?) {
+        let base = classify(r, stalled: stalled)
+        guard let zone = rules.zoneHealth?.fallingZone, base.zone < zone, r.tahap == .beroperasi, falling() else {
+            return base
+        }
+        return (zone, nil)
+    }
+
+    /// The health check of the rule set's zone health rule, `nil` without one.
+    var zoneHealthCheck: HealthCheck? { rules.zoneHealth.map(HealthCheck.init(rules:)) }
+
     /// The red rule that applies to `history[index]` (checked only when not green), or
     /// `nil`.
     ///
@@ -230,7 +249,11 @@ public struct ZoneClassifier: Sendable {
     /// - Precondition: `index` is a valid index of `history`.
     public func zone(history: [SnapshotRecord], at index: Int) -> Zone {
         precondition(history.indices.contains(index), "report index out of range")
-        return classify(history[index].zoneInputs) { isStalled(history: history, at: index) }.zone
+        let check = zoneHealthCheck
+        return classify(
+            history[index].zoneInputs, stalled: { isStalled(history: history, at: index) },
+            falling: { check?.isFalling(history: history, at: index) ?? false }
+        ).zone
     }
 
     /// The zone of each report of one cooperative, `history` in date order.

@@ -35,6 +35,8 @@ public enum ReportChartKind: String, CaseIterable, Sendable {
     case scurve
     /// The breakdown heat table (units × zones).
     case breakdown
+    /// Median monthly turnover of the operating cooperatives per unit over time.
+    case health
 }
 
 /// Draws the charts of an analysis in a language.
@@ -68,6 +70,7 @@ public struct ReportCharts: Sendable {
             guard let s = analysis.sCurves.value else { return unavailable(analysis.sCurves) }
             return .available(.multiples(sCurves(s)))
         case .breakdown: return .available(.heatTable(breakdown()))
+        case .health: return .available(.multiples(health(analysis.health)))
         }
     }
 
@@ -87,7 +90,7 @@ public struct ReportCharts: Sendable {
     /// The width of the report's charts, pixels (they scale down to the page).
     static let width = 880.0
 
-    private var dateAxisAnchor: Int? { analysis.trend.dates.first.map { Int($0.daysSinceEpoch) } }
+    var dateAxisAnchor: Int? { analysis.trend.dates.first.map { Int($0.daysSinceEpoch) } }
 
     /// Zones per week, stacked: green at the bottom.
     public func trend() -> Chart {

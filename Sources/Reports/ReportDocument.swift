@@ -99,7 +99,7 @@ public struct ReportDocument: Sendable {
 }
 
 /// Assembles the sections of a ``ReportDocument``.
-private struct ReportLayout {
+struct ReportLayout {
     let r: WeeklyAnalysis
     let text: ReportText
     let f: ReportFormatter
@@ -127,6 +127,7 @@ private struct ReportLayout {
         breakdown()
         changes()
         sCurves()
+        health()
         warnings()
         versions()
     }

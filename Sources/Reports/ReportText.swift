@@ -95,6 +95,12 @@ public struct ReportText: Sendable, Hashable {
         case colProgress, colWeeksBuilding, colP50Green, colMedian, colP10Speed, colP90Speed
         case colKind, colDescription, colLatestWeek, colAllWeeks, colFile, colLine, colValue, colExpectedValue, colItem
         case total, yes, no
+        case sectionHealth, healthIntro, healthTurnover, healthNoTurnover, healthMembers, healthNoneOperating, healthTrendSentence, healthTableCaption
+        case healthChartTitle, healthChartSubtitle, healthCaption, axisTurnover, legendMedian, legendInterquartile
+        case healthFallingIntro, healthNoFalling, healthSlips, healthRulesStandard, healthRulesFromSet
+        case colOperating, colUnitsActive, colMedianTurnover, colP25Turnover, colP75Turnover, colActiveMemberShare
+        case colFalling, colTrendPerWeek, colTurnoverNow, colTurnoverBefore, colUnitsNow, colUnitsBefore
+        case colTurnoverFigures, colReference
     }
 
     // swiftlint:disable function_body_length
@@ -403,6 +409,53 @@ public struct ReportText: Sendable, Hashable {
         case .total: ("Total", "Total")
         case .yes: ("ya", "yes")
         case .no: ("tidak", "no")
+
+        // MARK: Operations and business health
+        case .sectionHealth: ("Operasional dan kesehatan usaha", "Operations and business health")
+        case .healthIntro: ("{1} koperasi beroperasi minggu ini dengan {2} unit usaha aktif.",
+                            "{1} cooperatives operate this week with {2} business units.")
+        case .healthTurnover: ("Median omzet bulanan Rp{1} (P25–P75: Rp{2}–Rp{3})", "Median monthly turnover Rp{1} (P25–P75: Rp{2}–Rp{3})")
+        case .healthNoTurnover: ("Belum ada angka omzet", "No turnover figures yet")
+        case .healthMembers: ("; {1} anggota aktif.", "; {1} of members active.")
+        case .healthNoneOperating: ("Belum ada koperasi yang beroperasi minggu ini.", "No cooperative operates this week.")
+        case .healthTrendSentence: ("Tren median omzet dalam {1} laporan terakhir: {2} per minggu (kemiringan Theil–Sen).",
+                                    "Trend of the median turnover over the last {1} reports: {2} a week (Theil–Sen slope).")
+        case .healthTableCaption:
+            ("Koperasi yang beroperasi minggu ini. Omzet dalam rupiah per bulan (median dan kuartil); anggota aktif = jumlah anggota aktif dibagi jumlah anggota.",
+             "Cooperatives operating this week. Turnover in rupiah a month (median and quartiles); active members = active members over all members.")
+        case .healthChartTitle: ("Median omzet bulanan per {1}", "Median monthly turnover by {1}")
+        case .healthChartSubtitle: ("Juta rupiah per bulan; pita = P25–P75 koperasi yang beroperasi",
+                                    "Million rupiah a month; band = P25–P75 of the operating cooperatives")
+        case .healthCaption: ("Median dan P25–P75 omzet bulanan koperasi yang beroperasi, per minggu laporan.",
+                              "Median and P25–P75 monthly turnover of the operating cooperatives, by report week.")
+        case .axisTurnover: ("Omzet (juta Rp)", "Turnover (million Rp)")
+        case .legendMedian: ("Median", "Median")
+        case .legendInterquartile: ("P25–P75", "P25–P75")
+        case .healthFallingIntro:
+            ("{1} koperasi yang beroperasi sedang menurun: median omzet {2} laporan terakhir paling tinggi {3} dari median {2} laporan sebelumnya, anggota aktif di bawah {4}, atau unit usaha berkurang dibanding {2} laporan lalu. Merekalah yang paling membutuhkan pendampingan.",
+             "{1} operating cooperatives are falling: the median turnover of their last {2} reports is at most {3} of the {2} before, fewer than {4} of members are active, or they run fewer business units than {2} reports ago. They need coaching most.")
+        case .healthNoFalling: ("Tidak ada koperasi beroperasi yang menurun minggu ini.", "No operating cooperative is falling this week.")
+        case .healthSlips:
+            ("{1} angka omzet minggu ini meleset {2} kali atau lebih dari median koperasinya sendiri (rupiah dan ribuan tertukar); angka itu peringatan data, tidak dihitung ({3} dalam semua minggu).",
+             "{1} turnover figures this week are off by a factor of {2} or more from the cooperative's own median (rupiah and thousands mixed up); they are data warnings, not counted ({3} in all weeks).")
+        case .healthRulesStandard: ("Ambang penurunan: ambang standar ({1} tidak memuatnya); zona tidak berubah karena penurunan.",
+                                    "Falling thresholds: the standard ones ({1} has none); falling does not change the zone.")
+        case .healthRulesFromSet: ("Ambang penurunan dari {1}: koperasi beroperasi yang menurun paling baik {2}.",
+                                   "Falling thresholds from {1}: an operating cooperative that is falling is at best {2}.")
+        case .colOperating: ("Beroperasi", "Operating")
+        case .colUnitsActive: ("Unit usaha aktif", "Business units")
+        case .colMedianTurnover: ("Median omzet (Rp)", "Median turnover (Rp)")
+        case .colP25Turnover: ("P25 omzet (Rp)", "P25 turnover (Rp)")
+        case .colP75Turnover: ("P75 omzet (Rp)", "P75 turnover (Rp)")
+        case .colActiveMemberShare: ("Anggota aktif", "Active members")
+        case .colFalling: ("Menurun", "Falling")
+        case .colTrendPerWeek: ("Tren per minggu", "Trend a week")
+        case .colTurnoverNow: ("Omzet kini (Rp)", "Turnover now (Rp)")
+        case .colTurnoverBefore: ("Omzet sebelumnya (Rp)", "Turnover before (Rp)")
+        case .colUnitsNow: ("Unit kini", "Units now")
+        case .colUnitsBefore: ("Unit sebelumnya", "Units before")
+        case .colTurnoverFigures: ("Angka omzet", "Turnover figures")
+        case .colReference: ("Median koperasi (Rp)", "Cooperative's median (Rp)")
         }
     }
 }

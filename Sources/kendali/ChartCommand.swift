@@ -18,6 +18,7 @@ struct ChartCommand: ParsableCommand {
               km         Kaplan–Meier time to green, by the units one level down
               scurve     S-curves: observed progress and projection (--kode for given cooperatives)
               breakdown  zones per unit (heat table)
+              health     median monthly turnover of the operating cooperatives per unit, with P25–P75
 
             The chart is the report's own, for the same data, tier and language (see \
             'kendali report --help'); the file is written atomically.
@@ -28,7 +29,7 @@ struct ChartCommand: ParsableCommand {
               kendali chart scurve datasets/ntb/snapshots --kode 5202012001 --out kurva.svg
             """)
 
-    @Argument(help: ArgumentHelp("trend, burnup, factors, km, scurve or breakdown.", valueName: "chart"))
+    @Argument(help: ArgumentHelp("trend, burnup, factors, km, scurve, breakdown or health.", valueName: "chart"))
     var kind: String
 
     @OptionGroup var source: DataSourceOptions

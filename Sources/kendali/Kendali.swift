@@ -22,6 +22,7 @@ struct Kendali: ParsableCommand {
             Ingest.self,
             History.self,
             Status.self,
+            Health.self,
             Report.self,
             ChartCommand.self,
             Factors.self,
