@@ -123,6 +123,24 @@ struct CLIErrorTests {
         #expect(wrong.stderr.hasPrefix("error: The value 'desa' is invalid for '--level <level>'"), "\(wrong.stderr)")
     }
 
+    @Test("health: kabupaten = regency, kecamatan = district, in --level and in --where")
+    func healthLevelNames() throws {
+        let folder = try HealthCLITests.fixture()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pairs: [([String], [String])] = [
+            (["--level", "regency"], ["--level", "kabupaten"]),
+            (["--level", "district"], ["--level", "kecamatan"]),
+            (["--where", "kecamatan=52.02.01"], ["--where", "district=52.02.01"]),
+            (["--where", "kabupaten=5201"], ["--where", "regency=5201"]),
+        ]
+        for (english, indonesian) in pairs {
+            let a = runKendali(["health", folder.path, "--format", "csv"] + english)
+            let b = runKendali(["health", folder.path, "--format", "csv"] + indonesian)
+            #expect(a.status == 0 && b.status == 0, "\(a.stderr)\(b.stderr)")
+            #expect(!a.stdout.isEmpty && a.stdout == b.stdout, "\(english) / \(indonesian)")
+        }
+    }
+
     @Test("report: the same tier from either language's level name")
     func reportLevelNames() throws {
         let world = try ForecastCLITests.world()
