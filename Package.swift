@@ -24,6 +24,7 @@ let package = Package(
         .library(name: "Reports", targets: ["Reports"]),
         .library(name: "Randomness", targets: ["Randomness"]),
         .library(name: "Spreadsheet", targets: ["Spreadsheet"]),
+        .library(name: "CSV", targets: ["CSV"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -48,6 +49,10 @@ let package = Package(
         // The seeded generators (SplitMix64, xoshiro256**) shared by the simulator, the
         // forecast, the benchmarks and the tests.
         .target(name: "Randomness", swiftSettings: optimisedInDebug),
+        // CSV (RFC 4180) reading and writing, and JSON string escaping: the one reader and
+        // writer of the package, used by the snapshot reader, the report's data tables, the
+        // simulator and the command-line tool.
+        .target(name: "CSV", swiftSettings: optimisedInDebug),
         // SHA-256 with the x86 SHA instructions, for the content digest of snapshot files.
         .target(name: "CSHA256", path: "Sources/CSHA256", cSettings: [.unsafeFlags(["-O2"])]),
         // Office Open XML workbooks (.xlsx) read as streamed rows and written as tables,
@@ -62,25 +67,25 @@ let package = Package(
         .target(
             name: "KendaliData",
             dependencies: [
-                "CivilCalendar", "CSHA256", .product(name: "GRDB", package: "GRDB.swift"),
+                "CivilCalendar", "CSV", "CSHA256", .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: optimisedInDebug
         ),
         .target(name: "Forecasting", dependencies: ["LinearAlgebra", "Estimation", "KendaliData", "Randomness"], swiftSettings: optimisedInDebug),
-        .target(name: "Simulation", dependencies: ["KendaliData", "Randomness"], swiftSettings: optimisedInDebug),
+        .target(name: "Simulation", dependencies: ["CSV", "KendaliData", "Randomness"], swiftSettings: optimisedInDebug),
         // The week's analysis of one unit (zones, counts, forecast, ranking, survival,
         // S-curves, warnings), computed once; the report only renders it.
         .target(
-            name: "Analysis", dependencies: ["Estimation", "Forecasting", "KendaliData"],
+            name: "Analysis", dependencies: ["CSV", "Estimation", "Forecasting", "KendaliData"],
             swiftSettings: optimisedInDebug
         ),
-        .target(name: "Reports", dependencies: ["Analysis", "Charts", "KendaliData"], swiftSettings: optimisedInDebug),
+        .target(name: "Reports", dependencies: ["Analysis", "CSV", "Charts", "KendaliData"], swiftSettings: optimisedInDebug),
 
         // MARK: - Command-line tool
         .executableTarget(
             name: "kendali",
             dependencies: [
-                "LinearAlgebra", "Estimation", "Charts", "KendaliData", "Forecasting",
+                "CSV", "LinearAlgebra", "Estimation", "Charts", "KendaliData", "Forecasting",
                 "Simulation", "Analysis", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -97,17 +102,18 @@ let package = Package(
         ),
 
         // MARK: - Tests
+        .testTarget(name: "CSVTests", dependencies: ["CSV", "Randomness"]),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
         .testTarget(name: "EstimationTests", dependencies: ["Estimation", "LinearAlgebra", "Randomness"]),
         .testTarget(name: "CivilCalendarTests", dependencies: ["CivilCalendar"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"], exclude: ["Golden"]),
-        .testTarget(name: "KendaliDataTests", dependencies: ["KendaliData", "Randomness"], exclude: ["Fixtures"]),
+        .testTarget(name: "KendaliDataTests", dependencies: ["CSV", "KendaliData", "Randomness"], exclude: ["Fixtures"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "KendaliData", "Randomness"]),
         .testTarget(name: "ForecastingTests", dependencies: ["Forecasting", "KendaliData", "Simulation"]),
         // The fixture world (a small deterministic province) the analysis and report tests share.
         .target(name: "AnalysisFixtures", dependencies: ["Analysis", "KendaliData"], path: "Tests/AnalysisFixtures"),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "AnalysisFixtures", "KendaliData"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Analysis", "AnalysisFixtures", "Charts", "KendaliData"]),
+        .testTarget(name: "ReportsTests", dependencies: ["CSV", "Reports", "Analysis", "AnalysisFixtures", "Charts", "KendaliData"]),
         .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet"], exclude: ["Fixtures"]),
         .testTarget(name: "KendaliCLITests", dependencies: ["kendali", "Randomness"]),
     ]

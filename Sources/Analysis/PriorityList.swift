@@ -1,3 +1,4 @@
+import CSV
 import KendaliData
 
 /// Reads the priority ranking written by `kendali rank --format csv` for the report's
@@ -13,8 +14,13 @@ public enum PriorityList {
     /// - Throws: ``AnalysisError/invalidPriorities(source:reason:)`` naming the line and the
     ///   value at fault.
     public static func parse(csv text: String, source: String) throws(AnalysisError) -> PriorityInput {
-        let rows = records(text)
-        guard let header = rows.first else { throw .invalidPriorities(source: source, reason: "the file is empty") }
+        let rows: [CSVRecord]
+        do {
+            rows = try CSVReader().records(text)
+        } catch {
+            throw .invalidPriorities(source: source, reason: "line \(error.line), column \(error.column): \(error.message)")
+        }
+        guard let header = rows.first?.fields else { throw .invalidPriorities(source: source, reason: "the file is empty") }
         let names = header.map { $0.trimmingSpaces.lowercased() }
         func column(_ candidates: [String]) -> Int? {
             for c in candidates { if let k = names.firstIndex(of: c) { return k } }
@@ -32,8 +38,9 @@ public enum PriorityList {
         let gainedColumn = column(["weeks_gained"])
         let reasonColumn = column(["reason", "explanation", "sentence", "alasan"])
         var entries: [PriorityEntry] = []
-        for (k, row) in rows.dropFirst().enumerated() {
-            let line = k + 2
+        for record in rows.dropFirst() {
+            let line = record.line
+            let row = record.fields
             if row.allSatisfy({ $0.trimmingSpaces.isEmpty }) { continue }
             func field(_ c: Int?) -> String? {
                 guard let c, c < row.count else { return nil }
@@ -65,63 +72,6 @@ public enum PriorityList {
                 p50Now: now, p50After: after, weeksGained: gained, reason: field(reasonColumn)))
         }
         return PriorityInput(entries: entries, source: source)
-    }
-
-    /// RFC 4180 records (quoted fields, doubled quotes, CRLF or LF), a byte-order mark
-    /// skipped.
-    static func records(_ text: String) -> [[String]] {
-        var rows: [[String]] = []
-        var row: [String] = []
-        var field = ""
-        var quoted = false
-        var atFieldStart = true
-        var scalars = Substring(text).unicodeScalars[...]
-        if scalars.first == "\u{FEFF}" { scalars = scalars.dropFirst() }
-        var iterator = scalars.makeIterator()
-        var pending: Unicode.Scalar? = nil
-        func next() -> Unicode.Scalar? {
-            if let p = pending { pending = nil; return p }
-            return iterator.next()
-        }
-        while let u = next() {
-            if quoted {
-                if u == "\"" {
-                    if let following = next() {
-                        if following == "\"" { field.unicodeScalars.append("\"") } else { quoted = false; pending = following }
-                    } else {
-                        quoted = false
-                    }
-                } else {
-                    field.unicodeScalars.append(u)
-                }
-                continue
-            }
-            switch u {
-            case "\"" where atFieldStart:
-                quoted = true
-                atFieldStart = false
-            case ",":
-                row.append(field)
-                field = ""
-                atFieldStart = true
-            case "\r":
-                continue
-            case "\n":
-                row.append(field)
-                rows.append(row)
-                row = []
-                field = ""
-                atFieldStart = true
-            default:
-                field.unicodeScalars.append(u)
-                atFieldStart = false
-            }
-        }
-        if !field.isEmpty || !row.isEmpty {
-            row.append(field)
-            rows.append(row)
-        }
-        return rows
     }
 }
 

@@ -1,3 +1,5 @@
+import CSV
+
 /// The columns of spec version 1, in `SnapshotColumns.all` order.
 enum SnapshotColumn: Int, CaseIterable {
     case kode, nama, desa, kecamatan, kabupaten, tanggal, tahap, badanHukum, pengurusLengkap,
@@ -138,7 +140,7 @@ struct SnapshotParser {
 
     /// The field's text for a message: unescaped, unquoted, untrimmed.
     private func valueText(_ f: CSVField) -> String {
-        CSVBytes.string(bytes, f.start, f.end, unescape: f.hasEscapedQuote)
+        CSVScanner.text(bytes, f.start, f.end, unescape: f.hasEscapedQuote)
     }
 
     // MARK: Run
@@ -313,14 +315,14 @@ struct SnapshotParser {
             if let column = SnapshotColumn.byName[name] {
                 if fieldIndex[column.rawValue] >= 0 {
                     error(.duplicateColumn, line: line, column: column,
-                          value: CSVBytes.string(bytes, s, e, unescape: f.hasEscapedQuote),
+                          value: CSVScanner.text(bytes, s, e, unescape: f.hasEscapedQuote),
                           expected: "each column named once")
                 } else {
                     fieldIndex[column.rawValue] = index
                 }
                 continue
             }
-            let raw = CSVBytes.string(bytes, s, e, unescape: f.hasEscapedQuote)
+            let raw = CSVScanner.text(bytes, s, e, unescape: f.hasEscapedQuote)
             if !unknownSeen.insert(name).inserted {
                 error(.duplicateColumn, line: line, columnName: raw, value: raw,
                       expected: "each column named once")
@@ -350,10 +352,10 @@ struct SnapshotParser {
     private static func text(_ bytes: UnsafeRawBufferPointer, _ f: CSVField) -> String? {
         if f.quoted {
             return f.end > f.start
-                ? CSVBytes.string(bytes, f.start, f.end, unescape: f.hasEscapedQuote) : nil
+                ? CSVScanner.text(bytes, f.start, f.end, unescape: f.hasEscapedQuote) : nil
         }
         let (s, e) = CSVBytes.trimmed(bytes, f.start, f.end)
-        return e > s ? CSVBytes.string(bytes, s, e, unescape: false) : nil
+        return e > s ? CSVScanner.text(bytes, s, e, unescape: false) : nil
     }
 
     /// A text value reusing the previous row's String when the bytes are the same.
@@ -366,7 +368,7 @@ struct SnapshotParser {
            CSVBytes.equal(bytes, cache.start, s, count: e - s) {
             return cache.value
         }
-        let value = CSVBytes.string(bytes, s, e, unescape: f.hasEscapedQuote)
+        let value = CSVScanner.text(bytes, s, e, unescape: f.hasEscapedQuote)
         // Only raw text is cached: escaped bytes would stand for another value.
         if !f.hasEscapedQuote { cache = TextCache(start: s, end: e, value: value) }
         return value
@@ -377,7 +379,7 @@ struct SnapshotParser {
     private static func plainText(_ bytes: UnsafeRawBufferPointer,
                                   _ range: (start: Int, end: Int)?) -> String? {
         guard let (s, e) = range, e > s else { return nil }
-        return CSVBytes.string(bytes, s, e, unescape: false)
+        return CSVScanner.text(bytes, s, e, unescape: false)
     }
 
     /// The unquoted text at `range` (trimmed) as `plainText` gives it, reusing the
@@ -391,7 +393,7 @@ struct SnapshotParser {
            CSVBytes.equal(bytes, cache.start, s, count: e &- s) {
             return cache.value
         }
-        let value = CSVBytes.string(bytes, s, e, unescape: false)
+        let value = CSVScanner.text(bytes, s, e, unescape: false)
         cache = TextCache(start: s, end: e, value: value)
         return value
     }

@@ -28,15 +28,16 @@ import Darwin
 ///
 /// Neither reports where a problem is, both accept broken quoting without a word, and
 /// both are far below the 50 MB/s needed (they build a `String` per field from a
-/// `Character` or `Unicode.Scalar` stream). So this reader works on the raw bytes: an
-/// RFC 4180 splitter (`CSVScanner`) that yields byte ranges with the physical line of
-/// each field, numbers parsed straight from the bytes, and `String`s made only for the
+/// `Character` or `Unicode.Scalar` stream). So this reader works on the raw bytes: the
+/// `CSV` module's RFC 4180 splitter (`CSVScanner`) yields byte ranges with the physical
+/// line of each field, numbers parsed straight from the bytes, and `String`s made only for the
 /// text columns and for values quoted in messages.
 ///
 /// The file is read whole with `read(2)` (mapping it instead cost more in page faults
 /// than the copy it saves, for files of this size) and indexed in one pass: the
 /// delimiters, line ends and quotes of every 64-byte block as bit masks, 16 bytes at a
-/// time with SSE2 on x86-64. The same pass shows whether the file is plain ASCII, which
+/// time with SSE2 on x86-64 (the `CSV` module's `CSVBlockBits` and `CSVMaskWindow`).
+/// The same pass shows whether the file is plain ASCII, which
 /// needs no other UTF-8 check. Each row is then tried in a fast lane: a row without
 /// quotes takes its line end and field ends from the masks alone, its values are parsed
 /// column by column and the record is written straight into the result; a row with

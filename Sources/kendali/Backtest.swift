@@ -1,4 +1,5 @@
 import ArgumentParser
+import CSV
 import Charts
 import Forecasting
 import Foundation
@@ -191,15 +192,25 @@ struct Backtest: ParsableCommand {
         return out
     }
 
+    /// The records of the CSV file at `path` (the `CSV` module's RFC 4180 reader), blank
+    /// lines left out, fields trimmed of spaces; the header (first record) in lower case, so
+    /// that its column names match whatever their case.
     static func readCSV(_ path: String) throws -> [[String]] {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             throw CLIError("\(path): cannot read the file")
         }
-        return text.split(whereSeparator: \.isNewline).map { line in
-            line.split(separator: ",", omittingEmptySubsequences: false).map {
-                $0.trimmingCharacters(in: CharacterSet(charactersIn: " \"\u{FEFF}")).lowercased()
-            }
+        let records: [CSVRecord]
+        do {
+            records = try CSVReader().records(text)
+        } catch {
+            printError("error: \(path):\(error)")
+            throw ExitCode.failure
         }
+        let rows = records.filter { !$0.isEmptyLine }.map { record in
+            record.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+        }
+        guard let header = rows.first else { return [] }
+        return [header.map { $0.lowercased() }] + rows.dropFirst()
     }
 
     static func render(_ results: [BacktestCutoff], format: OutputFormat, scoredAgainst: String,

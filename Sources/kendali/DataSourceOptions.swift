@@ -1,4 +1,5 @@
 import ArgumentParser
+import CSV
 import Foundation
 import KendaliData
 
@@ -77,11 +78,11 @@ struct DataSourceOptions: ParsableArguments {
 /// Text helpers shared by the data commands' outputs: CSV fields, JSON strings and
 /// aligned tables.
 enum Tabular {
-    /// A CSV field (``TextEncoding/csvField(_:)``: RFC 4180 quoting and the formula guard).
-    static func csvField(_ s: String) -> String { TextEncoding.csvField(s) }
+    /// A CSV field (``CSV/CSVWriter/field(_:quoting:)``: RFC 4180 quoting and the formula guard).
+    static func csvField(_ s: String) -> String { CSVWriter.field(s) }
 
-    /// A JSON string literal (``TextEncoding/jsonString(_:)``).
-    static func jsonString(_ s: String) -> String { TextEncoding.jsonString(s) }
+    /// A JSON string literal (``CSV/JSONText/string(_:)``).
+    static func jsonString(_ s: String) -> String { JSONText.string(s) }
 
     /// A JSON number for a finite double (`null` otherwise), in the shortest form that
     /// reads back to the same value.

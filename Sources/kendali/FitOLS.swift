@@ -1,4 +1,5 @@
 import ArgumentParser
+import CSV
 import Estimation
 import Foundation
 
@@ -153,7 +154,7 @@ enum OLSOutput {
 
     static func jsonNumber(_ v: Double) -> String { v.isFinite ? "\(v)" : "null" }
 
-    static func jsonString(_ s: String) -> String { TextEncoding.jsonString(s) }
+    static func jsonString(_ s: String) -> String { JSONText.string(s) }
 
-    static func csvField(_ s: String) -> String { TextEncoding.csvField(s) }
+    static func csvField(_ s: String) -> String { CSVWriter.field(s) }
 }

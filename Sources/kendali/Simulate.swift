@@ -1,4 +1,5 @@
 import ArgumentParser
+import CSV
 import Dispatch
 import Foundation
 import KendaliData
@@ -224,7 +225,7 @@ struct SimulationSummary {
         return out
     }
 
-    private func csvField(_ s: String) -> String { TextEncoding.csvField(s) }
+    private func csvField(_ s: String) -> String { CSVWriter.field(s) }
 
-    private func jsonString(_ s: String) -> String { TextEncoding.jsonString(s) }
+    private func jsonString(_ s: String) -> String { JSONText.string(s) }
 }

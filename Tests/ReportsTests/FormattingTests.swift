@@ -1,3 +1,4 @@
+import CSV
 import KendaliData
 import Testing
 @testable import Reports
@@ -80,10 +81,10 @@ struct FormattingTests {
         #expect(Escape.markdown("two\nlines") == "two lines")
         #expect(Escape.htmlProse("run `kendali <x>` now") == "run <code>kendali &lt;x&gt;</code> now")
         #expect(Escape.markdownProse("run `kendali rank` & go") == "run `kendali rank` \\& go")
-        #expect(CSVText.field("a,b") == "\"a,b\"")
-        #expect(CSVText.field("say \"hi\"") == "\"say \"\"hi\"\"\"")
-        #expect(CSVText.field("=1+1") == "'=1+1")
-        #expect(CSVText.field("-3") == "-3")
+        #expect(CSVWriter.field("a,b") == "\"a,b\"")
+        #expect(CSVWriter.field("say \"hi\"") == "\"say \"\"hi\"\"\"")
+        #expect(CSVWriter.field("=1+1") == "'=1+1")
+        #expect(CSVWriter.field("-3") == "-3")
         #expect(JSONText.string("<a href=\"x\">\n") == "\"\\u003ca href=\\\"x\\\"\\u003e\\n\"")
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import CSV
 import KendaliData
 import Testing
 @testable import Reports
@@ -10,8 +11,9 @@ struct DataFileTests {
     private func referenceField(_ s: String) -> String {
         var s = s
         if let first = s.first, "=+-@".contains(first), Double(s) == nil { s = "'" + s }
-        if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || s.hasPrefix(" ") {
-            return "\"" + s.replacing("\"", with: "\"\"") + "\""
+        if s.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+            || s.unicodeScalars.first == " " {
+            return "\"" + s.unicodeScalars.map { $0 == "\"" ? "\"\"" : String($0) }.joined() + "\""
         }
         return s
     }
@@ -24,7 +26,7 @@ struct DataFileTests {
             " \u{301}x", "=", "1e5", "-1.5",
         ]
         for s in samples {
-            #expect(CSVText.field(s) == referenceField(s), "\(s.debugDescription)")
+            #expect(CSVWriter.field(s) == referenceField(s), "\(s.debugDescription)")
         }
         #expect(JSONText.string("plain text 123") == "\"plain text 123\"")
         #expect(JSONText.string("a\u{2028}b") == "\"a\\u2028b\"")
