@@ -203,8 +203,7 @@ struct Backtest: ParsableCommand {
         do {
             records = try CSVReader().records(text)
         } catch {
-            printError("error: \(path):\(error)")
-            throw ExitCode.failure
+            throw CLIError("\(path):\(error)")
         }
         let rows = records.filter { !$0.isEmptyLine }.map { record in
             record.fields.map { $0.trimmingCharacters(in: .whitespaces) }
