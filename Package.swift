@@ -29,6 +29,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
@@ -46,15 +47,14 @@ let package = Package(
         // The civil-date type (`Day`) shared by the charts' date axes and the domain.
         .target(name: "CivilCalendar", swiftSettings: optimisedInDebug),
         .target(name: "Charts", dependencies: ["CivilCalendar"]),
-        // The seeded generators (SplitMix64, xoshiro256**) shared by the simulator, the
+        // The seeded generators (SplitMix64, xoshiro256**) and the samplers drawn from them
+        // (uniform, normal, lognormal, gamma, beta, geometric), shared by the simulator, the
         // forecast, the benchmarks and the tests.
         .target(name: "Randomness", swiftSettings: optimisedInDebug),
         // CSV (RFC 4180) reading and writing, and JSON string escaping: the one reader and
         // writer of the package, used by the snapshot reader, the report's data tables, the
         // simulator and the command-line tool.
         .target(name: "CSV", swiftSettings: optimisedInDebug),
-        // SHA-256 with the x86 SHA instructions, for the content digest of snapshot files.
-        .target(name: "CSHA256", path: "Sources/CSHA256", cSettings: [.unsafeFlags(["-O2"])]),
         // Office Open XML workbooks (.xlsx) read as streamed rows and written as tables,
         // with file-kind sniffing and limits against hostile archives.
         .target(
@@ -67,7 +67,8 @@ let package = Package(
         .target(
             name: "KendaliData",
             dependencies: [
-                "CivilCalendar", "CSV", "CSHA256", .product(name: "GRDB", package: "GRDB.swift"),
+                "CivilCalendar", "CSV", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: optimisedInDebug
         ),
@@ -102,6 +103,8 @@ let package = Package(
         ),
 
         // MARK: - Tests
+        // Millions of draws and their goodness-of-fit statistics: optimised like the numerics.
+        .testTarget(name: "RandomnessTests", dependencies: ["Randomness"], swiftSettings: optimisedInDebug),
         .testTarget(name: "CSVTests", dependencies: ["CSV", "Randomness"]),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
         .testTarget(name: "EstimationTests", dependencies: ["Estimation", "LinearAlgebra", "Randomness"]),
