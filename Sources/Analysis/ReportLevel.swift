@@ -29,10 +29,10 @@ public enum ReportLevel: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses the one or two words of `--level`.
     ///
-    /// Accepted: `province` / `provinsi` (optionally with a 2-digit code), `regency` /
-    /// `kabupaten` / `kota` with a 4-digit code, `district` / `kecamatan` with a 6-digit
-    /// code, `national` / `nasional`; the code may follow as a second word or after `:` or
-    /// `=`, plain (`5201`) or dotted (`52.01`).
+    /// Accepted: the level names of ``AdminLevel/init(name:)`` — `province` / `provinsi`
+    /// (optionally with a 2-digit code), `regency` / `kabupaten` / `kota` with a 4-digit code,
+    /// `district` / `kecamatan` with a 6-digit code, `national` / `nasional`; the code may
+    /// follow as a second word or after `:` or `=`, plain (`5201`) or dotted (`52.01`).
     ///
     /// - Throws: ``AnalysisError/invalidLevel(_:reason:)`` naming what is wrong.
     public init(parsing words: [String]) throws(AnalysisError) {
@@ -60,17 +60,17 @@ public enum ReportLevel: Sendable, Hashable, CustomStringConvertible {
             }
             return value
         }
-        switch kind {
-        case "national", "nasional":
+        switch AdminLevel(name: kind) {
+        case .national:
             guard codeText == nil else { throw .invalidLevel(given, reason: "national takes no code") }
             self = .national
-        case "province", "provinsi":
+        case .province:
             self = codeText == nil ? .province(nil) : .province(try code(digits: 2, name: "province"))
-        case "regency", "kabupaten", "kota", "kab":
+        case .regency:
             self = .regency(try code(digits: 4, name: "regency"))
-        case "district", "kecamatan", "kec":
+        case .district:
             self = .district(try code(digits: 6, name: "district"))
-        default:
+        case .village, nil:
             throw .invalidLevel(given, reason: "unknown level '\(parts[0])'; expected province, regency CODE or district CODE")
         }
     }

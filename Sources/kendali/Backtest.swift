@@ -99,11 +99,11 @@ struct Backtest: ParsableCommand {
     }
 
     func run() throws {
+        if let pit { try OutputPaths.prepareFile(pit, for: "--pit") }
         let history = try source.loadHistory()
         let panel = Panel(history: history)
         guard panel.weekCount > 1 else {
-            printError("error: the backtest needs at least two weeks of data")
-            throw ExitCode.failure
+            throw CLIError("the backtest needs at least two weeks of data")
         }
         var weeks: [Int] = Backtester.defaultCutoffs(weeks: panel.weekCount)
         if let cutoffs {
@@ -113,8 +113,7 @@ struct Backtest: ParsableCommand {
         }
         weeks = Array(Set(weeks.filter { $0 >= 1 && $0 < panel.weekCount - 1 })).sorted()
         guard !weeks.isEmpty else {
-            printError("error: no cut-off inside the data (a cut-off needs a week before and after it)")
-            throw ExitCode.failure
+            throw CLIError("no cut-off inside the data (a cut-off needs a week before and after it)")
         }
         if listCutoffs {
             for w in weeks { print(panel.date(ofWeek: w).iso) }
@@ -131,8 +130,7 @@ struct Backtest: ParsableCommand {
                 week = panel.weekIndex(onOrBefore: d)
             }
             guard let w = week else {
-                printError("error: --compare \(spec): give DATE=FILE when there are several cut-offs")
-                throw ExitCode.failure
+                throw CLIError("--compare \(spec): give DATE=FILE when there are several cut-offs")
             }
             if !weeks.contains(w) { weeks = (weeks + [w]).sorted() }
             other[w] = try Self.readForecast(file, panel: panel)
@@ -142,16 +140,14 @@ struct Backtest: ParsableCommand {
         do {
             results = try Backtester.run(panel: panel, cutoffs: weeks, options: options, truth: truthWeeks, compare: other)
         } catch {
-            printError("error: \(error.description)")
-            throw ExitCode.failure
+            throw CLIError(error.description)
         }
         if let pit {
             do {
                 try ReportWriter.writeFile(BacktestPITChart.chart(results).svg(
                     SVGOptions(embedding: .standalone, idPrefix: "pit")), to: pit)
             } catch {
-                printError("error: " + error.description)
-                throw ExitCode.failure
+                throw CLIError(error.description)
             }
         }
         print(Self.render(results, format: format, scoredAgainst: truth == nil ? "the data" : "the truth file",
@@ -164,8 +160,7 @@ struct Backtest: ParsableCommand {
         guard let header = rows.first, let k = header.firstIndex(of: "kode_koperasi"),
               let g = header.firstIndex(of: "green_date")
         else {
-            printError("error: \(path): needs the columns kode_koperasi and green_date")
-            throw ExitCode.failure
+            throw CLIError("\(path): needs the columns kode_koperasi and green_date")
         }
         var byCode: [Int64: Int?] = [:]
         let first = panel.dates.first ?? Day(daysSinceEpoch: 0)
@@ -183,8 +178,7 @@ struct Backtest: ParsableCommand {
               let a = header.firstIndex(of: "p10"), let b = header.firstIndex(of: "p50"),
               let c = header.firstIndex(of: "p90")
         else {
-            printError("error: \(path): needs the columns kode_koperasi, p10, p50, p90")
-            throw ExitCode.failure
+            throw CLIError("\(path): needs the columns kode_koperasi, p10, p50, p90")
         }
         let first = panel.dates.first ?? Day(daysSinceEpoch: 0)
         func week(_ s: String) -> Int? {
@@ -203,15 +197,13 @@ struct Backtest: ParsableCommand {
     /// that its column names match whatever their case.
     static func readCSV(_ path: String) throws -> [[String]] {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            printError("error: \(path): cannot read the file")
-            throw ExitCode.failure
+            throw CLIError("\(path): cannot read the file")
         }
         let records: [CSVRecord]
         do {
             records = try CSVReader().records(text)
         } catch {
-            printError("error: \(path):\(error)")
-            throw ExitCode.failure
+            throw CLIError("\(path):\(error)")
         }
         let rows = records.filter { !$0.isEmptyLine }.map { record in
             record.fields.map { $0.trimmingCharacters(in: .whitespaces) }

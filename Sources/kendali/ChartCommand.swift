@@ -92,6 +92,7 @@ struct ChartCommand: ParsableCommand {
 
     func run() throws {
         guard let chartKind else { throw ExitCode.validationFailure }
+        try OutputPaths.prepareFile(out, for: "--out")
         let ruleSet = try Status.loadRules(rules)
         let history = try source.loadHistory()
         let needsForecast = [.burnup, .factors, .scurve].contains(chartKind)
@@ -110,16 +111,14 @@ struct ChartCommand: ParsableCommand {
                     chartKind.rawValue, reason: ReportText(.en)(ReportText.Key(reason)) + (detail.map { " (\($0))" } ?? ""))
             }
             if chartKind == .burnup, case let .unavailable(_, detail) = report.burnUp.forecast {
-                printError("note: the forecast is not available; the chart shows the observed counts only"
+                writeToStandardError("note: the forecast is not available; the chart shows the observed counts only"
                     + (detail.map { " (\($0))" } ?? ""))
             }
             try ReportWriter.writeFile(svg, to: out)
         } catch let error as AnalysisError {
-            printError("error: " + error.description)
-            throw ExitCode.failure
+            throw CLIError(error.description)
         } catch let error as ReportError {
-            printError("error: " + error.description)
-            throw ExitCode.failure
+            throw CLIError(error.description)
         }
         print(out)
     }

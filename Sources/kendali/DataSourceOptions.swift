@@ -49,8 +49,7 @@ struct DataSourceOptions: ParsableArguments {
 
     /// Loads the history, up to `--as-of` when given.
     ///
-    /// On failure prints every problem (each refused file with all its errors) on standard
-    /// error and exits with status 1.
+    /// - Throws: ``CLIError`` listing every problem (each refused file with all its errors).
     func loadHistory() throws -> SnapshotHistory {
         try reading { () throws(SnapshotHistoryError) in
             if let db {
@@ -60,19 +59,18 @@ struct DataSourceOptions: ParsableArguments {
         }
     }
 
-    /// Runs `body`, which reads the source; on failure prints every problem (each refused
-    /// file with all its errors) on standard error and exits with status 1.
+    /// Runs `body`, which reads the source; on failure throws a ``CLIError`` listing every
+    /// problem (each refused file with all its errors).
     func reading<T>(_ body: () throws(SnapshotHistoryError) -> T) throws -> T {
         do {
             return try body()
         } catch {
-            printError("error: cannot read the data from the \(sourceDescription):")
-            printError(error.description)
+            var lines = ["cannot read the data from the \(sourceDescription):", error.description]
             let refused = error.refusedFiles.count
             if refused > 0 {
-                printError("\(refused) file\(refused == 1 ? "" : "s") refused; nothing was analysed")
+                lines.append("\(refused) file\(refused == 1 ? "" : "s") refused; nothing was analysed")
             }
-            throw ExitCode.failure
+            throw CLIError(lines.joined(separator: "\n"))
         }
     }
 }

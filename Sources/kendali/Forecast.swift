@@ -78,12 +78,12 @@ struct Forecast: ParsableCommand {
     }
 
     func run() throws {
+        if historyWeeks > 0, let historyOut { try OutputPaths.prepareFile(historyOut, for: "--history-out") }
         let ruleSet = try Status.loadRules(rules)
         let history = try source.loadHistory()
         let panel = Panel(history: history, rules: ruleSet)
         guard panel.weekCount > 0 else {
-            printError("error: no week in the \(source.sourceDescription)")
-            throw ExitCode.failure
+            throw CLIError("no week in the \(source.sourceDescription)")
         }
         let options = ForecastOptions(
             seed: seed, paths: paths, horizon: horizon, target: target.flatMap { Day(parsing: $0) })
@@ -91,8 +91,7 @@ struct Forecast: ParsableCommand {
         do {
             forecast = try GreenForecaster.forecast(panel: panel, asOfWeek: panel.weekCount - 1, options: options)
         } catch {
-            printError("error: cannot forecast: \(error.description)")
-            throw ExitCode.failure
+            throw CLIError("cannot forecast: \(error.description)")
         }
         print(Self.render(forecast, panel: panel, format: format), terminator: "")
         if historyWeeks > 0, let historyOut {
@@ -108,8 +107,7 @@ struct Forecast: ParsableCommand {
                 }
                 try out.write(toFile: historyOut, atomically: true, encoding: .utf8)
             } catch {
-                printError("error: forecast history: \(error)")
-                throw ExitCode.failure
+                throw CLIError("forecast history: \(error)")
             }
         }
     }

@@ -44,6 +44,16 @@ struct Health: ParsableCommand {
     enum Level: String, ExpressibleByArgument, CaseIterable {
         case regency, district
 
+        /// The level `argument` names in either language (``AdminLevel/init(name:)``), so
+        /// `kabupaten` is `regency` as everywhere else.
+        init?(argument: String) {
+            switch AdminLevel(name: argument) {
+            case .regency: self = .regency
+            case .district: self = .district
+            case .village, .province, .national, nil: return nil
+            }
+        }
+
         var adminLevel: AdminLevel { self == .regency ? .regency : .district }
     }
 
@@ -77,12 +87,12 @@ struct Health: ParsableCommand {
         guard let eq = text.firstIndex(of: "=") else {
             throw ValidationError("--where '\(text)': expected KEY=VALUE, e.g. kabupaten=Lombok Tengah")
         }
-        let key = text[..<eq].trimmingCharacters(in: .whitespaces).lowercased()
+        let key = text[..<eq].trimmingCharacters(in: .whitespaces)
         let value = text[text.index(after: eq)...].trimmingCharacters(in: .whitespaces)
         guard !value.isEmpty else { throw ValidationError("--where '\(text)': the value is empty") }
-        switch key {
-        case "kabupaten", "regency", "kota": return (.regency, value)
-        case "kecamatan", "district": return (.district, value)
+        switch AdminLevel(name: key) {
+        case .regency: return (.regency, value)
+        case .district: return (.district, value)
         default: throw ValidationError("--where '\(text)': the key must be kabupaten or kecamatan")
         }
     }
@@ -91,8 +101,7 @@ struct Health: ParsableCommand {
         let ruleSet = try Status.loadRules(rules)
         let history = try source.loadHistory()
         guard !history.weeks.isEmpty else {
-            printError("error: no week on or before \(source.asOf ?? "the latest date") in the \(source.sourceDescription)")
-            throw ExitCode.failure
+            throw CLIError("no week on or before \(source.asOf ?? "the latest date") in the \(source.sourceDescription)")
         }
         var scope = AdminUnit(level: .national, code: 0)
         if let whereClause {
@@ -100,8 +109,7 @@ struct Health: ParsableCommand {
             do {
                 scope = try UnitMatcher(weeks: history.weeks, level: key).match(value)
             } catch {
-                printError("error: --where \(whereClause): " + error.description)
-                throw ExitCode.failure
+                throw CLIError("--where \(whereClause): " + error.description)
             }
         }
         let section = HealthSummary.compute(

@@ -100,20 +100,20 @@ struct Rank: ParsableCommand {
 
     func run() throws {
         let ruleSet = try Status.loadRules(simulation.rules)
-        if progressIsVisible { printError("reading the data and forecasting…") }
+        if progressIsVisible { writeToStandardError("reading the data and forecasting…") }
         let history = try source.loadHistory()
         let setup = try ScenarioSetup(
             history: history, rules: ruleSet, seed: simulation.seed, paths: simulation.paths, horizon: simulation.horizon,
             target: target, from: from, sourceDescription: source.sourceDescription)
         if let capacity {
-            if progressIsVisible { printError("planning…") }
+            if progressIsVisible { writeToStandardError("planning…") }
             let planner = CapacityPlanner(panel: setup.panel, forecast: setup.forecast, capacity: try Self.parseCapacity(capacity))
             let plan = planner.greedy()
             let check = checkPlan ? planner.localSearch(from: plan, seed: simulation.seed) : nil
             print(renderPlan(plan, check: check, setup: setup), terminator: "")
             return
         }
-        if progressIsVisible { printError("ranking…") }
+        if progressIsVisible { writeToStandardError("ranking…") }
         var rows = PriorityRanker.rank(panel: setup.panel, forecast: setup.forecast, fromWeek: setup.fromWeek)
         if top > 0 { rows = Array(rows.prefix(top)) }
         print(render(rows, setup: setup), terminator: "")
@@ -262,8 +262,7 @@ struct ScenarioSetup {
          target: String?, from: String?, sourceDescription: String) throws {
         panel = Panel(history: history, rules: rules)
         guard panel.weekCount > 0, let first = panel.dates.first, let last = panel.dates.last else {
-            printError("error: no week in the \(sourceDescription)")
-            throw ExitCode.failure
+            throw CLIError("no week in the \(sourceDescription)")
         }
         let targetDay = target.flatMap { Day(parsing: $0) } ?? ForecastOptions.defaultTarget(lastReport: last)
         targetDate = targetDay
@@ -272,16 +271,14 @@ struct ScenarioSetup {
         do {
             forecast = try GreenForecaster.forecast(panel: panel, asOfWeek: T, options: options)
         } catch {
-            printError("error: cannot forecast: \(error.description)")
-            throw ExitCode.failure
+            throw CLIError("cannot forecast: \(error.description)")
         }
         if let from, let day = Day(parsing: from) {
             // Rounded up: interventions start on the first grid week on or after the
             // date asked for, never before it.
             let week = max(0, first.weeks(to: day, rounding: .up))
             guard week > T else {
-                printError("error: --from \(from) is not after the as-of week \(last.iso): an intervention acts from a later week")
-                throw ExitCode.failure
+                throw CLIError("--from \(from) is not after the as-of week \(last.iso): an intervention acts from a later week")
             }
             fromWeek = week
         } else {

@@ -95,10 +95,17 @@ struct Report: ParsableCommand {
     }
 
     func run() throws {
+        // The destination is made ready (its parents created) or refused before any work.
+        try OutputPaths.prepareFolder(above: out, for: "--out")
+        do {
+            try ReportWriter.checkDestination(out)
+        } catch {
+            throw CLIError(error.description)
+        }
         let showProgress = progressIsVisible
         let ruleSet = try Status.loadRules(rules)
         let ranking = try Self.loadPriorities(priorities)
-        if showProgress { printError("reading the data…") }
+        if showProgress { writeToStandardError("reading the data…") }
         let history = try source.loadHistory()
         var options = AnalysisOptions(
             level: try parsedLevel(), asOf: source.asOfDay, rules: ruleSet,
@@ -111,25 +118,23 @@ struct Report: ParsableCommand {
             report = try Analyser.analyse(history: history, options: options) { stage in
                 guard showProgress else { return }
                 switch stage {
-                case .zones: printError("classifying zones…")
-                case .forecast: if !noForecast { printError("fitting the models and forecasting…") }
-                case .sections: printError("building the sections…")
+                case .zones: writeToStandardError("classifying zones…")
+                case .forecast: if !noForecast { writeToStandardError("fitting the models and forecasting…") }
+                case .sections: writeToStandardError("building the sections…")
                 }
             }
         } catch {
-            printError("error: " + error.description)
-            throw ExitCode.failure
+            throw CLIError(error.description)
         }
-        if showProgress { printError("writing \(out)…") }
+        if showProgress { writeToStandardError("writing \(out)…") }
         let document = ReportDocument(analysis: report, language: lang.reportLanguage, generatedAt: Self.timestamp())
         do {
             try ReportWriter.write(document, to: out)
         } catch {
-            printError("error: " + error.description)
-            throw ExitCode.failure
+            throw CLIError(error.description)
         }
         if case let .unavailable(.forecastFailed, detail) = report.burnUp.forecast {
-            printError("note: the forecast sections are empty: the models could not be fitted" + (detail.map { " (\($0))" } ?? ""))
+            writeToStandardError("note: the forecast sections are empty: the models could not be fitted" + (detail.map { " (\($0))" } ?? ""))
         }
         let folder = URL(fileURLWithPath: out).standardizedFileURL.path
         let language = lang.reportLanguage
@@ -148,14 +153,12 @@ struct Report: ParsableCommand {
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            printError("error: \(path): cannot read the priority ranking (\(error.localizedDescription))")
-            throw ExitCode.failure
+            throw CLIError("\(path): cannot read the priority ranking (\(error.localizedDescription))")
         }
         do {
             return try PriorityList.parse(csv: text, source: URL(fileURLWithPath: path).lastPathComponent)
         } catch {
-            printError("error: " + error.description)
-            throw ExitCode.failure
+            throw CLIError(error.description)
         }
     }
 

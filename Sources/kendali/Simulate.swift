@@ -81,6 +81,7 @@ struct Simulate: ParsableCommand {
 
     func run() throws {
         guard let startDay = Day(parsing: start) else { throw ExitCode.validationFailure }
+        try OutputPaths.makeFolder(out, for: "--out")
         let config = SimulationConfiguration(
             seed: seed, provinces: provinces, start: startDay, weeks: weeks)
         let showProgress = progressIsVisible
@@ -109,8 +110,7 @@ struct Simulate: ParsableCommand {
                 totalSeconds: seconds(clock.now - began))
         } catch {
             if showProgress { printProgress(nil) }
-            printError("kendali simulate: " + error.description)
-            throw ExitCode.failure
+            throw CLIError(error.description)
         }
         print(summary.render(format), terminator: "")
     }

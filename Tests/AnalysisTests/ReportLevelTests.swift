@@ -11,6 +11,9 @@ struct ReportLevelTests {
         #expect(try ReportLevel(parsing: ["kabupaten=52.01"]) == .regency(5201))
         #expect(try ReportLevel(parsing: ["district", "520101"]) == .district(520101))
         #expect(try ReportLevel(parsing: ["national"]) == .national)
+        #expect(try ReportLevel(parsing: ["kecamatan", "52.01.01"]) == .district(520101))
+        #expect(try ReportLevel(parsing: ["Kabupaten", "5201"]) == .regency(5201))
+        #expect(try ReportLevel(parsing: ["nasional"]) == .national)
         #expect(throws: AnalysisError.self) { try ReportLevel(parsing: ["regency"]) }
         #expect(throws: AnalysisError.self) { try ReportLevel(parsing: ["regency", "52011"]) }
         #expect(throws: AnalysisError.self) { try ReportLevel(parsing: ["village", "1"]) }
