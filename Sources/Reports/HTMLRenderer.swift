@@ -125,7 +125,7 @@ public enum HTMLRenderer {
     }
 
     /// The mean length, in characters, from which a text column counts as long free text.
-    static let wideColumnMinimumLength = 60.0
+    static let wideColumnMinimumLength = 40.0
 
     /// The page's style sheet: system fonts, cards for the key figures, tables and charts
     /// that scroll sideways inside their own box on narrow screens (charts keep their drawn

@@ -79,28 +79,4 @@ public struct PDFPrinter: Sendable {
             throw .cannotWrite(path: pdf.path, reason: "\(executable.lastPathComponent) wrote no PDF (exit status \(process.terminationStatus))")
         }
     }
-
-    /// The number of pages of the PDF `data`: the page objects (`/Type /Page`) it holds.
-    ///
-    /// Enough for the uncompressed object headers Chromium writes; a PDF that keeps its
-    /// objects in compressed streams counts 0.
-    public static func pageCount(_ data: Data) -> Int {
-        let bytes = [UInt8](data)
-        let key = Array("/Type".utf8)
-        let page = Array("/Page".utf8)
-        var count = 0
-        var k = 0
-        while k + key.count < bytes.count {
-            guard bytes[k] == key[0], bytes[k..<(k + key.count)].elementsEqual(key) else { k += 1; continue }
-            var j = k + key.count
-            while j < bytes.count, bytes[j] == 0x20 || bytes[j] == 0x0A || bytes[j] == 0x0D { j += 1 }
-            if j + page.count <= bytes.count, bytes[j..<(j + page.count)].elementsEqual(page) {
-                let next = j + page.count < bytes.count ? bytes[j + page.count] : 0x20
-                // `/Pages` is the page tree, not a page.
-                if !(next >= 0x41 && next <= 0x5A || next >= 0x61 && next <= 0x7A) { count += 1 }
-            }
-            k = j
-        }
-        return count
-    }
 }
