@@ -452,20 +452,34 @@ struct ReportLayout {
     mutating func breakdown() {
         var blocks: [ReportDocument.Block] = []
         let level = c.levelName(r.breakdown.level, plural: false)
-        if addChart("breakdown", .breakdown, alt: t(.breakdownChartTitle, c.levelName(r.breakdown.level, plural: true))) {
+        // One cooperative per unit (a district's villages): a heat map of 1 (100 %) cells
+        // says nothing, so the table shows each unit's zone instead of the zone counts.
+        let onePerUnit = r.breakdown.rows.contains { $0.zones.total == 1 } && r.breakdown.rows.allSatisfy { $0.zones.total <= 1 }
+        if !onePerUnit, addChart("breakdown", .breakdown, alt: t(.breakdownChartTitle, c.levelName(r.breakdown.level, plural: true))) {
             blocks.append(.figure("breakdown", caption: t(.breakdownCaption)))
         }
-        tables.append(DataTable(name: "breakdown", columns: [
-            .init("code", t(.colCode)), .init("name", level), .init("hijau", zoneName(.hijau)),
-            .init("kuning", zoneName(.kuning)), .init("merah", zoneName(.merah)), .init("total", t(.total)),
-            .init("green_share", t(.colGreenShare)), .init("green_change", t(.colGreenChange)),
-            .init("portal_land_not_ready", t(.stagePortalLandNotReady)),
-        ], rows: r.breakdown.rows.map { row in
-            [.text(row.unit.dotted), .text(row.name), .integer(row.zones.hijau), .integer(row.zones.kuning),
-             .integer(row.zones.merah), .integer(row.zones.total), .percent(row.zones.greenShare, digits: 1),
-             row.previousGreen.map { .change(row.zones.hijau - $0) } ?? .empty, .integer(row.portalLandNotReady)]
+        let counts: [DataTable.Column] = [
+            .init("hijau", zoneName(.hijau), shown: !onePerUnit, exported: true),
+            .init("kuning", zoneName(.kuning), shown: !onePerUnit, exported: true),
+            .init("merah", zoneName(.merah), shown: !onePerUnit, exported: true),
+            .init("total", t(.total), shown: !onePerUnit, exported: true),
+            .init("green_share", t(.colGreenShare), shown: !onePerUnit, exported: true),
+        ]
+        var columns: [DataTable.Column] = [.init("code", t(.colCode)), .init("name", level)]
+        if onePerUnit { columns.append(.display("zone", t(.colZone))) }
+        columns += counts + [
+            .init("green_change", t(.colGreenChange)), .init("portal_land_not_ready", t(.stagePortalLandNotReady)),
+        ]
+        tables.append(DataTable(name: "breakdown", columns: columns, rows: r.breakdown.rows.map { row in
+            var cells: [Cell] = [.text(row.unit.dotted), .text(row.name)]
+            if onePerUnit { cells.append(Zone.allCases.first { row.zones[$0] > 0 }.map(Cell.zone) ?? .empty) }
+            return cells + [
+                .integer(row.zones.hijau), .integer(row.zones.kuning), .integer(row.zones.merah), .integer(row.zones.total),
+                .percent(row.zones.greenShare, digits: 1),
+                row.previousGreen.map { .change(row.zones.hijau - $0) } ?? .empty, .integer(row.portalLandNotReady),
+            ]
         }))
-        blocks.append(.table("breakdown", caption: nil, limit: nil))
+        blocks.append(.table("breakdown", caption: onePerUnit ? t(.breakdownOnePerUnit, level.lowercased()) : nil, limit: nil))
         sections.append(.init(id: "wilayah", title: t(.sectionBreakdown, c.levelName(r.breakdown.level, plural: true)), blocks: blocks))
     }
 

@@ -51,7 +51,7 @@ public struct ReportText: Sendable, Hashable {
     /// The keys of the table.
     public enum Key: String, CaseIterable, Sendable {
         case reportTitle, reportSubtitle, footerTool, footerGenerated, contents, moreRows, dataFiles
-        case cliWritten, cliIndex, cliMarkdown, cliCharts, cliData
+        case cliWritten, cliIndex, cliMarkdown, cliCharts, cliData, cliPDF
         case sectionSummary, sectionTrend, sectionForecast, sectionFactors, sectionSurvival, sectionPriorities
         case sectionBreakdown, sectionChanges, sectionSCurves, sectionWarnings, sectionVersions
         case zoneGreen, zoneYellow, zoneRed
@@ -73,7 +73,7 @@ public struct ReportText: Sendable, Hashable {
         case notEstimatedSuffix
         case survivalChartTitle, survivalChartSubtitle, survivalCaption, omittedGroups, notReached
         case prioritiesIntro
-        case breakdownChartTitle, breakdownChartSubtitle, breakdownCaption
+        case breakdownChartTitle, breakdownChartSubtitle, breakdownCaption, breakdownOnePerUnit
         case changesSentence, noChanges, firstWeekNoChanges, newCooperative
         case sCurveTitlePriority, sCurveTitleDelayed, sCurveTitleRequested, sCurveSubtitleBand, sCurveSubtitleObserved
         case sCurveIntroPriority, sCurveIntroDelayed, sCurveIntroRequested, sCurveCaptionBand, sCurveCaptionObserved
@@ -122,6 +122,7 @@ public struct ReportText: Sendable, Hashable {
         case .cliMarkdown: ("  report.md   isi yang sama dalam Markdown", "  report.md   the same content in Markdown")
         case .cliCharts: ("  charts/     {1} grafik SVG", "  charts/     {1} SVG charts")
         case .cliData: ("  data/       {1} tabel, CSV dan JSON", "  data/       {1} tables, CSV and JSON")
+        case .cliPDF: ("  laporan.pdf halaman laporan dicetak ke PDF A4", "  laporan.pdf the report page printed to an A4 PDF")
 
         // MARK: Sections
         case .sectionSummary: ("Ringkasan", "Summary")
@@ -256,6 +257,8 @@ public struct ReportText: Sendable, Hashable {
         case .breakdownChartSubtitle: ("Jumlah dan persentase koperasi yang melapor, {1}", "Count and share of cooperatives reporting, {1}")
         case .breakdownCaption: ("Warna makin pekat berarti bagian makin besar (setiap kolom dengan skalanya sendiri); angka selalu tertulis.",
                                  "Darker means a larger share (each column on its own scale); the numbers are always written.")
+        case .breakdownOnePerUnit: ("Setiap {1} punya satu koperasi, jadi tabel ini menunjukkan zonanya.",
+                                    "Each {1} has one cooperative, so the table shows its zone.")
 
         // MARK: Changes
         case .changesSentence: ("{1} koperasi berganti zona: {2} memburuk, {3} membaik, {4} baru melapor.",

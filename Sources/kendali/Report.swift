@@ -78,11 +78,22 @@ struct Report: ParsableCommand {
     @Flag(help: "Without --priorities: leave the priority ranking out instead of computing it from the forecast.")
     var noPriorities = false
 
+    @Flag(help: "Also print index.html to laporan.pdf (A4) through headless Chromium, which must be installed.")
+    var pdf = false
+
+    @Option(help: ArgumentHelp(
+        "The footer's time zone: WIB, WITA, WIT or UTC+H (default: the province's zone; WIB for the national report).",
+        valueName: "zone"))
+    var timezone: String?
+
     func validate() throws {
         _ = try parsedLevel()
         guard !out.isEmpty else { throw ValidationError("--out must name a folder") }
         if let paths, !(10...100_000).contains(paths) {
             throw ValidationError("--paths must be 10…100000, got \(paths)")
+        }
+        if let timezone, ReportTimeZone(parsing: timezone) == nil {
+            throw ValidationError("--timezone must be WIB, WITA, WIT, UTC or UTC+H (e.g. UTC+8), got '\(timezone)'")
         }
     }
 
@@ -95,6 +106,11 @@ struct Report: ParsableCommand {
     }
 
     func run() throws {
+        // The browser is checked before any work, so a missing one costs nothing.
+        let printer = pdf ? PDFPrinter.find() : nil
+        if pdf, printer == nil {
+            throw CLIError("--pdf: " + PDFPrinter.installHint)
+        }
         // The destination is made ready (its parents created) or refused before any work.
         try OutputPaths.prepareFolder(above: out, for: "--out")
         do {
@@ -127,11 +143,22 @@ struct Report: ParsableCommand {
             throw CLIError(error.description)
         }
         if showProgress { writeToStandardError("writing \(out)…") }
-        let document = ReportDocument(analysis: report, language: lang.reportLanguage, generatedAt: Self.timestamp())
+        let zone = timezone.flatMap(ReportTimeZone.init(parsing:)) ?? ReportTimeZone.of(report.unit)
+        let document = ReportDocument(analysis: report, language: lang.reportLanguage, generatedAt: zone.timestamp(Date()))
         do {
             try ReportWriter.write(document, to: out)
         } catch {
             throw CLIError(error.description)
+        }
+        if let printer {
+            if showProgress { writeToStandardError("printing laporan.pdf…") }
+            let folder = URL(fileURLWithPath: out, isDirectory: true)
+            do {
+                try printer.printPDF(page: folder.appendingPathComponent("index.html"),
+                                     to: folder.appendingPathComponent("laporan.pdf"))
+            } catch {
+                throw CLIError(error.description)
+            }
         }
         if case let .unavailable(.forecastFailed, detail) = report.burnUp.forecast {
             writeToStandardError("note: the forecast sections are empty: the models could not be fitted" + (detail.map { " (\($0))" } ?? ""))
@@ -144,6 +171,7 @@ struct Report: ParsableCommand {
         print(text(.cliMarkdown))
         print(text(.cliCharts, String(document.charts.count)))
         print(text(.cliData, String(document.tables.count)))
+        if pdf { print(text(.cliPDF)) }
     }
 
     /// The priority ranking of `path`, or `nil`.
@@ -160,14 +188,5 @@ struct Report: ParsableCommand {
         } catch {
             throw CLIError(error.description)
         }
-    }
-
-    /// The current time in UTC, `YYYY-MM-DD HH:MM UTC` (the report's only volatile part).
-    static func timestamp() -> String {
-        let seconds = Int(Date().timeIntervalSince1970)
-        let day = Day(daysSinceEpoch: Int32(seconds / 86_400))
-        let minute = seconds % 86_400 / 60
-        func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
-        return day.iso + " " + two(minute / 60) + ":" + two(minute % 60) + " UTC"
     }
 }

@@ -45,7 +45,7 @@ struct ReportOutputTests {
         #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"id\">"))
         #expect(html.contains("@page { size: A4"))
         #expect(html.contains("@media print"))
-        #expect(html.contains("break-before: page"))
+        #expect(html.contains("break-inside: avoid"))
         #expect(!html.contains("<script"))
         #expect(!html.contains("<link"))
         #expect(!html.contains("<img"))
@@ -53,7 +53,7 @@ struct ReportOutputTests {
         #expect(!withoutNamespace.contains("http://"))
         #expect(!withoutNamespace.contains("https://"))
         // The HTML around the charts is balanced for the elements the renderer writes.
-        for tag in ["section", "table", "figure", "div", "p", "ul", "svg"] {
+        for tag in ["section", "table", "tbody", "tr", "figure", "div", "p", "ul", "svg"] {
             let opens = html.components(separatedBy: "<" + tag + ">").count - 1
                 + html.components(separatedBy: "<" + tag + " ").count - 1
             let closes = html.components(separatedBy: "</" + tag + ">").count - 1
