@@ -90,6 +90,12 @@ let package = Package(
             ],
             path: "Benchmarks/KendaliBench"
         ),
+        // Reading a weekly table as a workbook beside the same table as CSV.
+        .executableTarget(
+            name: "SpreadsheetBench",
+            dependencies: ["Spreadsheet", "KendaliData"],
+            path: "Benchmarks/SpreadsheetBench"
+        ),
 
         // MARK: - Tests
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
