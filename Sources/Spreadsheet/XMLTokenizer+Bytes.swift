@@ -106,6 +106,7 @@ extension XMLTokenizer {
     }
 
     /// The name at `start` without its prefix (the part after the last `:`).
+    @inline(__always)
     mutating func localName(_ start: Int, _ count: Int) -> UnsafeBufferPointer<UInt8> {
         var from = start + count
         while from > start && input.base[from - 1] != UInt8(ascii: ":") { from -= 1 }
