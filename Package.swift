@@ -101,6 +101,12 @@ let package = Package(
             ],
             path: "Benchmarks/KendaliBench"
         ),
+        // Reading a weekly table as a workbook beside the same table as CSV.
+        .executableTarget(
+            name: "SpreadsheetBench",
+            dependencies: ["Spreadsheet", "KendaliData"],
+            path: "Benchmarks/SpreadsheetBench"
+        ),
 
         // MARK: - Tests
         // Millions of draws and their goodness-of-fit statistics: optimised like the numerics.

@@ -26,11 +26,16 @@ public struct CellReference: Hashable, Comparable, Sendable, CustomStringConvert
     /// Parses A1 notation (`C12`, `$C$12`, `xfd1048576`); `nil` when it is not a cell
     /// reference inside the format's bounds.
     public init?(_ text: some StringProtocol) {
+        self.init(bytes: text.utf8)
+    }
+
+    /// Parses A1 notation from its UTF-8 bytes, as ``init(_:)``.
+    init?(bytes: some Sequence<UInt8>) {
         var column = 0
         var row = 0
         var letters = 0
         var digits = 0
-        for byte in text.utf8 {
+        for byte in bytes {
             switch byte {
             case UInt8(ascii: "$"):
                 continue

@@ -125,7 +125,8 @@ public enum DateSystem: Sendable, Hashable {
     ///
     /// - Complexity: O(1).
     public func dateTime(fromSerial serial: Double) -> SpreadsheetDateTime? {
-        guard serial.isFinite, serial >= 0 else { return nil }
+        // Bounded before the conversion to Int, which traps past Int.max.
+        guard serial.isFinite, serial >= 0, serial < Self.maximumSerial1900 + 1 else { return nil }
         var day = Int(serial.rounded(.down))
         var seconds = Int(((serial - Double(day)) * 86_400).rounded())
         if seconds >= 86_400 {

@@ -87,7 +87,8 @@ struct PackageArchive {
 
     /// Streams the bytes of `part` to `consumer` in chunks of at most 64 KiB, stopping
     /// with ``SpreadsheetError/Kind/partTooLarge(limit:)`` as soon as more than `limit`
-    /// bytes have come out, whatever size the archive declares.
+    /// bytes have come out, whatever size the archive declares. The size and CRC-32 are
+    /// checked after the last chunk; an error `consumer` throws comes back as it is.
     func extract(_ part: String, limit: Int, _ consumer: (Data) throws -> Void) throws {
         let location = SpreadsheetLocation(file: fileName, part: part)
         guard let path = paths[part.lowercased()], let entry = archive[path] else {
@@ -105,13 +106,19 @@ struct PackageArchive {
             let counted: (Data) throws -> Void = { chunk in
                 produced += chunk.count
                 guard produced <= limit else { throw SpreadsheetError(.partTooLarge(limit: limit), at: location) }
-                try consumer(chunk)
+                do {
+                    try consumer(chunk)
+                } catch {
+                    throw ConsumerFailure(error: error)
+                }
             }
             if entry.isCompressed, BoundedInflater.isAvailable, let span = spans[path] {
                 checksum = try BoundedInflater.inflate(handle, span, counted)
             } else {
                 checksum = try archive.extract(entry, bufferSize: 64 * 1024, skipCRC32: false, consumer: counted)
             }
+        } catch let failure as ConsumerFailure {
+            throw failure.error
         } catch let error as SpreadsheetError {
             throw error
         } catch BoundedInflater.Failure.damaged(let why) {
@@ -123,4 +130,9 @@ struct PackageArchive {
             throw SpreadsheetError(.unreadableArchive("\(part) fails its size or CRC-32 check"), at: location)
         }
     }
+}
+
+/// An error of an extraction's consumer, carried past the extraction's own error handling.
+private struct ConsumerFailure: Error {
+    let error: Error
 }

@@ -144,11 +144,11 @@ public struct SpreadsheetError: Error, Hashable, Sendable, CustomStringConvertib
 /// The defaults are Excel's own sheet bounds and part sizes far above any real workbook
 /// of that size; a caller reading a known kind of table lowers ``maximumRows``.
 public struct SpreadsheetLimits: Hashable, Sendable {
-    /// The most bytes one worksheet part may expand to. Worksheets are streamed from a
-    /// temporary file, so this bounds disk use and time, not memory.
+    /// The most bytes one worksheet part may expand to. Worksheets are tokenized as they
+    /// are inflated, so this bounds time, not memory.
     public var maximumSheetBytes: Int
     /// The most bytes any other part (workbook, relationships, styles, shared strings)
-    /// may expand to; these are held in memory while parsed.
+    /// may expand to; all but the shared strings are held in memory while parsed.
     public var maximumPartBytes: Int
     /// The most entries the zip archive may list.
     public var maximumEntries: Int

@@ -53,61 +53,6 @@ final class WorkbookDelegate: EventDelegate {
     }
 }
 
-/// Reads the shared-string table (ECMA-376 Part 1, §18.4.9): each `si` item's text, the
-/// runs of rich text joined, phonetic runs (`rPh`) left out.
-final class SharedStringsDelegate: EventDelegate {
-    var strings: [String] = []
-    private var current = ""
-    private var inItem = false
-    private var inText = false
-    private var phoneticDepth = 0
-    private let limit: Int
-    private let location: SpreadsheetLocation
-
-    init(limit: Int, location: SpreadsheetLocation) {
-        self.limit = limit
-        self.location = location
-    }
-
-    override func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                         qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
-        switch XMLSupport.localName(elementName) {
-        case "si":
-            inItem = true
-            current = ""
-        case "rPh":
-            phoneticDepth += 1
-        case "t":
-            inText = inItem && phoneticDepth == 0
-        default:
-            break
-        }
-    }
-
-    override func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?,
-                         qualifiedName qName: String?) {
-        switch XMLSupport.localName(elementName) {
-        case "si":
-            guard strings.count < limit else {
-                fail(SpreadsheetError(.tooManyStrings(limit: limit), at: location), parser)
-                return
-            }
-            strings.append(XMLSupport.decodeEscapes(current))
-            inItem = false
-        case "rPh":
-            phoneticDepth -= 1
-        case "t":
-            inText = false
-        default:
-            break
-        }
-    }
-
-    override func parser(_ parser: XMLParser, foundCharacters string: String) {
-        if inText { current += string }
-    }
-}
-
 /// Reads the styles part (ECMA-376 Part 1, §18.8.39) for what a reader needs: the number
 /// format of each cell format (`cellXfs/xf`), as a ``NumberFormatKind``.
 final class StylesDelegate: EventDelegate {

@@ -6,12 +6,13 @@ import FoundationXML
 /// A reader of Office Open XML workbooks (`.xlsx`, SpreadsheetML: ECMA-376 Part 1, §18;
 /// its package: ECMA-376 Part 2).
 ///
-/// Opening reads the workbook's small parts: the package relationships, the workbook
-/// (sheet names, date system), the shared-string table and the styles. Rows are then
-/// streamed from one sheet with ``forEachRow(inSheet:_:)``: the sheet's part is inflated
-/// in chunks to a temporary file, with its bytes counted against the limits, and parsed
-/// from there by an event-driven XML parser, so memory stays bounded whatever the sheet's
-/// size. A value type: each call opens the file anew, and a reader can cross threads.
+/// Opening reads the workbook's parts other than its sheets: the package relationships,
+/// the workbook (sheet names, date system) and the styles with Foundation's event-driven
+/// XML parser, and the shared-string table with the byte-level ``XMLTokenizer``. Rows are
+/// then streamed from one sheet with ``forEachRow(inSheet:_:)``: the sheet's part is
+/// inflated in chunks, its bytes counted against the limits, and each chunk tokenized as
+/// it comes, so memory stays bounded whatever the sheet's size. A value type: each call
+/// opens the file anew, and a reader can cross threads.
 ///
 /// ```swift
 /// let workbook = try WorkbookReader(contentsOf: url)
@@ -108,10 +109,12 @@ public struct WorkbookReader: Sendable {
         self.dateSystem = workbook.dateSystem
 
         if let part = target("/sharedStrings"), archive.contains(part) {
-            let delegate = SharedStringsDelegate(limit: limits.maximumSharedStrings,
-                                                 location: SpreadsheetLocation(file: fileName, part: part))
-            try Self.parse(part, in: archive, with: delegate)
-            sharedStrings = delegate.strings
+            var scanner = SharedStringsScanner(part: part, fileName: fileName, limit: limits.maximumSharedStrings)
+            try archive.extract(part, limit: limits.maximumPartBytes) { chunk in
+                try chunk.withUnsafeBytes { try scanner.read($0) }
+            }
+            try scanner.finish()
+            sharedStrings = scanner.strings
         } else {
             sharedStrings = []
         }
@@ -147,6 +150,9 @@ public struct WorkbookReader: Sendable {
     /// Streams the rows of sheet `name` (the first sheet when `nil`) to `body`, in order,
     /// each row as soon as it is read; rows without any value are skipped.
     ///
+    /// The sheet is checked as it is read: a fault further on (malformed XML, a bad cell,
+    /// a limit, a damaged archive) is thrown after the rows before it have been handed to
+    /// `body`, so a caller that must not act on part of a sheet collects the rows first.
     /// An error `body` throws stops the reading and is rethrown as it is.
     /// - Throws: ``SpreadsheetError`` naming the sheet and cell (`file.xlsx:Sheet!C12`)
     ///   for a bad cell, a limit passed, or malformed XML; or `body`'s error.
@@ -164,40 +170,13 @@ public struct WorkbookReader: Sendable {
 
     private func stream(_ sheet: Sheet, _ body: (SheetRow) throws -> Void) throws {
         let archive = try PackageArchive(source, fileName: fileName, limits: limits)
-        let location = SpreadsheetLocation(file: fileName, sheet: sheet.name)
-        let temporary = FileManager.default.temporaryDirectory
-            .appendingPathComponent("spreadsheet-\(UUID().uuidString).xml")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: nil),
-              let handle = FileHandle(forWritingAtPath: temporary.path) else {
-            throw SpreadsheetError(.io("cannot create a temporary file in \(temporary.deletingLastPathComponent().path)"),
-                                   at: location)
+        var scanner = WorksheetScanner(sheet: sheet.name, part: sheet.part, fileName: fileName,
+                                       sharedStrings: sharedStrings, formatKinds: formatKinds,
+                                       dateSystem: dateSystem, limits: limits)
+        try archive.extract(sheet.part, limit: limits.maximumSheetBytes) { chunk in
+            try chunk.withUnsafeBytes { try scanner.read($0, body) }
         }
-        defer { try? FileManager.default.removeItem(at: temporary) }
-        var head = Data()
-        var total = 0
-        do {
-            defer { try? handle.close() }
-            try archive.extract(sheet.part, limit: limits.maximumSheetBytes) { chunk in
-                total += chunk.count
-                if head.count < XMLSupport.prologWindow { head.append(chunk.prefix(XMLSupport.prologWindow - head.count)) }
-                do {
-                    try handle.write(contentsOf: chunk)
-                } catch {
-                    throw SpreadsheetError(.io("cannot write a temporary file: \(error.localizedDescription)"), at: location)
-                }
-            }
-        }
-        try XMLSupport.checkProlog(head, isWholePart: total <= XMLSupport.prologWindow, part: sheet.part,
-                                   fileName: fileName)
-        guard let stream = InputStream(url: temporary) else {
-            throw SpreadsheetError(.io("cannot read back a temporary file"), at: location)
-        }
-        try withoutActuallyEscaping(body) { body in
-            let delegate = WorksheetDelegate(sheet: sheet.name, fileName: fileName, sharedStrings: sharedStrings,
-                                             formatKinds: formatKinds, dateSystem: dateSystem, limits: limits,
-                                             body: body)
-            try XMLSupport.run(XMLParser(stream: stream), delegate, part: sheet.part, fileName: fileName)
-        }
+        try scanner.finish(body)
     }
 
     /// All rows of sheet `name` (the first sheet when `nil`) with a value.

@@ -3,9 +3,11 @@ import Foundation
 import FoundationXML
 #endif
 
-/// The streaming XML layer: Foundation's event-driven `XMLParser` behind a check of the
-/// document's prolog, so that no document type declaration (and so no entity
-/// declaration) ever reaches the parser.
+/// The XML layer of the small parts (relationships, workbook, styles): Foundation's
+/// event-driven `XMLParser` behind a check of the document's prolog, so that no document
+/// type declaration (and so no entity declaration) ever reaches the parser. The large
+/// parts, worksheets and shared strings, are read by ``XMLTokenizer``, which refuses a
+/// document type itself.
 enum XMLSupport {
     /// How many bytes of a part's start are kept for ``checkProlog(_:isWholePart:part:fileName:)``.
     static let prologWindow = 64 * 1024

@@ -33,6 +33,8 @@ struct ValueTests {
         #expect(DateSystem.date1900.dateTime(fromSerial: -1) == nil)
         #expect(DateSystem.date1900.dateTime(fromSerial: 2_958_466) == nil)
         #expect(DateSystem.date1900.dateTime(fromSerial: .nan) == nil)
+        #expect(DateSystem.date1900.dateTime(fromSerial: 1.2e19) == nil)
+        #expect(DateSystem.date1904.dateTime(fromSerial: 1e300) == nil)
         #expect(DateSystem.date1904.dateTime(fromSerial: 0)?.description == "1904-01-01")
         #expect(DateSystem.date1904.dateTime(fromSerial: 44_891)?.description == "2026-11-27")
         // Round trips.

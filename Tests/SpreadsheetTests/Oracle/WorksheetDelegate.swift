@@ -2,10 +2,11 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
+@testable import Spreadsheet
 
-/// Reads a worksheet part's `sheetData` (ECMA-376 Part 1, §18.3.1.80) row by row and
-/// hands each row to the caller as soon as its end tag is read, so the sheet is never
-/// held whole.
+/// The test oracle for ``WorksheetScanner``: reads a worksheet part's `sheetData`
+/// (ECMA-376 Part 1, §18.3.1.80) with Foundation's `XMLParser`, row by row, handing each
+/// row to the caller as soon as its end tag is read.
 final class WorksheetDelegate: EventDelegate {
     private let sheet: String
     private let fileName: String
@@ -220,7 +221,7 @@ final class WorksheetDelegate: EventDelegate {
             return value.isEmpty ? .empty : .error(value)
         case "d":
             guard !value.isEmpty else { return .empty }
-            return WorksheetDelegate.isoDate(value).map { .date($0) } ?? .string(value)
+            return WorksheetScanner.isoDate(value).map { .date($0) } ?? .string(value)
         case "", "n":
             let raw = value.trimmingWhitespace()
             guard !raw.isEmpty else { return .empty }
@@ -237,29 +238,60 @@ final class WorksheetDelegate: EventDelegate {
             throw SpreadsheetError(.invalidCell("unknown cell type '\(cellType)'"), at: location(cellReference))
         }
     }
+}
 
-    /// An ISO 8601 date or date and time as the `d` cell type holds it (§18.17.4.2):
-    /// `2026-11-27`, `2026-11-27T08:30:00`, with an optional fraction or zone, ignored.
-    static func isoDate(_ text: String) -> SpreadsheetDateTime? {
-        let bytes = Array(text.utf8)
-        func number(_ from: Int, _ count: Int) -> Int? {
-            guard from + count <= bytes.count else { return nil }
-            var result = 0
-            for byte in bytes[from..<(from + count)] {
-                guard byte >= 48, byte <= 57 else { return nil }
-                result = result * 10 + Int(byte - 48)
+/// The test oracle for ``SharedStringsScanner``: reads the shared-string table
+/// (ECMA-376 Part 1, §18.4.9) with Foundation's `XMLParser`: each `si` item's text, the
+/// runs of rich text joined, phonetic runs (`rPh`) left out.
+final class SharedStringsDelegate: EventDelegate {
+    var strings: [String] = []
+    private var current = ""
+    private var inItem = false
+    private var inText = false
+    private var phoneticDepth = 0
+    private let limit: Int
+    private let location: SpreadsheetLocation
+
+    init(limit: Int, location: SpreadsheetLocation) {
+        self.limit = limit
+        self.location = location
+    }
+
+    override func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+                         qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
+        switch XMLSupport.localName(elementName) {
+        case "si":
+            inItem = true
+            current = ""
+        case "rPh":
+            phoneticDepth += 1
+        case "t":
+            inText = inItem && phoneticDepth == 0
+        default:
+            break
+        }
+    }
+
+    override func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?,
+                         qualifiedName qName: String?) {
+        switch XMLSupport.localName(elementName) {
+        case "si":
+            guard strings.count < limit else {
+                fail(SpreadsheetError(.tooManyStrings(limit: limit), at: location), parser)
+                return
             }
-            return result
+            strings.append(XMLSupport.decodeEscapes(current))
+            inItem = false
+        case "rPh":
+            phoneticDepth -= 1
+        case "t":
+            inText = false
+        default:
+            break
         }
-        guard bytes.count >= 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-              let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
-              (1...12).contains(month), (1...31).contains(day) else { return nil }
-        var hour = 0, minute = 0, second = 0
-        if bytes.count >= 19, bytes[10] == UInt8(ascii: "T") {
-            guard let h = number(11, 2), let m = number(14, 2), let s = number(17, 2),
-                  h < 24, m < 60, s < 60 else { return nil }
-            (hour, minute, second) = (h, m, s)
-        }
-        return SpreadsheetDateTime(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
+    }
+
+    override func parser(_ parser: XMLParser, foundCharacters string: String) {
+        if inText { current += string }
     }
 }
