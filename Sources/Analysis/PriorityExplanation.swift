@@ -51,10 +51,10 @@ public struct PriorityExplanation: Sendable, Hashable {
     /// The land status is the one of the cooperative's last report up to the as-of week.
     public init(_ row: PriorityRow, panel: Panel, forecast: GreenForecast, target: Day) {
         let lw = panel.lastReport(of: row.index, upTo: forecast.asOfWeek) ?? forecast.asOfWeek
-        let l = Int(panel.lahan[panel.cell(row.index, lw)])
+        let l = panel.lahan[panel.cell(row.index, lw)]
         intervention = row.intervention
         mainCause = row.now.mainCause
-        landStatus = l >= 0 && l < StatusLahan.allCases.count ? StatusLahan.allCases[l] : nil
+        landStatus = StatusLahan(code: l)
         notStarted = row.now.stage == .notStarted
         from = forecast.date(ofWeek: row.fromWeek)
         p50Now = row.now.p50.map { forecast.date(ofWeek: $0) }

@@ -166,7 +166,7 @@ struct Backtest: ParsableCommand {
         let first = panel.dates.first ?? Day(daysSinceEpoch: 0)
         for r in rows.dropFirst() where r.count > max(k, g) {
             guard let code = CooperativeCode(parsing: r[k]) else { continue }
-            byCode[code.value] = Day(parsing: r[g]).map { Int((Double(first.days(to: $0)) / 7).rounded()) }
+            byCode[code.value] = Day(parsing: r[g]).map { first.weeks(to: $0, rounding: .nearest) }
         }
         return panel.codes.map { byCode[$0.value] ?? nil }
     }
@@ -182,7 +182,7 @@ struct Backtest: ParsableCommand {
         }
         let first = panel.dates.first ?? Day(daysSinceEpoch: 0)
         func week(_ s: String) -> Int? {
-            Day(parsing: s).map { Int((Double(first.days(to: $0)) / 7).rounded()) }
+            Day(parsing: s).map { first.weeks(to: $0, rounding: .nearest) }
         }
         var out: [Int64: QuantileForecast] = [:]
         for r in rows.dropFirst() where r.count > max(k, a, b, c) {
