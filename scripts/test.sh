@@ -4,7 +4,9 @@
 # end-to-end CLI and notebook checks).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/install-deps.sh --with-chromium
+bash scripts/install-deps.sh --with-chromium --with-openpyxl
 export OPENBLAS_NUM_THREADS=1
+# Workbooks written by Kendali are read back by openpyxl too, where it is installed.
+if python3 -c 'import openpyxl' >/dev/null 2>&1; then export SPREADSHEET_REQUIRE_OPENPYXL=1; fi
 swift build --build-tests
 swift test --skip-build
