@@ -39,7 +39,8 @@ let package = Package(
         .target(name: "LinearAlgebra", dependencies: ["CLAPACK"], swiftSettings: optimisedInDebug),
         .target(name: "Estimation", dependencies: ["LinearAlgebra"], swiftSettings: optimisedInDebug),
         .target(name: "Charts"),
-        // The seeded generators (SplitMix64, xoshiro256**) shared by the simulator, the
+        // The seeded generators (SplitMix64, xoshiro256**) and the samplers drawn from them
+        // (uniform, normal, lognormal, gamma, beta, geometric), shared by the simulator, the
         // forecast, the benchmarks and the tests.
         .target(name: "Randomness", swiftSettings: optimisedInDebug),
         // SHA-256 with the x86 SHA instructions, for the content digest of snapshot files.
@@ -76,6 +77,8 @@ let package = Package(
         ),
 
         // MARK: - Tests
+        // Millions of draws and their goodness-of-fit statistics: optimised like the numerics.
+        .testTarget(name: "RandomnessTests", dependencies: ["Randomness"], swiftSettings: optimisedInDebug),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
         .testTarget(name: "EstimationTests", dependencies: ["Estimation", "LinearAlgebra", "Randomness"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"], exclude: ["Golden"]),

@@ -7,15 +7,10 @@ public func standardNormalQuantile(_ p: Double) -> Double {
 }
 
 /// The few distribution functions the time-to-event code needs for confidence bands and
-/// p-values: the standard normal tail and quantile and the chi-square tail.
+/// p-values: the two-sided normal p-value, the normal quantile and the chi-square tail.
 ///
 /// Internal helpers; each is accurate to about 1e-14 relative over the range it is used on.
 enum SurvivalDistributions {
-    /// Upper tail of the standard normal, `P(Z > x) = erfc(x / √2) / 2`.
-    static func normalUpperTail(_ x: Double) -> Double {
-        0.5 * erfc(x / 2.0.squareRoot())
-    }
-
     /// Two-sided normal p-value of a z statistic, `P(|Z| ≥ |z|) = erfc(|z| / √2)`.
     static func normalTwoSidedP(_ z: Double) -> Double {
         erfc(abs(z) / 2.0.squareRoot())

@@ -53,12 +53,6 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
         return h
     }
 
-    /// A uniform double in [0, 1) with 53 random bits: `(next() >> 11) × 2⁻⁵³`.
-    @inlinable
-    public mutating func uniform() -> Double {
-        Double(next() >> 11) * 0x1.0p-53
-    }
-
     /// An integer in `0..<n` (`n` > 0) as `next() mod n`: the modulo bias is below
     /// n / 2⁶⁴, negligible for generating test and benchmark inputs, which is all it is for.
     @inlinable

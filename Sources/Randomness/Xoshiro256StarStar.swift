@@ -1,5 +1,5 @@
 /// xoshiro256** 1.0, the all-purpose 64-bit generator of Blackman and Vigna: period
-/// 2²⁵⁶ − 1, passes BigCrush, about a nanosecond a number.
+/// 2²⁵⁶ − 1, passes BigCrush.
 ///
 /// ```
 /// result ← rotl(s1 × 5, 7) × 9
@@ -7,10 +7,12 @@
 /// s2 ⊕= s0; s3 ⊕= s1; s1 ⊕= s2; s0 ⊕= s3; s2 ⊕= t; s3 ← rotl(s3, 45)
 /// ```
 ///
-/// The one copy of this generator in the package. The simulator draws from it through its
-/// samplers (an extension in `Simulation`), the forecast through its own streams and
-/// samplers (`Forecasting.Xoshiro`); both keep their numbers bit for bit on every platform
-/// with IEEE-754 doubles. Seeded from one 64-bit value by ``SplitMix64``, as the authors
+/// The one copy of this generator in the package. The simulator draws from it through the
+/// samplers of this module (``Swift/RandomNumberGenerator/uniform()``,
+/// ``Swift/RandomNumberGenerator/normal()``, ``Swift/RandomNumberGenerator/gamma(shape:scale:)``
+/// and the others), the forecast through its own streams and samplers (`Forecasting.Xoshiro`);
+/// the integers are the same on every platform, and the samplers' doubles are wherever the
+/// C library's `log`, `exp`, `cos` and `pow` round alike (the rest is IEEE-754 arithmetic). Seeded from one 64-bit value by ``SplitMix64``, as the authors
 /// recommend, so the state is never all zeros.
 ///
 /// Reference: D. Blackman, S. Vigna, *Scrambled linear pseudorandom number generators*,

@@ -109,7 +109,7 @@ struct CSVScannerTests {
 struct SnapshotGeneratedTests {
     @Test("the synthetic benchmark file is valid and round-trips")
     func synthetic() throws {
-        let records = SnapshotBenchmark.syntheticRecords(count: 3000)
+        let records = SyntheticSnapshots.records(count: 3000)
         let bytes = SnapshotWriter.bytes(records)
         let file = try SnapshotReader.parse(bytes: bytes, fileName: "synthetic.csv")
         #expect(file.records == records.sorted { $0.kode < $1.kode })

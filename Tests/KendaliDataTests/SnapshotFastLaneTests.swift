@@ -52,7 +52,7 @@ struct SnapshotFastLaneTests {
                 seeds.append(bytes)
             }
         }
-        seeds.append(SnapshotWriter.bytes(SnapshotBenchmark.syntheticRecords(count: 40)))
+        seeds.append(SnapshotWriter.bytes(SyntheticSnapshots.records(count: 40)))
         return seeds
     }
 
@@ -223,7 +223,7 @@ struct SnapshotDigestTaskTests {
 
     @Test("a large file's digest matches the digest of its bytes")
     func largeFile() throws {
-        let bytes = SnapshotWriter.bytes(SnapshotBenchmark.syntheticRecords(count: 2_000))
+        let bytes = SnapshotWriter.bytes(SyntheticSnapshots.records(count: 2_000))
         #expect(bytes.count >= SnapshotDigestTask.minimumBytes)
         let file = try SnapshotReader.parse(bytes: bytes, fileName: "large.csv")
         #expect(file.contentDigest == SnapshotDigest.sha256Hex(bytes))

@@ -206,7 +206,7 @@ struct SnapshotPlainLaneTests {
             #expect(text.utf8.count > 64 * CSVMaskWindow.capacity)
             expectSameResult(Array(text.utf8), "long file")
         }
-        let synthetic = SnapshotWriter.bytes(SnapshotBenchmark.syntheticRecords(count: 1_500))
+        let synthetic = SnapshotWriter.bytes(SyntheticSnapshots.records(count: 1_500))
         expectSameResult(synthetic, "long synthetic file")
     }
 
@@ -254,7 +254,7 @@ struct SnapshotPlainLaneTests {
         let seeds = [
             Array(Self.rows(30, padding: 3, ending: "\n").utf8),
             Array(Self.rows(30, padding: 11, ending: "\r\n").utf8),
-            SnapshotWriter.bytes(SnapshotBenchmark.syntheticRecords(count: 60)),
+            SnapshotWriter.bytes(SyntheticSnapshots.records(count: 60)),
         ]
         let alphabet: [[UInt8]] = [
             [0x2C], [0x22], [0x0A], [0x0D], [0x0D, 0x0A], [0x20], [0x31], [0x2E], [0x2D],
@@ -364,7 +364,7 @@ struct SnapshotPlainLaneTests {
 
     @Test("the digest computed here or on another thread, and the files read in parallel")
     func digestAndParallelRead() throws {
-        let bytes = SnapshotWriter.bytes(SnapshotBenchmark.syntheticRecords(count: 2_000))
+        let bytes = SnapshotWriter.bytes(SyntheticSnapshots.records(count: 2_000))
         #expect(bytes.count >= SnapshotDigestTask.minimumBytes)
         let (overlapped, inline) = bytes.withUnsafeBytes { raw in
             (SnapshotReader.parseResult(buffer: raw, fileName: "a.csv", overlapDigest: true),
