@@ -6,15 +6,17 @@ import Darwin
 #endif
 
 /// The first reported progress of a construction that starts on a path: one of the values
-/// observed in start weeks, drawn uniformly (``StageModels/initialProgress``).
+/// observed in start weeks, drawn uniformly (``StageModels/initialProgress``), from the
+/// path's ``PathStream/constructionStart`` stream.
 struct ConstructionStartSampler {
     /// Progress values seen in start weeks (points).
     let initial: [Double]
 
-    /// The progress reported in the start week.
+    /// The progress reported in the start week of path `p`.
     @inline(__always)
-    func sample(_ rng: inout Xoshiro) -> Double {
-        initial[Int(rng.next() % UInt64(initial.count))]
+    func sample(key: UInt64, path p: Int) -> Double {
+        var rng = PathStream.constructionStart.generator(key: key, path: p)
+        return initial[rng.index(initial.count)]
     }
 }
 
@@ -31,19 +33,76 @@ struct ConstructionState {
     var technical: Bool
 }
 
+/// One flag's two-state Markov chain run in event time: the week its state next changes is
+/// drawn once per sojourn (a geometric number of weeks), not by a coin each week.
+///
+/// With P(on | off) = a and P(on | on) = b, a sojourn on lasts 1 + Geometric(1 − b) weeks
+/// and one off 1 + Geometric(a) (failures before the first change), which is the weekly
+/// chain's law exactly.
+struct FlagChain {
+    /// The flag's state from ``since`` until the week before ``next``.
+    var on: Bool
+    /// The first week of the current sojourn (the start week for the state found there).
+    var since: Int
+    /// The week the state next changes (`Int.max` = never).
+    var next: Int
+    let turnOn: Double
+    let stayOn: Double
+
+    /// The chain in state `on` at week `week`, its next change drawn from `rng`.
+    init(on: Bool, week: Int, turnOn: Double, stayOn: Double, rng: inout Xoshiro) {
+        self.on = on
+        since = week
+        next = Int.max
+        self.turnOn = turnOn
+        self.stayOn = stayOn
+        next = Self.change(after: week, on: on, turnOn: turnOn, stayOn: stayOn, rng: &rng)
+    }
+
+    /// The first week after `week` with the other state, the chain being in state `on` at
+    /// `week`.
+    @inline(__always)
+    static func change(after week: Int, on: Bool, turnOn: Double, stayOn: Double, rng: inout Xoshiro) -> Int {
+        let stays = rng.waitingWeeks(on ? 1 - stayOn : turnOn)
+        return stays >= Int.max - week - 1 ? Int.max : week + stays + 1
+    }
+
+    /// Moves the chain to week `week` (changes at or before it applied).
+    @inline(__always)
+    mutating func advance(to week: Int, rng: inout Xoshiro) {
+        while next <= week {
+            on.toggle()
+            since = next
+            next = Self.change(after: next, on: on, turnOn: turnOn, stayOn: stayOn, rng: &rng)
+        }
+    }
+
+    /// Whether the flag counts at week `week` with an intervention from week `from`: the
+    /// sojourn under way at `from` is ended there (weeks of a later sojourn count again).
+    @inline(__always)
+    func counts(at week: Int, interventionFrom from: Int) -> Bool {
+        on && !(week >= from && since <= from)
+    }
+}
+
 /// The construction stage: progress by the delay-factor model (``DelayFactorModel``) from
-/// the start until it reaches 100 points.
+/// the start until it reaches 100 points, advanced in blocks of weeks between the weeks
+/// where a flag, the weather or an intervention changes.
 ///
 /// Each week the work is the cooperative's speed (drawn per path from its lognormal
 /// posterior) × the S-curve h at the current progress × the common weekly shock × the
 /// flagged factors' multiplier × a lognormal work noise. The land, labour and technical
-/// flags follow their two-state Markov chains (P(on | off), P(on | on)) and the weather is
-/// wet with the season's probability of the week's date.
+/// flags follow their two-state Markov chains (``FlagChain``: one draw per sojourn); the
+/// weather is wet with the season's probability of the week's date, the next wet week drawn
+/// at once by inverting the survival Π(1 − p_wet) (one draw per wet week). Within a block
+/// the multiplier is constant, and the progress recursion (the S-curve is not linear) runs
+/// week by week with the shocks and noise; the noise quantile takes 12 bits, so one 64-bit
+/// draw serves five weeks.
 ///
-/// An intervention ends the current labour or technical episode at its week: the flag stays
-/// down until the episode would have ended by itself, then follows the chain as before; a
-/// land intervention keeps the land flag down for good. The chains are drawn either way,
-/// so a path with the intervention is never slower than without it.
+/// An intervention ends the current labour or technical sojourn at its week: the flag stays
+/// down until that sojourn would have ended by itself, then follows the chain as before; a
+/// land intervention keeps the land flag down for good. The chains run the same either way
+/// (their own streams), so a path with the intervention is never slower than without it.
 struct ConstructionSampler {
     let tables: ConstructionTables
     /// The parameter draws (h nodes then θ).
@@ -54,8 +113,8 @@ struct ConstructionSampler {
     /// P(on | off) and P(on | on) of the land, labour and technical flags in the regency.
     let flagOn: [Double]
     let flagStay: [Double]
-    /// P(wet) by grid week in the regency.
-    let wet: [Double]
+    /// The regency's cumulative wet hazard by grid week (``ConstructionTables/wetHazard``).
+    let wetHazard: [Double]
     /// Intervention weeks (`Int.max` = none).
     let landFrom: Int
     let labourFrom: Int
@@ -75,52 +134,104 @@ struct ConstructionSampler {
         speedSigma = sigma2.squareRoot()
         flagOn = model.stages.flagOn[g]
         flagStay = model.stages.flagStay[g]
-        wet = tables.weatherByWeek[g]
+        wetHazard = tables.wetHazard[g]
         landFrom = scenario?.start(of: .land) ?? Int.max
         labourFrom = scenario?.start(of: .labour) ?? Int.max
         technicalFrom = scenario?.start(of: .technical) ?? Int.max
         self.limit = limit
     }
 
+    /// The first wet week after `week` (`Int.max` = none by ``limit``): the first t with
+    /// H(t) − H(week) ≥ E, E exponential, H the cumulative wet hazard.
+    @inline(__always)
+    func nextWet(after week: Int, rng: inout Xoshiro) -> Int {
+        guard week < limit else { return Int.max }
+        let target = wetHazard[week] + rng.exponential()
+        guard wetHazard[limit] >= target else { return Int.max }
+        var lo = week + 1, hi = limit
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if wetHazard[mid] >= target { hi = mid } else { lo = mid + 1 }
+        }
+        return lo
+    }
+
     /// The completion week of path `p` from `state` (`nil` beyond the horizon); work lost
     /// to each flagged factor goes to `delays`.
     func sample(from state: ConstructionState, key: UInt64, path p: Int, delays: inout PathDelays) -> Int? {
         var rng = PathStream.construction.generator(key: key, path: p)
+        var flagRNG = PathStream.constructionFlags.generator(key: key, path: p)
+        var weatherRNG = PathStream.weather.generator(key: key, path: p)
         let draw = p % draws.values.count
         let v = draws.values[draw]
-        let speed = exp(speedMu + speedSigma * rng.normal())
-        var (t, prog) = (state.week, state.progress)
-        var (landFlag, labourFlag, techFlag) = (state.land, state.labour, state.technical)
-        var labourCut = labourFrom != Int.max
-        var techCut = technicalFrom != Int.max
+        let speed = rng.lognormal(mu: speedMu, sigma: speedSigma)
+        var noise = NoiseBits()
+        var land = FlagChain(on: state.land, week: state.week, turnOn: flagOn[0], stayOn: flagStay[0], rng: &flagRNG)
+        var labour = FlagChain(on: state.labour, week: state.week, turnOn: flagOn[1], stayOn: flagStay[1], rng: &flagRNG)
+        var technical = FlagChain(
+            on: state.technical, week: state.week, turnOn: flagOn[2], stayOn: flagStay[2], rng: &flagRNG)
+        var wet = nextWet(after: state.week, rng: &weatherRNG)
+        var prog = state.progress
+        var t = state.week
         let n = ConstructionTables.FlagBit.combinations
         let shockRow = p * (tables.lastWeek + 1)
         while t < limit {
-            t += 1
-            landFlag = rng.uniform() < (landFlag ? flagStay[0] : flagOn[0])
-            labourFlag = rng.uniform() < (labourFlag ? flagStay[1] : flagOn[1])
-            techFlag = rng.uniform() < (techFlag ? flagStay[2] : flagOn[2])
-            if labourCut && t >= labourFrom && !labourFlag { labourCut = false }
-            if techCut && t >= technicalFrom && !techFlag { techCut = false }
-            let landOn = landFlag && t < landFrom
-            let labourOn = labourFlag && !(labourCut && t >= labourFrom)
-            let techOn = techFlag && !(techCut && t >= technicalFrom)
-            let isWet = rng.uniform() < wet[t]
-            let combo = (landOn ? ConstructionTables.FlagBit.land : 0) | (isWet ? ConstructionTables.FlagBit.weather : 0)
-                | (labourOn ? ConstructionTables.FlagBit.labour : 0) | (techOn ? ConstructionTables.FlagBit.technical : 0)
-            if combo != 0 {
-                // Work lost this week, shared among the flagged factors in proportion to
-                // their −ln θ.
-                let share = tables.lostShares[draw * n + combo]
-                delays.land += share.0
-                delays.weather += share.1
-                delays.labour += share.2
-                delays.technical += share.3
+            let b = t + 1
+            land.advance(to: b, rng: &flagRNG)
+            labour.advance(to: b, rng: &flagRNG)
+            technical.advance(to: b, rng: &flagRNG)
+            if wet < b { wet = nextWet(after: wet, rng: &weatherRNG) }
+            let isWet = wet == b
+            // The block runs to the week before the next change of anything.
+            var end = min(limit, land.next - 1, labour.next - 1, technical.next - 1, isWet ? b : wet - 1)
+            if landFrom > b { end = min(end, landFrom - 1) }
+            if labourFrom > b { end = min(end, labourFrom - 1) }
+            if technicalFrom > b { end = min(end, technicalFrom - 1) }
+            let combo = (land.on && b < landFrom ? ConstructionTables.FlagBit.land : 0)
+                | (isWet ? ConstructionTables.FlagBit.weather : 0)
+                | (labour.counts(at: b, interventionFrom: labourFrom) ? ConstructionTables.FlagBit.labour : 0)
+                | (technical.counts(at: b, interventionFrom: technicalFrom) ? ConstructionTables.FlagBit.technical : 0)
+            let work = speed * tables.multipliers[draw * n + combo]
+            var week = b
+            var done = false
+            while week <= end {
+                prog += work * tables.h(prog, v) * tables.shocks[shockRow + week]
+                    * tables.noise[noise.next(&rng)]
+                if prog >= 100 { done = true; break }
+                week += 1
             }
-            let noise = tables.noise[Int(truncatingIfNeeded: rng.next() >> UInt64(64 - ConstructionTables.noiseBits))]
-            prog += speed * tables.h(prog, v) * tables.shocks[shockRow + t] * tables.multipliers[draw * n + combo] * noise
-            if prog >= 100 { return t }
+            let weeks = Double(min(week, end) - b + 1)
+            if combo != 0 {
+                // Work lost in these weeks, shared among the flagged factors in proportion
+                // to their −ln θ.
+                let share = tables.lostShares[draw * n + combo]
+                delays.land += weeks * share.0
+                delays.weather += weeks * share.1
+                delays.labour += weeks * share.2
+                delays.technical += weeks * share.3
+            }
+            if done { return week }
+            t = end
         }
         return nil
+    }
+}
+
+/// The work noise's quantile indices, 12 bits each, five from every 64-bit draw.
+struct NoiseBits {
+    private var word: UInt64 = 0
+    private var left = 0
+
+    /// The next quantile index (0..<4096).
+    @inline(__always)
+    mutating func next(_ rng: inout Xoshiro) -> Int {
+        if left == 0 {
+            word = rng.next()
+            left = 64 / ConstructionTables.noiseBits
+        }
+        left -= 1
+        let index = Int(truncatingIfNeeded: word >> UInt64(64 - ConstructionTables.noiseBits))
+        word <<= UInt64(ConstructionTables.noiseBits)
+        return index
     }
 }

@@ -27,8 +27,10 @@ struct ConstructionTables: Sendable {
 
     /// The last grid week simulated (the as-of week plus the horizon).
     let lastWeek: Int
-    /// P(wet) by regency and grid week 0…``lastWeek`` (``WeatherSeason`` on the week's date).
-    let weatherByWeek: [[Double]]
+    /// The cumulative wet hazard by regency and grid week: H(t) = Σ_{u ≤ t} −ln(1 − p_u), p_u
+    /// the ``WeatherSeason`` probability of week u's date, t = 0…``lastWeek``; the first wet
+    /// week after week w is the first t with H(t) − H(w) ≥ E, E exponential.
+    let wetHazard: [[Double]]
     /// Common weekly shock factor per path and grid week: `shocks[p * (lastWeek + 1) + t]`.
     let shocks: [Double]
     /// exp(−Σ −ln θ_k) for each parameter draw and flag combination (`draw * 16 + combo`).
@@ -47,8 +49,12 @@ struct ConstructionTables: Sendable {
         let last = model.asOfWeek + options.horizon
         lastWeek = last
         let first = panel.dates.first ?? Day(daysSinceEpoch: 0)
-        weatherByWeek = (0..<panel.regencies.count).map { g in
-            (0...last).map { t in model.weather.probability(regency: g, day: first.adding(days: 7 * t)) }
+        wetHazard = (0..<panel.regencies.count).map { g in
+            var total = 0.0
+            return (0...last).map { t in
+                total += ReportingSampler.hazard(model.weather.probability(regency: g, day: first.adding(days: 7 * t)))
+                return total
+            }
         }
         let sd = model.construction.weekShock
         var shock = [Double](repeating: 1, count: options.paths * (last + 1))

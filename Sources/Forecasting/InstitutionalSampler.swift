@@ -74,7 +74,7 @@ struct InstitutionalSampler {
     func sample(start: CooperativeStart, key: UInt64, path p: Int, times: inout InstitutionalTimes) -> Int {
         var rng = PathStream.institutional.generator(key: key, path: p)
         let lastReport = start.lastReport
-        let z = priorShape >= 1e5 ? 1 : rng.gamma(shape) / rate
+        let z = priorShape >= 1e5 ? 1 : rng.gamma(shape: shape) / rate
         itemTimes(start: start, frailty: z, rng: &rng, times: &times.items)
         times.kelembagaan.removeAll(keepingCapacity: true)
         times.legalitas.removeAll(keepingCapacity: true)
@@ -107,7 +107,7 @@ struct InstitutionalSampler {
                 times[k] = Int.max
                 guard from != Int.max else { continue }
                 let q = z == 1 ? p : 1 - pow(1 - p, z)
-                let wait = rng.geometric(q)
+                let wait = rng.waitingWeeks(q)
                 if wait != Int.max { times[k] = from + 1 + wait }
             }
         }
@@ -119,10 +119,10 @@ struct InstitutionalSampler {
         var m = start.members
         var t = start.lastReport
         while m < minMembers {
-            let wait = rng.geometric(memberRise)
+            let wait = rng.waitingWeeks(memberRise)
             if wait == Int.max || t + wait + 1 > limit { t = Int.max; break }
             t += wait + 1
-            m += memberJumps[Int(rng.next() % UInt64(memberJumps.count))]
+            m += memberJumps[rng.index(memberJumps.count)]
         }
         return min(t, coachingFrom)
     }

@@ -100,13 +100,13 @@ struct LandAndPortalSampler {
         return dest
     }
 
-    /// The week construction starts on this path (`nil` within the horizon never), from
-    /// `state` at week `week`; the weeks waited go to `delays`. On return `rng` is the
-    /// stream the chain ended on (its next draws belong to the start).
+    /// The week construction starts on path `p` (`nil` within the horizon never), from
+    /// `state` at week `week`; the weeks waited go to `delays`.
     func sample(from state: PreConstructionState, week: Int, key: UInt64, path p: Int,
-                rng: inout Xoshiro, delays: inout PathDelays) -> Int? {
+                delays: inout PathDelays) -> Int? {
+        var rng = PathStream.landAndPortal.generator(key: key, path: p)
         let nd = StageModels.preStates + 1
-        var z = frailtyShape > 0 ? rng.gamma(frailtyShape) / frailtyRate : frailtyMean
+        var z = frailtyShape > 0 ? rng.gamma(shape: frailtyShape) / frailtyRate : frailtyMean
         var s = state
         var t = week
         var readyStream = false
@@ -127,7 +127,7 @@ struct LandAndPortalSampler {
             }
             let stay = row[s.index * nd + s.index]
             let exitP = z == 1 ? 1 - max(0, stay) : 1 - pow(max(0, stay), z)
-            let wait = rng.geometric(exitP)
+            let wait = rng.waitingWeeks(exitP)
             if !s.landIsReady && landFrom <= limit && (wait == Int.max || t + wait + 1 > landFrom) {
                 // The land intervention comes before this state would have ended.
                 delays.land += Double(landFrom - t)

@@ -27,6 +27,8 @@ struct PathSimulator: Sendable {
     let tables: ConstructionTables
     /// Where each pre-construction state goes when its land becomes ready.
     let landReady: LandReadyTable
+    /// The cumulative hazard of a first unit after completion.
+    let opening: OpeningTable
 
     init(panel: Panel, model: ForecastModel, options: ForecastOptions, draws: ParameterDraws) {
         self.panel = panel
@@ -45,6 +47,7 @@ struct PathSimulator: Sendable {
         minMembers = Int32(clamping: r.minimumMembers)
         tables = ConstructionTables(panel: panel, model: model, options: options, draws: draws)
         landReady = LandReadyTable(stages: model.stages)
+        opening = OpeningTable(stages: model.stages)
     }
 
     /// Which interventions can change the forecast of cooperative `i` at its last report
@@ -95,7 +98,7 @@ struct PathSimulator: Sendable {
             start: ConstructionStartSampler(initial: st.initialProgress),
             construction: ConstructionSampler(
                 tables: tables, draws: draws, model: model, cooperative: i, regency: g, scenario: scenario, limit: limit),
-            units: BusinessUnitSampler(stages: st, regency: g, unitsNeeded: unitsNeeded, limit: limit),
+            units: BusinessUnitSampler(stages: st, opening: opening, regency: g, unitsNeeded: unitsNeeded, limit: limit),
             institutional: InstitutionalSampler(
                 stages: st, cooperative: i, regency: g, minMembers: minMembers, kelembagaanNeeded: kelembagaanNeeded,
                 coachingFrom: scenario?.start(of: .coaching) ?? Int.max, limit: limit),
@@ -172,12 +175,12 @@ struct PathSimulator: Sendable {
                 week: start.lastReport, progress: start.progress, land: start.flagged(Panel.Bit.land),
                 labour: start.flagged(Panel.Bit.labour), technical: start.flagged(Panel.Bit.technical))
         case .notStarted:
-            var rng = PathStream.landAndPortal.generator(key: key, path: p)
             guard let week = samplers.landAndPortal.sample(
-                from: start.preState, week: start.lastReport, key: key, path: p, rng: &rng, delays: &delays)
+                from: start.preState, week: start.lastReport, key: key, path: p, delays: &delays)
             else { return nil }
             construction = ConstructionState(
-                week: week, progress: samplers.start.sample(&rng), land: false, labour: false, technical: false)
+                week: week, progress: samplers.start.sample(key: key, path: p), land: false, labour: false,
+                technical: false)
         }
         if construction.progress >= 100 { return construction.week }
         return samplers.construction.sample(from: construction, key: key, path: p, delays: &delays)

@@ -6,7 +6,7 @@ import KendaliData
 enum PathStream: UInt64 {
     /// The land and portal chain before construction.
     case landAndPortal = 1
-    /// Construction: the cooperative's speed and the weekly work noise.
+    /// Construction: the cooperative's speed and the work noise.
     case construction = 2
     /// The first business unit.
     case firstUnit = 3
@@ -16,6 +16,14 @@ enum PathStream: UInt64 {
     case unitGrowth = 5
     /// What happens when the land becomes ready, and everything after it before the start.
     case landReady = 6
+    /// The land, labour and technical flags during construction.
+    case constructionFlags = 7
+    /// The wet weeks during construction.
+    case weather = 8
+    /// The first progress reported when construction starts.
+    case constructionStart = 9
+    /// The green week once everything else is in place.
+    case reporting = 10
 
     /// The stream of this stage for path `path` of the cooperative keyed `key`.
     @inline(__always)
