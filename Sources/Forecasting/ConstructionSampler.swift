@@ -142,18 +142,17 @@ struct ConstructionSampler {
     }
 
     /// The first wet week after `week` (`Int.max` = none by ``limit``): the first t with
-    /// H(t) − H(week) ≥ E, E exponential, H the cumulative wet hazard.
+    /// H(t) − H(week) ≥ E, E exponential, H the cumulative wet hazard. A forward scan: the
+    /// next wet week is usually a few weeks away, and the scan's branch is predictable where
+    /// a bisection's is not.
     @inline(__always)
     func nextWet(after week: Int, rng: inout Xoshiro) -> Int {
         guard week < limit else { return Int.max }
         let target = wetHazard[week] + rng.exponential()
         guard wetHazard[limit] >= target else { return Int.max }
-        var lo = week + 1, hi = limit
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if wetHazard[mid] >= target { hi = mid } else { lo = mid + 1 }
-        }
-        return lo
+        var t = week + 1
+        while wetHazard[t] < target { t += 1 }
+        return t
     }
 
     /// The completion week of path `p` from `state` (`nil` beyond the horizon); work lost

@@ -159,12 +159,12 @@ public struct ConstructionSample: Sendable {
     ) -> (previous: Double, increment: Double, completes: Bool)? {
         // `tahap` first: most cells are not under construction.
         let c1 = c0 + 1
-        guard tahap[c0] == 2, present[c0] == 1, present[c1] == 1, !progress[c0].isNaN else { return nil }
+        guard tahap[c0] == TahapRank.pembangunan, present[c0] == 1, present[c1] == 1, !progress[c0].isNaN else { return nil }
         let p0 = min(100, max(0, Double(progress[c0])))
         guard p0 < 100 else { return nil }
         let t1 = tahap[c1]
-        if t1 >= 3 { return (p0, 100 - p0, true) }
-        guard t1 == 2, !progress[c1].isNaN else { return nil }
+        if t1 >= TahapRank.selesai { return (p0, 100 - p0, true) }
+        guard t1 == TahapRank.pembangunan, !progress[c1].isNaN else { return nil }
         return (p0, Double(progress[c1]) - p0, false)
     }
 }

@@ -61,6 +61,36 @@ struct PreConstructionState: Hashable {
     var withLandReady: PreConstructionState { PreConstructionState(tahapRank: tahapRank, land: Self.readyLand) }
 }
 
+/// The ``Tahap`` ranks as stored in ``Panel/tahap`` (−1 = absent).
+enum TahapRank {
+    /// `terdaftar`.
+    @inline(__always) static var terdaftar: Int8 { Int8(Tahap.terdaftar.rank) }
+    /// `portal`.
+    @inline(__always) static var portal: Int8 { Int8(Tahap.portal.rank) }
+    /// `pembangunan` (under construction).
+    @inline(__always) static var pembangunan: Int8 { Int8(Tahap.pembangunan.rank) }
+    /// `selesai` (building finished).
+    @inline(__always) static var selesai: Int8 { Int8(Tahap.selesai.rank) }
+}
+
+extension PreConstructionState {
+    /// How far along the way to the start the state is: the land status's rank (tidak_ada 0,
+    /// diusulkan 1, verifikasi 2, siap 3; a dispute counts as no land) × 2 plus the `tahap`
+    /// rank; ``StageModels/started`` ranks above every state. A move to a higher rank is a
+    /// forward move (a rejection or a dispute is none).
+    var forwardRank: Int {
+        if isStarted { return 100 }
+        let land: Int
+        switch StatusLahan.allCases[index % Self.landStatuses] {
+        case .tidakAda, .sengketa: land = 0
+        case .diusulkan: land = 1
+        case .verifikasi: land = 2
+        case .siap: land = 3
+        }
+        return land * 2 + tahapRank
+    }
+}
+
 /// Weeks of delay of one path by cause, added up as the stages run.
 struct PathDelays {
     /// Land not ready, or a land problem on site.

@@ -146,8 +146,8 @@ public struct StageModels: Sendable {
         let needUnits = Int8(clamping: max(1, panel.rules.greenMinimumUnits))
 
         @inline(__always) func preState(_ c: Int) -> Int? {
-            guard panel.tahap[c] <= 1, panel.progress[c].isNaN else { return nil }
-            return Int(panel.tahap[c]) * 5 + Int(panel.lahan[c])
+            guard panel.tahap[c] <= TahapRank.portal, panel.progress[c].isNaN else { return nil }
+            return PreConstructionState(tahapRank: Int(panel.tahap[c]), land: Int(panel.lahan[c])).index
         }
         for i in 0..<n {
             let g = Int(panel.regencyIndex[i])
@@ -164,9 +164,9 @@ public struct StageModels: Sendable {
                     onN[i] += 1
                     if panel.flags[c1] & Panel.Bit.laporanTepatWaktu != 0 { onX[i] += 1 }
                 }
-                if here, completion < 0, panel.tahap[c1] >= 3 {
+                if here, completion < 0, panel.tahap[c1] >= TahapRank.selesai {
                     // Followed completion only: the report before is present and not complete.
-                    completion = (t > first && panel.present[c1 - 1] == 1 && panel.tahap[c1 - 1] < 3) ? t : -2
+                    completion = (t > first && panel.present[c1 - 1] == 1 && panel.tahap[c1 - 1] < TahapRank.selesai) ? t : -2
                 }
                 guard t > first, here, panel.present[c1 - 1] == 1 else { continue }
                 let c0 = c1 - 1
@@ -177,14 +177,14 @@ public struct StageModels: Sendable {
                         d = s1
                     } else {
                         d = ns
-                        if panel.tahap[c1] == 2, !panel.progress[c1].isNaN {
+                        if panel.tahap[c1] == TahapRank.pembangunan, !panel.progress[c1].isNaN {
                             initial.append(Double(panel.progress[c1]))
                         }
                     }
                     prePairs.append((Int32(g), Int8(s), Int8(d), Int32(t)))
                 }
                 // Flags during construction.
-                if panel.tahap[c0] == 2, panel.tahap[c1] == 2 {
+                if panel.tahap[c0] == TahapRank.pembangunan, panel.tahap[c1] == TahapRank.pembangunan {
                     for (k, bit) in [Panel.Bit.land, Panel.Bit.labour, Panel.Bit.technical].enumerated() {
                         let on1 = panel.flags[c1] & bit != 0
                         if panel.flags[c0] & bit != 0 {
@@ -198,7 +198,7 @@ public struct StageModels: Sendable {
                 }
                 // Units.
                 if panel.units[c0] < needUnits {
-                    if panel.tahap[c1] < 3 {
+                    if panel.tahap[c1] < TahapRank.selesai {
                         if panel.units[c0] == 0 {
                             openPre[g][0] += 1
                             if panel.units[c1] >= 1 { openPre[g][1] += 1 }
@@ -283,9 +283,7 @@ public struct StageModels: Sendable {
         var regExit = [[Double]](repeating: [Double](repeating: 1, count: ns), count: nr)
         // Forward moves only (toward the start): a rejection or a dispute is no progress.
         func rank(_ state: Int) -> Int {
-            if state >= ns { return 100 }
-            let landRank = [0, 1, 2, 3, 0][state % 5]
-            return landRank * 2 + state / 5
+            PreConstructionState(state).forwardRank
         }
         for x in prePairs where Int(x.t) <= last {
             weekN[Int(x.s)][Int(x.t)] += 1
