@@ -46,24 +46,26 @@ struct FlagChain {
     var since: Int
     /// The week the state next changes (`Int.max` = never).
     var next: Int
-    let turnOn: Double
-    let stayOn: Double
+    /// ln(1 − P(on | off)) and ln(1 − P(off | on)) (``Xoshiro/logFailure(_:)``).
+    let logStayOff: Double
+    let logStayOn: Double
 
-    /// The chain in state `on` at week `week`, its next change drawn from `rng`.
-    init(on: Bool, week: Int, turnOn: Double, stayOn: Double, rng: inout Xoshiro) {
+    /// The chain in state `on` at week `week`, its next change drawn from `rng`; `logs` are
+    /// ln(1 − P(on | off)) and ln(1 − P(off | on)) (``Xoshiro/logFailure(_:)``).
+    init(on: Bool, week: Int, logs: (stayOff: Double, stayOn: Double), rng: inout Xoshiro) {
         self.on = on
         since = week
         next = Int.max
-        self.turnOn = turnOn
-        self.stayOn = stayOn
-        next = Self.change(after: week, on: on, turnOn: turnOn, stayOn: stayOn, rng: &rng)
+        logStayOff = logs.stayOff
+        logStayOn = logs.stayOn
+        next = change(after: week, rng: &rng)
     }
 
-    /// The first week after `week` with the other state, the chain being in state `on` at
-    /// `week`.
+    /// The first week after `week` with the other state, the chain being in state ``on``
+    /// at `week`.
     @inline(__always)
-    static func change(after week: Int, on: Bool, turnOn: Double, stayOn: Double, rng: inout Xoshiro) -> Int {
-        let stays = rng.waitingWeeks(on ? 1 - stayOn : turnOn)
+    func change(after week: Int, rng: inout Xoshiro) -> Int {
+        let stays = rng.waitingWeeks(logFailure: on ? logStayOn : logStayOff)
         return stays >= Int.max - week - 1 ? Int.max : week + stays + 1
     }
 
@@ -73,7 +75,7 @@ struct FlagChain {
         while next <= week {
             on.toggle()
             since = next
-            next = Self.change(after: next, on: on, turnOn: turnOn, stayOn: stayOn, rng: &rng)
+            next = change(after: next, rng: &rng)
         }
     }
 
@@ -110,9 +112,9 @@ struct ConstructionSampler {
     /// Speed posterior as a lognormal: μ and σ of its logarithm.
     let speedMu: Double
     let speedSigma: Double
-    /// P(on | off) and P(on | on) of the land, labour and technical flags in the regency.
-    let flagOn: [Double]
-    let flagStay: [Double]
+    /// The land, labour and technical flags' chains in the regency: ln(1 − P(on | off)) and
+    /// ln(1 − P(off | on)) (``StageModels/flagOn``, ``StageModels/flagStay``).
+    let flagLogs: [(stayOff: Double, stayOn: Double)]
     /// The regency's cumulative wet hazard by grid week (``ConstructionTables/wetHazard``).
     let wetHazard: [Double]
     /// Intervention weeks (`Int.max` = none).
@@ -132,8 +134,9 @@ struct ConstructionSampler {
         let sigma2 = log(1 + sv / max(sm * sm, 1e-9))
         speedMu = log(max(sm, 1e-6)) - sigma2 / 2
         speedSigma = sigma2.squareRoot()
-        flagOn = model.stages.flagOn[g]
-        flagStay = model.stages.flagStay[g]
+        flagLogs = (0..<3).map { k in
+            (Xoshiro.logFailure(model.stages.flagOn[g][k]), Xoshiro.logFailure(1 - model.stages.flagStay[g][k]))
+        }
         wetHazard = tables.wetHazard[g]
         landFrom = scenario?.start(of: .land) ?? Int.max
         labourFrom = scenario?.start(of: .labour) ?? Int.max
@@ -165,10 +168,9 @@ struct ConstructionSampler {
         let v = draws.values[draw]
         let speed = rng.lognormal(mu: speedMu, sigma: speedSigma)
         var noise = NoiseBits()
-        var land = FlagChain(on: state.land, week: state.week, turnOn: flagOn[0], stayOn: flagStay[0], rng: &flagRNG)
-        var labour = FlagChain(on: state.labour, week: state.week, turnOn: flagOn[1], stayOn: flagStay[1], rng: &flagRNG)
-        var technical = FlagChain(
-            on: state.technical, week: state.week, turnOn: flagOn[2], stayOn: flagStay[2], rng: &flagRNG)
+        var land = FlagChain(on: state.land, week: state.week, logs: flagLogs[0], rng: &flagRNG)
+        var labour = FlagChain(on: state.labour, week: state.week, logs: flagLogs[1], rng: &flagRNG)
+        var technical = FlagChain(on: state.technical, week: state.week, logs: flagLogs[2], rng: &flagRNG)
         var wet = nextWet(after: state.week, rng: &weatherRNG)
         var prog = state.progress
         var t = state.week

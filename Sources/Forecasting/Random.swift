@@ -70,4 +70,23 @@ public struct Xoshiro: RandomNumberGenerator, Sendable {
         let g = geometric(min(1, p))
         return g >= 1_000_000_000 ? Int.max : g
     }
+
+    /// ``waitingWeeks(_:)`` with ln(1 − p) computed once by the caller for a probability
+    /// drawn from many times: `logFailure` = ``logFailure(_:)``. The same inversion
+    /// ⌊ln u / ln(1 − p)⌋ and the same numbers, one logarithm fewer per draw.
+    @inline(__always)
+    public mutating func waitingWeeks(logFailure: Double) -> Int {
+        if logFailure == -.infinity { return 0 }
+        guard logFailure < 0 else { return Int.max }
+        let g = log(uniformOpen()) / logFailure
+        let weeks = g >= Double(Int32.max) ? Int(Int32.max) : Int(g)
+        return weeks >= 1_000_000_000 ? Int.max : weeks
+    }
+
+    /// ln(1 − p) for ``waitingWeeks(logFailure:)``: −∞ when `p` ≥ 1 (at once), 0 when `p` ≤ 0
+    /// (never).
+    public static func logFailure(_ p: Double) -> Double {
+        if p >= 1 { return -.infinity }
+        return p > 0 ? log1p(-p) : 0
+    }
 }

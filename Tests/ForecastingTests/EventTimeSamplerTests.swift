@@ -46,7 +46,8 @@ struct EventTimeSamplerTests {
     func flagChain() {
         let (a, b) = (0.08, 0.6)
         var rng = Xoshiro(stream: [5, 2])
-        var chain = FlagChain(on: false, week: 0, turnOn: a, stayOn: b, rng: &rng)
+        var chain = FlagChain(
+            on: false, week: 0, logs: (Xoshiro.logFailure(a), Xoshiro.logFailure(1 - b)), rng: &rng)
         let weeks = 400_000
         var on = 0, sojourns = 0
         var t = 0
