@@ -7,7 +7,7 @@
 # cut-off (the weekly files whose report date is on or before it), and its forecast CSV is
 # scored by `kendali backtest --compare` beside Kendali's own forecast, against the truth
 # file when one is given. Prints one line per cut-off: our MAE, the peer's MAE, their
-# ratio and both P10–P90 coverages.
+# ratio and both P10–P90 coverages (a true date on P10 or P90 counted half).
 #
 # Usage:
 #   scripts/compare-peer.sh [SNAPSHOT_FOLDER [TRUTH_CSV]]
@@ -36,7 +36,7 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
-peers="${PEER_DIR:?set PEER_DIR to the peer's folder (the one holding peer_pipeline.py)}"
+peers="${PEER_DIR:?set PEER_DIR to the folder of the peer (the one holding peer_pipeline.py)}"
 
 snapshots="${1:-$root/datasets/ntb/snapshots}"
 truth="${2:-}"
@@ -158,22 +158,27 @@ if [[ -n "${ORACLE_SEED:-}" ]]; then
 fi
 
 awk -F, '
-    FNR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+    # Coverage counts a true date on P10 or P90 as half (the column of that name).
+    FNR == 1 {
+        for (i = 1; i <= NF; i++) col[$i] = i
+        covcol = "coverage_p10_p90_half_ends" in col ? "coverage_p10_p90_half_ends" : "coverage_p10_p90"
+        next
+    }
     FILENAME != last {
         c = $col["cutoff"]
         if ("stage" in col && $col["stage"] != "all") c = c " " $col["stage"]
-        if ($col["method"] == "compare") orc[c] = $col["mae_weeks"]
+        if ($col["method"] == "compare") { orc[c] = $col["mae_weeks"]; orccov[c] = $col[covcol] }
         next
     }
     {
         c = $col["cutoff"]; m = $col["method"]
         if ("stage" in col && $col["stage"] != "all") c = c " " $col["stage"]
         if (!(c in seen)) { seen[c] = 1; order[++n] = c }
-        mae[c, m] = $col["mae_weeks"]; cov[c, m] = $col["coverage_p10_p90"]; scored[c, m] = $col["scored"]
+        mae[c, m] = $col["mae_weeks"]; cov[c, m] = $col[covcol]; scored[c, m] = $col["scored"]
     }
     END {
         printf "%-22s  %7s  %8s  %8s  %10s  %9s  %10s  %10s", "cut-off", "scored", "our MAE", "peer MAE", "ours/peer", "ours/best", "our cover", "peer cover"
-        if (length(orc) > 0) printf "  %10s  %11s  %11s", "oracle MAE", "oracle/peer", "ours/oracle"
+        if (length(orc) > 0) printf "  %10s  %11s  %11s  %12s", "oracle MAE", "oracle/peer", "ours/oracle", "oracle cover"
         printf "\n"
         for (k = 1; k <= n; k++) {
             c = order[k]
@@ -181,7 +186,7 @@ awk -F, '
             ratio = mae[c, "compare"] > 0 ? sprintf("%.2f", mae[c, "model"] / mae[c, "compare"]) : "-"
             rb = best > 0 ? sprintf("%.2f", mae[c, "model"] / best) : "-"
             printf "%-22s  %7d  %8.2f  %8.2f  %10s  %9s  %8.1f %%  %8.1f %%", c, scored[c, "model"], mae[c, "model"], mae[c, "compare"], ratio, rb, 100 * cov[c, "model"], 100 * cov[c, "compare"]
-            if (c in orc) printf "  %10.2f  %11.2f  %11.2f", orc[c], orc[c] / mae[c, "compare"], mae[c, "model"] / orc[c]
+            if (c in orc) printf "  %10.2f  %11.2f  %11.2f  %10.1f %%", orc[c], orc[c] / mae[c, "compare"], mae[c, "model"] / orc[c], 100 * orccov[c]
             printf "\n"
         }
     }' last="$work/backtest.csv" "$oracle_csv" "$work/backtest.csv"

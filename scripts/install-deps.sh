@@ -1,9 +1,20 @@
 #!/usr/bin/env bash
 # Installs what Kendali needs from Debian when it is missing: LAPACK/OpenBLAS, pkg-config and
 # SQLite's headers. Uses sudo when not root. The Swift toolchain itself must already be present.
+#
+#   scripts/install-deps.sh [--with-chromium]
+#
+# --with-chromium also installs headless Chromium and a font, which `kendali report --pdf`
+# uses and the test suite's print and phone checks of the report need (skipped without it).
 set -euo pipefail
 
 packages=(liblapack-dev libopenblas-dev pkg-config libsqlite3-dev)
+for arg in "$@"; do
+  case "$arg" in
+    --with-chromium) packages+=(chromium fonts-dejavu-core) ;;
+    *) echo "usage: $0 [--with-chromium]" >&2; exit 2 ;;
+  esac
+done
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,3 +1,4 @@
+import Analysis
 import Estimation
 import Forecasting
 import Foundation
@@ -81,7 +82,7 @@ enum Pipeline {
         ("fit-forecast-model", "every model the forecast uses: delay factors again, weather season, stage chains (ForecastModel)"),
         ("forecast", "Monte Carlo green dates of every cooperative not yet green (GreenForecaster)"),
         ("rank", "priority ranking: counterfactual forecasts of every yellow and red cooperative under each applicable intervention, best one per cooperative (PriorityRanker.rank, as kendali rank)"),
-        ("report", "the weekly report from the loaded history: zones, its own forecast and priority ranking, sections, index.html + report.md + data/ (ReportBuilder, ReportWriter)"),
+        ("report", "the weekly report from the loaded history: zones, its own forecast and priority ranking, sections, index.html + report.md + data/ (Analyser, ReportDocument, ReportWriter)"),
     ]
 
     /// Paths per cooperative the report would choose for `n` cooperatives (kept in step with
@@ -290,9 +291,9 @@ enum Pipeline {
         // Report (as `kendali report FOLDER --out DIR`: its own zone pass, forecast and
         // priority ranking).
         _ = try stage("report") { () throws -> Int in
-            let report = try ReportBuilder.build(
-                history: history, options: ReportOptions(seed: seed, paths: paths))
-            let document = ReportDocument(report: report, language: .id)
+            let analysis = try Analyser.analyse(
+                history: history, options: AnalysisOptions(seed: seed, paths: paths))
+            let document = ReportDocument(analysis: analysis, language: .id)
             try ReportWriter.write(document, to: reportPath)
             return document.charts.count
         }

@@ -123,21 +123,18 @@ let stages: [Benchmark] = DataStages.make(folder: snapshotFolder, repeats: repea
             }
             return { _ = try Cholesky(a) }
         }),
-] + [true, false].map { hardware in
-    // The content digest of the snapshot files: 64 MiB through the SHA instructions (when the
-    // processor has them) and through the portable code.
+    // The content digest of the snapshot files (SHA-256), on 64 MiB.
     Benchmark(
-        name: hardware ? "sha256-digest" : "sha256-digest-portable", size: "64 MiB", flops: nil,
-        repeats: repeats,
+        name: "sha256-digest", size: "64 MiB", flops: nil, repeats: repeats,
         prepare: {
             var rng = SplitMix64(seed: 11)
             var bytes = [UInt8](repeating: 0, count: 64 << 20)
             for k in stride(from: 0, to: bytes.count, by: 8) {
                 withUnsafeBytes(of: rng.next()) { w in for b in 0..<8 { bytes[k + b] = w[b] } }
             }
-            return { _ = SnapshotDigest.sha256Hex(bytes, hardware: hardware) }
-        })
-}
+            return { _ = SnapshotDigest.sha256Hex(bytes) }
+        }),
+]
 
 let environment = Environment.current()
 func log(_ s: String) { FileHandle.standardError.write(Data((s + "\n").utf8)) }

@@ -29,11 +29,25 @@ public struct BacktestScore: Sendable {
     public var meanAbsoluteError: Double
     /// Mean error of P50 (forecast − outcome), weeks.
     public var bias: Double
-    /// Share of outcomes within [P10, P90] (`nil` for a point forecast).
+    /// Share of outcomes within [P10, P90], both ends counted inside (`nil` for a point
+    /// forecast). Green dates are whole weeks, so this overstates the coverage of a
+    /// calibrated forecast; see ``coverageHalfEnds``.
     public var coverage: Double?
+    /// Share of outcomes within P10–P90 with an outcome exactly on P10 or on P90 counted as
+    /// half (``ForecastScores/centralCoverage(quantiles:levels:outcome:)``); `nil` for a
+    /// point forecast. A calibrated forecast scores 80 %.
+    public var coverageHalfEnds: Double?
     /// CRPS, weeks: twice the mean pinball loss at the 10, 50, 90 % quantiles (for a point
-    /// forecast, the absolute error).
+    /// forecast, the absolute error); ``ForecastScores/quantileCRPS(quantiles:levels:outcome:)``.
     public var crps: Double
+    /// Mean pinball loss, weeks, of P10, P50 and P90 at the levels 0.1, 0.5, 0.9
+    /// (``ForecastScores/pinball(quantile:level:outcome:)``); the one of P50 is half the MAE.
+    public var pinball: [Double] = []
+    /// The PIT histogram: the outcomes' weights in the bins [0, 0.1), [0.1, 0.5),
+    /// [0.5, 0.9), [0.9, 1] (``ForecastScores/pitWeights(quantiles:levels:outcome:)``; an
+    /// outcome on a quantile is split between bins). They add up to ``scored``; a
+    /// calibrated forecast has 10, 40, 40 and 10 % of them.
+    public var pit: [Double] = []
     /// Harrell's C between −P50 and the outcome (censored at the end of the data).
     public var concordance: Double?
 }
@@ -63,6 +77,13 @@ public struct BacktestCutoff: Sendable {
 /// forecast beyond the horizon. Without one, the first green report after the cut-off in
 /// the data; cooperatives not green by the last week are censored (left out of MAE,
 /// coverage and CRPS, used by the concordance).
+///
+/// **Scores** (``BacktestScore``; formulas and references in ``ForecastScores``): MAE and
+/// bias of P50; P10–P90 coverage, both ends counted inside and with an outcome on P10 or
+/// P90 counted half; the pinball loss at 0.1, 0.5 and 0.9 and the CRPS approximated by
+/// twice their mean; the PIT histogram at the bins those levels cut; Harrell's C. A point
+/// forecast (the baselines) has no coverage; its pinball losses, CRPS and PIT are those
+/// of the three equal quantiles.
 ///
 /// **Baselines** (a completed building turns green after the median lag from completion to
 /// green observed up to the cut-off, 4 weeks when none was observed):
@@ -123,6 +144,10 @@ public enum Backtester {
                        stage: CooperativeStage? = nil) -> BacktestScore {
                 var n = 0
                 var ae = 0.0, bias = 0.0, crps = 0.0, inside = 0
+                var halfInside = 0.0
+                let levels = ForecastScores.levels
+                var pinball = [Double](repeating: 0, count: levels.count)
+                var pit = [Double](repeating: 0, count: levels.count + 1)
                 var risk: [Double] = []
                 var ts: [Double] = []
                 var es: [Bool] = []
@@ -137,21 +162,29 @@ public enum Backtester {
                     es.append(eventFlags[k])
                     guard let y0 = outcome[k] else { continue }
                     let y = Double(y0)
+                    let quantiles = [p10, p50, p90]
                     n += 1
                     ae += abs(p50 - y)
                     bias += p50 - y
-                    if p10 <= y && y <= p90 { inside += 1 }
-                    func pinball(_ x: Double, _ tau: Double) -> Double {
-                        y >= x ? tau * (y - x) : (1 - tau) * (x - y)
+                    if ForecastScores.closedIntervalCoverage(lower: p10, upper: p90, outcome: y) == 1 { inside += 1 }
+                    let weights = ForecastScores.pitWeights(quantiles: quantiles, outcome: y)
+                    for b in pit.indices { pit[b] += weights[b] }
+                    halfInside += weights[1..<levels.count].reduce(0, +)
+                    for (l, tau) in levels.enumerated() {
+                        pinball[l] += ForecastScores.pinball(quantile: quantiles[l], level: tau, outcome: y)
                     }
-                    crps += 2 * (pinball(p10, 0.1) + pinball(p50, 0.5) + pinball(p90, 0.9)) / 3
+                    crps += ForecastScores.quantileCRPS(quantiles: quantiles, outcome: y)
                 }
                 let c = try? Concordance(times: ts, events: es, riskScores: risk)
                 let d = Double(max(n, 1))
-                return BacktestScore(
+                var result = BacktestScore(
                     method: method, scored: n, meanAbsoluteError: ae / d, bias: bias / d,
                     coverage: interval ? Double(inside) / d : nil, crps: crps / d,
                     concordance: c?.value)
+                result.coverageHalfEnds = interval ? halfInside / d : nil
+                result.pinball = pinball.map { $0 / d }
+                result.pit = pit
+                return result
             }
             var methods: [(name: String, forecasts: [QuantileForecast?], interval: Bool)] = []
             methods.append(("model", fc.cooperatives.map {
@@ -219,7 +252,7 @@ struct Baselines {
     /// First week on or before `t` with `tahap` ≥ selesai.
     static func completion(_ panel: Panel, _ i: Int, _ t: Int) -> Int? {
         for s in 0...min(t, panel.weekCount - 1) where panel.present[panel.cell(i, s)] == 1
-            && panel.tahap[panel.cell(i, s)] >= 3 { return s }
+            && panel.tahap[panel.cell(i, s)] >= Tahap.selesai.code { return s }
         return nil
     }
 
@@ -227,7 +260,9 @@ struct Baselines {
     static func start(_ panel: Panel, _ i: Int, _ t: Int) -> Int? {
         for s in 0...min(t, panel.weekCount - 1) {
             let c = panel.cell(i, s)
-            if panel.present[c] == 1, panel.tahap[c] >= 2 || !panel.progress[c].isNaN { return s }
+            if panel.present[c] == 1, panel.tahap[c] >= Tahap.pembangunan.code || !panel.progress[c].isNaN {
+                return s
+            }
         }
         return nil
     }
@@ -235,7 +270,8 @@ struct Baselines {
     static func lastBuilding(_ panel: Panel, _ i: Int, _ t: Int) -> (week: Int, progress: Double)? {
         guard let l = panel.lastReport(of: i, upTo: t) else { return nil }
         let c = panel.cell(i, l)
-        guard panel.tahap[c] == 2 || (panel.tahap[c] < 3 && !panel.progress[c].isNaN) else { return nil }
+        guard panel.tahap[c] == Tahap.pembangunan.code
+            || (panel.tahap[c] < Tahap.selesai.code && !panel.progress[c].isNaN) else { return nil }
         return (l, panel.progress[c].isNaN ? 0 : Double(panel.progress[c]))
     }
 
@@ -248,7 +284,9 @@ struct Baselines {
             let c = panel.cell(i, s)
             if panel.present[c] == 1 {
                 seen += 1
-                if panel.tahap[c] == 2, !panel.progress[c].isNaN { earlier = (s, Double(panel.progress[c])) }
+                if panel.tahap[c] == Tahap.pembangunan.code, !panel.progress[c].isNaN {
+                    earlier = (s, Double(panel.progress[c]))
+                }
             }
             s -= 1
         }

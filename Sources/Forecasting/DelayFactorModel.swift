@@ -74,11 +74,12 @@ public struct ConstructionSample: Sendable {
         // Every row's earlier report is a distinct cell under construction.
         let bound = panel.tahap.withUnsafeBufferPointer { tahap in
             // Branch-free (vectorised) count, 32-bit lanes over chunks of 2²⁰ cells.
+            let building = UInt8(bitPattern: Tahap.pembangunan.code)
             var count = 0
             for start in stride(from: 0, to: tahap.count, by: 1 << 20) {
                 var chunk: UInt32 = 0
                 for t in UnsafeBufferPointer(rebasing: tahap[start..<min(tahap.count, start + (1 << 20))]) {
-                    chunk &+= UInt32(truncatingIfNeeded: UInt8(bitPattern: t) ^ 2 == 0 ? 1 : 0)
+                    chunk &+= UInt32(truncatingIfNeeded: UInt8(bitPattern: t) ^ building == 0 ? 1 : 0)
                 }
                 count += Int(chunk)
             }
@@ -159,12 +160,13 @@ public struct ConstructionSample: Sendable {
     ) -> (previous: Double, increment: Double, completes: Bool)? {
         // `tahap` first: most cells are not under construction.
         let c1 = c0 + 1
-        guard tahap[c0] == TahapRank.pembangunan, present[c0] == 1, present[c1] == 1, !progress[c0].isNaN else { return nil }
+        guard tahap[c0] == Tahap.pembangunan.code, present[c0] == 1, present[c1] == 1, !progress[c0].isNaN
+        else { return nil }
         let p0 = min(100, max(0, Double(progress[c0])))
         guard p0 < 100 else { return nil }
         let t1 = tahap[c1]
-        if t1 >= TahapRank.selesai { return (p0, 100 - p0, true) }
-        guard t1 == TahapRank.pembangunan, !progress[c1].isNaN else { return nil }
+        if t1 >= Tahap.selesai.code { return (p0, 100 - p0, true) }
+        guard t1 == Tahap.pembangunan.code, !progress[c1].isNaN else { return nil }
         return (p0, Double(progress[c1]) - p0, false)
     }
 }

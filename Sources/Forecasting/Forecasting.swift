@@ -13,7 +13,8 @@
 //   GreenForecaster (seeded Monte Carlo, both cores) ──► GreenForecast (P10/P50/P90, P(by date),
 //        main delay cause, curves per regency/province with P10–P90 bands, 50/90/100 % dates)
 //        │
-//        └─► Backtester: cut-offs, model vs linear and Earned Schedule baselines (and an outside CSV)
+//        └─► Backtester: cut-offs, model vs linear and Earned Schedule baselines (and an outside CSV),
+//                 scored by ForecastScores (pinball loss, quantile CRPS, PIT bins, coverage)
 //
 // Choices (each documented on its type):
 // - Every rate is estimated from the data given; where the data say nothing the fallback is

@@ -41,10 +41,10 @@ extension GreenForecaster {
             let stage = panel.stage(atCell: c)
             var notes: [String] = []
             if stage == .notStarted {
-                let s = PreConstructionState(tahapRank: Int(panel.tahap[c]), land: Int(panel.lahan[c])).index
+                let state = PreConstructionState(tahap: panel.tahap[c], lahan: panel.lahan[c])
+                let s = state.index
                 if s >= 0, s < StageModels.preStates, !model.stages.preStateLeft[s] {
-                    let land = StatusLahan.allCases[s % PreConstructionState.landStatuses]
-                    notes.append("no cooperative was seen leaving its state (\(land.rawValue)); assumed it stays")
+                    notes.append("no cooperative was seen leaving its state (\(state.land.rawValue)); assumed it stays")
                 }
             }
             if lw < T { notes.append("last report \(T - lw) week(s) before the as-of date") }

@@ -41,7 +41,7 @@ struct LandReadyTable: Sendable {
                 // Nobody left this land state (a dispute never settled, say): where the
                 // other land states of the same stage go when their land becomes ready.
                 let others = (0..<StageModels.preStates).filter {
-                    $0 != s && PreConstructionState($0).tahapRank == PreConstructionState(s).tahapRank
+                    $0 != s && PreConstructionState($0).stageCode == PreConstructionState(s).stageCode
                         && !PreConstructionState($0).landIsReady
                 }
                 return readyRow({ d in others.reduce(0.0) { $0 + pooled($1, d) } }, from: s)

@@ -67,9 +67,10 @@ public struct Panel: Sendable {
 
     /// 1 when the cooperative reported that week.
     public let present: [UInt8]
-    /// `tahap` rank (0 terdaftar … 4 beroperasi), −1 when absent.
+    /// `tahap` as its code (`Tahap.code`: 0 terdaftar … 4 beroperasi), `Tahap.absentCode`
+    /// when absent.
     public let tahap: [Int8]
-    /// `status_lahan` index in `StatusLahan.allCases` order, −1 when absent.
+    /// `status_lahan` as its code (`StatusLahan.code`), `StatusLahan.absentCode` when absent.
     public let lahan: [Int8]
     /// `progres_fisik`, NaN when empty or absent.
     public let progress: [Float]
@@ -118,7 +119,9 @@ public struct Panel: Sendable {
             greenWeek = []
             return
         }
-        let w = Int((Double(first.date.days(to: last.date)) / 7).rounded()) + 1
+        // A report date off the 7-day grid belongs to the nearest grid week (the type's
+        // rule), so the grid spans the first date's week to the last date's nearest week.
+        let w = first.date.weeks(to: last.date, rounding: .nearest) + 1
         dates = (0..<w).map { first.date.adding(days: 7 * $0) }
         // Every code, sorted: the union of the weeks' codes, merged week by week (a week
         // holding the same codes as the union so far, the usual case, costs one comparison
@@ -144,7 +147,7 @@ public struct Panel: Sendable {
         // one's reports win, as when read one after the other).
         var weeksOfColumn = [[Int]](repeating: [], count: w)
         for (k, week) in weeks.enumerated() {
-            let t = Int((Double(first.date.days(to: week.date)) / 7).rounded())
+            let t = first.date.weeks(to: week.date, rounding: .nearest)
             if t >= 0, t < w { weeksOfColumn[t].append(k) }
         }
         let columnWeeks = weeksOfColumn
@@ -236,8 +239,8 @@ public struct Panel: Sendable {
             guard j < n, sortedCodes[j] == r.kode.value else { continue }
             let c = j * w + t
             columns.present[c] = 1
-            columns.tahap[c] = Int8(r.tahap.rank)
-            columns.lahan[c] = lahanIndex(r.statusLahan)
+            columns.tahap[c] = r.tahap.code
+            columns.lahan[c] = r.statusLahan.code
             if let p = r.progresFisik { columns.progress[c] = Float(p) }
             var f: UInt16 = 0
             if r.kendalaLahan { f |= Bit.land }
@@ -260,16 +263,6 @@ public struct Panel: Sendable {
         }
     }
 
-    @inline(__always) static func lahanIndex(_ status: StatusLahan) -> Int8 {
-        switch status {
-        case .tidakAda: 0
-        case .diusulkan: 1
-        case .verifikasi: 2
-        case .siap: 3
-        case .sengketa: 4
-        }
-    }
-
     /// The cell index of cooperative `i` in week `t`.
     @inline(__always)
     public func cell(_ i: Int, _ t: Int) -> Int { i * dates.count + t }
@@ -286,9 +279,11 @@ public struct Panel: Sendable {
 
     /// The index of the grid week on or before `day`, or `nil` when `day` is before the
     /// first week.
+    ///
+    /// Rounded down: a week after `day` would hold reports `day` has not seen yet.
     public func weekIndex(onOrBefore day: Day) -> Int? {
         guard let first = dates.first, day >= first else { return nil }
-        return min(dates.count - 1, first.days(to: day) / 7)
+        return min(dates.count - 1, first.weeks(to: day, rounding: .down))
     }
 
     /// The date of grid week `t`, extended past the panel on the same 7-day grid.
@@ -320,8 +315,9 @@ public struct Panel: Sendable {
 
     private func record(cell c: Int, code: CooperativeCode, date: Day) -> SnapshotRecord {
         let f = flags[c]
-        let tahapCase = Tahap.allCases[max(0, min(4, Int(tahap[c])))]
-        let lahanCase = StatusLahan.allCases[max(0, min(4, Int(lahan[c])))]
+        // A present cell holds a valid code of each.
+        let tahapCase = Tahap(code: tahap[c]) ?? .terdaftar
+        let lahanCase = StatusLahan(code: lahan[c]) ?? .tidakAda
         return SnapshotRecord(
             kode: code, tanggal: date, tahap: tahapCase,
             badanHukum: f & Bit.badanHukum != 0, pengurusLengkap: f & Bit.pengurusLengkap != 0,
@@ -355,8 +351,8 @@ private struct PanelColumns: @unchecked Sendable {
             return b
         }
         present = column(0)
-        tahap = column(-1)
-        lahan = column(-1)
+        tahap = column(Tahap.absentCode)
+        lahan = column(StatusLahan.absentCode)
         progress = column(.nan)
         flags = column(0)
         members = column(0)

@@ -64,7 +64,7 @@ struct PathSimulator: Sendable {
             if start.flagged(Panel.Bit.labour) { kinds.append(.labour) }
             if start.flagged(Panel.Bit.technical) { kinds.append(.technical) }
         case .notStarted:
-            if start.preState.index % PreConstructionState.landStatuses != PreConstructionState.readyLand {
+            if !start.preState.landIsReady {
                 kinds.append(.land)
             }
         case .complete:

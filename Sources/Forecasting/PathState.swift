@@ -32,62 +32,50 @@ enum PathStream: UInt64 {
     }
 }
 
-/// A state of the chain before construction: `tahap` (terdaftar or portal) × `status_lahan`,
-/// numbered `tahap rank × 5 + land index` as the rows of ``StageModels/preTransition``;
-/// ``StageModels/started`` is the absorbing "construction started".
+/// A state of the chain before construction, as the rows of ``StageModels/preTransition``
+/// number them (``StageModels/preState(tahap:lahan:)``: `Tahap.code` of terdaftar or portal
+/// × `StatusLahan.codeCount` + `StatusLahan.code`), or ``StageModels/started``, the absorbing
+/// "construction started". The numbering is StageModels'; this type adds what the samplers
+/// ask of a state (is the land ready, is construction started, how far along it is).
 struct PreConstructionState: Hashable {
-    /// Land statuses per stage (``StatusLahan`` cases).
-    static let landStatuses = StatusLahan.allCases.count
-    /// The land index of `siap` (ready).
-    static let readyLand = Int(Panel.lahanIndex(.siap))
-
-    /// The state's number in ``StageModels/preTransition`` (0..<10), or
-    /// ``StageModels/started``.
+    /// The state's number in ``StageModels/preTransition`` (0 ..< ``StageModels/preStates``),
+    /// or ``StageModels/started``.
     var index: Int
 
     /// The state numbered `index`.
     init(_ index: Int) { self.index = index }
 
-    /// The state of a `tahap` rank (0 terdaftar, 1 portal) and a land index.
-    init(tahapRank: Int, land: Int) { index = tahapRank * Self.landStatuses + land }
+    /// The state of stage code `tahap` (`terdaftar` or `portal`) and land code `lahan`.
+    init(tahap: Int8, lahan: Int8) { index = StageModels.preState(tahap: tahap, lahan: lahan) }
 
     /// True for the absorbing "construction started".
     var isStarted: Bool { index == StageModels.started }
+    /// The land status (meaningless for ``isStarted``).
+    var land: StatusLahan { StageModels.land(ofPreState: index) }
     /// True when the land is `siap` (or construction has started).
-    var landIsReady: Bool { isStarted || index % Self.landStatuses == Self.readyLand }
-    /// The `tahap` rank (0 terdaftar, 1 portal).
-    var tahapRank: Int { index / Self.landStatuses }
-    /// The same `tahap` with the land ready.
-    var withLandReady: PreConstructionState { PreConstructionState(tahapRank: tahapRank, land: Self.readyLand) }
-}
-
-/// The ``Tahap`` ranks as stored in ``Panel/tahap`` (−1 = absent).
-enum TahapRank {
-    /// `terdaftar`.
-    @inline(__always) static var terdaftar: Int8 { Int8(Tahap.terdaftar.rank) }
-    /// `portal`.
-    @inline(__always) static var portal: Int8 { Int8(Tahap.portal.rank) }
-    /// `pembangunan` (under construction).
-    @inline(__always) static var pembangunan: Int8 { Int8(Tahap.pembangunan.rank) }
-    /// `selesai` (building finished).
-    @inline(__always) static var selesai: Int8 { Int8(Tahap.selesai.rank) }
+    var landIsReady: Bool { isStarted || land == .siap }
+    /// The stage code (`Tahap.terdaftar.code` or `Tahap.portal.code`).
+    var stageCode: Int8 { StageModels.stageCode(ofPreState: index) }
+    /// The same stage with the land ready.
+    var withLandReady: PreConstructionState {
+        PreConstructionState(tahap: stageCode, lahan: StatusLahan.siap.code)
+    }
 }
 
 extension PreConstructionState {
     /// How far along the way to the start the state is: the land status's rank (tidak_ada 0,
-    /// diusulkan 1, verifikasi 2, siap 3; a dispute counts as no land) × 2 plus the `tahap`
-    /// rank; ``StageModels/started`` ranks above every state. A move to a higher rank is a
+    /// diusulkan 1, verifikasi 2, siap 3; a dispute counts as no land) × 2 plus the stage
+    /// code; ``StageModels/started`` ranks above every state. A move to a higher rank is a
     /// forward move (a rejection or a dispute is none).
     var forwardRank: Int {
         if isStarted { return 100 }
-        let land: Int
-        switch StatusLahan.allCases[index % Self.landStatuses] {
-        case .tidakAda, .sengketa: land = 0
-        case .diusulkan: land = 1
-        case .verifikasi: land = 2
-        case .siap: land = 3
+        let landRank = switch land {
+        case .tidakAda, .sengketa: 0
+        case .diusulkan: 1
+        case .verifikasi: 2
+        case .siap: 3
         }
-        return land * 2 + tahapRank
+        return landRank * 2 + Int(stageCode)
     }
 }
 
@@ -113,20 +101,22 @@ struct PathDelays {
 
 extension Panel {
     /// The stage of the report in cell `c`: complete when `tahap` ≥ `selesai`, building when
-    /// `tahap` is `pembangunan` or progress is reported, not started otherwise.
+    /// `tahap` is `pembangunan` or progress is reported, not started otherwise. A summary of
+    /// the stage code for the forecast (``CooperativeStage``), not a code of its own.
     func stage(atCell c: Int) -> CooperativeStage {
-        let rank = Int(tahap[c])
-        if rank >= Tahap.selesai.rank { return .complete }
-        return rank == Tahap.pembangunan.rank || !progress[c].isNaN ? .building : .notStarted
+        let code = tahap[c]
+        if code >= Tahap.selesai.code { return .complete }
+        return code == Tahap.pembangunan.code || !progress[c].isNaN ? .building : .notStarted
     }
 
     /// True when the report in cell `c` has `tahap` ≥ `selesai`.
     @inline(__always)
-    func isComplete(cell c: Int) -> Bool { Int(tahap[c]) >= Tahap.selesai.rank }
+    func isComplete(cell c: Int) -> Bool { tahap[c] >= Tahap.selesai.code }
 
-    /// The pre-construction state of the report in cell `c` (absent values read as 0).
+    /// The pre-construction state of the report in cell `c` (absent codes read as
+    /// `terdaftar` and `tidak_ada`).
     func preConstructionState(cell c: Int) -> PreConstructionState {
-        PreConstructionState(tahapRank: Int(max(0, tahap[c])), land: Int(max(0, lahan[c])))
+        PreConstructionState(tahap: max(Tahap.terdaftar.code, tahap[c]), lahan: max(StatusLahan.tidakAda.code, lahan[c]))
     }
 }
 

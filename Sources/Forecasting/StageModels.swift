@@ -42,10 +42,30 @@ import Darwin
 /// - **On-time report and presence**: per cooperative Bernoulli rates (beta-binomial
 ///   shrinkage across cooperatives).
 public struct StageModels: Sendable {
-    /// Pre-construction states: `portal × 5 + status_lahan`.
-    public static let preStates = 10
+    /// Pre-construction states: ``preState(tahap:lahan:)`` of `terdaftar` and `portal`
+    /// with each land status.
+    public static let preStates = (Int(Tahap.portal.code) + 1) * StatusLahan.codeCount
     /// Index of the absorbing "started" state.
-    public static let started = 10
+    public static let started = preStates
+
+    /// The pre-construction state of a report with stage code `tahap` (`terdaftar` or
+    /// `portal`) and land code `lahan`: `tahap × StatusLahan.codeCount + lahan`.
+    @inline(__always)
+    static func preState(tahap: Int8, lahan: Int8) -> Int {
+        Int(tahap) * StatusLahan.codeCount + Int(lahan)
+    }
+
+    /// The stage code of pre-construction state `s` (0 ..< ``preStates``).
+    @inline(__always)
+    static func stageCode(ofPreState s: Int) -> Int8 {
+        Int8(truncatingIfNeeded: s / StatusLahan.codeCount)
+    }
+
+    /// The land status of pre-construction state `s` (0 ..< ``preStates``).
+    @inline(__always)
+    static func land(ofPreState s: Int) -> StatusLahan {
+        StatusLahan(code: Int8(truncatingIfNeeded: s % StatusLahan.codeCount)) ?? .tidakAda
+    }
 
     /// Transition probabilities by regency, source state (0..<10) and destination
     /// (0...10), row-major `[g][s * 11 + d]`.
@@ -146,8 +166,8 @@ public struct StageModels: Sendable {
         let needUnits = Int8(clamping: max(1, panel.rules.greenMinimumUnits))
 
         @inline(__always) func preState(_ c: Int) -> Int? {
-            guard panel.tahap[c] <= TahapRank.portal, panel.progress[c].isNaN else { return nil }
-            return PreConstructionState(tahapRank: Int(panel.tahap[c]), land: Int(panel.lahan[c])).index
+            guard panel.tahap[c] <= Tahap.portal.code, panel.progress[c].isNaN else { return nil }
+            return StageModels.preState(tahap: panel.tahap[c], lahan: panel.lahan[c])
         }
         for i in 0..<n {
             let g = Int(panel.regencyIndex[i])
@@ -164,9 +184,10 @@ public struct StageModels: Sendable {
                     onN[i] += 1
                     if panel.flags[c1] & Panel.Bit.laporanTepatWaktu != 0 { onX[i] += 1 }
                 }
-                if here, completion < 0, panel.tahap[c1] >= TahapRank.selesai {
+                if here, completion < 0, panel.tahap[c1] >= Tahap.selesai.code {
                     // Followed completion only: the report before is present and not complete.
-                    completion = (t > first && panel.present[c1 - 1] == 1 && panel.tahap[c1 - 1] < TahapRank.selesai) ? t : -2
+                    completion = (t > first && panel.present[c1 - 1] == 1
+                        && panel.tahap[c1 - 1] < Tahap.selesai.code) ? t : -2
                 }
                 guard t > first, here, panel.present[c1 - 1] == 1 else { continue }
                 let c0 = c1 - 1
@@ -177,14 +198,14 @@ public struct StageModels: Sendable {
                         d = s1
                     } else {
                         d = ns
-                        if panel.tahap[c1] == TahapRank.pembangunan, !panel.progress[c1].isNaN {
+                        if panel.tahap[c1] == Tahap.pembangunan.code, !panel.progress[c1].isNaN {
                             initial.append(Double(panel.progress[c1]))
                         }
                     }
                     prePairs.append((Int32(g), Int8(s), Int8(d), Int32(t)))
                 }
                 // Flags during construction.
-                if panel.tahap[c0] == TahapRank.pembangunan, panel.tahap[c1] == TahapRank.pembangunan {
+                if panel.tahap[c0] == Tahap.pembangunan.code, panel.tahap[c1] == Tahap.pembangunan.code {
                     for (k, bit) in [Panel.Bit.land, Panel.Bit.labour, Panel.Bit.technical].enumerated() {
                         let on1 = panel.flags[c1] & bit != 0
                         if panel.flags[c0] & bit != 0 {
@@ -198,7 +219,7 @@ public struct StageModels: Sendable {
                 }
                 // Units.
                 if panel.units[c0] < needUnits {
-                    if panel.tahap[c1] < TahapRank.selesai {
+                    if panel.tahap[c1] < Tahap.selesai.code {
                         if panel.units[c0] == 0 {
                             openPre[g][0] += 1
                             if panel.units[c1] >= 1 { openPre[g][1] += 1 }

@@ -58,7 +58,7 @@ public struct WeatherSeason: Sendable {
     public static func bin(of day: Day) -> Int {
         let c = day.components
         let jan1 = Day(year: c.year, month: 1, day: 1) ?? day
-        return min(bins - 1, max(0, jan1.days(to: day) / 7))
+        return min(bins - 1, max(0, jan1.weeks(to: day, rounding: .down)))
     }
 
     /// The NTB island of a regency code, or `nil` outside NTB (DOMAIN: Lombok = 5201,

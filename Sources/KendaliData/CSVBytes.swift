@@ -1,5 +1,8 @@
+import CSV
+
 /// Byte-level helpers for the snapshot reader: UTF-8 validation, trimming, keyword
-/// matching and number parsing, all on borrowed bytes without allocating.
+/// matching and number parsing, all on borrowed bytes without allocating, beside the
+/// record splitting of the `CSV` module.
 enum CSVBytes {
     /// An invalid UTF-8 sequence: its byte offset and the offending byte.
     struct InvalidUTF8 {
@@ -33,7 +36,7 @@ enum CSVBytes {
         let high: UInt64 = 0x8080_8080_8080_8080
         /// LF and CR bytes among the eight bytes of an ASCII word.
         @inline(__always) func endsIn(_ word: UInt64) -> Int {
-            (zeroBytes(word ^ 0x0A0A_0A0A_0A0A_0A0A) | zeroBytes(word ^ 0x0D0D_0D0D_0D0D_0D0D))
+            (CSVWord.zeroBytes(word ^ 0x0A0A_0A0A_0A0A_0A0A) | CSVWord.zeroBytes(word ^ 0x0D0D_0D0D_0D0D_0D0D))
                 .nonzeroBitCount
         }
         while i < n {
@@ -106,19 +109,6 @@ enum CSVBytes {
             }
         }
         return (found, lineEnds)
-    }
-
-    /// `byte` in each of the eight bytes of a word.
-    @inline(__always)
-    static func broadcast(_ byte: UInt8) -> UInt64 {
-        UInt64(byte) &* 0x0101_0101_0101_0101
-    }
-
-    /// The high bit of each byte of `word` that is zero, and no other bit.
-    @inline(__always)
-    static func zeroBytes(_ word: UInt64) -> UInt64 {
-        let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        return ~(((word & low) &+ low) | word) & 0x8080_8080_8080_8080
     }
 
     /// True when the `count` bytes at `a` equal the `count` bytes at `b` (both ranges
@@ -205,24 +195,6 @@ enum CSVBytes {
         while s < e, bytes[s] == 0x20 || bytes[s] == 0x09 { s += 1 }
         while e > s, bytes[e - 1] == 0x20 || bytes[e - 1] == 0x09 { e -= 1 }
         return (s, e)
-    }
-
-    /// The bytes `start..<end` as a String, with doubled quotes undone when `unescape`;
-    /// invalid UTF-8 is repaired with U+FFFD (the file is rejected in that case anyway).
-    static func string(_ bytes: UnsafeRawBufferPointer, _ start: Int, _ end: Int,
-                       unescape: Bool) -> String {
-        guard start < end else { return "" }
-        let slice = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
-        if !unescape { return String(decoding: slice, as: UTF8.self) }
-        var out: [UInt8] = []
-        out.reserveCapacity(end - start)
-        var i = start
-        while i < end {
-            let c = bytes[i]
-            out.append(c)
-            if c == 0x22, i + 1 < end, bytes[i + 1] == 0x22 { i += 2 } else { i += 1 }
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// The bytes `start..<end` (1 to 16 of them) with 'A'...'Z' made lower case, as two

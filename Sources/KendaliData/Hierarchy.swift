@@ -33,6 +33,24 @@ public enum AdminLevel: String, CaseIterable, Sendable, Codable, Hashable, Compa
         }
     }
 
+    /// The level a command-line word names, in English or Bahasa Indonesia, in any case:
+    /// `village`/`desa`/`kelurahan`, `district`/`kecamatan`/`kec`,
+    /// `regency`/`kabupaten`/`kota`/`kab`, `province`/`provinsi`, `national`/`nasional`;
+    /// `nil` for any other word.
+    ///
+    /// Every option that takes a level reads it through this, so the same names work
+    /// everywhere.
+    public init?(name: String) {
+        switch name.lowercased() {
+        case "village", "desa", "kelurahan": self = .village
+        case "district", "kecamatan", "kec": self = .district
+        case "regency", "kabupaten", "kota", "kab": self = .regency
+        case "province", "provinsi": self = .province
+        case "national", "nasional": self = .national
+        default: return nil
+        }
+    }
+
     /// The level above, `nil` for national.
     public var parent: AdminLevel? {
         switch self {

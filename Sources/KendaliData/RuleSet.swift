@@ -100,6 +100,13 @@ public struct RuleSet: Codable, Sendable, Hashable {
     /// Progress must rise by at least this many points over the window. Default 1.
     public var stallMinimumRise: Double
 
+    // MARK: Health
+    /// The operations and business health thresholds, and the zone a falling operating
+    /// cooperative gets at best (`health.fallingZone`); absent in rule set 1, whose files
+    /// stay valid without the key. Rule set 2 (`datasets/rules/rule-set-2.json`) makes an
+    /// operating cooperative that is falling kuning.
+    public var health: HealthRules?
+
     /// A rule set with every parameter given.
     public init(
         name: String, version: Int, kelembagaanPointsPerItem: Double, minimumMembers: Int,
@@ -108,7 +115,7 @@ public struct RuleSet: Codable, Sendable, Hashable {
         greenMinimumInfrastruktur: Double, greenMinimumKelembagaan: Double,
         greenMinimumLegalitas: Double, greenMinimumUnits: Int, redLandStatuses: [StatusLahan],
         redNoLandFrom: Tahap, stallTahap: Tahap, stallWindowReports: Int,
-        stallMinimumRise: Double
+        stallMinimumRise: Double, health: HealthRules? = nil
     ) {
         self.name = name
         self.version = version
@@ -128,6 +135,17 @@ public struct RuleSet: Codable, Sendable, Hashable {
         self.stallTahap = stallTahap
         self.stallWindowReports = stallWindowReports
         self.stallMinimumRise = stallMinimumRise
+        self.health = health
+    }
+
+    /// The health rules when they change the zone (a `health` block with a `fallingZone`),
+    /// else `nil`.
+    public var zoneHealth: HealthRules? { health?.fallingZone == nil ? nil : health }
+
+    /// The earlier reports of a cooperative the zone of a report can depend on: the stall
+    /// window, or 2W − 1 with a health rule of turnover windows of W reports.
+    public var zoneLookbackReports: Int {
+        max(stallWindowReports, zoneHealth.map { $0.lookbackReports - 1 } ?? 0)
     }
 
     /// The spec's rule set version 1, named "KDKMP rule set 1".
@@ -205,6 +223,12 @@ public struct RuleSet: Codable, Sendable, Hashable {
             throw fail("'landPoints.\(status.rawValue)' must be ≥ 0")
         }
         if !stallMinimumRise.isFinite { throw fail("'stallMinimumRise' must be finite") }
+        if let health {
+            try health.validate(source: source)
+            if let zone = health.fallingZone, zone != .kuning {
+                throw fail("'health.fallingZone' must be kuning (a falling cooperative is at best yellow)")
+            }
+        }
     }
 }
 

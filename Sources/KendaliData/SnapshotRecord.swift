@@ -13,6 +13,7 @@ public enum Tahap: String, CaseIterable, Sendable, Codable, Comparable {
     case beroperasi
 
     /// Position in the pipeline, 0 (`terdaftar`) … 4 (`beroperasi`).
+    @inlinable
     public var rank: Int {
         switch self {
         case .terdaftar: 0
@@ -24,6 +25,7 @@ public enum Tahap: String, CaseIterable, Sendable, Codable, Comparable {
     }
 
     /// Orders stages along the pipeline.
+    @inlinable
     public static func < (a: Tahap, b: Tahap) -> Bool { a.rank < b.rank }
 }
 
@@ -315,4 +317,11 @@ public enum SnapshotColumns {
         "unit_usaha_aktif", "omzet_bulanan", "anggota_aktif", "kendala_lahan", "kendala_cuaca",
         "kendala_tenaga_kerja", "kendala_teknis", "catatan",
     ]
+}
+
+extension SnapshotRecord {
+    /// True when the cooperative is in the construction portal while its land is not
+    /// ready: `tahap` = `portal` and `status_lahan` ≠ `siap` (counted by the weekly status
+    /// and the report as "in the portal, land not ready").
+    public var isPortalLandNotReady: Bool { tahap == .portal && statusLahan != .siap }
 }

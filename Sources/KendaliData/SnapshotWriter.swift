@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CSV
 
 /// An error writing a snapshot file.
 public struct SnapshotWriteError: Error, Sendable, CustomStringConvertible {
@@ -26,15 +27,17 @@ public struct SnapshotWriteError: Error, Sendable, CustomStringConvertible {
 /// Writes weekly snapshots in Kendali's canonical form of spec version 1.
 ///
 /// The canonical form: the columns of `SnapshotColumns.all` in that order, `,` delimiter,
-/// LF line ends, no byte-order mark; RFC 4180 quoting only where needed (a field holding
-/// `,`, `"`, CR or LF, or starting or ending with a space or tab); 0/1 for flags; dates
+/// LF line ends, no byte-order mark; RFC 4180 quoting only where needed, by the `CSV`
+/// module's writer under its exact rule (a field holding `,`, `;`, `"`, CR or LF, or
+/// starting or ending with a space or tab); 0/1 for flags; dates
 /// `YYYY-MM-DD`; `kode_koperasi` as 10 digits; `progres_fisik` in the shortest form that
 /// reads back to the same `Double` (`12.5`, `100`, `33.333333333333336`), with `.` as
 /// decimal point; empty fields for `nil`.
 ///
 /// So reading a canonical file and writing its records gives the same bytes, and
 /// writing records and reading them back gives the same records (text fields that are
-/// empty strings read back as `nil`).
+/// empty strings read back as `nil`). It is the one writer of snapshot files: the
+/// simulator writes its worlds through it.
 public enum SnapshotWriter {
     /// The header line and one line per record, in the order given, as UTF-8 bytes.
     ///
@@ -47,7 +50,8 @@ public enum SnapshotWriter {
             out.append(contentsOf: name.utf8)
         }
         out.append(0x0A)
-        for r in records { append(r, to: &out) }
+        var dates = DateCache()
+        for r in records { append(r, dates: &dates, to: &out) }
         return out
     }
 
@@ -106,7 +110,13 @@ public enum SnapshotWriter {
 
     // MARK: Fields
 
-    static func append(_ r: SnapshotRecord, to out: inout [UInt8]) {
+    /// The bytes of the last date written: the rows of a file share one date.
+    struct DateCache {
+        var day: Day?
+        var bytes: [UInt8] = []
+    }
+
+    static func append(_ r: SnapshotRecord, dates: inout DateCache, to out: inout [UInt8]) {
         appendInteger(r.kode.value, to: &out)
         out.append(0x2C)
         appendText(r.nama, to: &out)
@@ -117,7 +127,12 @@ public enum SnapshotWriter {
         out.append(0x2C)
         appendText(r.kabupaten, to: &out)
         out.append(0x2C)
-        appendDate(r.tanggal, to: &out)
+        if dates.day != r.tanggal {
+            dates.day = r.tanggal
+            dates.bytes.removeAll(keepingCapacity: true)
+            appendDate(r.tanggal, to: &dates.bytes)
+        }
+        out.append(contentsOf: dates.bytes)
         out.append(0x2C)
         out.append(contentsOf: r.tahap.rawValue.utf8)
         out.append(0x2C)
@@ -132,7 +147,7 @@ public enum SnapshotWriter {
         appendFlag(r.laporanTepatWaktu, to: &out)
         out.append(contentsOf: r.statusLahan.rawValue.utf8)
         out.append(0x2C)
-        if let p = r.progresFisik { out.append(contentsOf: progressText(p).utf8) }
+        if let p = r.progresFisik { appendProgress(p, to: &out) }
         out.append(0x2C)
         appendInteger(Int64(r.unitUsahaAktif), to: &out)
         out.append(0x2C)
@@ -157,35 +172,7 @@ public enum SnapshotWriter {
 
     @inline(__always)
     private static func appendInteger(_ v: Int64, to out: inout [UInt8]) {
-        if v < 0 {
-            out.append(0x2D)
-            if v == Int64.min {
-                out.append(contentsOf: "9223372036854775808".utf8)
-                return
-            }
-            appendInteger(-v, to: &out)
-            return
-        }
-        if v < 10 {
-            out.append(0x30 + UInt8(v))
-            return
-        }
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var n = 0
-        var x = v
-        withUnsafeMutableBytes(of: &digits) { d in
-            while x > 0 {
-                d[n] = 0x30 + UInt8(x % 10)
-                x /= 10
-                n += 1
-            }
-            while n > 0 {
-                n -= 1
-                out.append(d[n])
-            }
-        }
+        CSVWriter.append(v, to: &out)
     }
 
     private static func appendDate(_ day: Day, to out: inout [UInt8]) {
@@ -203,47 +190,31 @@ public enum SnapshotWriter {
         out.append(0x30 + UInt8(c.day % 10))
     }
 
+    /// Appends one text field under the CSV writer's exact rule: quoted when it holds `,`,
+    /// `;`, `"`, CR or LF or starts or ends with a space or tab.
     private static func appendText(_ text: String?, to out: inout [UInt8]) {
-        guard var text, !text.isEmpty else { return }
-        text.makeContiguousUTF8()
-        text.utf8.withContiguousStorageIfAvailable { u in
-            appendText(UnsafeRawBufferPointer(u), to: &out)
-        }
+        guard let text, !text.isEmpty else { return }
+        CSVWriter.append(text, quoting: .exact, to: &out)
     }
 
-    /// Appends one text field, quoted when it holds `,`, `;`, `"`, CR or LF or starts or
-    /// ends with a space or tab.
-    private static func appendText(_ u: UnsafeRawBufferPointer, to out: inout [UInt8]) {
-        guard let first = u.first, let last = u.last else { return }
-        var needsQuotes = first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09
-        var hasQuote = false
-        if !needsQuotes {
-            for c in u where c <= 0x3B {
-                if c == 0x2C || c == 0x0A || c == 0x0D || c == 0x3B {
-                    needsQuotes = true
-                } else if c == 0x22 {
-                    needsQuotes = true
-                    hasQuote = true
-                    break
-                }
+    /// Appends `progressText(v)`; a whole number of tenths (the form of most reports) is
+    /// written from its digits without making a `String`.
+    @inline(__always)
+    static func appendProgress(_ v: Double, to out: inout [UInt8]) {
+        // When `v` is the double nearest to t/10, t/10 written in decimal is the shortest
+        // text that reads back as `v` (a shorter one would be a whole number, another
+        // double), so it is what `progressText` gives.
+        let tenths = (v * 10).rounded()
+        if v.sign == .plus, tenths < 1e15, Double(Int64(tenths)) / 10 == v {
+            let t = Int64(tenths)
+            CSVWriter.append(t / 10, to: &out)
+            if t % 10 != 0 {
+                out.append(0x2E)
+                out.append(0x30 + UInt8(t % 10))
             }
-        } else {
-            hasQuote = u.contains(0x22)
-        }
-        guard needsQuotes else {
-            out.append(contentsOf: u)
             return
         }
-        out.append(0x22)
-        if hasQuote {
-            for c in u {
-                out.append(c)
-                if c == 0x22 { out.append(0x22) }
-            }
-        } else {
-            out.append(contentsOf: u)
-        }
-        out.append(0x22)
+        out.append(contentsOf: progressText(v).utf8)
     }
 
     /// The shortest text that reads back as `v`: Swift's shortest round-trip form,

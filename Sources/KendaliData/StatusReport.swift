@@ -61,7 +61,7 @@ public struct StatusCounts: Hashable, Sendable, Codable {
         case .selesai: selesai += 1
         case .beroperasi: beroperasi += 1
         }
-        if record.tahap == .portal, record.statusLahan != .siap { portalLandNotReady += 1 }
+        if record.isPortalLandNotReady { portalLandNotReady += 1 }
     }
 
     /// The field-by-field sum.

@@ -11,7 +11,8 @@ extension HistoryStore {
     /// with a range scan of a week when many are needed and one key lookup each otherwise;
     /// unit names come from the names stored with each week (`unit_name`). A store
     /// written before those names were kept (schema v1, opened read-only) is read in full
-    /// instead, with the same result.
+    /// instead, with the same result, and so is a store under a rule set whose zone uses
+    /// health (`RuleSet.zoneHealth`).
     ///
     /// - Returns: `nil` when the store has no active week on or before `asOf`.
     /// - Throws: `StoreError.database`.
@@ -20,7 +21,9 @@ extension HistoryStore {
     public func statusReport(asOf: Day? = nil, level: AdminLevel, rules: RuleSet = .default)
         throws(StoreError) -> StatusReport?
     {
-        guard hasUnitNames else {
+        // A health rule looks back over 2W reports of every operating cooperative, with
+        // their turnover: the whole history is read then.
+        guard hasUnitNames, rules.zoneHealth == nil else {
             let history = try loadHistory(asOf: asOf)
             return StatusReport.compute(history: history, asOf: asOf, level: level, rules: rules)
         }
@@ -197,7 +200,7 @@ private struct StallWindows {
 
     /// The zone of `record`, with its window when it has one.
     func zone(of record: SnapshotRecord, request: Int?, _ classifier: ZoneClassifier) -> Zone {
-        classifier.zone(record) {
+        classifier.classify(record.zoneInputs) {
             // Not green and not red for its land: the stall rule decides. Without a window
             // the report is not under construction (or is green), hence not stalled.
             guard let request else { return false }
@@ -205,7 +208,7 @@ private struct StallWindows {
             return classifier.isStalled(record, earlierReports: found.count) { back in
                 (found[back - 1].tahap, found[back - 1].progresFisik)
             }
-        }
+        }.zone
     }
 
     /// Finds every window, week by week back from the week before the status week

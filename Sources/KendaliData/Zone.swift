@@ -97,7 +97,9 @@ public struct ZoneTransition: Hashable, Sendable, Codable {
 /// - hijau when infrastruktur ≥ 100, kelembagaan ≥ 75, legalitas ≥ 75, units ≥ 1;
 /// - otherwise merah when `status_lahan` = sengketa; or `tidak_ada` with tahap ≥ portal; or
 ///   the report is *stalled*;
-/// - otherwise kuning.
+/// - otherwise kuning;
+/// - with a rule set whose `health` block names a `fallingZone` (rule set 2): an operating
+///   report that is falling (``HealthCheck``) is at best that zone (kuning).
 ///
 /// **Stalled** — the spec's "tahap is pembangunan and progres_fisik rose by less than 1
 /// point over the last four reports" — is defined here as: with W = `stallWindowReports`
@@ -121,37 +123,91 @@ public struct ZoneClassifier: Sendable {
     }
 
     /// The four group scores of one report.
-    public func scores(_ r: SnapshotRecord) -> GroupScores {
-        let k = rules.kelembagaanPointsPerItem
-            * Double((r.badanHukum ? 1 : 0) + (r.pengurusLengkap ? 1 : 0)
-                + (r.rapatAnggota ? 1 : 0) + (r.jumlahAnggota >= rules.minimumMembers ? 1 : 0))
-        let l = rules.legalitasPointsPerItem
-            * Double((r.nib ? 1 : 0) + (r.npwp ? 1 : 0) + (r.rekeningBank ? 1 : 0)
-                + (r.laporanTepatWaktu ? 1 : 0))
-        return GroupScores(kelembagaan: k, legalitas: l, infrastruktur: infrastruktur(r),
-                           operasional: operasional(r))
+    public func scores(_ r: SnapshotRecord) -> GroupScores { scores(r.zoneInputs) }
+
+    /// The four group scores of one report's zone inputs.
+    public func scores(_ r: ZoneInputs) -> GroupScores {
+        GroupScores(kelembagaan: kelembagaan(r), legalitas: legalitas(r),
+                    infrastruktur: infrastruktur(r), operasional: operasional(r))
+    }
+
+    /// The kelembagaan score: points per item × (items held + 1 with enough members).
+    public func kelembagaan(_ r: ZoneInputs) -> Double {
+        rules.kelembagaanPointsPerItem
+            * Double(r.kelembagaanItems + (r.jumlahAnggota >= rules.minimumMembers ? 1 : 0))
+    }
+
+    /// The legalitas score: points per item × items held.
+    public func legalitas(_ r: ZoneInputs) -> Double {
+        rules.legalitasPointsPerItem * Double(r.legalitasItems)
     }
 
     /// The infrastruktur score of one report.
-    public func infrastruktur(_ r: SnapshotRecord) -> Double {
+    public func infrastruktur(_ r: SnapshotRecord) -> Double { infrastruktur(r.zoneInputs) }
+
+    /// The infrastruktur score of one report's zone inputs.
+    public func infrastruktur(_ r: ZoneInputs) -> Double {
         if r.tahap >= rules.infrastructureCompleteFrom { return 100 }
         let v = rules.landPoints[r.statusLahan] + rules.progressWeight * (r.progresFisik ?? 0)
         return min(100, v)
     }
 
     /// The operasional score of one report.
-    public func operasional(_ r: SnapshotRecord) -> Double {
+    public func operasional(_ r: SnapshotRecord) -> Double { operasional(r.zoneInputs) }
+
+    /// The operasional score of one report's zone inputs.
+    public func operasional(_ r: ZoneInputs) -> Double {
         min(100, 100 * Double(r.unitUsahaAktif) / rules.operationalUnitsDivisor)
     }
 
     /// True when one report meets every green threshold.
-    public func isGreen(_ r: SnapshotRecord) -> Bool {
-        let s = scores(r)
-        return s.infrastruktur >= rules.greenMinimumInfrastruktur
-            && s.kelembagaan >= rules.greenMinimumKelembagaan
-            && s.legalitas >= rules.greenMinimumLegalitas
-            && r.unitUsahaAktif >= rules.greenMinimumUnits
+    public func isGreen(_ r: SnapshotRecord) -> Bool { isGreen(r.zoneInputs) }
+
+    /// True when one report's zone inputs meet every green threshold: the green rule.
+    /// (The cheapest comparisons come first; the answer does not depend on the order.)
+    public func isGreen(_ r: ZoneInputs) -> Bool {
+        r.unitUsahaAktif >= rules.greenMinimumUnits
+            && kelembagaan(r) >= rules.greenMinimumKelembagaan
+            && legalitas(r) >= rules.greenMinimumLegalitas
+            && infrastruktur(r) >= rules.greenMinimumInfrastruktur
     }
+
+    /// The red rule that applies to a report (checked only when not green), the first in
+    /// the spec's order — disputed land, no land from `redNoLandFrom` on, stalled
+    /// construction — or `nil`. `stalled` tells whether the report is stalled; it is asked
+    /// only when neither land rule applies.
+    public func redReason(_ r: ZoneInputs, stalled: () -> Bool) -> RedReason? {
+        if rules.redLandStatuses.contains(r.statusLahan) { return .landDisputed }
+        if r.statusLahan == .tidakAda, r.tahap >= rules.redNoLandFrom { return .noLand }
+        return stalled() ? .stalledConstruction : nil
+    }
+
+    /// The zone of a report and, when it is red, the rule that makes it red: green by
+    /// `isGreen(_:)`, else red by ``redReason(_:stalled:)``, else yellow.
+    /// `stalled` is asked only when the other rules leave the zone open. Every way of
+    /// classifying a report goes through here.
+    public func classify(_ r: ZoneInputs, stalled: () -> Bool) -> (zone: Zone, redReason: RedReason?) {
+        if isGreen(r) { return (.hijau, nil) }
+        let reason = redReason(r, stalled: stalled)
+        return (reason == nil ? .kuning : .merah, reason)
+    }
+
+    /// ``classify(_:stalled:)`` followed by the health rule of a rule set that has one
+    /// (``RuleSet/zoneHealth``): an operating report (`tahap` = beroperasi) that would be
+    /// better than `health.fallingZone` (kuning) is that zone when `falling` says it is
+    /// falling (``HealthCheck``). `falling` is asked only then.
+    public func classify(
+        _ r: ZoneInputs, stalled: () -> Bool, falling: () -> Bool
+    ) -> (zone: Zone, redReason: RedReason?) {
+        let base = classify(r, stalled: stalled)
+        guard let zone = rules.zoneHealth?.fallingZone, base.zone < zone, r.tahap == .beroperasi, falling() else {
+            return base
+        }
+        return (zone, nil)
+    }
+
+    /// The health check of the rule set's zone health rule, `nil` without one.
+    var zoneHealthCheck: HealthCheck? { rules.zoneHealth.map(HealthCheck.init(rules:)) }
 
     /// The red rule that applies to `history[index]` (checked only when not green), or
     /// `nil`.
@@ -159,11 +215,7 @@ public struct ZoneClassifier: Sendable {
     /// - Precondition: `index` is a valid index of `history`.
     public func redReason(history: [SnapshotRecord], at index: Int) -> RedReason? {
         precondition(history.indices.contains(index), "report index out of range")
-        let r = history[index]
-        if rules.redLandStatuses.contains(r.statusLahan) { return .landDisputed }
-        if r.statusLahan == .tidakAda, r.tahap >= rules.redNoLandFrom { return .noLand }
-        if isStalled(history: history, at: index) { return .stalledConstruction }
-        return nil
+        return redReason(history[index].zoneInputs) { isStalled(history: history, at: index) }
     }
 
     /// True when `history[index]` is stalled (see the type's documentation).
@@ -193,19 +245,15 @@ public struct ZoneClassifier: Sendable {
     }
 
     /// The zone of `history[index]`, given the cooperative's reports in date order.
+    ///
+    /// - Precondition: `index` is a valid index of `history`.
     public func zone(history: [SnapshotRecord], at index: Int) -> Zone {
-        if isGreen(history[index]) { return .hijau }
-        return redReason(history: history, at: index) != nil ? .merah : .kuning
-    }
-
-    /// The zone of `record`, `stalled` telling whether it is stalled (asked only when the
-    /// other rules leave it open): the same rules, in the same order, as
-    /// `zone(history:at:)`.
-    func zone(_ record: SnapshotRecord, stalled: () -> Bool) -> Zone {
-        if isGreen(record) { return .hijau }
-        if rules.redLandStatuses.contains(record.statusLahan) { return .merah }
-        if record.statusLahan == .tidakAda, record.tahap >= rules.redNoLandFrom { return .merah }
-        return stalled() ? .merah : .kuning
+        precondition(history.indices.contains(index), "report index out of range")
+        let check = zoneHealthCheck
+        return classify(
+            history[index].zoneInputs, stalled: { isStalled(history: history, at: index) },
+            falling: { check?.isFalling(history: history, at: index) ?? false }
+        ).zone
     }
 
     /// The zone of each report of one cooperative, `history` in date order.

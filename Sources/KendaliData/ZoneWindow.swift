@@ -4,7 +4,7 @@
 ///
 /// A pass over many weeks keeps these windows instead of the last reports themselves: no
 /// record (with its strings) is copied and no array is shifted per report. With `capacity`
-/// at least the rule set's `stallWindowReports`, `ZoneClassifier.classify(_:after:in:)`
+/// at least the rule set's `zoneLookbackReports`, `ZoneClassifier.classify(_:after:in:)`
 /// gives exactly what `zone(history:at:)` and `redReason(history:at:)` give on the
 /// cooperative's full history.
 ///
@@ -16,11 +16,17 @@ public struct ZoneWindows: Sendable {
         public var tahap: Tahap
         /// `progres_fisik`, percent; `nil` when not reported.
         public var progresFisik: Double?
+        /// `omzet_bulanan`, rupiah, for a health rule; `nil` when not reported.
+        public var omzetBulanan: Int64?
+        /// `unit_usaha_aktif`, for a health rule.
+        public var unitUsahaAktif: Int
 
         /// A step as given.
-        public init(tahap: Tahap, progresFisik: Double?) {
+        public init(tahap: Tahap, progresFisik: Double?, omzetBulanan: Int64? = nil, unitUsahaAktif: Int = 0) {
             self.tahap = tahap
             self.progresFisik = progresFisik
+            self.omzetBulanan = omzetBulanan
+            self.unitUsahaAktif = unitUsahaAktif
         }
     }
 
@@ -71,7 +77,9 @@ public struct ZoneWindows: Sendable {
     ///
     /// - Complexity: O(1).
     public mutating func append(_ record: SnapshotRecord, to window: Int) {
-        let step = Step(tahap: record.tahap, progresFisik: record.progresFisik)
+        let step = Step(
+            tahap: record.tahap, progresFisik: record.progresFisik, omzetBulanan: record.omzetBulanan,
+            unitUsahaAktif: record.unitUsahaAktif)
         let n = Int(filled[window])
         let start = Int(starts[window])
         if n < capacity {
@@ -94,24 +102,30 @@ extension ZoneClassifier {
     /// The same as `zone(history:at:)` and `redReason(history:at:)` on the history ending
     /// with `record`; the red reason is `nil` exactly when the zone is not red.
     ///
-    /// - Precondition: `windows.capacity ≥ rules.stallWindowReports` (a programming error
+    /// - Precondition: `windows.capacity ≥ rules.zoneLookbackReports` (a programming error
     ///   otherwise, not a property of the data).
-    /// - Complexity: O(`rules.stallWindowReports`).
+    /// - Complexity: O(`rules.zoneLookbackReports`).
     public func classify(_ record: SnapshotRecord, after window: Int, in windows: ZoneWindows)
         -> (zone: Zone, redReason: RedReason?)
     {
-        if isGreen(record) { return (.hijau, nil) }
-        if rules.redLandStatuses.contains(record.statusLahan) { return (.merah, .landDisputed) }
-        if record.statusLahan == .tidakAda, record.tahap >= rules.redNoLandFrom {
-            return (.merah, .noLand)
-        }
-        precondition(
-            windows.capacity >= rules.stallWindowReports,
-            "the windows must hold the rule set's stall window")
-        let stalled = isStalled(record, earlierReports: windows.remembered(window)) { back in
-            let step = windows.step(window, back: back)
-            return (step.tahap, step.progresFisik)
-        }
-        return stalled ? (.merah, .stalledConstruction) : (.kuning, nil)
+        classify(record.zoneInputs, stalled: {
+            precondition(
+                windows.capacity >= rules.stallWindowReports,
+                "the windows must hold the rule set's stall window")
+            return isStalled(record, earlierReports: windows.remembered(window)) { back in
+                let step = windows.step(window, back: back)
+                return (step.tahap, step.progresFisik)
+            }
+        }, falling: {
+            precondition(
+                windows.capacity >= rules.zoneLookbackReports,
+                "the windows must hold the rule set's health window")
+            guard let check = zoneHealthCheck else { return false }
+            let assessment = check.assess(record, earlierReports: windows.remembered(window)) { back in
+                let step = windows.step(window, back: back)
+                return (step.omzetBulanan, step.unitUsahaAktif)
+            }
+            return assessment?.isFalling ?? false
+        })
     }
 }

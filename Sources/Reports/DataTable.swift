@@ -1,3 +1,4 @@
+import CSV
 import KendaliData
 
 /// One cell of a ``DataTable``: typed, so people get language-formatted text and programs
@@ -168,12 +169,12 @@ public struct DataTable: Sendable {
     /// - Complexity: O(total length of the cells), appended to one string.
     public func csv() -> String {
         let keep = exportedColumns
-        var out = keep.map { CSVText.field(columns[$0].key) }.joined(separator: ",") + "\n"
+        var out = keep.map { CSVWriter.field(columns[$0].key) }.joined(separator: ",") + "\n"
         out.reserveCapacity(out.utf8.count + rows.count * max(1, keep.count) * 12)
         for row in rows {
             for (i, c) in keep.enumerated() {
                 if i > 0 { out += "," }
-                out += CSVText.field(c < row.count ? row[c].csv : "")
+                out += CSVWriter.field(c < row.count ? row[c].csv : "")
             }
             out += "\n"
         }
@@ -202,96 +203,5 @@ public struct DataTable: Sendable {
         }
         out += "\n]\n"
         return out
-    }
-}
-
-/// CSV field quoting (RFC 4180), with the spreadsheet-formula guard: the one CSV quoting of
-/// the package (the report's data tables and every CSV the command-line tool writes).
-public enum CSVText {
-    /// The field, quoted when it holds a comma, quote, CR or LF, or starts with a space.
-    /// Cells starting with `=`, `+`, `-` or `@` that are not numbers get a leading `'` so a
-    /// spreadsheet does not run them as formulas.
-    public static func field(_ s: String) -> String {
-        if isPlain(s) { return s }
-        var s = s
-        if let first = s.first, "=+-@".contains(first), Double(s) == nil { s = "'" + s }
-        if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || s.hasPrefix(" ") {
-            return "\"" + s.replacing("\"", with: "\"\"") + "\""
-        }
-        return s
-    }
-
-    /// True when `field(s)` is `s` itself for a reason seen on its bytes alone: ASCII only
-    /// (so each character is one byte; `\r` is excluded, so no `\r\n` pair makes one
-    /// character of two bytes), no byte that needs quoting, and no first byte that needs a
-    /// `'` or quoting. Other text takes the general path.
-    ///
-    /// - Complexity: O(length).
-    static func isPlain(_ s: String) -> Bool {
-        var first = true
-        for b in s.utf8 {
-            if b >= 0x80 || b == UInt8(ascii: ",") || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\n")
-                || b == UInt8(ascii: "\r")
-            {
-                return false
-            }
-            if first {
-                if b == UInt8(ascii: "=") || b == UInt8(ascii: "+") || b == UInt8(ascii: "-")
-                    || b == UInt8(ascii: "@") || b == UInt8(ascii: " ")
-                {
-                    return false
-                }
-                first = false
-            }
-        }
-        return true
-    }
-}
-
-/// JSON string literals (RFC 8259 §7): the one JSON string escaping of the package (the
-/// report's data tables and every JSON the command-line tool writes).
-public enum JSONText {
-    /// `s` as a JSON string: quotes, backslashes and control characters escaped; `<`, `>`
-    /// and `&` as `\u003c`… so the text is inert if pasted into HTML.
-    public static func string(_ s: String) -> String {
-        if !needsEscaping(s) { return "\"" + s + "\"" }
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<": out += "\\u003c"
-            case ">": out += "\\u003e"
-            case "&": out += "\\u0026"
-            default:
-                if u.value < 0x20 || u.value == 0x2028 || u.value == 0x2029 {
-                    let hex = String(u.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        return out + "\""
-    }
-
-    /// False when `string(s)` escapes nothing in `s`, so that it is `s` between quotes: no
-    /// quote, backslash, control character, `<`, `>` or `&`, and no byte `E2` (the first
-    /// byte of U+2028 and U+2029, and of other characters, which then take the general
-    /// path).
-    ///
-    /// - Complexity: O(length).
-    static func needsEscaping(_ s: String) -> Bool {
-        for b in s.utf8 {
-            if b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b == UInt8(ascii: "<")
-                || b == UInt8(ascii: ">") || b == UInt8(ascii: "&") || b == 0xE2
-            {
-                return true
-            }
-        }
-        return false
     }
 }

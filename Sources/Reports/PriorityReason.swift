@@ -1,8 +1,8 @@
-import Forecasting
+import Analysis
 import KendaliData
 
-/// The one-sentence explanation of a priority row, in the report's language (issue
-/// "rank intervention priorities": each row explains itself).
+/// The one-sentence explanation of a priority row, in the report's language: each row of
+/// the ranking explains itself.
 public enum PriorityReason {
     /// The intervention's name for planners.
     public static func name(_ kind: InterventionKind, _ language: ReportLanguage) -> String {
@@ -38,43 +38,37 @@ public enum PriorityReason {
         }
     }
 
-    /// The sentence for `row`: the intervention, from when, the P50 green date before and
-    /// after, the weeks gained and the change in the probability of green by `target`.
-    ///
-    /// - Parameters:
-    ///   - date: turns a grid week into its report date.
-    ///   - landStatus: the cooperative's `status_lahan` at its last report, named for land.
-    public static func sentence(
-        _ row: PriorityRow, target: Day, language: ReportLanguage, landStatus: StatusLahan?,
-        date: (Int) -> Day
-    ) -> String {
+    /// The sentence of `row`: the intervention, from when, the P50 green date before and
+    /// after, the weeks gained and the change in the probability of green by the target
+    /// date; the land status is named for a land intervention before construction.
+    public static func sentence(_ row: PriorityExplanation, language: ReportLanguage) -> String {
         let f = ReportFormatter(language)
-        func when(_ week: Int?) -> String {
-            guard let week else { return language == .id ? "di luar horizon" : "beyond the horizon" }
-            return f.date(date(week))
+        func when(_ day: Day?) -> String {
+            guard let day else { return language == .id ? "di luar horizon" : "beyond the horizon" }
+            return f.date(day)
         }
         guard let kind = row.intervention else {
-            let cause = name(row.now.mainCause, language)
+            let cause = name(row.mainCause, language)
             return language == .id
-                ? "Tidak ada intervensi yang memajukan perkiraan P50 hijau (\(when(row.now.p50))); hambatan utama: \(cause)."
-                : "No intervention moves the P50 green date (\(when(row.now.p50))); the main delay: \(cause)."
+                ? "Tidak ada intervensi yang memajukan perkiraan P50 hijau (\(when(row.p50Now))); hambatan utama: \(cause)."
+                : "No intervention moves the P50 green date (\(when(row.p50Now))); the main delay: \(cause)."
         }
         var what = name(kind, language)
-        if kind == .land, let landStatus, landStatus != .siap, row.now.stage == .notStarted {
+        if kind == .land, let landStatus = row.landStatus, landStatus != .siap, row.notStarted {
             what += language == .id ? " (kini \(landStatus.rawValue))" : " (now \(landStatus.rawValue))"
         }
         let weeks = row.weeksGained
         let dp = row.probabilityGain
-        let from = f.date(date(row.fromWeek))
-        let targetText = f.date(target)
+        let from = f.date(row.from)
+        let targetText = f.date(row.target)
         if language == .id {
             var s = "Dengan \(what) mulai \(from), "
             if weeks == 0 {
-                s += "perkiraan P50 hijau tetap \(when(row.now.p50))"
-            } else if row.now.p50 == nil {
-                s += "perkiraan P50 hijau menjadi \(when(row.after.p50)) (kini di luar horizon: setidaknya \(f.integer(weeks)) minggu lebih cepat)"
+                s += "perkiraan P50 hijau tetap \(when(row.p50Now))"
+            } else if row.p50Now == nil {
+                s += "perkiraan P50 hijau menjadi \(when(row.p50After)) (kini di luar horizon: setidaknya \(f.integer(weeks)) minggu lebih cepat)"
             } else {
-                s += "perkiraan P50 hijau maju dari \(when(row.now.p50)) ke \(when(row.after.p50)) (\(f.integer(weeks)) minggu lebih cepat)"
+                s += "perkiraan P50 hijau maju dari \(when(row.p50Now)) ke \(when(row.p50After)) (\(f.integer(weeks)) minggu lebih cepat)"
             }
             s += abs(dp) >= 0.005
                 ? "; peluang hijau sebelum \(targetText) berubah \(f.percentagePoints(dp, digits: 0)) persen."
@@ -83,11 +77,11 @@ public enum PriorityReason {
         }
         var s = what.prefix(1).uppercased() + what.dropFirst() + " from \(from) "
         if weeks == 0 {
-            s += "leaves the P50 green date at \(when(row.now.p50))"
-        } else if row.now.p50 == nil {
-            s += "brings the P50 green date to \(when(row.after.p50)) (now beyond the horizon: at least \(f.integer(weeks)) weeks earlier)"
+            s += "leaves the P50 green date at \(when(row.p50Now))"
+        } else if row.p50Now == nil {
+            s += "brings the P50 green date to \(when(row.p50After)) (now beyond the horizon: at least \(f.integer(weeks)) weeks earlier)"
         } else {
-            s += "brings the P50 green date forward from \(when(row.now.p50)) to \(when(row.after.p50)) (\(f.integer(weeks)) week\(weeks == 1 ? "" : "s") earlier)"
+            s += "brings the P50 green date forward from \(when(row.p50Now)) to \(when(row.p50After)) (\(f.integer(weeks)) week\(weeks == 1 ? "" : "s") earlier)"
         }
         s += abs(dp) >= 0.005
             ? "; the chance of green by \(targetText) changes by \(f.percentagePoints(dp, digits: 0))."

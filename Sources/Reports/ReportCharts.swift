@@ -1,5 +1,5 @@
+import Analysis
 import Charts
-import Forecasting
 import KendaliData
 
 /// One chart of the report: a plot, a grid of small plots or a heat table.
@@ -35,20 +35,22 @@ public enum ReportChartKind: String, CaseIterable, Sendable {
     case scurve
     /// The breakdown heat table (units × zones).
     case breakdown
+    /// Median monthly turnover of the operating cooperatives per unit over time.
+    case health
 }
 
-/// Builds the report's charts in its language.
+/// Draws the charts of an analysis in a language.
 public struct ReportCharts: Sendable {
-    /// The report.
-    public var report: WeeklyReport
+    /// The analysis drawn.
+    public var analysis: WeeklyAnalysis
     /// The words.
     public var text: ReportText
     /// Numbers and dates.
     public var format: ReportFormatter
 
-    /// The charts of `report` in `language`.
-    public init(report: WeeklyReport, language: ReportLanguage) {
-        self.report = report
+    /// The charts of `analysis` in `language`.
+    public init(analysis: WeeklyAnalysis, language: ReportLanguage) {
+        self.analysis = analysis
         self.text = ReportText(language)
         self.format = ReportFormatter(language)
     }
@@ -59,15 +61,16 @@ public struct ReportCharts: Sendable {
         case .trend: return .available(.chart(trend()))
         case .burnup: return .available(.chart(burnUp()))
         case .factors:
-            guard let f = report.factors.value else { return unavailable(report.factors) }
+            guard let f = analysis.factors.value else { return unavailable(analysis.factors) }
             return .available(.chart(factors(f)))
         case .km:
-            guard let s = report.survival.value else { return unavailable(report.survival) }
+            guard let s = analysis.survival.value else { return unavailable(analysis.survival) }
             return .available(.multiples(survival(s)))
         case .scurve:
-            guard let s = report.sCurves.value else { return unavailable(report.sCurves) }
+            guard let s = analysis.sCurves.value else { return unavailable(analysis.sCurves) }
             return .available(.multiples(sCurves(s)))
         case .breakdown: return .available(.heatTable(breakdown()))
+        case .health: return .available(.multiples(health(analysis.health)))
         }
     }
 
@@ -87,14 +90,14 @@ public struct ReportCharts: Sendable {
     /// The width of the report's charts, pixels (they scale down to the page).
     static let width = 880.0
 
-    private var dateAxisAnchor: Int? { report.trend.dates.first.map { Int($0.daysSinceEpoch) } }
+    var dateAxisAnchor: Int? { analysis.trend.dates.first.map { Int($0.daysSinceEpoch) } }
 
     /// Zones per week, stacked: green at the bottom.
     public func trend() -> Chart {
-        let x = report.trend.dates.map { Double($0.daysSinceEpoch) }
-        let t = report.trend.tallies
+        let x = analysis.trend.dates.map { Double($0.daysSinceEpoch) }
+        let t = analysis.trend.tallies
         return Chart(
-            title: text(.trendChartTitle, report.unitName),
+            title: text(.trendChartTitle, analysis.unitName),
             subtitle: text(.trendChartSubtitle), width: Self.width,
             xAxis: .date(format: format.chartDates, weekAnchor: dateAxisAnchor),
             yAxis: .numeric(text(.axisCooperatives), format: format.chartNumbers),
@@ -111,7 +114,7 @@ public struct ReportCharts: Sendable {
 
     /// Cooperatives green so far, with the forecast's expected count and P10–P90 band.
     public func burnUp() -> Chart {
-        let b = report.burnUp
+        let b = analysis.burnUp
         let observed = zip(b.observedDates, b.observed).map { DataPoint(day: Int($0.daysSinceEpoch), y: Double($1)) }
         var marks: [Mark] = []
         var subtitle = text(.burnUpSubtitleObserved)
@@ -131,9 +134,9 @@ public struct ReportCharts: Sendable {
         marks.append(.line(LineMark(text(.legendObserved), points: observed,
                                     style: LineStyle(color: Palette.statusGood, width: 2.5))))
         marks.append(.rule(RuleMark(.y(Double(b.total)), label: text(.ruleTotal, format.integer(b.total)), dash: .dotted)))
-        marks.append(.rule(.day(Int(report.asOf.daysSinceEpoch), label: text(.ruleToday))))
+        marks.append(.rule(.day(Int(analysis.asOf.daysSinceEpoch), label: text(.ruleToday))))
         return Chart(
-            title: text(.burnUpChartTitle, report.unitName), subtitle: subtitle, width: Self.width,
+            title: text(.burnUpChartTitle, analysis.unitName), subtitle: subtitle, width: Self.width,
             xAxis: .date(format: format.chartDates, weekAnchor: dateAxisAnchor),
             yAxis: .numeric(text(.axisGreenCooperatives), includesZero: true, format: format.chartNumbers),
             marks: marks)
@@ -146,7 +149,7 @@ public struct ReportCharts: Sendable {
                 value: row.weeksLost, lower: row.weeksLostInterval.lower, upper: row.weeksLostInterval.upper)
         }
         return Chart(
-            title: text(.factorsChartTitle, report.unitName), subtitle: text(.factorsChartSubtitle),
+            title: text(.factorsChartTitle, analysis.unitName), subtitle: text(.factorsChartSubtitle),
             width: Self.width, height: 110 + 44 * Double(bars.count),
             xAxis: .numeric(text(.axisWeeksLost), format: format.chartNumbers),
             yAxis: .categorical(),
@@ -191,9 +194,9 @@ public struct ReportCharts: Sendable {
                 .step(label, points: line, style: LineStyle(color: color, dash: dash)),
             ]
         }
-        let overallLabel = text(.legendWholeUnit, report.unitName)
+        let overallLabel = text(.legendWholeUnit, analysis.unitName)
         var panels = [SmallMultiples.Panel(
-            title: report.unitName, marks: marks(s.overall, label: overallLabel, color: Palette.grey, dash: .dashed))]
+            title: analysis.unitName, marks: marks(s.overall, label: overallLabel, color: Palette.grey, dash: .dashed))]
         for g in s.groups {
             let reference = s.overall.times.indices.map { DataPoint(x: s.overall.times[$0], y: s.overall.survival[$0]) }
             panels.append(SmallMultiples.Panel(
@@ -249,7 +252,7 @@ public struct ReportCharts: Sendable {
             let texts = Zone.allCases.map { format.integer(z[$0]) + " (" + format.percent(Double(z[$0]) / n) + ")" }
             return HeatTable.Row(label, values: z.total == 0 ? [.nan, .nan, .nan] : shares, cellTexts: texts)
         }
-        for r in report.breakdown.rows {
+        for r in analysis.breakdown.rows {
             rows.append(row(r.name, r.zones))
             total.add(r.zones)
         }
@@ -257,13 +260,13 @@ public struct ReportCharts: Sendable {
         let white = Color.white
         // Each column's ramp spans 0 to its largest share, so small shares still show.
         func top(_ z: Zone) -> Double {
-            let shares = report.breakdown.rows.map { $0.zones.total == 0 ? 0 : Double($0.zones[z]) / Double($0.zones.total) }
+            let shares = analysis.breakdown.rows.map { $0.zones.total == 0 ? 0 : Double($0.zones[z]) / Double($0.zones.total) }
             return max(0.05, shares.max() ?? 0)
         }
         return HeatTable(
-            title: text(.breakdownChartTitle, levelName(report.breakdown.level, plural: true)),
-            subtitle: text(.breakdownChartSubtitle, format.date(report.asOf)),
-            cornerLabel: levelName(report.breakdown.level, plural: false),
+            title: text(.breakdownChartTitle, levelName(analysis.breakdown.level, plural: true)),
+            subtitle: text(.breakdownChartSubtitle, format.date(analysis.asOf)),
+            cornerLabel: levelName(analysis.breakdown.level, plural: false),
             columns: Zone.allCases.map(zoneName), rows: rows,
             colorScale: .sequential(domain: 0...1, colors: [white, Palette.grey]),
             columnColorScales: [

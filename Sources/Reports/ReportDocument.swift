@@ -1,8 +1,8 @@
+import Analysis
 import Charts
-import Forecasting
 import KendaliData
 
-/// The report laid out in one language, independent of the output format: sections of
+/// The report of an analysis laid out in one language, independent of the output format: sections of
 /// blocks (paragraphs, notes, key figures, figures, tables), every chart and every table.
 ///
 /// ``HTMLRenderer`` and ``MarkdownRenderer`` render the same document, so `index.html`
@@ -81,8 +81,9 @@ public struct ReportDocument: Sendable {
     /// The table named `name`.
     public func table(named name: String) -> DataTable? { tables.first { $0.name == name } }
 
-    /// Lays out `report` in `language`.
-    public init(report: WeeklyReport, language: ReportLanguage) {
+    /// Lays out `analysis` in `language`; `generatedAt` (the generation time, volatile) is
+    /// written in the footer when given.
+    public init(analysis report: WeeklyAnalysis, language: ReportLanguage, generatedAt: String? = nil) {
         var b = ReportLayout(report: report, language: language)
         b.build()
         self.language = language
@@ -92,14 +93,14 @@ public struct ReportDocument: Sendable {
         self.charts = b.charts
         self.tables = b.tables
         var footer = [b.t(.footerTool, report.versions.toolVersion)]
-        if let at = report.generatedAt { footer.append(b.t(.footerGenerated, at)) }
+        if let at = generatedAt { footer.append(b.t(.footerGenerated, at)) }
         self.footer = footer
     }
 }
 
 /// Assembles the sections of a ``ReportDocument``.
-private struct ReportLayout {
-    let r: WeeklyReport
+struct ReportLayout {
+    let r: WeeklyAnalysis
     let text: ReportText
     let f: ReportFormatter
     let c: ReportCharts
@@ -107,11 +108,11 @@ private struct ReportLayout {
     var charts: [ReportDocument.ChartAsset] = []
     var tables: [DataTable] = []
 
-    init(report: WeeklyReport, language: ReportLanguage) {
+    init(report: WeeklyAnalysis, language: ReportLanguage) {
         r = report
         text = ReportText(language)
         f = ReportFormatter(language)
-        c = ReportCharts(report: report, language: language)
+        c = ReportCharts(analysis: report, language: language)
     }
 
     func t(_ key: ReportText.Key, _ args: String...) -> String { text.format(key, args) }
@@ -126,6 +127,7 @@ private struct ReportLayout {
         breakdown()
         changes()
         sCurves()
+        health()
         warnings()
         versions()
     }
@@ -179,8 +181,8 @@ private struct ReportLayout {
         }
     }
 
-    func unavailableText(_ key: ReportText.Key, _ detail: String?) -> String {
-        var s = t(key)
+    func unavailableText(_ reason: UnavailableReason, _ detail: String?) -> String {
+        var s = t(ReportText.Key(reason))
         if let detail, !detail.isEmpty { s += " " + t(.detailPrefix) + " " + detail }
         return s
     }
@@ -423,7 +425,7 @@ private struct ReportLayout {
                 let n = p.names[k]
                 return [.integer(k + 1), .text(e.kode.description), .text(n?.nama ?? ""), .text(n?.desa ?? ""),
                         zoneCell(e.zone), .text(interventionName(e.intervention)), e.p50Now.map(Cell.date) ?? .empty,
-                        e.p50After.map(Cell.date) ?? .empty, .number(e.weeksGained, digits: 1), .text(e.reasons[f.language] ?? e.reason ?? "")]
+                        e.p50After.map(Cell.date) ?? .empty, .number(e.weeksGained, digits: 1), .text(e.explanation.map { PriorityReason.sentence($0, language: f.language) } ?? e.reason ?? "")]
             }))
             blocks.append(.paragraph(t(.prioritiesIntro, p.source, f.integer(p.entries.count))))
             blocks.append(.table("priorities", caption: nil, limit: 25))
@@ -450,20 +452,34 @@ private struct ReportLayout {
     mutating func breakdown() {
         var blocks: [ReportDocument.Block] = []
         let level = c.levelName(r.breakdown.level, plural: false)
-        if addChart("breakdown", .breakdown, alt: t(.breakdownChartTitle, c.levelName(r.breakdown.level, plural: true))) {
+        // One cooperative per unit (a district's villages): a heat map of 1 (100 %) cells
+        // says nothing, so the table shows each unit's zone instead of the zone counts.
+        let onePerUnit = r.breakdown.rows.contains { $0.zones.total == 1 } && r.breakdown.rows.allSatisfy { $0.zones.total <= 1 }
+        if !onePerUnit, addChart("breakdown", .breakdown, alt: t(.breakdownChartTitle, c.levelName(r.breakdown.level, plural: true))) {
             blocks.append(.figure("breakdown", caption: t(.breakdownCaption)))
         }
-        tables.append(DataTable(name: "breakdown", columns: [
-            .init("code", t(.colCode)), .init("name", level), .init("hijau", zoneName(.hijau)),
-            .init("kuning", zoneName(.kuning)), .init("merah", zoneName(.merah)), .init("total", t(.total)),
-            .init("green_share", t(.colGreenShare)), .init("green_change", t(.colGreenChange)),
-            .init("portal_land_not_ready", t(.stagePortalLandNotReady)),
-        ], rows: r.breakdown.rows.map { row in
-            [.text(row.unit.dotted), .text(row.name), .integer(row.zones.hijau), .integer(row.zones.kuning),
-             .integer(row.zones.merah), .integer(row.zones.total), .percent(row.zones.greenShare, digits: 1),
-             row.previousGreen.map { .change(row.zones.hijau - $0) } ?? .empty, .integer(row.portalLandNotReady)]
+        let counts: [DataTable.Column] = [
+            .init("hijau", zoneName(.hijau), shown: !onePerUnit, exported: true),
+            .init("kuning", zoneName(.kuning), shown: !onePerUnit, exported: true),
+            .init("merah", zoneName(.merah), shown: !onePerUnit, exported: true),
+            .init("total", t(.total), shown: !onePerUnit, exported: true),
+            .init("green_share", t(.colGreenShare), shown: !onePerUnit, exported: true),
+        ]
+        var columns: [DataTable.Column] = [.init("code", t(.colCode)), .init("name", level)]
+        if onePerUnit { columns.append(.display("zone", t(.colZone))) }
+        columns += counts + [
+            .init("green_change", t(.colGreenChange)), .init("portal_land_not_ready", t(.stagePortalLandNotReady)),
+        ]
+        tables.append(DataTable(name: "breakdown", columns: columns, rows: r.breakdown.rows.map { row in
+            var cells: [Cell] = [.text(row.unit.dotted), .text(row.name)]
+            if onePerUnit { cells.append(Zone.allCases.first { row.zones[$0] > 0 }.map(Cell.zone) ?? .empty) }
+            return cells + [
+                .integer(row.zones.hijau), .integer(row.zones.kuning), .integer(row.zones.merah), .integer(row.zones.total),
+                .percent(row.zones.greenShare, digits: 1),
+                row.previousGreen.map { .change(row.zones.hijau - $0) } ?? .empty, .integer(row.portalLandNotReady),
+            ]
         }))
-        blocks.append(.table("breakdown", caption: nil, limit: nil))
+        blocks.append(.table("breakdown", caption: onePerUnit ? t(.breakdownOnePerUnit, level.lowercased()) : nil, limit: nil))
         sections.append(.init(id: "wilayah", title: t(.sectionBreakdown, c.levelName(r.breakdown.level, plural: true)), blocks: blocks))
     }
 

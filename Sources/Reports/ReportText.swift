@@ -1,3 +1,4 @@
+import Analysis
 import KendaliData
 
 /// Every word of the report, in Bahasa Indonesia and English: one table, one row per key.
@@ -50,7 +51,7 @@ public struct ReportText: Sendable, Hashable {
     /// The keys of the table.
     public enum Key: String, CaseIterable, Sendable {
         case reportTitle, reportSubtitle, footerTool, footerGenerated, contents, moreRows, dataFiles
-        case cliWritten, cliIndex, cliMarkdown, cliCharts, cliData
+        case cliWritten, cliIndex, cliMarkdown, cliCharts, cliData, cliPDF
         case sectionSummary, sectionTrend, sectionForecast, sectionFactors, sectionSurvival, sectionPriorities
         case sectionBreakdown, sectionChanges, sectionSCurves, sectionWarnings, sectionVersions
         case zoneGreen, zoneYellow, zoneRed
@@ -72,7 +73,7 @@ public struct ReportText: Sendable, Hashable {
         case notEstimatedSuffix
         case survivalChartTitle, survivalChartSubtitle, survivalCaption, omittedGroups, notReached
         case prioritiesIntro
-        case breakdownChartTitle, breakdownChartSubtitle, breakdownCaption
+        case breakdownChartTitle, breakdownChartSubtitle, breakdownCaption, breakdownOnePerUnit
         case changesSentence, noChanges, firstWeekNoChanges, newCooperative
         case sCurveTitlePriority, sCurveTitleDelayed, sCurveTitleRequested, sCurveSubtitleBand, sCurveSubtitleObserved
         case sCurveIntroPriority, sCurveIntroDelayed, sCurveIntroRequested, sCurveCaptionBand, sCurveCaptionObserved
@@ -94,6 +95,12 @@ public struct ReportText: Sendable, Hashable {
         case colProgress, colWeeksBuilding, colP50Green, colMedian, colP10Speed, colP90Speed
         case colKind, colDescription, colLatestWeek, colAllWeeks, colFile, colLine, colValue, colExpectedValue, colItem
         case total, yes, no
+        case sectionHealth, healthIntro, healthTurnover, healthNoTurnover, healthMembers, healthNoneOperating, healthTrendSentence, healthTableCaption
+        case healthChartTitle, healthChartSubtitle, healthCaption, axisTurnover, legendMedian, legendInterquartile
+        case healthFallingIntro, healthNoFalling, healthSlips, healthRulesStandard, healthRulesFromSet
+        case colOperating, colUnitsActive, colMedianTurnover, colP25Turnover, colP75Turnover, colActiveMemberShare
+        case colFalling, colTrendPerWeek, colTurnoverNow, colTurnoverBefore, colUnitsNow, colUnitsBefore
+        case colTurnoverFigures, colReference
     }
 
     // swiftlint:disable function_body_length
@@ -115,6 +122,7 @@ public struct ReportText: Sendable, Hashable {
         case .cliMarkdown: ("  report.md   isi yang sama dalam Markdown", "  report.md   the same content in Markdown")
         case .cliCharts: ("  charts/     {1} grafik SVG", "  charts/     {1} SVG charts")
         case .cliData: ("  data/       {1} tabel, CSV dan JSON", "  data/       {1} tables, CSV and JSON")
+        case .cliPDF: ("  laporan.pdf halaman laporan dicetak ke PDF A4", "  laporan.pdf the report page printed to an A4 PDF")
 
         // MARK: Sections
         case .sectionSummary: ("Ringkasan", "Summary")
@@ -249,6 +257,8 @@ public struct ReportText: Sendable, Hashable {
         case .breakdownChartSubtitle: ("Jumlah dan persentase koperasi yang melapor, {1}", "Count and share of cooperatives reporting, {1}")
         case .breakdownCaption: ("Warna makin pekat berarti bagian makin besar (setiap kolom dengan skalanya sendiri); angka selalu tertulis.",
                                  "Darker means a larger share (each column on its own scale); the numbers are always written.")
+        case .breakdownOnePerUnit: ("Setiap {1} punya satu koperasi, jadi tabel ini menunjukkan zonanya.",
+                                    "Each {1} has one cooperative, so the table shows its zone.")
 
         // MARK: Changes
         case .changesSentence: ("{1} koperasi berganti zona: {2} memburuk, {3} membaik, {4} baru melapor.",
@@ -402,6 +412,88 @@ public struct ReportText: Sendable, Hashable {
         case .total: ("Total", "Total")
         case .yes: ("ya", "yes")
         case .no: ("tidak", "no")
+
+        // MARK: Operations and business health
+        case .sectionHealth: ("Operasional dan kesehatan usaha", "Operations and business health")
+        case .healthIntro: ("{1} koperasi beroperasi minggu ini dengan {2} unit usaha aktif.",
+                            "{1} cooperatives operate this week with {2} business units.")
+        case .healthTurnover: ("Median omzet bulanan Rp{1} (P25–P75: Rp{2}–Rp{3})", "Median monthly turnover Rp{1} (P25–P75: Rp{2}–Rp{3})")
+        case .healthNoTurnover: ("Belum ada angka omzet", "No turnover figures yet")
+        case .healthMembers: ("; {1} anggota aktif.", "; {1} of members active.")
+        case .healthNoneOperating: ("Belum ada koperasi yang beroperasi minggu ini.", "No cooperative operates this week.")
+        case .healthTrendSentence: ("Tren median omzet dalam {1} laporan terakhir: {2} per minggu (kemiringan Theil–Sen).",
+                                    "Trend of the median turnover over the last {1} reports: {2} a week (Theil–Sen slope).")
+        case .healthTableCaption:
+            ("Koperasi yang beroperasi minggu ini. Omzet dalam rupiah per bulan (median dan kuartil); anggota aktif = jumlah anggota aktif dibagi jumlah anggota.",
+             "Cooperatives operating this week. Turnover in rupiah a month (median and quartiles); active members = active members over all members.")
+        case .healthChartTitle: ("Median omzet bulanan per {1}", "Median monthly turnover by {1}")
+        case .healthChartSubtitle: ("Juta rupiah per bulan; pita = P25–P75 koperasi yang beroperasi",
+                                    "Million rupiah a month; band = P25–P75 of the operating cooperatives")
+        case .healthCaption: ("Median dan P25–P75 omzet bulanan koperasi yang beroperasi, per minggu laporan.",
+                              "Median and P25–P75 monthly turnover of the operating cooperatives, by report week.")
+        case .axisTurnover: ("Omzet (juta Rp)", "Turnover (million Rp)")
+        case .legendMedian: ("Median", "Median")
+        case .legendInterquartile: ("P25–P75", "P25–P75")
+        case .healthFallingIntro:
+            ("{1} koperasi yang beroperasi sedang menurun: median omzet {2} laporan terakhir paling tinggi {3} dari median {2} laporan sebelumnya, anggota aktif di bawah {4}, atau unit usaha berkurang dibanding {2} laporan lalu. Merekalah yang paling membutuhkan pendampingan.",
+             "{1} operating cooperatives are falling: the median turnover of their last {2} reports is at most {3} of the {2} before, fewer than {4} of members are active, or they run fewer business units than {2} reports ago. They need coaching most.")
+        case .healthNoFalling: ("Tidak ada koperasi beroperasi yang menurun minggu ini.", "No operating cooperative is falling this week.")
+        case .healthSlips:
+            ("{1} angka omzet minggu ini meleset {2} kali atau lebih dari median koperasinya sendiri (rupiah dan ribuan tertukar); angka itu peringatan data, tidak dihitung ({3} dalam semua minggu).",
+             "{1} turnover figures this week are off by a factor of {2} or more from the cooperative's own median (rupiah and thousands mixed up); they are data warnings, not counted ({3} in all weeks).")
+        case .healthRulesStandard: ("Ambang penurunan: ambang standar ({1} tidak memuatnya); zona tidak berubah karena penurunan.",
+                                    "Falling thresholds: the standard ones ({1} has none); falling does not change the zone.")
+        case .healthRulesFromSet: ("Ambang penurunan dari {1}: koperasi beroperasi yang menurun paling baik {2}.",
+                                   "Falling thresholds from {1}: an operating cooperative that is falling is at best {2}.")
+        case .colOperating: ("Beroperasi", "Operating")
+        case .colUnitsActive: ("Unit usaha aktif", "Business units")
+        case .colMedianTurnover: ("Median omzet (Rp)", "Median turnover (Rp)")
+        case .colP25Turnover: ("P25 omzet (Rp)", "P25 turnover (Rp)")
+        case .colP75Turnover: ("P75 omzet (Rp)", "P75 turnover (Rp)")
+        case .colActiveMemberShare: ("Anggota aktif", "Active members")
+        case .colFalling: ("Menurun", "Falling")
+        case .colTrendPerWeek: ("Tren per minggu", "Trend a week")
+        case .colTurnoverNow: ("Omzet kini (Rp)", "Turnover now (Rp)")
+        case .colTurnoverBefore: ("Omzet sebelumnya (Rp)", "Turnover before (Rp)")
+        case .colUnitsNow: ("Unit kini", "Units now")
+        case .colUnitsBefore: ("Unit sebelumnya", "Units before")
+        case .colTurnoverFigures: ("Angka omzet", "Turnover figures")
+        case .colReference: ("Median koperasi (Rp)", "Cooperative's median (Rp)")
+        }
+    }
+}
+
+extension ReportText.Key {
+    /// The note of a section whose data the analysis does not have.
+    public init(_ reason: UnavailableReason) {
+        switch reason {
+        case .forecastNotRequested: self = .forecastNotRequested
+        case .forecastFailed: self = .forecastFailed
+        case .forecastNotAtDistrict: self = .forecastNotAtDistrict
+        case .survivalFailed: self = .survivalFailed
+        case .prioritiesNotGiven: self = .prioritiesNotGiven
+        case .requestedNotFound: self = .requestedNotFound
+        case .noneBuilding: self = .noneBuilding
+        }
+    }
+}
+
+extension SCurveSelection {
+    /// The chart title's key.
+    var titleKey: ReportText.Key {
+        switch self {
+        case .priority: .sCurveTitlePriority
+        case .mostDelayed: .sCurveTitleDelayed
+        case .requested: .sCurveTitleRequested
+        }
+    }
+
+    /// The section introduction's key.
+    var introKey: ReportText.Key {
+        switch self {
+        case .priority: .sCurveIntroPriority
+        case .mostDelayed: .sCurveIntroDelayed
+        case .requested: .sCurveIntroRequested
         }
     }
 }

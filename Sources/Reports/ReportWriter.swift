@@ -47,12 +47,18 @@ public enum ReportWriter {
         try write(files: files(for: doc), to: path)
     }
 
-    /// Writes `files` into the folder `path` atomically (see ``write(_:to:)``).
-    public static func write(files: [(path: String, contents: String)], to path: String) throws(ReportError) {
+    /// Checks that a report can be written to the folder `path`, without writing anything:
+    /// the folder above it exists, `path` is not a file, and an existing folder `path` is
+    /// empty or holds a report (it is replaced then). ``write(_:to:)`` makes the same checks;
+    /// a caller makes them first to refuse a destination before computing the report.
+    ///
+    /// - Returns: whether the folder `path` exists.
+    /// - Throws: ``ReportError/cannotWrite(path:reason:)`` naming what is wrong.
+    @discardableResult
+    public static func checkDestination(_ path: String) throws(ReportError) -> Bool {
         let fm = FileManager.default
         let destination = URL(fileURLWithPath: path).standardizedFileURL
         let parent = destination.deletingLastPathComponent()
-        let name = destination.lastPathComponent
         var isDirectory: ObjCBool = false
         guard fm.fileExists(atPath: parent.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw .cannotWrite(path: path, reason: "the folder \(parent.path) does not exist")
@@ -66,6 +72,16 @@ public enum ReportWriter {
                 throw .cannotWrite(path: path, reason: "the folder exists and does not hold a report; choose another --out")
             }
         }
+        return exists
+    }
+
+    /// Writes `files` into the folder `path` atomically (see ``write(_:to:)``).
+    public static func write(files: [(path: String, contents: String)], to path: String) throws(ReportError) {
+        let fm = FileManager.default
+        let destination = URL(fileURLWithPath: path).standardizedFileURL
+        let parent = destination.deletingLastPathComponent()
+        let name = destination.lastPathComponent
+        let exists = try checkDestination(path)
         let token = String(UInt64.random(in: 0...UInt64.max), radix: 36)
         let temporary = parent.appendingPathComponent("." + name + ".tmp-" + token)
         do {

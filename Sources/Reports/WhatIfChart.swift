@@ -1,22 +1,44 @@
 import Charts
-import Forecasting
 import KendaliData
 
 /// The what-if chart: a unit's expected number green per week without and with a scenario,
 /// each with its P10–P90 band, and the target date.
 public enum WhatIfChart {
+    /// A unit's expected number green per week from the as-of week on, with its band.
+    public struct Curve: Sendable {
+        /// The unit's name (`all` for the whole data).
+        public var name: String
+        /// Cooperatives in the unit.
+        public var total: Int
+        /// Expected number green at week offsets 0, 1, … from the as-of week.
+        public var expected: [Double]
+        /// P10 of the number green.
+        public var lower: [Double]
+        /// P90 of the number green.
+        public var upper: [Double]
+
+        /// A curve; the three series have one value per week offset.
+        public init(name: String, total: Int, expected: [Double], lower: [Double], upper: [Double]) {
+            self.name = name
+            self.total = total
+            self.expected = expected
+            self.lower = lower
+            self.upper = upper
+        }
+    }
+
     /// The chart as SVG.
     ///
     /// - Parameters:
     ///   - without: the burn-up without intervention (week offsets from `asOf`).
     ///   - with: the burn-up with the scenario.
-    public static func svg(without: GreenCurve, with: GreenCurve, asOf: Day, target: Day,
+    public static func svg(without: Curve, with: Curve, asOf: Day, target: Day,
                            language: ReportLanguage) -> String {
         let f = ReportFormatter(language)
         let id = language == .id
         func day(_ o: Int) -> Int { Int(asOf.adding(days: 7 * o).daysSinceEpoch) }
-        func band(_ c: GreenCurve) -> [BandPoint] { c.expected.indices.map { BandPoint(day: day($0), lower: c.lower[$0], upper: c.upper[$0]) } }
-        func line(_ c: GreenCurve) -> [DataPoint] { c.expected.indices.map { DataPoint(day: day($0), y: c.expected[$0]) } }
+        func band(_ c: Curve) -> [BandPoint] { c.expected.indices.map { BandPoint(day: day($0), lower: c.lower[$0], upper: c.upper[$0]) } }
+        func line(_ c: Curve) -> [DataPoint] { c.expected.indices.map { DataPoint(day: day($0), y: c.expected[$0]) } }
         let withoutLabel = id ? "Tanpa intervensi" : "Without intervention"
         let withLabel = id ? "Dengan intervensi" : "With intervention"
         let marks: [Mark] = [

@@ -359,15 +359,7 @@ struct CooperativeSimulator {
     private mutating func stepPortalAndStart(week k: Int) {
         let m = model
         if !portal {
-            let landIndex: Int
-            switch land {
-            case .tidakAda: landIndex = 0
-            case .diusulkan: landIndex = 1
-            case .verifikasi: landIndex = 2
-            case .siap: landIndex = 3
-            case .sengketa: landIndex = 4
-            }
-            let rate = m.portalRateByLand[landIndex] * regency.portalRate * timeline.portal[k]
+            let rate = m.portalRateByLand[Int(land.code)] * regency.portalRate * timeline.portal[k]
             if rng.bernoulli(hazard(rate)) {
                 portal = true
                 portalWeek = k

@@ -39,7 +39,8 @@ extension WorldSimulator {
         let first = configuration.firstSimulatedDate
         let gap = first.days(to: asOf)
         guard gap >= 0, replicates >= 1 else { return [] }
-        let cutoffWeek = gap / 7
+        // Rounded down: the oracle sees the reports up to `asOf`, none after it.
+        let cutoffWeek = first.weeks(to: asOf, rounding: .down)
         var out: [OracleForecast] = []
         for code in ProvinceCodes.world(count: configuration.provinces) {
             out.append(contentsOf: oracleForecast(

@@ -256,7 +256,7 @@ public struct ModelParameters: Sendable, Hashable {
     public var intractableResolutionRate: Double
 
     // MARK: Portal and start
-    /// Portal-registration rate by land status, in the order of `StatusLahan.allCases`
+    /// Portal-registration rate by land status, indexed by `StatusLahan.code`
     /// (`tidak_ada`, `diusulkan`, `verifikasi`, `siap`, `sengketa`).
     public var portalRateByLand: [Double]
     /// Rate of starting construction once registered in the portal with land `siap`.

@@ -101,27 +101,26 @@ public struct SimulatedReport: Sendable, Hashable {
         "ketua pengurus mundur diganti \"plt\"",
     ]
 
-    /// True when the report is green under the spec's rule set 1 (the same arithmetic as
-    /// `ZoneClassifier(rules: .default).isGreen`): infrastruktur = 100, kelembagaan ≥ 75,
-    /// legalitas ≥ 75 and at least one business unit.
-    public var isGreenUnderRuleSet1: Bool {
-        guard isPresent, unitUsahaAktif >= 1 else { return false }
+    /// What the zone rules read from this report.
+    public var zoneInputs: ZoneInputs {
         let f = flags
-        let kelembagaan = 25 * ((f.contains(.badanHukum) ? 1 : 0) + (f.contains(.pengurusLengkap) ? 1 : 0)
-            + (f.contains(.rapatAnggota) ? 1 : 0) + (jumlahAnggota >= 20 ? 1 : 0))
-        guard kelembagaan >= 75 else { return false }
-        let legalitas = 25 * ((f.contains(.nib) ? 1 : 0) + (f.contains(.npwp) ? 1 : 0)
-            + (f.contains(.rekeningBank) ? 1 : 0) + (f.contains(.laporanTepatWaktu) ? 1 : 0))
-        guard legalitas >= 75 else { return false }
-        if tahap >= .selesai { return true }
-        let land: Double
-        switch statusLahan {
-        case .tidakAda, .sengketa: land = 0
-        case .diusulkan: land = 10
-        case .verifikasi: land = 20
-        case .siap: land = 30
-        }
-        return min(100, land + 0.7 * (progresFisik ?? 0)) >= 100
+        return ZoneInputs(
+            tahap: tahap, statusLahan: statusLahan, progresFisik: progresFisik,
+            unitUsahaAktif: Int(unitUsahaAktif), jumlahAnggota: Int(jumlahAnggota),
+            kelembagaanItems: (f.contains(.badanHukum) ? 1 : 0) + (f.contains(.pengurusLengkap) ? 1 : 0)
+                + (f.contains(.rapatAnggota) ? 1 : 0),
+            legalitasItems: (f.contains(.nib) ? 1 : 0) + (f.contains(.npwp) ? 1 : 0)
+                + (f.contains(.rekeningBank) ? 1 : 0) + (f.contains(.laporanTepatWaktu) ? 1 : 0))
+    }
+
+    /// The zone classifier of the spec's rule set 1, the rules the simulated truth is
+    /// defined by.
+    static let ruleSet1 = ZoneClassifier(rules: .default)
+
+    /// True when the report was sent and is green under the spec's rule set 1
+    /// (`ZoneClassifier(rules: .default).isGreen`).
+    public var isGreenUnderRuleSet1: Bool {
+        isPresent && Self.ruleSet1.isGreen(zoneInputs)
     }
 
     /// The report as a validated snapshot record of `village` on `date`, with the names

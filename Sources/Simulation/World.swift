@@ -67,12 +67,14 @@ public struct SimulationConfiguration: Sendable, Hashable {
     public var firstSimulatedDate: Day {
         let gap = start.days(to: Self.origin)  // positive when start is earlier
         if gap >= 0 { return start }
-        let back = (-gap + 6) / 7
+        // Rounded up, so that the first simulated week is not after the origin.
+        let back = Self.origin.weeks(to: start, rounding: .up)
         return start.adding(days: -7 * back)
     }
 
-    /// Index of the first written week among the simulated weeks.
-    public var outputStartWeek: Int { firstSimulatedDate.days(to: start) / 7 }
+    /// Index of the first written week among the simulated weeks (a whole number of weeks
+    /// after the first simulated one, so the rounding never acts).
+    public var outputStartWeek: Int { firstSimulatedDate.weeks(to: start, rounding: .down) }
 
     /// Number of simulated weeks: to the cap, or further when the written weeks reach
     /// beyond it.
@@ -209,8 +211,7 @@ public enum WorldSimulator {
     /// - Parameter progress: called with (provinces done, provinces in total) after each
     ///   province, from any thread.
     /// - Throws: ``SimulationError`` when the configuration is invalid.
-    /// - Complexity: O(cooperatives × simulated weeks); about a second for 80,000
-    ///   cooperatives on two cores in a release build.
+    /// - Complexity: O(cooperatives × simulated weeks).
     public static func simulate(
         _ configuration: SimulationConfiguration,
         progress: (@Sendable (Int, Int) -> Void)? = nil

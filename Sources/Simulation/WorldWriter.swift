@@ -31,12 +31,11 @@ public enum WorldWriter {
     ) throws(SimulationError) {
         let snapshots = directory.hasSuffix("/") ? directory + "snapshots" : directory + "/snapshots"
         try makeDirectories(snapshots)
-        let prefixes = world.provinces.map { SnapshotBytes.prefixes($0.cooperatives) }
         let weeks = world.reportDates.count
         let errors = ParallelSlots<SimulationError>(count: weeks)
         let counter = ProgressCounter(total: weeks + 1, report: progress)
         DispatchQueue.concurrentPerform(iterations: weeks) { w in
-            let bytes = SnapshotBytes.snapshot(world: world, week: w, prefixes: prefixes)
+            let bytes = world.snapshotCSV(week: w)
             let path = snapshots + "/" + SimulatedWorld.snapshotFileName(world.reportDates[w])
             do throws(SimulationError) {
                 try writeFile(bytes, to: path)

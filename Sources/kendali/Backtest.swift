@@ -1,7 +1,10 @@
 import ArgumentParser
+import CSV
+import Charts
 import Forecasting
 import Foundation
 import KendaliData
+import Reports
 
 /// `kendali backtest`: the forecast scored against what happened after several cut-offs.
 struct Backtest: ParsableCommand {
@@ -13,23 +16,40 @@ struct Backtest: ParsableCommand {
             not green then are forecast; the forecast is scored against the first green report \
             after the cut-off (cooperatives not green by the last week are censored), or \
             against a truth file (--truth, e.g. the truth.csv of 'kendali simulate'). Scores: \
-            MAE of P50 in weeks, bias, P10–P90 coverage, CRPS (twice the mean pinball loss at \
-            10/50/90 %) and Harrell's concordance of the predicted order — for the model and \
-            two planners' baselines: linear extrapolation of recent progress and Earned \
-            Schedule (SPI(t), IEAC(t)) on a 90-working-day plan. --compare scores an outside \
-            forecast CSV (columns kode_koperasi,p10,p50,p90 as ISO dates) made at a cut-off.
+            MAE of P50 in weeks, bias, P10–P90 coverage, the pinball (quantile) loss at 0.1, \
+            0.5 and 0.9, the CRPS (approximated as twice the mean of those three pinball \
+            losses) and Harrell's concordance of the predicted order — for the model and two \
+            planners' baselines: linear extrapolation of recent progress and Earned Schedule \
+            (SPI(t), IEAC(t)) on a 90-working-day plan. --compare scores an outside forecast \
+            CSV (columns kode_koperasi,p10,p50,p90 as ISO dates) made at a cut-off, e.g. the \
+            oracle of 'kendali simulate --oracle-as-of'.
+
+            Coverage: dates are whole weeks, so a true date often falls exactly on P10 or \
+            P90. The table's coverage counts such a date as half inside (a calibrated forecast \
+            then scores 80 %); counting it wholly inside overstates the coverage. The CSV and \
+            JSON give both: coverage_p10_p90 (both ends inside) and \
+            coverage_p10_p90_half_ends (half).
+
+            PIT: the probability integral transform of each true date under the forecast, \
+            binned at the quantiles: [0, 0.1), [0.1, 0.5), [0.5, 0.9), [0.9, 1]; a date on a \
+            quantile is split half to each side. A calibrated forecast puts 10, 40, 40 and \
+            10 % of the dates in these bins. --pit FILE.svg draws the observed against the \
+            expected shares for the model and --compare, one panel per cut-off; JSON gives \
+            the bin counts of every method (pit_counts).
 
             CSV columns: cutoff, method, forecast, censored, scored, mae_weeks, bias_weeks, \
-            coverage_p10_p90, crps_weeks, concordance. --by-stage adds the same scores among \
-            the cooperatives at each stage at the cut-off (not started, building, complete): \
-            a table per stage, a last CSV column `stage` (`all` on the overall rows), a \
-            `by_stage` list in JSON.
+            coverage_p10_p90, crps_weeks, concordance, coverage_p10_p90_half_ends, \
+            pinball_p10_weeks, pinball_p50_weeks, pinball_p90_weeks. --by-stage adds the same \
+            scores among the cooperatives at each stage at the cut-off (not started, building, \
+            complete): a table per stage, a last CSV column `stage` (`all` on the overall \
+            rows), a `by_stage` list in JSON.
 
             Examples:
               kendali backtest datasets/ntb/snapshots --truth datasets/ntb/truth.csv
               kendali backtest datasets/ntb/snapshots --cutoffs 2026-03-13 --compare 2026-03-13=peer.csv
               kendali backtest datasets/ntb/snapshots --list-cutoffs
               kendali backtest datasets/ntb/snapshots --truth datasets/ntb/truth.csv --by-stage
+              kendali backtest datasets/ntb/snapshots --truth datasets/ntb/truth.csv --pit pit.svg
             """)
 
     @OptionGroup var source: DataSourceOptions
@@ -65,19 +85,25 @@ struct Backtest: ParsableCommand {
     @Flag(help: "Also score among the cooperatives at each stage at the cut-off (not started, building, complete).")
     var byStage = false
 
+    @Option(help: ArgumentHelp(
+        "Also write the PIT histogram of the model (and of --compare) as an SVG file, one panel per cut-off.",
+        valueName: "file"))
+    var pit: String?
+
     func validate() throws {
         if paths < 10 { throw ValidationError("--paths must be at least 10") }
+        if let pit, pit.isEmpty { throw ValidationError("--pit must name a file") }
         for d in (cutoffs ?? "").split(separator: ",") where Day(parsing: d.trimmingCharacters(in: .whitespaces)) == nil {
             throw ValidationError("--cutoffs: '\(d)' is not a date YYYY-MM-DD")
         }
     }
 
     func run() throws {
+        if let pit { try OutputPaths.prepareFile(pit, for: "--pit") }
         let history = try source.loadHistory()
         let panel = Panel(history: history)
         guard panel.weekCount > 1 else {
-            printError("error: the backtest needs at least two weeks of data")
-            throw ExitCode.failure
+            throw CLIError("the backtest needs at least two weeks of data")
         }
         var weeks: [Int] = Backtester.defaultCutoffs(weeks: panel.weekCount)
         if let cutoffs {
@@ -87,8 +113,7 @@ struct Backtest: ParsableCommand {
         }
         weeks = Array(Set(weeks.filter { $0 >= 1 && $0 < panel.weekCount - 1 })).sorted()
         guard !weeks.isEmpty else {
-            printError("error: no cut-off inside the data (a cut-off needs a week before and after it)")
-            throw ExitCode.failure
+            throw CLIError("no cut-off inside the data (a cut-off needs a week before and after it)")
         }
         if listCutoffs {
             for w in weeks { print(panel.date(ofWeek: w).iso) }
@@ -105,8 +130,7 @@ struct Backtest: ParsableCommand {
                 week = panel.weekIndex(onOrBefore: d)
             }
             guard let w = week else {
-                printError("error: --compare \(spec): give DATE=FILE when there are several cut-offs")
-                throw ExitCode.failure
+                throw CLIError("--compare \(spec): give DATE=FILE when there are several cut-offs")
             }
             if !weeks.contains(w) { weeks = (weeks + [w]).sorted() }
             other[w] = try Self.readForecast(file, panel: panel)
@@ -116,8 +140,15 @@ struct Backtest: ParsableCommand {
         do {
             results = try Backtester.run(panel: panel, cutoffs: weeks, options: options, truth: truthWeeks, compare: other)
         } catch {
-            printError("error: \(error.description)")
-            throw ExitCode.failure
+            throw CLIError(error.description)
+        }
+        if let pit {
+            do {
+                try ReportWriter.writeFile(BacktestPITChart.chart(results).svg(
+                    SVGOptions(embedding: .standalone, idPrefix: "pit")), to: pit)
+            } catch {
+                throw CLIError(error.description)
+            }
         }
         print(Self.render(results, format: format, scoredAgainst: truth == nil ? "the data" : "the truth file",
                           byStage: byStage), terminator: "")
@@ -129,8 +160,7 @@ struct Backtest: ParsableCommand {
         guard let header = rows.first, let k = header.firstIndex(of: "kode_koperasi"),
               let g = header.firstIndex(of: "green_date")
         else {
-            printError("error: \(path): needs the columns kode_koperasi and green_date")
-            throw ExitCode.failure
+            throw CLIError("\(path): needs the columns kode_koperasi and green_date")
         }
         var byCode: [Int64: Int?] = [:]
         let first = panel.dates.first ?? Day(daysSinceEpoch: 0)
@@ -148,8 +178,7 @@ struct Backtest: ParsableCommand {
               let a = header.firstIndex(of: "p10"), let b = header.firstIndex(of: "p50"),
               let c = header.firstIndex(of: "p90")
         else {
-            printError("error: \(path): needs the columns kode_koperasi, p10, p50, p90")
-            throw ExitCode.failure
+            throw CLIError("\(path): needs the columns kode_koperasi, p10, p50, p90")
         }
         let first = panel.dates.first ?? Day(daysSinceEpoch: 0)
         func week(_ s: String) -> Int? {
@@ -163,16 +192,24 @@ struct Backtest: ParsableCommand {
         return out
     }
 
+    /// The records of the CSV file at `path` (the `CSV` module's RFC 4180 reader), blank
+    /// lines left out, fields trimmed of spaces; the header (first record) in lower case, so
+    /// that its column names match whatever their case.
     static func readCSV(_ path: String) throws -> [[String]] {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            printError("error: \(path): cannot read the file")
-            throw ExitCode.failure
+            throw CLIError("\(path): cannot read the file")
         }
-        return text.split(whereSeparator: \.isNewline).map { line in
-            line.split(separator: ",", omittingEmptySubsequences: false).map {
-                $0.trimmingCharacters(in: CharacterSet(charactersIn: " \"\u{FEFF}")).lowercased()
-            }
+        let records: [CSVRecord]
+        do {
+            records = try CSVReader().records(text)
+        } catch {
+            throw CLIError("\(path):\(error)")
         }
+        let rows = records.filter { !$0.isEmptyLine }.map { record in
+            record.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+        }
+        guard let header = rows.first else { return [] }
+        return [header.map { $0.lowercased() }] + rows.dropFirst()
     }
 
     static func render(_ results: [BacktestCutoff], format: OutputFormat, scoredAgainst: String,
@@ -180,11 +217,13 @@ struct Backtest: ParsableCommand {
         let f = { (x: Double?) in x.map { String(format: "%.3f", $0) } ?? "" }
         switch format {
         case .csv:
-            var out = "cutoff,method,forecast,censored,scored,mae_weeks,bias_weeks,coverage_p10_p90,crps_weeks,concordance"
+            var out = "cutoff,method,forecast,censored,scored,mae_weeks,bias_weeks,coverage_p10_p90,crps_weeks,concordance,"
+                + "coverage_p10_p90_half_ends,pinball_p10_weeks,pinball_p50_weeks,pinball_p90_weeks"
                 + (byStage ? ",stage\n" : "\n")
             func line(_ r: BacktestCutoff, _ s: BacktestScore, stage: String?) -> String {
                 ([r.date.iso, s.method, String(r.forecast), String(r.censored), String(s.scored),
-                  f(s.meanAbsoluteError), f(s.bias), f(s.coverage), f(s.crps), f(s.concordance)]
+                  f(s.meanAbsoluteError), f(s.bias), f(s.coverage), f(s.crps), f(s.concordance),
+                  f(s.coverageHalfEnds)] + s.pinball.map { f($0) }
                     + (stage.map { [$0] } ?? [])).joined(separator: ",") + "\n"
             }
             for r in results {
@@ -199,13 +238,22 @@ struct Backtest: ParsableCommand {
             let n = Tabular.jsonNumber
             let j = Tabular.jsonString
             func scoreList(_ scores: [BacktestScore]) -> String {
-                "[" + scores.map { s in
-                    "{\"method\": \(j(s.method)), \"scored\": \(s.scored), \"mae_weeks\": \(n(s.meanAbsoluteError)), "
-                        + "\"bias_weeks\": \(n(s.bias)), \"coverage_p10_p90\": \(n(s.coverage)), "
-                        + "\"crps_weeks\": \(n(s.crps)), \"concordance\": \(n(s.concordance))}"
+                "[" + scores.map { (s: BacktestScore) -> String in
+                    let head: String = "{\"method\": \(j(s.method)), \"scored\": \(s.scored), "
+                        + "\"mae_weeks\": \(n(s.meanAbsoluteError)), \"bias_weeks\": \(n(s.bias)), "
+                    let middle: String = "\"coverage_p10_p90\": \(n(s.coverage)), \"crps_weeks\": \(n(s.crps)), "
+                        + "\"concordance\": \(n(s.concordance)), "
+                        + "\"coverage_p10_p90_half_ends\": \(n(s.coverageHalfEnds)), "
+                    let pinball: String = zip(["p10", "p50", "p90"], s.pinball)
+                        .map { (name: String, loss: Double) in "\"pinball_\(name)_weeks\": \(n(loss)), " }.joined()
+                    // Counts are sums of fractions (a date on a quantile is split): 3 decimals.
+                    let pit: String = "\"pit_counts\": ["
+                        + s.pit.map { n(($0 * 1000).rounded() / 1000) }.joined(separator: ", ") + "]}"
+                    return head + middle + pinball + pit
                 }.joined(separator: ", ") + "]"
             }
-            return "{\"scored_against\": \(j(scoredAgainst)), \"cutoffs\": [\n" + results.map { r in
+            return "{\"scored_against\": \(j(scoredAgainst)), \"pit_bins\": ["
+                + ForecastScores.pitEdges().map { n($0) }.joined(separator: ", ") + "], \"cutoffs\": [\n" + results.map { r in
                 "  {\"cutoff\": \(j(r.date.iso)), \"forecast\": \(r.forecast), \"censored\": \(r.censored), \"scores\": "
                     + scoreList(r.scores)
                     + (byStage
@@ -217,7 +265,7 @@ struct Backtest: ParsableCommand {
             }.joined(separator: ",\n") + "\n]}\n"
         case .table:
             var out = "Backtest of the green-date forecast, scored against \(scoredAgainst)\n\n"
-            out += table(results.map { ($0, $0.scores) })
+            out += table(results.map { ($0, $0.scores) }) + "\n" + tableNotes
             guard byStage else { return out }
             for stage in [CooperativeStage.notStarted, .building, .complete] {
                 let parts = results.compactMap { r in
@@ -245,12 +293,23 @@ struct Backtest: ParsableCommand {
                 let ratio = s.method == "model" ? best.map { String(format: "%.2f", s.meanAbsoluteError / max($0, 1e-9)) } ?? "" : ""
                 rows.append([r.date.iso, s.method, String(r.forecast), String(s.scored),
                              String(format: "%.2f", s.meanAbsoluteError), String(format: "%+.2f", s.bias),
-                             s.coverage.map { String(format: "%.1f %%", 100 * $0) } ?? "",
-                             String(format: "%.2f", s.crps), s.concordance.map { String(format: "%.3f", $0) } ?? "", ratio])
+                             s.coverageHalfEnds.map { String(format: "%.1f %%", 100 * $0) } ?? "",
+                             String(format: "%.2f", s.crps),
+                             s.pinball.map { String(format: "%.2f", $0) }.joined(separator: " / "),
+                             s.concordance.map { String(format: "%.3f", $0) } ?? "", ratio])
             }
         }
         return Tabular.table(
-            header: ["Cut-off", "Method", "Forecast", "Scored", "MAE (wk)", "Bias", "P10–P90 cover", "CRPS", "C-index", "MAE / best baseline"],
-            rows: rows, rightAligned: [2, 3, 4, 5, 6, 7, 8, 9])
+            header: ["Cut-off", "Method", "Forecast", "Scored", "MAE (wk)", "Bias", "P10–P90 cover*", "CRPS",
+                     "Pinball 10/50/90", "C-index", "MAE / best baseline"],
+            rows: rows, rightAligned: [2, 3, 4, 5, 6, 7, 8, 9, 10])
     }
+
+    /// What the table's coverage and pinball columns count.
+    static let tableNotes = """
+        * A true date exactly on P10 or P90 counts half inside (dates are whole weeks; a calibrated
+          forecast scores 80 %); coverage_p10_p90 in the CSV and JSON counts it wholly inside.
+          CRPS = twice the mean pinball loss at 10/50/90 %.
+
+        """
 }

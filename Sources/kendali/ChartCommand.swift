@@ -1,3 +1,4 @@
+import Analysis
 import ArgumentParser
 import Charts
 import Foundation
@@ -17,6 +18,7 @@ struct ChartCommand: ParsableCommand {
               km         Kaplan–Meier time to green, by the units one level down
               scurve     S-curves: observed progress and projection (--kode for given cooperatives)
               breakdown  zones per unit (heat table)
+              health     median monthly turnover of the operating cooperatives per unit, with P25–P75
 
             The chart is the report's own, for the same data, tier and language (see \
             'kendali report --help'); the file is written atomically.
@@ -27,7 +29,7 @@ struct ChartCommand: ParsableCommand {
               kendali chart scurve datasets/ntb/snapshots --kode 5202012001 --out kurva.svg
             """)
 
-    @Argument(help: ArgumentHelp("trend, burnup, factors, km, scurve or breakdown.", valueName: "chart"))
+    @Argument(help: ArgumentHelp("trend, burnup, factors, km, scurve, breakdown or health.", valueName: "chart"))
     var kind: String
 
     @OptionGroup var source: DataSourceOptions
@@ -90,30 +92,33 @@ struct ChartCommand: ParsableCommand {
 
     func run() throws {
         guard let chartKind else { throw ExitCode.validationFailure }
+        try OutputPaths.prepareFile(out, for: "--out")
         let ruleSet = try Status.loadRules(rules)
         let history = try source.loadHistory()
         let needsForecast = [.burnup, .factors, .scurve].contains(chartKind)
-        let options = ReportOptions(
+        let options = AnalysisOptions(
             level: try ReportLevel(parsing: level), asOf: source.asOfDay, rules: ruleSet, forecast: needsForecast,
             seed: seed, paths: paths, sCurveCodes: try codes(), toolVersion: KendaliVersion.string)
         let svg: String
         do {
-            let report = try ReportBuilder.build(history: history, options: options)
-            let charts = ReportCharts(report: report, language: lang.reportLanguage)
+            let report = try Analyser.analyse(history: history, options: options)
+            let charts = ReportCharts(analysis: report, language: lang.reportLanguage)
             switch charts.chart(chartKind) {
             case let .available(chart):
                 svg = chart.svg(SVGOptions(embedding: .standalone, idPrefix: chartKind.rawValue))
-            case let .unavailable(key, detail):
-                throw ReportError.chartUnavailable(chartKind.rawValue, reason: ReportText(.en)(key) + (detail.map { " (\($0))" } ?? ""))
+            case let .unavailable(reason, detail):
+                throw ReportError.chartUnavailable(
+                    chartKind.rawValue, reason: ReportText(.en)(ReportText.Key(reason)) + (detail.map { " (\($0))" } ?? ""))
             }
             if chartKind == .burnup, case let .unavailable(_, detail) = report.burnUp.forecast {
-                printError("note: the forecast is not available; the chart shows the observed counts only"
+                writeToStandardError("note: the forecast is not available; the chart shows the observed counts only"
                     + (detail.map { " (\($0))" } ?? ""))
             }
             try ReportWriter.writeFile(svg, to: out)
+        } catch let error as AnalysisError {
+            throw CLIError(error.description)
         } catch let error as ReportError {
-            printError("error: " + error.description)
-            throw ExitCode.failure
+            throw CLIError(error.description)
         }
         print(out)
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CSV
 import Foundation
 import KendaliData
 
@@ -48,8 +49,7 @@ struct DataSourceOptions: ParsableArguments {
 
     /// Loads the history, up to `--as-of` when given.
     ///
-    /// On failure prints every problem (each refused file with all its errors) on standard
-    /// error and exits with status 1.
+    /// - Throws: ``CLIError`` listing every problem (each refused file with all its errors).
     func loadHistory() throws -> SnapshotHistory {
         try reading { () throws(SnapshotHistoryError) in
             if let db {
@@ -59,19 +59,18 @@ struct DataSourceOptions: ParsableArguments {
         }
     }
 
-    /// Runs `body`, which reads the source; on failure prints every problem (each refused
-    /// file with all its errors) on standard error and exits with status 1.
+    /// Runs `body`, which reads the source; on failure throws a ``CLIError`` listing every
+    /// problem (each refused file with all its errors).
     func reading<T>(_ body: () throws(SnapshotHistoryError) -> T) throws -> T {
         do {
             return try body()
         } catch {
-            printError("error: cannot read the data from the \(sourceDescription):")
-            printError(error.description)
+            var lines = ["cannot read the data from the \(sourceDescription):", error.description]
             let refused = error.refusedFiles.count
             if refused > 0 {
-                printError("\(refused) file\(refused == 1 ? "" : "s") refused; nothing was analysed")
+                lines.append("\(refused) file\(refused == 1 ? "" : "s") refused; nothing was analysed")
             }
-            throw ExitCode.failure
+            throw CLIError(lines.joined(separator: "\n"))
         }
     }
 }
@@ -79,11 +78,11 @@ struct DataSourceOptions: ParsableArguments {
 /// Text helpers shared by the data commands' outputs: CSV fields, JSON strings and
 /// aligned tables.
 enum Tabular {
-    /// A CSV field (``TextEncoding/csvField(_:)``: RFC 4180 quoting and the formula guard).
-    static func csvField(_ s: String) -> String { TextEncoding.csvField(s) }
+    /// A CSV field (``CSV/CSVWriter/field(_:quoting:)``: RFC 4180 quoting and the formula guard).
+    static func csvField(_ s: String) -> String { CSVWriter.field(s) }
 
-    /// A JSON string literal (``TextEncoding/jsonString(_:)``).
-    static func jsonString(_ s: String) -> String { TextEncoding.jsonString(s) }
+    /// A JSON string literal (``CSV/JSONText/string(_:)``).
+    static func jsonString(_ s: String) -> String { JSONText.string(s) }
 
     /// A JSON number for a finite double (`null` otherwise), in the shortest form that
     /// reads back to the same value.

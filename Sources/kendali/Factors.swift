@@ -36,16 +36,14 @@ struct Factors: ParsableCommand {
         let history = try source.loadHistory()
         let panel = Panel(history: history)
         guard panel.weekCount > 0 else {
-            printError("error: no week in the \(source.sourceDescription)")
-            throw ExitCode.failure
+            throw CLIError("no week in the \(source.sourceDescription)")
         }
         let model = DelayFactorModel(panel: panel, upTo: panel.weekCount - 1)
         let fit: DelayFactorFit
         do {
             fit = try model.fit()
         } catch {
-            printError("error: cannot fit the delay-factor model: \(error.description)")
-            throw ExitCode.failure
+            throw CLIError("cannot fit the delay-factor model: \(error.description)")
         }
         let season = WeatherSeason(sample: model.sample, panel: panel)
         print(Self.render(fit: fit, season: season, panel: panel, format: format), terminator: "")

@@ -62,8 +62,7 @@ struct FitCoxPH: ParsableCommand {
             if let strata { requests.append(.init(name: strata, option: "--strata", kind: .text)) }
             table = try SurvivalCSV.read(path: csv, requests: requests)
         } catch {
-            printError("error: \(error.description)")
-            throw ExitCode.failure
+            throw CLIError(error.description)
         }
         let stop = table.number(duration)
         let events = table.event(event)
@@ -90,10 +89,9 @@ struct FitCoxPH: ParsableCommand {
             }
             fit = try model.fit()
         } catch {
-            printError("error: \(csv): \(describe(error, lines: table.lines))")
-            throw ExitCode.failure
+            throw CLIError("\(csv): \(describe(error, lines: table.lines))")
         }
-        for warning in fit.warnings { printError("warning: \(warning.description)") }
+        for warning in fit.warnings { writeToStandardError("warning: \(warning.description)") }
         switch format {
         case .table: print(renderTable(fit))
         case .csv: print(renderCSV(fit), terminator: "")

@@ -60,8 +60,7 @@ struct FitKM: ParsableCommand {
         do {
             table = try SurvivalCSV.read(path: csv, requests: requests)
         } catch {
-            printError("error: \(error.description)")
-            throw ExitCode.failure
+            throw CLIError(error.description)
         }
         let times = table.number(duration)
         let events = table.event(event)
@@ -74,8 +73,7 @@ struct FitKM: ParsableCommand {
                 times: times, events: events, groups: labels, entryTimes: entries,
                 confidenceLevel: confidenceLevel, band: band.estimationBand)
         } catch {
-            printError("error: \(csv): \(describe(error, lines: table.lines))")
-            throw ExitCode.failure
+            throw CLIError("\(csv): \(describe(error, lines: table.lines))")
         }
         switch format {
         case .table: print(renderTable(curves))

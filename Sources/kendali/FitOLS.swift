@@ -1,4 +1,5 @@
 import ArgumentParser
+import CSV
 import Estimation
 import Foundation
 
@@ -66,8 +67,7 @@ struct FitOLS: ParsableCommand {
             response = try table.numbers(y)
             for name in regressorNames { regressors.append(try table.numbers(name)) }
         } catch {
-            printError("error: \(error.description)")
-            throw ExitCode.failure
+            throw CLIError(error.description)
         }
         let model = LinearModel(response: response, regressors: regressors, names: regressorNames, intercept: !noIntercept)
         let fit: LinearFit
@@ -76,13 +76,12 @@ struct FitOLS: ParsableCommand {
         } catch {
             switch error {
             case .tooFewObservations(let n, let p):
-                printError("error: \(csv): \(n) data rows for \(p) coefficients; need at least \(p + 1)")
+                throw CLIError("\(csv): \(n) data rows for \(p) coefficients; need at least \(p + 1)")
             default:
-                printError("error: \(csv): \(error.description)")
+                throw CLIError("\(csv): \(error.description)")
             }
-            throw ExitCode.failure
         }
-        for warning in fit.warnings { printError("warning: \(warning.description)") }
+        for warning in fit.warnings { writeToStandardError("warning: \(warning.description)") }
         print(OLSOutput.render(fit, format: format, response: y), terminator: "")
     }
 }
@@ -155,7 +154,7 @@ enum OLSOutput {
 
     static func jsonNumber(_ v: Double) -> String { v.isFinite ? "\(v)" : "null" }
 
-    static func jsonString(_ s: String) -> String { TextEncoding.jsonString(s) }
+    static func jsonString(_ s: String) -> String { JSONText.string(s) }
 
-    static func csvField(_ s: String) -> String { TextEncoding.csvField(s) }
+    static func csvField(_ s: String) -> String { CSVWriter.field(s) }
 }

@@ -78,12 +78,12 @@ struct Forecast: ParsableCommand {
     }
 
     func run() throws {
+        if historyWeeks > 0, let historyOut { try OutputPaths.prepareFile(historyOut, for: "--history-out") }
         let ruleSet = try Status.loadRules(rules)
         let history = try source.loadHistory()
         let panel = Panel(history: history, rules: ruleSet)
         guard panel.weekCount > 0 else {
-            printError("error: no week in the \(source.sourceDescription)")
-            throw ExitCode.failure
+            throw CLIError("no week in the \(source.sourceDescription)")
         }
         let options = ForecastOptions(
             seed: seed, paths: paths, horizon: horizon, target: target.flatMap { Day(parsing: $0) })
@@ -91,8 +91,7 @@ struct Forecast: ParsableCommand {
         do {
             forecast = try GreenForecaster.forecast(panel: panel, asOfWeek: panel.weekCount - 1, options: options)
         } catch {
-            printError("error: cannot forecast: \(error.description)")
-            throw ExitCode.failure
+            throw CLIError("cannot forecast: \(error.description)")
         }
         print(Self.render(forecast, panel: panel, format: format), terminator: "")
         if historyWeeks > 0, let historyOut {
@@ -108,8 +107,7 @@ struct Forecast: ParsableCommand {
                 }
                 try out.write(toFile: historyOut, atomically: true, encoding: .utf8)
             } catch {
-                printError("error: forecast history: \(error)")
-                throw ExitCode.failure
+                throw CLIError("forecast history: \(error)")
             }
         }
     }
@@ -118,10 +116,6 @@ struct Forecast: ParsableCommand {
 
     static func iso(_ f: GreenForecast, _ week: Int?) -> String {
         week.map { f.date(ofWeek: $0).iso } ?? ""
-    }
-
-    static func targetDate(_ f: GreenForecast) -> Day {
-        f.options.target ?? f.date(ofWeek: f.asOfWeek + 26)
     }
 
     static func render(_ f: GreenForecast, panel: Panel, format: OutputFormat) -> String {
@@ -134,7 +128,7 @@ struct Forecast: ParsableCommand {
 
     static func csv(_ f: GreenForecast) -> String {
         var out = "kode_koperasi,p10,p50,p90,zone,main_factor,p_green_by_target,target_date,stage,progress,regency,assumptions\n"
-        let target = targetDate(f).iso
+        let target = f.targetDate.iso
         for c in f.cooperatives {
             let fields: [String] = [
                 c.code.description, iso(f, c.p10), iso(f, c.p50), iso(f, c.p90),
@@ -162,7 +156,7 @@ struct Forecast: ParsableCommand {
         out += "  \"as_of\": \(j(f.asOfDate.iso)),\n"
         out += "  \"rule_set\": \(j(panel.rules.label)),\n"
         out += "  \"seed\": \(f.options.seed), \"paths\": \(f.options.paths), \"horizon_weeks\": \(f.options.horizon),\n"
-        out += "  \"target_date\": \(j(targetDate(f).iso)),\n"
+        out += "  \"target_date\": \(j(f.targetDate.iso)),\n"
         out += "  \"assumptions\": [" + f.assumptions.map(j).joined(separator: ", ") + "],\n"
         out += "  \"aggregates\": [\n"
         out += f.curves.map { c in
@@ -216,7 +210,7 @@ struct Forecast: ParsableCommand {
              String(format: "%.2f", c.probabilityGreenByTarget), c.mainCause.description]
         }
         out += Tabular.table(
-            header: ["Kode", "Zone", "Stage", "Progress", "P10", "P50", "P90", "P(by \(targetDate(f).iso))", "Main factor"],
+            header: ["Kode", "Zone", "Stage", "Progress", "P10", "P50", "P90", "P(by \(f.targetDate.iso))", "Main factor"],
             rows: coopRows, rightAligned: [3, 7])
         if !f.assumptions.isEmpty {
             out += "\nAssumptions:\n" + f.assumptions.map { "  - " + $0 }.joined(separator: "\n") + "\n"

@@ -44,12 +44,10 @@ struct History: ParsableCommand {
             let store = try HistoryStore.open(path: db, mode: .readOnly)
             revisions = try store.history(of: code)
         } catch {
-            printError("error: " + error.description)
-            throw ExitCode.failure
+            throw CLIError(error.description)
         }
         if revisions.isEmpty {
-            printError("error: cooperative \(code) has no report in the store \(db)")
-            throw ExitCode.failure
+            throw CLIError("cooperative \(code) has no report in the store \(db)")
         }
         let lines = Self.lines(revisions, rules: ruleSet)
         print(render(lines, code: code, ruleSet: ruleSet), terminator: "")

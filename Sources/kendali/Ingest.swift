@@ -57,10 +57,10 @@ struct Ingest: ParsableCommand {
             if FileManager.default.fileExists(atPath: input, isDirectory: &isFolder), isFolder.boolValue {
                 do {
                     let files = try SnapshotHistory.csvFiles(in: input)
-                    if files.isEmpty { printError("warning: \(input): no .csv file in the folder") }
+                    if files.isEmpty { writeToStandardError("warning: \(input): no .csv file in the folder") }
                     paths.append(contentsOf: files)
                 } catch {
-                    printError("error: " + error.description)
+                    CLIError(error.description).report()
                     anyRefused = true
                 }
             } else {
@@ -78,7 +78,7 @@ struct Ingest: ParsableCommand {
                 valid.append((file.reportDate, path, rowsKept <= Self.rowsKeptInMemory ? file : nil))
             } catch {
                 anyRefused = true
-                printError("error: " + error.description)
+                CLIError(error.description).report()
                 lines.append(IngestLine(
                     file: error.fileName, date: nil, outcome: "refused", revision: nil, rows: 0,
                     warnings: 0, errors: error.issues.count))
@@ -92,8 +92,7 @@ struct Ingest: ParsableCommand {
         do {
             store = try HistoryStore.open(path: db)
         } catch {
-            printError("error: " + error.description)
-            throw ExitCode.failure
+            throw CLIError(error.description)
         }
         let showProgress = progressIsVisible
         let pauseAfter = Self.testPauseAfterRows()
@@ -106,7 +105,7 @@ struct Ingest: ParsableCommand {
                     file = try SnapshotReader.read(contentsOf: entry.path)
                 } catch {
                     anyRefused = true
-                    printError("error: " + error.description)
+                    CLIError(error.description).report()
                     lines.append(IngestLine(
                         file: error.fileName, date: entry.date, outcome: "refused", revision: nil,
                         rows: 0, warnings: 0, errors: error.issues.count))
@@ -120,7 +119,7 @@ struct Ingest: ParsableCommand {
                 }
                 if let pauseAfter, !paused, written >= pauseAfter {
                     paused = true
-                    printError("kendali: test pause inside the import transaction of \(file.fileName)")
+                    writeToStandardError("kendali: test pause inside the import transaction of \(file.fileName)")
                     Thread.sleep(forTimeInterval: 3600)
                 }
             }
@@ -132,12 +131,12 @@ struct Ingest: ParsableCommand {
                     revision: outcome.stored.revision, rows: outcome.stored.rowCount,
                     warnings: outcome.warnings.count, errors: 0))
                 if warnings {
-                    for w in outcome.warnings { printError(w.description) }
+                    for w in outcome.warnings { writeToStandardError(w.description) }
                 }
             } catch {
                 if showProgress { printStoreProgress(nil) }
                 anyRefused = true
-                printError("error: " + error.description)
+                CLIError(error.description).report()
                 let count = if case let .refused(e) = error { e.issues.count } else { 1 }
                 lines.append(IngestLine(
                     file: file.fileName, date: file.reportDate, outcome: "refused", revision: nil,
@@ -145,6 +144,7 @@ struct Ingest: ParsableCommand {
             }
         }
         print(IngestLine.render(lines, format: format, store: db), terminator: "")
+        // Each refused file was reported above, as it was met: only the status is left to give.
         if anyRefused { throw ExitCode.failure }
     }
 

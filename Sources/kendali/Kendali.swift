@@ -22,6 +22,7 @@ struct Kendali: ParsableCommand {
             Ingest.self,
             History.self,
             Status.self,
+            Health.self,
             Report.self,
             ChartCommand.self,
             Factors.self,
@@ -32,11 +33,34 @@ struct Kendali: ParsableCommand {
         ]
     )
 
+    /// Every error message starts with `error: `, ArgumentParser's own included.
+    static var _errorPrefix: String { CLIError.prefix }
+
     /// Parks OpenBLAS's idle workers (they would spin on a core for the first tenth of a
-    /// second, while the command reads its files on every core), then runs the command.
+    /// second, while the command reads its files on every core), then parses the command
+    /// line and runs the command.
+    ///
+    /// When the command line cannot be parsed and holds an option the command does not
+    /// declare, that option is what is reported (``UnknownOption``), whatever check failed
+    /// first. ArgumentParser prints every error; a ``CLIError`` exits with its own status
+    /// (ArgumentParser alone would exit with 1 for any error but its own).
     static func main() {
         BLASInfo.parkWorkerThreads()
-        main(nil)
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        do {
+            var command: ParsableCommand
+            do {
+                command = try parseAsRoot(arguments)
+            } catch where exitCode(for: error) != .success {
+                throw UnknownOption.check(arguments, root: Kendali.self) ?? error
+            }
+            try command.run()
+        } catch let error as CLIError where error.exitCode != .failure {
+            writeToStandardError(fullMessage(for: error))
+            exit(withError: error.exitCode)
+        } catch {
+            exit(withError: error)
+        }
     }
 }
 

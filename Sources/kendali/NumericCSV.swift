@@ -1,12 +1,15 @@
+import CSV
 import Foundation
 
-/// A small RFC 4180 CSV reader for the generic numeric commands (`kendali fit ols`).
+/// The numeric columns of a CSV file for the generic numeric commands (`kendali fit ols`),
+/// read with the `CSV` module's RFC 4180 reader.
 ///
 /// Fields are separated by commas; a field may be quoted with `"` and then hold commas,
-/// line breaks and doubled quotes (`""`). Lines end with LF or CRLF; a UTF-8 byte-order mark
-/// and blank lines are skipped. The first record is the header. Every problem is reported
-/// with the file, the 1-based physical line and the 1-based column number, in the form
-/// `FILE:LINE:COLUMN: message`, so that an editor can jump to it.
+/// line breaks and doubled quotes (`""`). Lines end with LF, CRLF or CR; a UTF-8
+/// byte-order mark and blank lines are skipped; unquoted fields are trimmed of spaces. The
+/// first record is the header. Every problem is reported with the file, the 1-based
+/// physical line and the 1-based column number, in the form `FILE:LINE:COLUMN: message`, so
+/// that an editor can jump to it.
 /// Reference: RFC 4180, "Common Format and MIME Type for CSV Files", §2.
 struct NumericCSV {
     /// One data record: its fields and the physical line it starts on.
@@ -27,6 +30,7 @@ struct NumericCSV {
         case unreadable(file: String, reason: String)
         case empty(file: String)
         case unterminatedQuote(file: String, line: Int)
+        case malformedQuote(file: String, CSVError)
         case fieldCount(file: String, line: Int, expected: Int, actual: Int)
         case missingColumn(file: String, column: String, available: [String])
         case duplicateColumn(file: String, column: String)
@@ -41,6 +45,8 @@ struct NumericCSV {
                 return "\(file): the file is empty (a header row and data rows are needed)"
             case .unterminatedQuote(let file, let line):
                 return "\(file):\(line): a quoted field is not closed before the end of the file"
+            case .malformedQuote(let file, let error):
+                return "\(file):\(error)"
             case .fieldCount(let file, let line, let expected, let actual):
                 return "\(file):\(line): \(actual) fields, but the header has \(expected)"
             case .missingColumn(let file, let column, let available):
@@ -71,65 +77,27 @@ struct NumericCSV {
         return try parse(text, file: path)
     }
 
-    /// Splits CSV text into a header and records.
+    /// Splits CSV text into a header and records, through the `CSV` module's reader.
     ///
-    /// - Throws: `Problem` for empty text, an unterminated quote or a ragged row.
+    /// - Throws: `Problem` for empty text, malformed quoting or a ragged row.
     static func parse(_ text: String, file: String) throws(Problem) -> NumericCSV {
-        var scalars = Array(text.unicodeScalars)
-        if scalars.first == "\u{FEFF}" { scalars.removeFirst() }
-        var all: [Record] = []
-        var fields: [String] = []
-        var field = String.UnicodeScalarView()
-        var line = 1
-        var recordLine = 1
-        var inQuotes = false
-        var fieldWasQuoted = false
-        var i = 0
-        func endField() {
-            var value = String(field)
-            if !fieldWasQuoted { value = value.trimmingCharacters(in: .whitespaces) }
-            fields.append(value)
-            field = String.UnicodeScalarView()
-            fieldWasQuoted = false
-        }
-        func endRecord() {
-            endField()
-            let blank = fields.count == 1 && fields[0].isEmpty
-            if !blank { all.append(Record(fields: fields, line: recordLine)) }
-            fields = []
-        }
-        while i < scalars.count {
-            let c = scalars[i]
-            if inQuotes {
-                if c == "\"" {
-                    if i + 1 < scalars.count, scalars[i + 1] == "\"" {
-                        field.append("\"")
-                        i += 1
-                    } else {
-                        inQuotes = false
-                    }
-                } else {
-                    if c == "\n" { line += 1 }
-                    field.append(c)
-                }
-            } else if c == "\"" && String(field).trimmingCharacters(in: .whitespaces).isEmpty {
-                field = String.UnicodeScalarView()
-                inQuotes = true
-                fieldWasQuoted = true
-            } else if c == "," {
-                endField()
-            } else if c == "\n" || c == "\r" {
-                if c == "\r", i + 1 < scalars.count, scalars[i + 1] == "\n" { i += 1 }
-                endRecord()
-                line += 1
-                recordLine = line
-            } else {
-                field.append(c)
+        let read: [CSVRecord]
+        do {
+            read = try CSVReader().records(text)
+        } catch {
+            switch error {
+            case let .unterminatedQuote(line, _): throw .unterminatedQuote(file: file, line: line)
+            case .textAfterClosingQuote: throw .malformedQuote(file: file, error)
             }
-            i += 1
         }
-        if inQuotes { throw .unterminatedQuote(file: file, line: recordLine) }
-        if !field.isEmpty || !fields.isEmpty || fieldWasQuoted { endRecord() }
+        var all: [Record] = []
+        for r in read {
+            let fields = zip(r.fields, r.quoted).map { value, quoted in
+                quoted ? value : value.trimmingCharacters(in: .whitespaces)
+            }
+            if fields.count == 1 && fields[0].isEmpty { continue }  // a blank line
+            all.append(Record(fields: fields, line: r.line))
+        }
 
         guard let first = all.first else { throw .empty(file: file) }
         let header = first.fields

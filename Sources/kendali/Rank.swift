@@ -1,3 +1,4 @@
+import Analysis
 import ArgumentParser
 import Forecasting
 import Foundation
@@ -99,20 +100,20 @@ struct Rank: ParsableCommand {
 
     func run() throws {
         let ruleSet = try Status.loadRules(simulation.rules)
-        if progressIsVisible { printError("reading the data and forecasting…") }
+        if progressIsVisible { writeToStandardError("reading the data and forecasting…") }
         let history = try source.loadHistory()
         let setup = try ScenarioSetup(
             history: history, rules: ruleSet, seed: simulation.seed, paths: simulation.paths, horizon: simulation.horizon,
             target: target, from: from, sourceDescription: source.sourceDescription)
         if let capacity {
-            if progressIsVisible { printError("planning…") }
+            if progressIsVisible { writeToStandardError("planning…") }
             let planner = CapacityPlanner(panel: setup.panel, forecast: setup.forecast, capacity: try Self.parseCapacity(capacity))
             let plan = planner.greedy()
             let check = checkPlan ? planner.localSearch(from: plan, seed: simulation.seed) : nil
             print(renderPlan(plan, check: check, setup: setup), terminator: "")
             return
         }
-        if progressIsVisible { printError("ranking…") }
+        if progressIsVisible { writeToStandardError("ranking…") }
         var rows = PriorityRanker.rank(panel: setup.panel, forecast: setup.forecast, fromWeek: setup.fromWeek)
         if top > 0 { rows = Array(rows.prefix(top)) }
         print(render(rows, setup: setup), terminator: "")
@@ -121,13 +122,9 @@ struct Rank: ParsableCommand {
     // MARK: - Rendering
 
     func reason(_ row: PriorityRow, setup: ScenarioSetup) -> String {
-        let panel = setup.panel
-        let lw = panel.lastReport(of: row.index, upTo: setup.forecast.asOfWeek) ?? setup.forecast.asOfWeek
-        let l = Int(panel.lahan[panel.cell(row.index, lw)])
-        let status = l >= 0 && l < StatusLahan.allCases.count ? StatusLahan.allCases[l] : nil
-        return PriorityReason.sentence(
-            row, target: setup.targetDate, language: lang, landStatus: status,
-            date: { setup.forecast.date(ofWeek: $0) })
+        PriorityReason.sentence(
+            PriorityExplanation(row, panel: setup.panel, forecast: setup.forecast, target: setup.targetDate),
+            language: lang)
     }
 
     func render(_ rows: [PriorityRow], setup: ScenarioSetup) -> String {
@@ -265,26 +262,23 @@ struct ScenarioSetup {
          target: String?, from: String?, sourceDescription: String) throws {
         panel = Panel(history: history, rules: rules)
         guard panel.weekCount > 0, let first = panel.dates.first, let last = panel.dates.last else {
-            printError("error: no week in the \(sourceDescription)")
-            throw ExitCode.failure
+            throw CLIError("no week in the \(sourceDescription)")
         }
-        let targetDay = target.flatMap { Day(parsing: $0) }
-            ?? Day(year: last.components.year, month: 12, day: 31) ?? last.adding(days: 7 * 26)
+        let targetDay = target.flatMap { Day(parsing: $0) } ?? ForecastOptions.defaultTarget(lastReport: last)
         targetDate = targetDay
         let T = panel.weekCount - 1
         let options = ForecastOptions(seed: seed, paths: paths, horizon: horizon, target: targetDay)
         do {
             forecast = try GreenForecaster.forecast(panel: panel, asOfWeek: T, options: options)
         } catch {
-            printError("error: cannot forecast: \(error.description)")
-            throw ExitCode.failure
+            throw CLIError("cannot forecast: \(error.description)")
         }
         if let from, let day = Day(parsing: from) {
-            let days = first.days(to: day)
-            let week = days <= 0 ? 0 : (days + 6) / 7
+            // Rounded up: interventions start on the first grid week on or after the
+            // date asked for, never before it.
+            let week = max(0, first.weeks(to: day, rounding: .up))
             guard week > T else {
-                printError("error: --from \(from) is not after the as-of week \(last.iso): an intervention acts from a later week")
-                throw ExitCode.failure
+                throw CLIError("--from \(from) is not after the as-of week \(last.iso): an intervention acts from a later week")
             }
             fromWeek = week
         } else {

@@ -1,3 +1,4 @@
+import Analysis
 import ArgumentParser
 import Foundation
 import KendaliData
@@ -77,11 +78,22 @@ struct Report: ParsableCommand {
     @Flag(help: "Without --priorities: leave the priority ranking out instead of computing it from the forecast.")
     var noPriorities = false
 
+    @Flag(help: "Also print index.html to laporan.pdf (A4) through headless Chromium, which must be installed.")
+    var pdf = false
+
+    @Option(help: ArgumentHelp(
+        "The footer's time zone: WIB, WITA, WIT or UTC+H (default: the province's zone; WIB for the national report).",
+        valueName: "zone"))
+    var timezone: String?
+
     func validate() throws {
         _ = try parsedLevel()
         guard !out.isEmpty else { throw ValidationError("--out must name a folder") }
         if let paths, !(10...100_000).contains(paths) {
             throw ValidationError("--paths must be 10…100000, got \(paths)")
+        }
+        if let timezone, ReportTimeZone(parsing: timezone) == nil {
+            throw ValidationError("--timezone must be WIB, WITA, WIT, UTC or UTC+H (e.g. UTC+8), got '\(timezone)'")
         }
     }
 
@@ -94,41 +106,62 @@ struct Report: ParsableCommand {
     }
 
     func run() throws {
+        // The browser is checked before any work, so a missing one costs nothing.
+        let printer = pdf ? PDFPrinter.find() : nil
+        if pdf, printer == nil {
+            throw CLIError("--pdf: " + PDFPrinter.installHint)
+        }
+        // The destination is made ready (its parents created) or refused before any work.
+        try OutputPaths.prepareFolder(above: out, for: "--out")
+        do {
+            try ReportWriter.checkDestination(out)
+        } catch {
+            throw CLIError(error.description)
+        }
         let showProgress = progressIsVisible
         let ruleSet = try Status.loadRules(rules)
         let ranking = try Self.loadPriorities(priorities)
-        if showProgress { printError("reading the data…") }
+        if showProgress { writeToStandardError("reading the data…") }
         let history = try source.loadHistory()
-        var options = ReportOptions(
+        var options = AnalysisOptions(
             level: try parsedLevel(), asOf: source.asOfDay, rules: ruleSet,
             ruleSetSource: rules.map { URL(fileURLWithPath: $0).lastPathComponent }, forecast: !noForecast,
-            seed: seed, paths: paths, priorities: ranking, toolVersion: KendaliVersion.string,
-            generatedAt: Self.timestamp())
+            seed: seed, paths: paths, priorities: ranking, toolVersion: KendaliVersion.string)
         options.computePriorities = !noPriorities
-        let report: WeeklyReport
+        // Analyse, then render.
+        let report: WeeklyAnalysis
         do {
-            report = try ReportBuilder.build(history: history, options: options) { stage in
+            report = try Analyser.analyse(history: history, options: options) { stage in
                 guard showProgress else { return }
                 switch stage {
-                case .zones: printError("classifying zones…")
-                case .forecast: if !noForecast { printError("fitting the models and forecasting…") }
-                case .sections: printError("building the sections…")
+                case .zones: writeToStandardError("classifying zones…")
+                case .forecast: if !noForecast { writeToStandardError("fitting the models and forecasting…") }
+                case .sections: writeToStandardError("building the sections…")
                 }
             }
         } catch {
-            printError("error: " + error.description)
-            throw ExitCode.failure
+            throw CLIError(error.description)
         }
-        if showProgress { printError("writing \(out)…") }
-        let document = ReportDocument(report: report, language: lang.reportLanguage)
+        if showProgress { writeToStandardError("writing \(out)…") }
+        let zone = timezone.flatMap(ReportTimeZone.init(parsing:)) ?? ReportTimeZone.of(report.unit)
+        let document = ReportDocument(analysis: report, language: lang.reportLanguage, generatedAt: zone.timestamp(Date()))
         do {
             try ReportWriter.write(document, to: out)
         } catch {
-            printError("error: " + error.description)
-            throw ExitCode.failure
+            throw CLIError(error.description)
+        }
+        if let printer {
+            if showProgress { writeToStandardError("printing laporan.pdf…") }
+            let folder = URL(fileURLWithPath: out, isDirectory: true)
+            do {
+                try printer.printPDF(page: folder.appendingPathComponent("index.html"),
+                                     to: folder.appendingPathComponent("laporan.pdf"))
+            } catch {
+                throw CLIError(error.description)
+            }
         }
         if case let .unavailable(.forecastFailed, detail) = report.burnUp.forecast {
-            printError("note: the forecast sections are empty: the models could not be fitted" + (detail.map { " (\($0))" } ?? ""))
+            writeToStandardError("note: the forecast sections are empty: the models could not be fitted" + (detail.map { " (\($0))" } ?? ""))
         }
         let folder = URL(fileURLWithPath: out).standardizedFileURL.path
         let language = lang.reportLanguage
@@ -138,6 +171,7 @@ struct Report: ParsableCommand {
         print(text(.cliMarkdown))
         print(text(.cliCharts, String(document.charts.count)))
         print(text(.cliData, String(document.tables.count)))
+        if pdf { print(text(.cliPDF)) }
     }
 
     /// The priority ranking of `path`, or `nil`.
@@ -147,23 +181,12 @@ struct Report: ParsableCommand {
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            printError("error: \(path): cannot read the priority ranking (\(error.localizedDescription))")
-            throw ExitCode.failure
+            throw CLIError("\(path): cannot read the priority ranking (\(error.localizedDescription))")
         }
         do {
             return try PriorityList.parse(csv: text, source: URL(fileURLWithPath: path).lastPathComponent)
         } catch {
-            printError("error: " + error.description)
-            throw ExitCode.failure
+            throw CLIError(error.description)
         }
-    }
-
-    /// The current time in UTC, `YYYY-MM-DD HH:MM UTC` (the report's only volatile part).
-    static func timestamp() -> String {
-        let seconds = Int(Date().timeIntervalSince1970)
-        let day = Day(daysSinceEpoch: Int32(seconds / 86_400))
-        let minute = seconds % 86_400 / 60
-        func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
-        return day.iso + " " + two(minute / 60) + ":" + two(minute % 60) + " UTC"
     }
 }

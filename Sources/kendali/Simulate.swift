@@ -1,4 +1,5 @@
 import ArgumentParser
+import CSV
 import Dispatch
 import Foundation
 import KendaliData
@@ -80,6 +81,7 @@ struct Simulate: ParsableCommand {
 
     func run() throws {
         guard let startDay = Day(parsing: start) else { throw ExitCode.validationFailure }
+        try OutputPaths.makeFolder(out, for: "--out")
         let config = SimulationConfiguration(
             seed: seed, provinces: provinces, start: startDay, weeks: weeks)
         let showProgress = progressIsVisible
@@ -108,8 +110,7 @@ struct Simulate: ParsableCommand {
                 totalSeconds: seconds(clock.now - began))
         } catch {
             if showProgress { printProgress(nil) }
-            printError("kendali simulate: " + error.description)
-            throw ExitCode.failure
+            throw CLIError(error.description)
         }
         print(summary.render(format), terminator: "")
     }
@@ -224,7 +225,7 @@ struct SimulationSummary {
         return out
     }
 
-    private func csvField(_ s: String) -> String { TextEncoding.csvField(s) }
+    private func csvField(_ s: String) -> String { CSVWriter.field(s) }
 
-    private func jsonString(_ s: String) -> String { TextEncoding.jsonString(s) }
+    private func jsonString(_ s: String) -> String { JSONText.string(s) }
 }

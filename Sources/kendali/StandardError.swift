@@ -1,7 +1,8 @@
 import Foundation
 
-/// Writes `text` and a newline to standard error.
-func printError(_ text: String) {
+/// Writes `text` and a newline to standard error: progress, notes and warnings, which are
+/// not failures (a failure is a thrown ``CLIError``).
+func writeToStandardError(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
 }
 

@@ -30,6 +30,17 @@ struct Status: ParsableCommand {
     enum Level: String, ExpressibleByArgument, CaseIterable {
         case province, regency, district
 
+        /// The level `argument` names in either language (``AdminLevel/init(name:)``), so
+        /// `kabupaten` is `regency` as everywhere else.
+        init?(argument: String) {
+            switch AdminLevel(name: argument) {
+            case .province: self = .province
+            case .regency: self = .regency
+            case .district: self = .district
+            case .village, .national, nil: return nil
+            }
+        }
+
         var adminLevel: AdminLevel {
             switch self {
             case .province: .province
@@ -65,8 +76,7 @@ struct Status: ParsableCommand {
                 history: history, asOf: source.asOfDay, level: level.adminLevel, rules: ruleSet)
         }
         guard let report = found else {
-            printError("error: no week on or before \(source.asOf ?? "the latest date") in the \(source.sourceDescription)")
-            throw ExitCode.failure
+            throw CLIError("no week on or before \(source.asOf ?? "the latest date") in the \(source.sourceDescription)")
         }
         print(Self.render(report, format: format), terminator: "")
     }
@@ -77,8 +87,7 @@ struct Status: ParsableCommand {
         do {
             return try RuleSet.load(path: path)
         } catch {
-            printError("error: " + error.description)
-            throw ExitCode.failure
+            throw CLIError(error.description)
         }
     }
 

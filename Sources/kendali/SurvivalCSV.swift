@@ -1,11 +1,12 @@
+import CSV
 import Foundation
 
 /// Reads the columns the survival commands (`fit km`, `fit coxph`) need from a CSV file,
 /// and formats their output.
 ///
-/// The file is RFC 4180 CSV: a header row naming the columns, comma separators, optional
-/// double quotes around a field (`""` inside quotes is one quote), LF or CRLF line ends, an
-/// optional UTF-8 byte-order mark. Only the requested columns are converted, each as it is
+/// The file is RFC 4180 CSV, read with the `CSV` module's reader: a header row naming the
+/// columns, comma separators, optional double quotes around a field (`""` inside quotes is
+/// one quote), LF, CRLF or CR line ends, an optional UTF-8 byte-order mark. Only the requested columns are converted, each as it is
 /// read, so a bad value is reported with its position: `file:line:column`, the value, and
 /// what was expected.
 enum SurvivalCSV {
@@ -61,13 +62,24 @@ enum SurvivalCSV {
         } catch {
             throw Failure(description: "\(path): cannot read the file (\(error.localizedDescription))")
         }
-        var bytes = [UInt8](data)
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        var parser = Parser(bytes: bytes, path: path)
-        guard let header = try parser.nextRecord() else {
+        let (records, csvError) = CSVReader().recordsBeforeError([UInt8](data))
+        /// The malformed quote that ended the records, worded with the file's name.
+        func malformed(_ error: CSVError) -> Failure {
+            switch error {
+            case let .unterminatedQuote(line, column):
+                Failure(description: "\(path):\(line):\(column): quoted field is not closed")
+            case let .textAfterClosingQuote(line, column):
+                Failure(description: """
+                    \(path):\(line):\(column): unexpected text after a closing quote; \
+                    expected a comma or the end of the line
+                    """)
+            }
+        }
+        guard let header = records.first else {
+            if let csvError { throw malformed(csvError) }
             throw Failure(description: "\(path): the file is empty; expected a header row")
         }
-        let names = header.fields.map { parser.text($0).trimmingCharacters(in: .whitespaces) }
+        let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces) }
         var columnOf: [String: Int] = [:]
         for (j, name) in names.enumerated() {
             if columnOf[name] != nil, requests.contains(where: { $0.name == name }) {
@@ -94,10 +106,8 @@ enum SurvivalCSV {
             case .text: table.texts[request.name] = []
             }
         }
-        while let record = try parser.nextRecord() {
-            if record.fields.count == 1, record.fields[0].range.isEmpty, !record.fields[0].quoted {
-                continue  // blank line
-            }
+        for record in records.dropFirst() {
+            if record.isEmptyLine { continue }
             guard record.fields.count == names.count else {
                 throw Failure(description: """
                     \(path):\(record.line): \(record.fields.count) fields, expected \(names.count) \
@@ -105,10 +115,9 @@ enum SurvivalCSV {
                     """)
             }
             for (j, request) in wanted {
-                let field = record.fields[j]
-                let raw = parser.text(field)
+                let raw = record.fields[j]
                 let value = raw.trimmingCharacters(in: .whitespaces)
-                let place = "\(path):\(record.line):\(field.column)"
+                let place = "\(path):\(record.line):\(record.columns[j])"
                 switch request.kind {
                 case .number:
                     guard let v = Double(value), v.isFinite else {
@@ -133,6 +142,7 @@ enum SurvivalCSV {
             table.rowCount += 1
             table.lines.append(record.line)
         }
+        if let csvError { throw malformed(csvError) }
         guard table.rowCount > 0 else {
             throw Failure(description: "\(path): the file has a header but no data rows")
         }
@@ -169,110 +179,6 @@ enum SurvivalCSV {
         }
         return parts
     }
-
-    /// A byte-level RFC 4180 record reader that remembers where each field starts.
-    struct Parser {
-        struct Field {
-            /// Byte range of the field's content, without the surrounding quotes.
-            var range: Range<Int>
-            /// 1-based character column where the field starts.
-            var column: Int
-            /// True when the field was quoted.
-            var quoted: Bool
-        }
-
-        struct Record {
-            var fields: [Field]
-            var line: Int
-        }
-
-        let bytes: [UInt8]
-        let path: String
-        var position = 0
-        var line = 1
-
-        init(bytes: [UInt8], path: String) {
-            self.bytes = bytes
-            self.path = path
-        }
-
-        /// The field's text: quoted fields have `""` turned into `"`.
-        func text(_ field: Field) -> String {
-            let s = String(decoding: bytes[field.range], as: UTF8.self)
-            guard field.quoted, s.contains("\"\"") else { return s }
-            return s.replacingOccurrences(of: "\"\"", with: "\"")
-        }
-
-        /// The next record, or nil at the end of the input.
-        mutating func nextRecord() throws(Failure) -> Record? {
-            guard position < bytes.count else { return nil }
-            let recordLine = line
-            var fields: [Field] = []
-            var column = 1
-            while true {
-                let startColumn = column
-                if position < bytes.count && bytes[position] == UInt8(ascii: "\"") {
-                    // Quoted field.
-                    let openLine = line
-                    position += 1
-                    column += 1
-                    let contentStart = position
-                    var closed = false
-                    while position < bytes.count {
-                        let b = bytes[position]
-                        if b == UInt8(ascii: "\"") {
-                            if position + 1 < bytes.count && bytes[position + 1] == UInt8(ascii: "\"") {
-                                position += 2
-                                column += 2
-                                continue
-                            }
-                            closed = true
-                            break
-                        }
-                        if b == UInt8(ascii: "\n") { line += 1; column = 0 }
-                        if b & 0xC0 != 0x80 { column += 1 }
-                        position += 1
-                    }
-                    guard closed else {
-                        throw Failure(description: "\(path):\(openLine):\(startColumn): quoted field is not closed")
-                    }
-                    let contentEnd = position
-                    position += 1  // closing quote
-                    column += 1
-                    fields.append(Field(range: contentStart..<contentEnd, column: startColumn, quoted: true))
-                    if position < bytes.count, bytes[position] != UInt8(ascii: ","),
-                       bytes[position] != UInt8(ascii: "\n"), bytes[position] != UInt8(ascii: "\r") {
-                        throw Failure(description: """
-                            \(path):\(line):\(column): unexpected text after a closing quote; \
-                            expected a comma or the end of the line
-                            """)
-                    }
-                } else {
-                    let fieldStart = position
-                    while position < bytes.count {
-                        let b = bytes[position]
-                        if b == UInt8(ascii: ",") || b == UInt8(ascii: "\n") || b == UInt8(ascii: "\r") { break }
-                        if b & 0xC0 != 0x80 { column += 1 }
-                        position += 1
-                    }
-                    fields.append(Field(range: fieldStart..<position, column: startColumn, quoted: false))
-                }
-                // Separator or end of record.
-                if position >= bytes.count { break }
-                let b = bytes[position]
-                if b == UInt8(ascii: ",") {
-                    position += 1
-                    column += 1
-                    continue
-                }
-                if b == UInt8(ascii: "\r") { position += 1 }
-                if position < bytes.count && bytes[position] == UInt8(ascii: "\n") { position += 1 }
-                line += 1
-                break
-            }
-            return Record(fields: fields, line: recordLine)
-        }
-    }
 }
 
 /// Number and text formatting shared by the survival commands' table, CSV and JSON output.
@@ -291,11 +197,11 @@ enum SurvivalOutput {
         return s
     }
 
-    /// A JSON string literal (``TextEncoding/jsonString(_:)``).
-    static func json(_ s: String) -> String { TextEncoding.jsonString(s) }
+    /// A JSON string literal (``CSV/JSONText/string(_:)``).
+    static func json(_ s: String) -> String { JSONText.string(s) }
 
-    /// A CSV field (``TextEncoding/csvField(_:)``: RFC 4180 quoting and the formula guard).
-    static func csv(_ s: String) -> String { TextEncoding.csvField(s) }
+    /// A CSV field (``CSV/CSVWriter/field(_:quoting:)``: RFC 4180 quoting and the formula guard).
+    static func csv(_ s: String) -> String { CSVWriter.field(s) }
 
     /// A CSV number: empty for NaN, ±∞ and nil.
     static func csv(_ v: Double?) -> String {

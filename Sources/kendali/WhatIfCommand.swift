@@ -19,8 +19,8 @@ struct WhatIfCommand: ParsableCommand {
             by --target (default: 31 December of the as-of year).
 
             --resolve: land, labour, technical, coaching, or several joined by commas. \
-            --where: KEY=VALUE pairs joined by commas, KEY one of kode_koperasi, kecamatan, \
-            kabupaten (a value without KEY= continues the previous key, so \
+            --where: KEY=VALUE pairs joined by commas, KEY one of kode_koperasi, kecamatan \
+            (or district), kabupaten (or regency) (a value without KEY= continues the previous key, so \
             kode_koperasi=A,B,C selects three); kabupaten also takes the regency's name. A \
             VALUE @FILE reads the values from FILE (one per line, or separated by commas or \
             spaces; lines starting with # are comments; a CSV with a kode_koperasi column, such \
@@ -100,11 +100,12 @@ struct WhatIfCommand: ParsableCommand {
         for raw in selection.split(separator: ",", omittingEmptySubsequences: true) {
             var item = raw.trimmingCharacters(in: .whitespaces)
             if let eq = item.firstIndex(of: "=") {
-                key = item[..<eq].trimmingCharacters(in: .whitespaces).lowercased()
+                key = Self.selectionKey(item[..<eq].trimmingCharacters(in: .whitespaces))
                 item = String(item[item.index(after: eq)...]).trimmingCharacters(in: .whitespaces)
             }
             guard let k = key, ["kode_koperasi", "kecamatan", "kabupaten"].contains(k) else {
-                throw ValidationError("--where: '\(raw)': the key must be kode_koperasi, kecamatan or kabupaten")
+                throw ValidationError(
+                    "--where: '\(raw)': the key must be kode_koperasi, kecamatan (district) or kabupaten (regency)")
             }
             var values: [(value: String, place: String)] = []
             if item.hasPrefix("@") {
@@ -134,6 +135,17 @@ struct WhatIfCommand: ParsableCommand {
             }
         }
         return sel
+    }
+
+    /// The `--where` key `word` names: `kode_koperasi`, or `kecamatan` / `kabupaten` for
+    /// any name of those levels (``AdminLevel/init(name:)``: `district`, `regency`, …);
+    /// the word itself, lowercased, otherwise.
+    static func selectionKey(_ word: String) -> String {
+        switch AdminLevel(name: word) {
+        case .district: "kecamatan"
+        case .regency: "kabupaten"
+        default: word.lowercased()
+        }
     }
 
     /// Values of a `@FILE`: lines, commas or spaces; `#` comments; a CSV header with a
@@ -168,10 +180,11 @@ struct WhatIfCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let chart { try OutputPaths.prepareFile(chart, for: "--chart") }
         let ruleSet = try Status.loadRules(simulation.rules)
         let sel = try parseSelection()
         let kinds = try kinds()
-        if progressIsVisible { printError("reading the data and forecasting…") }
+        if progressIsVisible { writeToStandardError("reading the data and forecasting…") }
         let history = try source.loadHistory()
         let setup = try ScenarioSetup(
             history: history, rules: ruleSet, seed: simulation.seed, paths: simulation.paths, horizon: simulation.horizon,
@@ -185,15 +198,13 @@ struct WhatIfCommand: ParsableCommand {
             } else if let k = panel.regencyNames.firstIndex(where: { $0.lowercased() == r.lowercased() }) {
                 regencies.insert(panel.regencies[k])
             } else {
-                printError("error: --where kabupaten=\(r): no such kabupaten in the data (codes: \(panel.regencies.map(String.init).joined(separator: ", ")))")
-                throw ExitCode.failure
+                throw CLIError("--where kabupaten=\(r): no such kabupaten in the data (codes: \(panel.regencies.map(String.init).joined(separator: ", ")))")
             }
         }
         let known = Set(panel.codes)
         let unknown = sel.codes.subtracting(known).sorted()
         if !unknown.isEmpty {
-            printError("error: --where kode_koperasi: \(unknown.count) code(s) not in the data: \(unknown.prefix(10).map(\.description).joined(separator: ", "))\(unknown.count > 10 ? ", …" : "")")
-            throw ExitCode.failure
+            throw CLIError("--where kode_koperasi: \(unknown.count) code(s) not in the data: \(unknown.prefix(10).map(\.description).joined(separator: ", "))\(unknown.count > 10 ? ", …" : "")")
         }
         func selected(_ i: Int) -> Bool {
             let c = panel.codes[i]
@@ -205,8 +216,7 @@ struct WhatIfCommand: ParsableCommand {
         var scenarios: [Int: Scenario] = [:]
         for i in 0..<panel.cooperativeCount where selected(i) { scenarios[i] = Scenario(kinds, from: setup.fromWeek) }
         if scenarios.isEmpty {
-            printError("error: --where \(selection) selects no cooperative in the data")
-            throw ExitCode.failure
+            throw CLIError("--where \(selection) selects no cooperative in the data")
         }
         var unit: (name: String, contains: (Int) -> Bool)?
         if !sel.hasCodes, sel.districts.count == 1, let d = sel.districts.first {
@@ -214,14 +224,13 @@ struct WhatIfCommand: ParsableCommand {
         } else if !sel.hasCodes, !sel.hasDistricts, regencies.count == 1, let r = regencies.first {
             unit = (String(r), { panel.codes[$0].regency == r })
         }
-        if progressIsVisible { printError("simulating with and without…") }
+        if progressIsVisible { writeToStandardError("simulating with and without…") }
         let result = WhatIf.run(panel: panel, forecast: setup.forecast, scenarios: scenarios, unit: unit)
         if let chart {
             do {
                 try writeChart(result, setup: setup, to: chart)
             } catch {
-                printError("error: cannot write \(chart): \(error)")
-                throw ExitCode.failure
+                throw CLIError("cannot write \(chart): \(error)")
             }
         }
         print(render(result, setup: setup, selectedCount: scenarios.count, kinds: kinds), terminator: "")
@@ -306,8 +315,11 @@ struct WhatIfCommand: ParsableCommand {
 
     func writeChart(_ r: WhatIfResult, setup: ScenarioSetup, to path: String) throws {
         let lang = language.reportLanguage
+        func curve(_ c: GreenCurve) -> WhatIfChart.Curve {
+            WhatIfChart.Curve(name: c.name, total: c.total, expected: c.expected, lower: c.lower, upper: c.upper)
+        }
         let svg = WhatIfChart.svg(
-            without: r.without, with: r.with, asOf: setup.forecast.asOfDate,
+            without: curve(r.without), with: curve(r.with), asOf: setup.forecast.asOfDate,
             target: setup.targetDate, language: lang)
         try svg.write(toFile: path, atomically: true, encoding: .utf8)
     }

@@ -9,7 +9,7 @@ enum Samples {
     static let dotsAndCommas = NumberFormat.grouped(groupingSeparator: ".", decimalSeparator: ",")
 
     static func day(_ y: Int, _ m: Int, _ d: Int) -> Int {
-        CivilDate(year: y, month: m, day: d)?.daysSinceEpoch ?? 0
+        CivilDate(year: y, month: m, day: d).map { Int($0.daysSinceEpoch) } ?? 0
     }
 
     /// Weekly days starting 2025-03-07 (a Friday).

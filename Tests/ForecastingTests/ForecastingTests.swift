@@ -164,5 +164,18 @@ struct ForecastingModelTests {
         #expect(model.meanAbsoluteError < min(linear.meanAbsoluteError, es.meanAbsoluteError))
         let cover = try #require(model.coverage)
         #expect(cover > 0.6 && cover <= 1)
+        // The half count never exceeds the count with both ends inside; the PIT bins hold
+        // every scored outcome; P50's pinball loss is half the MAE; the CRPS is twice the
+        // mean pinball loss.
+        let half = try #require(model.coverageHalfEnds)
+        #expect(half <= cover && half > 0.5)
+        for s in scores {
+            #expect(s.pit.count == 4 && s.pinball.count == 3)
+            #expect(abs(s.pit.reduce(0, +) - Double(s.scored)) < 1e-9)
+            #expect(abs(2 * s.pinball[1] - s.meanAbsoluteError) < 1e-9)
+            #expect(abs(2 * s.pinball.reduce(0, +) / 3 - s.crps) < 1e-9)
+        }
+        #expect(linear.coverageHalfEnds == nil)
+        #expect(abs(model.pit[1] + model.pit[2] - half * Double(model.scored)) < 1e-9)
     }
 }

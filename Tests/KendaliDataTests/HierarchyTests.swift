@@ -25,6 +25,24 @@ struct HierarchyTests {
         #expect(!AdminUnit(level: .regency, code: 5202).contains(code))
     }
 
+    @Test("level names in English and Bahasa Indonesia, any case")
+    func levelNames() {
+        let names: [(String, AdminLevel)] = [
+            ("village", .village), ("desa", .village), ("kelurahan", .village),
+            ("district", .district), ("kecamatan", .district), ("kec", .district),
+            ("regency", .regency), ("kabupaten", .regency), ("kota", .regency), ("kab", .regency),
+            ("province", .province), ("provinsi", .province),
+            ("national", .national), ("nasional", .national),
+            ("Kabupaten", .regency), ("KECAMATAN", .district),
+        ]
+        for (name, level) in names { #expect(AdminLevel(name: name) == level, "\(name)") }
+        for level in AdminLevel.allCases {
+            #expect(AdminLevel(name: level.rawValue) == level)
+            #expect(AdminLevel(name: level.indonesianName) == level)
+        }
+        for word in ["", "regencies", "kabupaten ", "5201", "county"] { #expect(AdminLevel(name: word) == nil, "\(word)") }
+    }
+
     @Test("names come from the records, last non-empty wins")
     func names() throws {
         let file = try SnapshotFixtures.read("valid.csv")

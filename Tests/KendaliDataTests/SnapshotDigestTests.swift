@@ -30,26 +30,3 @@ struct SnapshotDigestTests {
         #expect(seen.count == 81)
     }
 }
-
-@Suite("SHA-256: the SHA instructions and the portable code agree")
-struct SnapshotDigestHardwareTests {
-    /// Every length from 0 to 300 bytes (all padding cases, one to five blocks) and a few
-    /// large ones, pseudo-random content from a fixed seed: the digest by the processor's
-    /// SHA instructions equals the portable FIPS 180-4 implementation's (which the known
-    /// vectors above check). On a processor without the instructions both take the
-    /// portable path and the test holds trivially; `usesHardware` says which.
-    @Test("same digest for every length 0…300 and large buffers")
-    func agree() {
-        var x: UInt64 = 0x9E37_79B9_7F4A_7C15
-        var bytes: [UInt8] = []
-        for _ in 0..<70_000 {
-            x ^= x << 13; x ^= x >> 7; x ^= x << 17
-            bytes.append(UInt8(truncatingIfNeeded: x))
-        }
-        for n in Array(0...300) + [4_095, 4_096, 65_537, 70_000] {
-            bytes[0..<n].withUnsafeBytes { b in
-                #expect(SnapshotDigest.sha256(b, hardware: true) == SnapshotDigest.portableSHA256(b), "length \(n)")
-            }
-        }
-    }
-}

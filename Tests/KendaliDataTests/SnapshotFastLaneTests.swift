@@ -1,3 +1,4 @@
+import CSV
 import Testing
 @testable import KendaliData
 #if canImport(Glibc)

@@ -47,6 +47,20 @@ struct SnapshotWriterTests {
         #expect(SnapshotWriter.progressText(value) == text)
     }
 
+    @Test("progress written from its tenths is the shortest round-trip form too")
+    func progressFromTenths() {
+        var values: [Double] = (0...1000).map { Double($0) / 10 }
+        values += [-0.0, -1.5, 1e-05, 33.333333333333336, 0.30000000000000004, 99.99999999999999,
+                   12.25, 1e14 + 0.5, .nan, .infinity]
+        var g = SystemRandomNumberGenerator()
+        values += (0..<2000).map { _ in Double.random(in: 0...100, using: &g) }
+        for v in values {
+            var out: [UInt8] = []
+            SnapshotWriter.appendProgress(v, to: &out)
+            #expect(String(decoding: out, as: UTF8.self) == SnapshotWriter.progressText(v), "\(v)")
+        }
+    }
+
     @Test("write is atomic: the file appears whole and no temporary file is left")
     func atomicWrite() throws {
         let folder = try #require(temporaryFolderForTest())

@@ -1,3 +1,4 @@
+import CSV
 import KendaliData
 import Testing
 @testable import Reports
@@ -73,21 +74,6 @@ struct FormattingTests {
         #expect(ReportText(.en)(.reportTitle, "NTB") == "KDKMP Weekly Report — NTB")
     }
 
-    @Test func levelsParseInEverySpelling() throws {
-        #expect(try ReportLevel(parsing: ["province"]) == .province(nil))
-        #expect(try ReportLevel(parsing: ["provinsi", "52"]) == .province(52))
-        #expect(try ReportLevel(parsing: ["regency", "5201"]) == .regency(5201))
-        #expect(try ReportLevel(parsing: ["regency:5201"]) == .regency(5201))
-        #expect(try ReportLevel(parsing: ["kabupaten=52.01"]) == .regency(5201))
-        #expect(try ReportLevel(parsing: ["district", "520101"]) == .district(520101))
-        #expect(try ReportLevel(parsing: ["national"]) == .national)
-        #expect(throws: ReportError.self) { try ReportLevel(parsing: ["regency"]) }
-        #expect(throws: ReportError.self) { try ReportLevel(parsing: ["regency", "52011"]) }
-        #expect(throws: ReportError.self) { try ReportLevel(parsing: ["village", "1"]) }
-        #expect(throws: ReportError.self) { try ReportLevel(parsing: []) }
-        #expect(throws: ReportError.self) { try ReportLevel(parsing: ["district", "520101", "x"]) }
-    }
-
     @Test func escapingKeepsDataAsText() {
         #expect(Escape.html("<script>alert('x') & \"y\"</script>")
             == "&lt;script&gt;alert(&#39;x&#39;) &amp; &quot;y&quot;&lt;/script&gt;")
@@ -95,10 +81,10 @@ struct FormattingTests {
         #expect(Escape.markdown("two\nlines") == "two lines")
         #expect(Escape.htmlProse("run `kendali <x>` now") == "run <code>kendali &lt;x&gt;</code> now")
         #expect(Escape.markdownProse("run `kendali rank` & go") == "run `kendali rank` \\& go")
-        #expect(CSVText.field("a,b") == "\"a,b\"")
-        #expect(CSVText.field("say \"hi\"") == "\"say \"\"hi\"\"\"")
-        #expect(CSVText.field("=1+1") == "'=1+1")
-        #expect(CSVText.field("-3") == "-3")
+        #expect(CSVWriter.field("a,b") == "\"a,b\"")
+        #expect(CSVWriter.field("say \"hi\"") == "\"say \"\"hi\"\"\"")
+        #expect(CSVWriter.field("=1+1") == "'=1+1")
+        #expect(CSVWriter.field("-3") == "-3")
         #expect(JSONText.string("<a href=\"x\">\n") == "\"\\u003ca href=\\\"x\\\"\\u003e\\n\"")
     }
 

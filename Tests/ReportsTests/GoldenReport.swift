@@ -18,8 +18,9 @@ _Data per 2 Oktober 2026 · 16 minggu laporan_
 7. Zona per kabupaten/kota
 8. Koperasi yang berganti zona minggu ini
 9. Kurva S pembangunan
-10. Peringatan data
-11. Versi aturan, model dan data
+10. Operasional dan kesehatan usaha
+11. Peringatan data
+12. Versi aturan, model dan data
 
 ## 1. Ringkasan
 
@@ -133,7 +134,25 @@ _Hanya progres teramati; proyeksi memerlukan prakiraan._
 
 Data: [data/scurve_cooperatives.csv](data/scurve_cooperatives.csv) · [JSON](data/scurve_cooperatives.json)
 
-## 10. Peringatan data
+## 10. Operasional dan kesehatan usaha
+
+3 koperasi beroperasi minggu ini dengan 4 unit usaha aktif. Belum ada angka omzet.
+
+Koperasi yang beroperasi minggu ini. Omzet dalam rupiah per bulan (median dan kuartil); anggota aktif = jumlah anggota aktif dibagi jumlah anggota.
+
+| Kabupaten/Kota | Beroperasi | Unit usaha aktif | Median omzet (Rp) | P25 omzet (Rp) | P75 omzet (Rp) | Anggota aktif | Menurun | Tren per minggu |
+| --- | ---: | ---: | --- | --- | --- | --- | ---: | --- |
+| Lombok Barat | 2 | 3 | – | – | – | – | 0 | – |
+| Lombok Tengah | 1 | 1 | – | – | – | – | 0 | – |
+| Total | 3 | 4 | – | – | – | – | 0 | – |
+
+Data: [data/health.csv](data/health.csv) · [JSON](data/health.json)
+
+Tidak ada koperasi beroperasi yang menurun minggu ini.
+
+Ambang penurunan: ambang standar (KDKMP rule set 1 (version 1) tidak memuatnya); zona tidak berubah karena penurunan.
+
+## 11. Peringatan data
 
 Peringatan saat impor: baris tetap dipakai, tetapi datanya perlu diperiksa.
 
@@ -144,7 +163,7 @@ Peringatan saat impor: baris tetap dipakai, tetapi datanya perlu diperiksa.
 
 Data: [data/warning_counts.csv](data/warning_counts.csv) · [JSON](data/warning_counts.json)
 
-## 11. Versi aturan, model dan data
+## 12. Versi aturan, model dan data
 
 Laporan ini dapat diulang: data, aturan dan pengaturan model yang sama menghasilkan angka yang sama.
 

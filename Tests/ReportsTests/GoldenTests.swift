@@ -1,3 +1,4 @@
+import AnalysisFixtures
 import Foundation
 import Testing
 @testable import Reports
@@ -31,14 +32,14 @@ struct GoldenTests {
     }
 
     @Test func markdownReport() throws {
-        let (_, doc) = try ReportFixtures.report(weeks: 16, generatedAt: "2026-11-28 09:15 UTC")
+        let (_, doc) = try FixtureWorld.report(weeks: 16, generatedAt: "2026-11-28 09:15 UTC")
         let markdown = MarkdownRenderer.render(doc)
         #expect(markdown.contains("Dibuat pada 2026-11-28 09:15 UTC."))
         check(Self.stripVolatile(markdown), GoldenReport.markdown, name: "report-md")
     }
 
     @Test func trendChart() throws {
-        let (_, doc) = try ReportFixtures.report(language: .en, weeks: 16)
+        let (_, doc) = try FixtureWorld.report(language: .en, weeks: 16)
         let svg = try #require(doc.chart(named: "trend")).chart.svg()
         check(svg, GoldenReport.trendSVG, name: "trend-svg")
     }

@@ -1,3 +1,5 @@
+import Analysis
+import AnalysisFixtures
 import Foundation
 import KendaliData
 import Testing
@@ -6,7 +8,7 @@ import Testing
 @Suite("index.html, report.md, charts and data")
 struct ReportOutputTests {
     func files(_ language: ReportLanguage = .id, forecast: Bool = false) throws -> [String: String] {
-        let (_, doc) = try ReportFixtures.report(language: language, forecast: forecast)
+        let (_, doc) = try FixtureWorld.report(language: language, forecast: forecast)
         return Dictionary(ReportWriter.files(for: doc).map { ($0.path, $0.contents) }, uniquingKeysWith: { a, _ in a })
     }
 
@@ -43,7 +45,7 @@ struct ReportOutputTests {
         #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"id\">"))
         #expect(html.contains("@page { size: A4"))
         #expect(html.contains("@media print"))
-        #expect(html.contains("break-before: page"))
+        #expect(html.contains("break-inside: avoid"))
         #expect(!html.contains("<script"))
         #expect(!html.contains("<link"))
         #expect(!html.contains("<img"))
@@ -51,7 +53,7 @@ struct ReportOutputTests {
         #expect(!withoutNamespace.contains("http://"))
         #expect(!withoutNamespace.contains("https://"))
         // The HTML around the charts is balanced for the elements the renderer writes.
-        for tag in ["section", "table", "figure", "div", "p", "ul", "svg"] {
+        for tag in ["section", "table", "tbody", "tr", "figure", "div", "p", "ul", "svg"] {
             let opens = html.components(separatedBy: "<" + tag + ">").count - 1
                 + html.components(separatedBy: "<" + tag + " ").count - 1
             let closes = html.components(separatedBy: "</" + tag + ">").count - 1
@@ -62,7 +64,7 @@ struct ReportOutputTests {
     @Test(arguments: [ReportLanguage.id, .en])
     func dataStringsAreEscapedEverywhere(_ language: ReportLanguage) throws {
         let out = try files(language)
-        let hostile = ReportFixtures.hostileName
+        let hostile = FixtureWorld.hostileName
         for (path, text) in out where !path.hasSuffix(".csv") && !path.hasSuffix(".json") {
             #expect(!text.contains(hostile), "\(path) contains the raw name")
             #expect(!text.contains("<b>"), "\(path) contains a raw <b>")
@@ -96,7 +98,7 @@ struct ReportOutputTests {
     }
 
     @Test func everyShownTableIsInData() throws {
-        let (_, doc) = try ReportFixtures.report()
+        let (_, doc) = try FixtureWorld.report()
         let out = Set(ReportWriter.files(for: doc).map(\.path))
         for section in doc.sections {
             for case let .table(name, _, _) in section.blocks {
@@ -141,8 +143,38 @@ struct ReportOutputTests {
         #expect(english["report.md"]?.contains("Not available: no priority ranking was given") == true)
     }
 
+    @Test func givenPrioritiesFillTheirTableWithTheirReasons() throws {
+        let day = { (offset: Int) in FixtureWorld.lastDate.adding(days: 7 * offset) }
+        var computed = PriorityEntry(
+            kode: FixtureWorld.codes[3], zone: "kuning", intervention: "land", p50Now: day(10), p50After: day(4),
+            weeksGained: 6, reason: "ignored when an explanation is given")
+        computed.explanation = PriorityExplanation(
+            intervention: .land, mainCause: .land, landStatus: .verifikasi, notStarted: true, from: day(1),
+            p50Now: day(10), p50After: day(4), weeksGained: 6, probabilityGain: 0.25, target: day(5))
+        let given = PriorityEntry(
+            kode: FixtureWorld.codes[17], zone: "merah", intervention: "technical", p50Now: nil, p50After: day(8),
+            weeksGained: .nan, reason: "stalled")
+        let input = PriorityInput(entries: [computed, given], source: "rank.csv")
+        let (_, id) = try FixtureWorld.report(priorities: input)
+        let (_, en) = try FixtureWorld.report(language: .en, priorities: input)
+        let rowsID = try #require(id.table(named: "priorities")).rows
+        let rowsEN = try #require(en.table(named: "priorities")).rows
+        #expect(rowsID.count == 2)
+        func reason(_ row: [Cell]) -> String {
+            if case let .text(t) = row[row.count - 1] { return t }
+            return ""
+        }
+        #expect(reason(rowsID[0]).hasPrefix("Dengan penyelesaian lahan (kini verifikasi) mulai 4 Desember 2026,"))
+        #expect(reason(rowsEN[0]).hasPrefix("Resolving land (now verifikasi) from 4 December 2026 brings the P50"))
+        #expect(reason(rowsEN[0]).hasSuffix("changes by +25 pp."))
+        #expect(reason(rowsID[1]) == "stalled")
+        #expect(reason(rowsEN[1]) == "stalled")
+        let (_, none) = try FixtureWorld.report()
+        #expect(none.table(named: "priorities") == nil)
+    }
+
     @Test func writingIsAtomic() throws {
-        let (_, doc) = try ReportFixtures.report()
+        let (_, doc) = try FixtureWorld.report()
         let base = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: base) }
         let out = base.appendingPathComponent("laporan")
@@ -172,6 +204,8 @@ struct ReportOutputTests {
 
     @Test func forecastOutputIsValidToo() throws {
         let out = try files(.en, forecast: true)
+        // The forecast's dates are listed exactly when the forecast could be made.
+        #expect((out["data/forecast_dates.csv"] != nil) == (out["charts/factors.svg"] != nil))
         for (path, text) in out where path.hasSuffix(".svg") {
             #expect(xmlError(text) == nil, "\(path)")
         }

@@ -135,6 +135,7 @@ import Testing
                 let record = r.record(village: c.village, kecamatan: c.kecamatan,
                                       kabupaten: c.kabupaten, date: world.reportDates[w])
                 #expect(classifier.isGreen(record) == r.isGreenUnderRuleSet1)
+                #expect(record.zoneInputs == r.zoneInputs)
                 history.append(record)
             }
             let observed = classifier.greenDate(history: history)

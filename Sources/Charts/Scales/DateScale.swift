@@ -44,7 +44,7 @@ public struct DateTick: Hashable, Sendable {
     /// A tick description.
     public init(day: Int, interval: DateTickInterval, isFirst: Bool, startsNewYear: Bool) {
         self.day = day
-        self.date = CivilDate(daysSinceEpoch: day)
+        self.date = CivilDate(daysSinceEpoch: Int32(clamping: day))
         self.interval = interval
         self.isFirst = isFirst
         self.startsNewYear = startsNewYear
@@ -71,8 +71,8 @@ public struct DateFormat: Sendable {
         let d = tick.date
         switch tick.interval {
         case .days, .weeks: return d.iso
-        case .months: return CivilDate.pad(d.year, 4) + "-" + CivilDate.pad(d.month, 2)
-        case .years: return CivilDate.pad(d.year, 4)
+        case .months: return CivilDate.zeroPadded(d.year, width: 4) + "-" + CivilDate.zeroPadded(d.month, width: 2)
+        case .years: return CivilDate.zeroPadded(d.year, width: 4)
         }
     }
 
@@ -134,7 +134,8 @@ public struct DateScale: Sendable, Equatable {
         LinearScale(domain: domainStart...max(domainStart, domainEnd), rangeStart: rangeStart, rangeEnd: rangeEnd)(day)
     }
 
-    /// The tick days of `interval` inside `domain` (at most 10 000 of them).
+    /// The tick days of `interval` inside `domain` (at most 10 000 of them). Month and year
+    /// ticks are made for the years 1–9999, the range of ``CivilDate``'s calendar dates.
     ///
     /// - Parameter weekAnchor: a day whose weekday (and, for multi-week intervals, phase)
     ///   the week ticks follow; `nil` means Mondays counted from 1970-01-05.
@@ -158,25 +159,25 @@ public struct DateScale: Sendable, Equatable {
             while d <= hi, out.count < cap { out.append(d); d += period }
         case let .months(n):
             guard n > 0 else { return [] }
-            let start = CivilDate(daysSinceEpoch: lo)
+            let start = CivilDate(daysSinceEpoch: Int32(clamping: lo))
             var index = start.year * 12 + (start.month - 1)
             index += ((-index) % n + n) % n
             while out.count < cap {
                 let y = index >= 0 ? index / 12 : (index - 11) / 12
                 let m = index - y * 12 + 1
                 guard let date = CivilDate(year: y, month: m, day: 1) else { break }
-                let d = date.daysSinceEpoch
+                let d = Int(date.daysSinceEpoch)
                 if d > hi { break }
                 if d >= lo { out.append(d) }
                 index += n
             }
         case let .years(n):
             guard n > 0 else { return [] }
-            let start = CivilDate(daysSinceEpoch: lo)
+            let start = CivilDate(daysSinceEpoch: Int32(clamping: lo))
             var y = start.year + ((-start.year) % n + n) % n
             while out.count < cap {
                 guard let date = CivilDate(year: y, month: 1, day: 1) else { break }
-                let d = date.daysSinceEpoch
+                let d = Int(date.daysSinceEpoch)
                 if d > hi { break }
                 if d >= lo { out.append(d) }
                 y += n
@@ -225,7 +226,7 @@ public struct DateScale: Sendable, Equatable {
             var previousYear: Int?
             var out: [(day: Int, label: String)] = []
             for (i, d) in days.enumerated() {
-                let year = CivilDate(daysSinceEpoch: d).year
+                let year = CivilDate(daysSinceEpoch: Int32(clamping: d)).year
                 let tick = DateTick(
                     day: d, interval: interval, isFirst: i == 0, startsNewYear: year != previousYear)
                 previousYear = year

@@ -1,0 +1,14 @@
+import Forecasting
+
+// The forecast's enumerations that an analysis carries to its readers, so that a module
+// rendering a ``WeeklyAnalysis`` needs no dependency on the forecasting engine.
+
+/// A delay factor flagged in a weekly report (a `kendala_*` column), whose cost the
+/// construction model estimates.
+public typealias DelayFactor = Forecasting.DelayFactor
+
+/// What delays a cooperative most, in expected weeks over its forecast paths.
+public typealias DelayCause = Forecasting.DelayCause
+
+/// An intervention the counterfactual forecasts try (land, labour, technical, coaching).
+public typealias InterventionKind = Forecasting.InterventionKind
