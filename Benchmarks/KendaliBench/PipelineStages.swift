@@ -252,6 +252,9 @@ enum Pipeline {
         let model = try stage("fit-forecast-model") { try ForecastModel(panel: panel, asOfWeek: last) }
         var forecast: GreenForecast?
         if let model {
+            #if KENDALI_COUNT_DRAWS
+            forecastWordsDrawn.store(0, ordering: .relaxed)
+            #endif
             forecast = try stage("forecast", note: { (f: GreenForecast) in
                 "\(f.cooperatives.count) cooperatives forecast × \(pathCount) paths"
             }) {
@@ -261,6 +264,13 @@ enum Pipeline {
         } else {
             _ = try stage("forecast") { () -> Int in 0 }
         }
+        #if KENDALI_COUNT_DRAWS
+        if let forecast {
+            let words = forecastWordsDrawn.load(ordering: .relaxed)
+            let pathsRun = forecast.cooperatives.count * pathCount * repeats
+            Swift.print("random draws: \(words) 64-bit words over \(pathsRun) cooperative paths = \(Double(words) / Double(max(1, pathsRun))) per path (the shared shock and parameter tables included)")
+        }
+        #endif
 
         // Rank: every yellow and red cooperative's counterfactual forecasts under each
         // applicable intervention, on the forecast above (its options and paths).

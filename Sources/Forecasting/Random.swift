@@ -4,20 +4,28 @@ import Glibc
 import Darwin
 #endif
 
-import Randomness
+@_exported import Randomness
+#if KENDALI_COUNT_DRAWS
+import Synchronization
+
+/// The 64-bit words drawn by every forecast stream in this process: compiled in only under
+/// the `KENDALI_COUNT_DRAWS` flag (`swift build -Xswiftc -DKENDALI_COUNT_DRAWS`), to count
+/// the random draws per path (printed by KendaliBench's forecast stage).
+public let forecastWordsDrawn = Atomic<Int>(0)
+#endif
 
 /// xoshiro256**, Blackman & Vigna (2021), "Scrambled linear pseudorandom number
-/// generators", ACM TOMS 47(4), doi:10.1145/3460772: the forecast's random numbers.
+/// generators", ACM TOMS 47(4), doi:10.1145/3460772: the forecast's random streams.
 ///
-/// A stream is identified by a list of keys (seed, cooperative, purpose), so each
-/// cooperative draws from its own stream and results do not depend on the order or the
-/// thread in which cooperatives run.
-public struct Xoshiro: Sendable {
-    /// The generator (``Randomness/Xoshiro256StarStar``); this type adds the forecast's
-    /// stream seeding and samplers.
+/// A stream is identified by a list of keys (seed, cooperative, purpose), or by a (key,
+/// path, stage) triple, so each cooperative and each stage of each path draws from its own
+/// stream and results do not depend on the order or the thread in which cooperatives run.
+/// The samplers (uniform, normal, lognormal, gamma, geometric, index) are ``Randomness``'s
+/// `RandomNumberGenerator` extensions; this type adds the stream seeding and the two
+/// draws the forecast's event times need (``exponential()``, ``waitingWeeks(_:)``).
+public struct Xoshiro: RandomNumberGenerator, Sendable {
+    /// The generator.
     private var core: Xoshiro256StarStar
-    private var spare = 0.0
-    private var hasSpare = false
 
     /// The stream for `keys`, seeded through SplitMix64.
     public init(stream keys: [UInt64]) {
@@ -40,78 +48,45 @@ public struct Xoshiro: Sendable {
 
     /// The next 64 random bits.
     @inline(__always)
-    public mutating func next() -> UInt64 { core.next() }
+    public mutating func next() -> UInt64 {
+        #if KENDALI_COUNT_DRAWS
+        forecastWordsDrawn.add(1, ordering: .relaxed)
+        #endif
+        return core.next()
+    }
 
-    /// A uniform number in [0, 1) with 53 random bits.
+    /// An exponential number of rate 1, by inversion: `−ln u`, u uniform in (0, 1) (one
+    /// draw). The forecast turns it into an event week by the first week whose cumulative
+    /// hazard Σ −ln(1 − p_t) reaches it (inverse-CDF sampling of a discrete-time hazard).
     @inline(__always)
-    public mutating func uniform() -> Double {
-        Double(next() >> 11) * 0x1.0p-53
-    }
+    public mutating func exponential() -> Double { -log(uniformOpen()) }
 
-    /// A uniform number in (0, 1].
+    /// The weeks before a weekly event of probability `p` (failures before the first
+    /// success, ``Randomness``'s geometric by inversion, one draw), `Int.max` when it never
+    /// comes: `p` ≤ 0, or beyond 10⁹ weeks.
     @inline(__always)
-    public mutating func uniformPositive() -> Double {
-        Double((next() >> 11) + 1) * 0x1.0p-53
+    public mutating func waitingWeeks(_ p: Double) -> Int {
+        guard p > 0 else { return Int.max }
+        let g = geometric(min(1, p))
+        return g >= 1_000_000_000 ? Int.max : g
     }
 
-    /// A standard normal number: Marsaglia's polar method (Marsaglia & Bray (1964), *SIAM
-    /// Review* 6(3), doi:10.1137/1006063); the pair's second number is kept for the next call.
-    public mutating func normal() -> Double {
-        if hasSpare {
-            hasSpare = false
-            return spare
-        }
-        while true {
-            let u = 2 * uniform() - 1
-            let v = 2 * uniform() - 1
-            let s = u * u + v * v
-            if s > 0 && s < 1 {
-                let f = (-2 * log(s) / s).squareRoot()
-                spare = v * f
-                hasSpare = true
-                return u * f
-            }
-        }
-    }
-
-    /// True with probability `p`.
+    /// ``waitingWeeks(_:)`` with ln(1 − p) computed once by the caller for a probability
+    /// drawn from many times: `logFailure` = ``logFailure(_:)``. The same inversion
+    /// ⌊ln u / ln(1 − p)⌋ and the same numbers, one logarithm fewer per draw.
     @inline(__always)
-    public mutating func bernoulli(_ p: Double) -> Bool { uniform() < p }
-
-    /// The number of failures before the first success of weekly probability `p`
-    /// (geometric on 0, 1, …), or `Int.max` when `p` ≤ 0.
-    public mutating func geometric(_ p: Double) -> Int {
-        if p >= 1 { return 0 }
-        if p <= 0 { return Int.max }
-        let g = log(uniformPositive()) / log1p(-p)
-        return g >= 1e9 ? Int.max : Int(g)
+    public mutating func waitingWeeks(logFailure: Double) -> Int {
+        if logFailure == -.infinity { return 0 }
+        guard logFailure < 0 else { return Int.max }
+        let g = log(uniformOpen()) / logFailure
+        let weeks = g >= Double(Int32.max) ? Int(Int32.max) : Int(g)
+        return weeks >= 1_000_000_000 ? Int.max : weeks
     }
 
-    /// A gamma(shape `a`, scale 1) number: Marsaglia & Tsang (2000), ACM TOMS 26(3),
-    /// doi:10.1145/358407.358414 (with the a < 1 boost).
-    public mutating func gamma(_ a: Double) -> Double {
-        if a < 1 {
-            let g = gamma(a + 1)
-            return g * pow(uniformPositive(), 1 / a)
-        }
-        let d = a - 1.0 / 3.0
-        let c = 1 / (9 * d).squareRoot()
-        while true {
-            var x = 0.0, v = 0.0
-            repeat {
-                x = normal()
-                v = 1 + c * x
-            } while v <= 0
-            v = v * v * v
-            let u = uniformPositive()
-            if log(u) < 0.5 * x * x + d - d * v + d * log(v) { return d * v }
-        }
-    }
-
-    /// A beta(`a`, `b`) number.
-    public mutating func beta(_ a: Double, _ b: Double) -> Double {
-        let x = gamma(a)
-        let y = gamma(b)
-        return x + y > 0 ? x / (x + y) : 0.5
+    /// ln(1 − p) for ``waitingWeeks(logFailure:)``: −∞ when `p` ≥ 1 (at once), 0 when `p` ≤ 0
+    /// (never).
+    public static func logFailure(_ p: Double) -> Double {
+        if p >= 1 { return -.infinity }
+        return p > 0 ? log1p(-p) : 0
     }
 }

@@ -304,14 +304,7 @@ public struct StageModels: Sendable {
         var regExit = [[Double]](repeating: [Double](repeating: 1, count: ns), count: nr)
         // Forward moves only (toward the start): a rejection or a dispute is no progress.
         func rank(_ state: Int) -> Int {
-            if state >= ns { return 100 }
-            let landRank = switch StageModels.land(ofPreState: state) {
-            case .tidakAda, .sengketa: 0
-            case .diusulkan: 1
-            case .verifikasi: 2
-            case .siap: 3
-            }
-            return landRank * 2 + Int(StageModels.stageCode(ofPreState: state))
+            PreConstructionState(state).forwardRank
         }
         for x in prePairs where Int(x.t) <= last {
             weekN[Int(x.s)][Int(x.t)] += 1

@@ -103,6 +103,9 @@ struct ForecastingModelTests {
         #expect(a.cooperatives.map(\.p50) == b.cooperatives.map(\.p50))
         #expect(a.cooperatives.map(\.p90) == b.cooperatives.map(\.p90))
         #expect(a.cooperatives.map(\.probabilityGreenByTarget) == b.cooperatives.map(\.probabilityGreenByTarget))
+        // Every path and every expected delay, on one thread (one chunk) and on many.
+        #expect(a.run.offsets == b.run.offsets)
+        #expect(a.run.delays == b.run.delays)
         // Another seed gives other paths (some probability moves).
         #expect(a.cooperatives.map(\.probabilityGreenByTarget) != c.cooperatives.map(\.probabilityGreenByTarget))
     }

@@ -1,0 +1,238 @@
+import KendaliData
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The first reported progress of a construction that starts on a path: one of the values
+/// observed in start weeks, drawn uniformly (``StageModels/initialProgress``), from the
+/// path's ``PathStream/constructionStart`` stream.
+struct ConstructionStartSampler {
+    /// Progress values seen in start weeks (points).
+    let initial: [Double]
+
+    /// The progress reported in the start week of path `p`.
+    @inline(__always)
+    func sample(key: UInt64, path p: Int) -> Double {
+        var rng = PathStream.constructionStart.generator(key: key, path: p)
+        return initial[rng.index(initial.count)]
+    }
+}
+
+/// Where a construction is on a path: its week, progress and the land, labour and
+/// technical flags.
+struct ConstructionState {
+    /// The grid week.
+    var week: Int
+    /// Progress (points).
+    var progress: Double
+    /// `kendala_lahan`, `kendala_tenaga_kerja`, `kendala_teknis` raised.
+    var land: Bool
+    var labour: Bool
+    var technical: Bool
+}
+
+/// One flag's two-state Markov chain run in event time: the week its state next changes is
+/// drawn once per sojourn (a geometric number of weeks), not by a coin each week.
+///
+/// With P(on | off) = a and P(on | on) = b, a sojourn on lasts 1 + Geometric(1 − b) weeks
+/// and one off 1 + Geometric(a) (failures before the first change), which is the weekly
+/// chain's law exactly.
+struct FlagChain {
+    /// The flag's state from ``since`` until the week before ``next``.
+    var on: Bool
+    /// The first week of the current sojourn (the start week for the state found there).
+    var since: Int
+    /// The week the state next changes (`Int.max` = never).
+    var next: Int
+    /// ln(1 − P(on | off)) and ln(1 − P(off | on)) (``Xoshiro/logFailure(_:)``).
+    let logStayOff: Double
+    let logStayOn: Double
+
+    /// The chain in state `on` at week `week`, its next change drawn from `rng`; `logs` are
+    /// ln(1 − P(on | off)) and ln(1 − P(off | on)) (``Xoshiro/logFailure(_:)``).
+    init(on: Bool, week: Int, logs: (stayOff: Double, stayOn: Double), rng: inout Xoshiro) {
+        self.on = on
+        since = week
+        next = Int.max
+        logStayOff = logs.stayOff
+        logStayOn = logs.stayOn
+        next = change(after: week, rng: &rng)
+    }
+
+    /// The first week after `week` with the other state, the chain being in state ``on``
+    /// at `week`.
+    @inline(__always)
+    func change(after week: Int, rng: inout Xoshiro) -> Int {
+        let stays = rng.waitingWeeks(logFailure: on ? logStayOn : logStayOff)
+        return stays >= Int.max - week - 1 ? Int.max : week + stays + 1
+    }
+
+    /// Moves the chain to week `week` (changes at or before it applied).
+    @inline(__always)
+    mutating func advance(to week: Int, rng: inout Xoshiro) {
+        while next <= week {
+            on.toggle()
+            since = next
+            next = change(after: next, rng: &rng)
+        }
+    }
+
+    /// Whether the flag counts at week `week` with an intervention from week `from`: the
+    /// sojourn under way at `from` is ended there (weeks of a later sojourn count again).
+    @inline(__always)
+    func counts(at week: Int, interventionFrom from: Int) -> Bool {
+        on && !(week >= from && since <= from)
+    }
+}
+
+/// The construction stage: progress by the delay-factor model (``DelayFactorModel``) from
+/// the start until it reaches 100 points, advanced in blocks of weeks between the weeks
+/// where a flag, the weather or an intervention changes.
+///
+/// Each week the work is the cooperative's speed (drawn per path from its lognormal
+/// posterior) × the S-curve h at the current progress × the common weekly shock × the
+/// flagged factors' multiplier × a lognormal work noise. The land, labour and technical
+/// flags follow their two-state Markov chains (``FlagChain``: one draw per sojourn); the
+/// weather is wet with the season's probability of the week's date, the next wet week drawn
+/// at once by inverting the survival Π(1 − p_wet) (one draw per wet week). Within a block
+/// the multiplier is constant, and the progress recursion (the S-curve is not linear) runs
+/// week by week with the shocks and noise; the noise quantile takes 12 bits, so one 64-bit
+/// draw serves five weeks.
+///
+/// An intervention ends the current labour or technical sojourn at its week: the flag stays
+/// down until that sojourn would have ended by itself, then follows the chain as before; a
+/// land intervention keeps the land flag down for good. The chains run the same either way
+/// (their own streams), so a path with the intervention is never slower than without it.
+struct ConstructionSampler {
+    let tables: ConstructionTables
+    /// The parameter draws (h nodes then θ).
+    let draws: ParameterDraws
+    /// Speed posterior as a lognormal: μ and σ of its logarithm.
+    let speedMu: Double
+    let speedSigma: Double
+    /// The land, labour and technical flags' chains in the regency: ln(1 − P(on | off)) and
+    /// ln(1 − P(off | on)) (``StageModels/flagOn``, ``StageModels/flagStay``).
+    let flagLogs: [(stayOff: Double, stayOn: Double)]
+    /// The regency's cumulative wet hazard by grid week (``ConstructionTables/wetHazard``).
+    let wetHazard: [Double]
+    /// Intervention weeks (`Int.max` = none).
+    let landFrom: Int
+    let labourFrom: Int
+    let technicalFrom: Int
+    /// The last week simulated.
+    let limit: Int
+
+    /// The sampler of cooperative `i` in regency `g`.
+    init(tables: ConstructionTables, draws: ParameterDraws, model: ForecastModel, cooperative i: Int,
+         regency g: Int, scenario: Scenario?, limit: Int) {
+        self.tables = tables
+        self.draws = draws
+        let sm = model.construction.speeds.mean[i]
+        let sv = model.construction.speeds.variance[i]
+        let sigma2 = log(1 + sv / max(sm * sm, 1e-9))
+        speedMu = log(max(sm, 1e-6)) - sigma2 / 2
+        speedSigma = sigma2.squareRoot()
+        flagLogs = (0..<3).map { k in
+            (Xoshiro.logFailure(model.stages.flagOn[g][k]), Xoshiro.logFailure(1 - model.stages.flagStay[g][k]))
+        }
+        wetHazard = tables.wetHazard[g]
+        landFrom = scenario?.start(of: .land) ?? Int.max
+        labourFrom = scenario?.start(of: .labour) ?? Int.max
+        technicalFrom = scenario?.start(of: .technical) ?? Int.max
+        self.limit = limit
+    }
+
+    /// The first wet week after `week` (`Int.max` = none by ``limit``): the first t with
+    /// H(t) − H(week) ≥ E, E exponential, H the cumulative wet hazard. A forward scan: the
+    /// next wet week is usually a few weeks away, and the scan's branch is predictable where
+    /// a bisection's is not.
+    @inline(__always)
+    func nextWet(after week: Int, rng: inout Xoshiro) -> Int {
+        guard week < limit else { return Int.max }
+        let target = wetHazard[week] + rng.exponential()
+        guard wetHazard[limit] >= target else { return Int.max }
+        var t = week + 1
+        while wetHazard[t] < target { t += 1 }
+        return t
+    }
+
+    /// The completion week of path `p` from `state` (`nil` beyond the horizon); work lost
+    /// to each flagged factor goes to `delays`.
+    func sample(from state: ConstructionState, key: UInt64, path p: Int, delays: inout PathDelays) -> Int? {
+        var rng = PathStream.construction.generator(key: key, path: p)
+        var flagRNG = PathStream.constructionFlags.generator(key: key, path: p)
+        var weatherRNG = PathStream.weather.generator(key: key, path: p)
+        let draw = p % draws.values.count
+        let v = draws.values[draw]
+        let speed = rng.lognormal(mu: speedMu, sigma: speedSigma)
+        var noise = NoiseBits()
+        var land = FlagChain(on: state.land, week: state.week, logs: flagLogs[0], rng: &flagRNG)
+        var labour = FlagChain(on: state.labour, week: state.week, logs: flagLogs[1], rng: &flagRNG)
+        var technical = FlagChain(on: state.technical, week: state.week, logs: flagLogs[2], rng: &flagRNG)
+        var wet = nextWet(after: state.week, rng: &weatherRNG)
+        var prog = state.progress
+        var t = state.week
+        let n = ConstructionTables.FlagBit.combinations
+        let shockRow = p * (tables.lastWeek + 1)
+        while t < limit {
+            let b = t + 1
+            land.advance(to: b, rng: &flagRNG)
+            labour.advance(to: b, rng: &flagRNG)
+            technical.advance(to: b, rng: &flagRNG)
+            if wet < b { wet = nextWet(after: wet, rng: &weatherRNG) }
+            let isWet = wet == b
+            // The block runs to the week before the next change of anything.
+            var end = min(limit, land.next - 1, labour.next - 1, technical.next - 1, isWet ? b : wet - 1)
+            if landFrom > b { end = min(end, landFrom - 1) }
+            if labourFrom > b { end = min(end, labourFrom - 1) }
+            if technicalFrom > b { end = min(end, technicalFrom - 1) }
+            let combo = (land.on && b < landFrom ? ConstructionTables.FlagBit.land : 0)
+                | (isWet ? ConstructionTables.FlagBit.weather : 0)
+                | (labour.counts(at: b, interventionFrom: labourFrom) ? ConstructionTables.FlagBit.labour : 0)
+                | (technical.counts(at: b, interventionFrom: technicalFrom) ? ConstructionTables.FlagBit.technical : 0)
+            let work = speed * tables.multipliers[draw * n + combo]
+            var week = b
+            var done = false
+            while week <= end {
+                prog += work * tables.h(prog, v) * tables.shocks[shockRow + week]
+                    * tables.noise[noise.next(&rng)]
+                if prog >= 100 { done = true; break }
+                week += 1
+            }
+            let weeks = Double(min(week, end) - b + 1)
+            if combo != 0 {
+                // Work lost in these weeks, shared among the flagged factors in proportion
+                // to their −ln θ.
+                let share = tables.lostShares[draw * n + combo]
+                delays.land += weeks * share.0
+                delays.weather += weeks * share.1
+                delays.labour += weeks * share.2
+                delays.technical += weeks * share.3
+            }
+            if done { return week }
+            t = end
+        }
+        return nil
+    }
+}
+
+/// The work noise's quantile indices, 12 bits each, five from every 64-bit draw.
+struct NoiseBits {
+    private var word: UInt64 = 0
+    private var left = 0
+
+    /// The next quantile index (0..<4096).
+    @inline(__always)
+    mutating func next(_ rng: inout Xoshiro) -> Int {
+        if left == 0 {
+            word = rng.next()
+            left = 64 / ConstructionTables.noiseBits
+        }
+        left -= 1
+        let index = Int(truncatingIfNeeded: word >> UInt64(64 - ConstructionTables.noiseBits))
+        word <<= UInt64(ConstructionTables.noiseBits)
+        return index
+    }
+}

@@ -1,0 +1,75 @@
+import Dispatch
+import Foundation
+import KendaliData
+
+/// Every model the forecast uses, fitted on the panel up to the as-of week.
+public struct ForecastModel: Sendable {
+    /// The as-of week the models are fitted up to.
+    public var asOfWeek: Int
+    /// Construction progress and delay factors, with the speeds.
+    public var construction: DelayFactorFit
+    /// The weather season.
+    public var weather: WeatherSeason
+    /// The other stages.
+    public var stages: StageModels
+
+    /// Fits every model on `panel` up to week `asOfWeek`.
+    ///
+    /// With fewer than 20 construction weeks in the data the construction model falls back
+    /// to ``DelayFactorFit/plan(cooperatives:regencies:rows:)`` (named in the forecast's
+    /// assumptions).
+    ///
+    /// - Throws: ``ForecastError/emptyPanel`` when the panel holds no week.
+    public init(panel: Panel, asOfWeek: Int) throws(ForecastError) {
+        guard panel.weekCount > 0 else { throw .emptyPanel }
+        self.asOfWeek = min(asOfWeek, panel.weekCount - 1)
+        let model = DelayFactorModel(panel: panel, upTo: self.asOfWeek)
+        let T = self.asOfWeek
+        // The construction fit and the other stages' models are independent: fitted at the
+        // same time.
+        let parts = ModelParts()
+        DispatchQueue.concurrentPerform(iterations: 2) { k in
+            if k == 0 {
+                let fit: DelayFactorFit
+                do {
+                    fit = try model.fit()
+                } catch {
+                    fit = DelayFactorFit.plan(
+                        cooperatives: panel.cooperativeCount, regencies: panel.regencies.count, rows: model.sample.count)
+                }
+                parts.set(construction: fit)
+            } else {
+                parts.set(stages: StageModels(panel: panel, upTo: T),
+                          weather: WeatherSeason(sample: model.sample, panel: panel))
+            }
+        }
+        guard let fit = parts.construction, let stageModels = parts.stages, let season = parts.weather else {
+            throw .emptyPanel
+        }
+        construction = fit
+        weather = season
+        stages = stageModels
+    }
+}
+
+/// The models fitted side by side by ``ForecastModel/init(panel:asOfWeek:)``.
+final class ModelParts: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var construction: DelayFactorFit?
+    private(set) var stages: StageModels?
+    private(set) var weather: WeatherSeason?
+
+    func set(construction fit: DelayFactorFit) {
+        lock.lock()
+        construction = fit
+        lock.unlock()
+    }
+
+    func set(stages s: StageModels, weather w: WeatherSeason) {
+        lock.lock()
+        stages = s
+        weather = w
+        lock.unlock()
+    }
+}
+

@@ -1,0 +1,168 @@
+import KendaliData
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Where each pre-construction state goes when its land becomes ready, per regency.
+struct LandReadyTable: Sendable {
+    /// `[regency][state]`: (destination, cumulative probability) over the destinations with
+    /// land `siap` or construction started, from the regency's row, or from the rows of every
+    /// regency pooled when the regency never saw that transition, or from the other land
+    /// states of the same stage when nobody left this one; empty when nothing is known.
+    let rows: [[[(Int, Double)]]]
+
+    /// The table of the chain `stages`.
+    init(stages: StageModels) {
+        let nd = StageModels.preStates + 1
+        let chains = stages.preTransition
+        func readyRow(_ weights: (Int) -> Double, from s: Int) -> [(Int, Double)] {
+            let ds = (0..<nd).filter { $0 != s && PreConstructionState($0).landIsReady }
+            let total = ds.reduce(0.0) { $0 + weights($1) }
+            guard total > 1e-12 else { return [] }
+            var acc = 0.0
+            return ds.compactMap { d in
+                let w = weights(d)
+                guard w > 0 else { return nil }
+                acc += w / total
+                return (d, acc)
+            }
+        }
+        func pooled(_ s: Int, _ d: Int) -> Double {
+            chains.reduce(0.0) { $0 + $1[s * nd + d] }
+        }
+        rows = chains.map { row in
+            (0..<StageModels.preStates).map { s in
+                let own = readyRow({ row[s * nd + $0] }, from: s)
+                if !own.isEmpty || PreConstructionState(s).landIsReady { return own }
+                let all = readyRow({ d in pooled(s, d) / Double(max(1, chains.count)) }, from: s)
+                if !all.isEmpty { return all }
+                // Nobody left this land state (a dispute never settled, say): where the
+                // other land states of the same stage go when their land becomes ready.
+                let others = (0..<StageModels.preStates).filter {
+                    $0 != s && PreConstructionState($0).stageCode == PreConstructionState(s).stageCode
+                        && !PreConstructionState($0).landIsReady
+                }
+                return readyRow({ d in others.reduce(0.0) { $0 + pooled($1, d) } }, from: s)
+            }
+        }
+    }
+}
+
+/// The land and portal stage: the pre-construction Markov chain over (`tahap`,
+/// `status_lahan`) run forward from the last report until construction starts, with
+/// exact geometric sojourns in each state (one draw per visit, not one per week).
+///
+/// The chain's exit hazard is raised to the cooperative's frailty z, drawn per path from
+/// its gamma posterior (``StageModels/preFrailtyMean``). The moment the land becomes ready
+/// (by the chain or by a land intervention) switches to the ``PathStream/landReady``
+/// stream, so resolving land can only bring that moment forward.
+struct LandAndPortalSampler {
+    /// The regency's transition row, `[s * 11 + d]`.
+    let row: [Double]
+    /// The regency's land-ready destinations by state.
+    let ready: [[(Int, Double)]]
+    /// Frailty posterior: gamma shape and rate (shape 0 = no spread, use `frailtyMean`).
+    let frailtyShape: Double
+    let frailtyRate: Double
+    let frailtyMean: Double
+    /// The week a land intervention makes the land ready (`Int.max` = none).
+    let landFrom: Int
+    /// The last week simulated.
+    let limit: Int
+
+    /// The sampler of cooperative `i` in regency `g`.
+    init(stages: StageModels, landReady: LandReadyTable, cooperative i: Int, regency g: Int,
+         landFrom: Int, limit: Int) {
+        row = stages.preTransition[g]
+        ready = landReady.rows[g]
+        let zm = stages.preFrailtyMean[i], zv = stages.preFrailtyVariance[i]
+        frailtyShape = zv > 1e-9 ? zm * zm / zv : 0
+        frailtyRate = zv > 1e-9 ? zm / zv : 0
+        frailtyMean = zm
+        self.landFrom = landFrom
+        self.limit = limit
+    }
+
+    /// The state reached when the land of `state` becomes ready (the same stage with the
+    /// land `siap` when nothing is known).
+    @inline(__always)
+    func landReadyDestination(_ state: PreConstructionState, _ rng: inout Xoshiro) -> PreConstructionState {
+        let choices = ready[state.index]
+        var dest = state.withLandReady
+        guard !choices.isEmpty else { return dest }
+        let u = rng.uniform()
+        for (d, cumulative) in choices {
+            dest = PreConstructionState(d)
+            if u < cumulative { break }
+        }
+        return dest
+    }
+
+    /// The week construction starts on path `p` (`nil` within the horizon never), from
+    /// `state` at week `week`; the weeks waited go to `delays`.
+    func sample(from state: PreConstructionState, week: Int, key: UInt64, path p: Int,
+                delays: inout PathDelays) -> Int? {
+        var rng = PathStream.landAndPortal.generator(key: key, path: p)
+        let nd = StageModels.preStates + 1
+        var z = frailtyShape > 0 ? rng.gamma(shape: frailtyShape) / frailtyRate : frailtyMean
+        var s = state
+        var t = week
+        var readyStream = false
+        while true {
+            if !s.landIsReady && t >= landFrom {
+                // Land made ready now: the transition the state makes when its land becomes
+                // ready, drawn from the state's row restricted to destinations with land
+                // `siap` or construction started (the portal registration or the start
+                // that often comes with it).
+                if !readyStream { rng = PathStream.landReady.generator(key: key, path: p); readyStream = true }
+                let dest = landReadyDestination(s, &rng)
+                if dest.isStarted { return t }
+                s = dest
+                // The cooperative's frailty was learnt mostly from its land: once the land
+                // is taken care of, the remaining steps go at least at the regency's
+                // typical pace.
+                z = max(z, 1)
+            }
+            let stay = row[s.index * nd + s.index]
+            let exitP = z == 1 ? 1 - max(0, stay) : 1 - pow(max(0, stay), z)
+            let wait = rng.waitingWeeks(exitP)
+            if !s.landIsReady && landFrom <= limit && (wait == Int.max || t + wait + 1 > landFrom) {
+                // The land intervention comes before this state would have ended.
+                delays.land += Double(landFrom - t)
+                t = landFrom
+                continue
+            }
+            if wait == Int.max || t + wait + 1 > limit {
+                delays.addWaiting(Double(limit - t), in: s)
+                return nil
+            }
+            delays.addWaiting(Double(wait + 1), in: s)
+            t += wait + 1
+            var dest = destination(leaving: s, stay: stay, &rng)
+            if !s.landIsReady && dest.landIsReady {
+                // The land becomes ready: which ready state, and everything after, come
+                // from their own stream — the same draws a land intervention uses.
+                if !readyStream { rng = PathStream.landReady.generator(key: key, path: p); readyStream = true }
+                dest = landReadyDestination(s, &rng)
+            }
+            if dest.isStarted { return t }
+            s = dest
+        }
+    }
+
+    /// The destination of a move out of `s`, among the other states in proportion to the
+    /// row.
+    @inline(__always)
+    func destination(leaving s: PreConstructionState, stay: Double, _ rng: inout Xoshiro) -> PreConstructionState {
+        let nd = StageModels.preStates + 1
+        let u = rng.uniform() * (1 - stay)
+        var acc = 0.0
+        for d in 0..<nd where d != s.index {
+            acc += row[s.index * nd + d]
+            if u < acc { return PreConstructionState(d) }
+        }
+        return PreConstructionState(StageModels.started)
+    }
+}

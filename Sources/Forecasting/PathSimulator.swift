@@ -1,0 +1,188 @@
+import KendaliData
+
+/// Runs the forecast paths of one cooperative at a time: each path composes the stage
+/// samplers from the cooperative's last report — land and portal
+/// (``LandAndPortalSampler``), the start (``ConstructionStartSampler``), construction
+/// (``ConstructionSampler``), the business units (``BusinessUnitSampler``), the
+/// institutional and legal items (``InstitutionalSampler``) and the reporting that makes
+/// the green week (``ReportingSampler``).
+///
+/// Each stage of each path draws from its own stream (``PathStream``) keyed by (seed,
+/// cooperative, path), so the results do not depend on the number of threads and a
+/// counterfactual shares every draw its interventions do not change.
+struct PathSimulator: Sendable {
+    let panel: Panel
+    let model: ForecastModel
+    let options: ForecastOptions
+    let draws: ParameterDraws
+    /// Kelembagaan items the green rule needs (5 = unreachable).
+    let kelembagaanNeeded: Int
+    /// Legalitas items the green rule needs, the on-time report included.
+    let legalitasNeeded: Int
+    /// Business units the green rule needs.
+    let unitsNeeded: Int
+    /// The rule set's minimum members.
+    let minMembers: Int32
+    /// The construction model's shared tables.
+    let tables: ConstructionTables
+    /// Where each pre-construction state goes when its land becomes ready.
+    let landReady: LandReadyTable
+    /// The cumulative hazard of a first unit after completion.
+    let opening: OpeningTable
+
+    init(panel: Panel, model: ForecastModel, options: ForecastOptions, draws: ParameterDraws) {
+        self.panel = panel
+        self.model = model
+        self.options = options
+        self.draws = draws
+        let r = panel.rules
+        func needed(_ minimum: Double, _ per: Double) -> Int {
+            if minimum <= 0 { return 0 }
+            if per <= 0 { return 5 }  // unreachable
+            return Int((minimum / per - 1e-9).rounded(.up))
+        }
+        kelembagaanNeeded = needed(r.greenMinimumKelembagaan, r.kelembagaanPointsPerItem)
+        legalitasNeeded = needed(r.greenMinimumLegalitas, r.legalitasPointsPerItem)
+        unitsNeeded = max(0, r.greenMinimumUnits)
+        minMembers = Int32(clamping: r.minimumMembers)
+        tables = ConstructionTables(panel: panel, model: model, options: options, draws: draws)
+        landReady = LandReadyTable(stages: model.stages)
+        opening = OpeningTable(stages: model.stages)
+    }
+
+    /// Which interventions can change the forecast of cooperative `i` at its last report
+    /// up to the as-of week: land when it is not ready before construction or a land problem
+    /// is flagged on site; labour and technical when that problem is flagged during
+    /// construction; coaching when the institutional or legal items the green rule needs
+    /// are not all held.
+    func applicable(cooperative i: Int) -> [InterventionKind] {
+        let start = CooperativeStart(panel: panel, cooperative: i, asOfWeek: model.asOfWeek)
+        var kinds: [InterventionKind] = []
+        switch start.stage {
+        case .building:
+            if start.flagged(Panel.Bit.land) { kinds.append(.land) }
+            if start.flagged(Panel.Bit.labour) { kinds.append(.labour) }
+            if start.flagged(Panel.Bit.technical) { kinds.append(.technical) }
+        case .notStarted:
+            if !start.preState.landIsReady {
+                kinds.append(.land)
+            }
+        case .complete:
+            break
+        }
+        let held = ItemsHeld(flags: start.flags, members: start.members, minMembers: minMembers)
+        if held.kelembagaan < kelembagaanNeeded || held.legalitas < max(0, legalitasNeeded - 1) {
+            kinds.append(.coaching)
+        }
+        return kinds
+    }
+
+    /// The samplers of one cooperative.
+    struct Stages {
+        let landAndPortal: LandAndPortalSampler
+        let start: ConstructionStartSampler
+        let construction: ConstructionSampler
+        let units: BusinessUnitSampler
+        let institutional: InstitutionalSampler
+        let reporting: ReportingSampler
+    }
+
+    /// The samplers of cooperative `i` in regency `g` under `scenario`.
+    func stages(cooperative i: Int, regency g: Int, scenario: Scenario?) -> Stages {
+        let st = model.stages
+        let limit = model.asOfWeek + options.horizon
+        return Stages(
+            landAndPortal: LandAndPortalSampler(
+                stages: st, landReady: landReady, cooperative: i, regency: g,
+                landFrom: scenario?.start(of: .land) ?? Int.max, limit: limit),
+            start: ConstructionStartSampler(initial: st.initialProgress),
+            construction: ConstructionSampler(
+                tables: tables, draws: draws, model: model, cooperative: i, regency: g, scenario: scenario, limit: limit),
+            units: BusinessUnitSampler(stages: st, opening: opening, regency: g, unitsNeeded: unitsNeeded, limit: limit),
+            institutional: InstitutionalSampler(
+                stages: st, cooperative: i, regency: g, minMembers: minMembers, kelembagaanNeeded: kelembagaanNeeded,
+                coachingFrom: scenario?.start(of: .coaching) ?? Int.max, limit: limit),
+            reporting: ReportingSampler(
+                onTime: st.onTime[i], presence: st.presence[i], legalitasNeeded: legalitasNeeded, limit: limit))
+    }
+
+    /// Runs every path of cooperative `i` and writes its green-week offsets and expected
+    /// delays to slot `j` of `out`.
+    mutating func run(cooperative i: Int, slot j: Int, out: OutputBuffers, scenario: Scenario? = nil) {
+        let P = options.paths
+        let H = options.horizon
+        let T = model.asOfWeek
+        let limit = T + H
+        let start = CooperativeStart(panel: panel, cooperative: i, asOfWeek: T)
+        let samplers = stages(cooperative: i, regency: start.regency, scenario: scenario)
+        var keyRNG = Xoshiro(stream: [options.seed, UInt64(panel.codes[i].value), 0x4752_4545_4E])
+        let key = keyRNG.next()
+        let held = ItemsHeld(flags: start.flags, members: start.members, minMembers: minMembers)
+        let itemsHeld = held.kelembagaan >= kelembagaanNeeded && held.legalitas >= legalitasNeeded - 1
+        let legalitasHeld = [Int](repeating: start.lastReport, count: held.legalitas)
+        var times = InstitutionalTimes()
+        var delay = [Double](repeating: 0, count: GreenForecaster.causes)
+        for p in 0..<P {
+            var delays = PathDelays()
+            let completion = completionWeek(start: start, samplers: samplers, key: key, path: p, delays: &delays)
+            var green: Int?
+            var unitsWeek: Int?
+            if let built = completion {
+                unitsWeek = samplers.units.sample(start: start, completion: built, key: key, path: p)
+                if let units = unitsWeek {
+                    let ready = max(built, units)
+                    if itemsHeld {
+                        green = samplers.reporting.sample(
+                            from: max(ready, T + 1), legalitas: legalitasHeld, key: key, path: p)
+                    } else {
+                        let institutional = samplers.institutional.sample(start: start, key: key, path: p, times: &times)
+                        let from = max(ready, institutional, T + 1)
+                        green = from == Int.max ? nil
+                            : samplers.reporting.sample(from: from, legalitas: times.legalitas, key: key, path: p)
+                    }
+                }
+            }
+            let offset = green.map { min(H + 1, max(1, $0 - T)) } ?? H + 1
+            out.offsets[j * P + p] = UInt16(offset)
+            delay[DelayCause.land.rawValue] += delays.land
+            delay[DelayCause.weather.rawValue] += delays.weather
+            delay[DelayCause.labour.rawValue] += delays.labour
+            delay[DelayCause.technical.rawValue] += delays.technical
+            delay[DelayCause.start.rawValue] += delays.start
+            if let built = completion {
+                let end = green ?? limit
+                let unitsAt = unitsWeek ?? end
+                delay[DelayCause.operations.rawValue] += Double(max(0, min(unitsAt, end) - max(built, T)))
+                delay[DelayCause.institutional.rawValue] += Double(max(0, end - max(built, unitsAt, T)))
+            }
+        }
+        for k in 0..<GreenForecaster.causes {
+            out.delays[j * GreenForecaster.causes + k] = delay[k] / Double(P)
+        }
+    }
+
+    /// The completion week of path `p` (`nil` beyond the horizon): land and portal, the
+    /// start and construction, each from where the last report left the cooperative.
+    @inline(__always)
+    func completionWeek(start: CooperativeStart, samplers: Stages, key: UInt64, path p: Int,
+                        delays: inout PathDelays) -> Int? {
+        let construction: ConstructionState
+        switch start.stage {
+        case .complete:
+            return start.completionWeek
+        case .building:
+            construction = ConstructionState(
+                week: start.lastReport, progress: start.progress, land: start.flagged(Panel.Bit.land),
+                labour: start.flagged(Panel.Bit.labour), technical: start.flagged(Panel.Bit.technical))
+        case .notStarted:
+            guard let week = samplers.landAndPortal.sample(
+                from: start.preState, week: start.lastReport, key: key, path: p, delays: &delays)
+            else { return nil }
+            construction = ConstructionState(
+                week: week, progress: samplers.start.sample(key: key, path: p), land: false, labour: false,
+                technical: false)
+        }
+        if construction.progress >= 100 { return construction.week }
+        return samplers.construction.sample(from: construction, key: key, path: p, delays: &delays)
+    }
+}
