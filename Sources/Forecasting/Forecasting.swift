@@ -10,7 +10,7 @@
 //        ├─► StageModels: land/portal/start chain, flags, first unit, admin items, members,
 //        │                on-time and presence rates (per regency, shrunk, recency-weighted)
 //        ▼
-//   GreenForecaster (seeded Monte Carlo, both cores) ──► GreenForecast (P10/P50/P90, P(by date),
+//   GreenForecaster (seeded Monte Carlo, every core) ──► GreenForecast (P10/P50/P90, P(by date),
 //        main delay cause, curves per regency/province with P10–P90 bands, 50/90/100 % dates)
 //        │
 //        └─► Backtester: cut-offs, model vs linear and Earned Schedule baselines (and an outside CSV),
