@@ -18,8 +18,9 @@ struct IngestWorkbookTests {
         try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: workbookFixture("valid-xlsxwriter.xlsx"),
                                          toPath: data.appendingPathComponent("2026-02-02.xlsx").path)
-        try FileManager.default.copyItem(atPath: workbookFixture("week-2.csv"),
-                                         toPath: data.appendingPathComponent("2026-02-09.csv").path)
+        // The next week: the same rows a week later.
+        let csv = try String(contentsOfFile: workbookFixture("valid.csv"), encoding: .utf8)
+        try ingestWrite(csv.replacingOccurrences(of: "2026-02-02", with: "2026-02-09"), data, "2026-02-09.csv")
         let db = folder.appendingPathComponent("store.sqlite").path
         let run = runKendali(["ingest", data.path, "--db", db, "--format", "csv"])
         #expect(run.status == 0, "\(run.stderr)")

@@ -81,8 +81,10 @@ struct SnapshotWorkbookTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.copyItem(atPath: SnapshotFixtures.path("valid-openpyxl.xlsx"),
                                          toPath: folder.appendingPathComponent("2026-02-02.xlsx").path)
-        try FileManager.default.copyItem(atPath: SnapshotFixtures.path("week-2.csv"),
-                                         toPath: folder.appendingPathComponent("week-2.csv").path)
+        // The next week: the same rows a week later.
+        let csv = try String(contentsOfFile: SnapshotFixtures.path("valid.csv"), encoding: .utf8)
+        try Data(csv.replacingOccurrences(of: "2026-02-02", with: "2026-02-09").utf8)
+            .write(to: folder.appendingPathComponent("week-2.csv"))
         try Data("not a week".utf8).write(to: folder.appendingPathComponent("notes.txt"))
         let files = try SnapshotHistory.snapshotFiles(in: folder.path)
         #expect(files.map { ($0 as NSString).lastPathComponent } == ["2026-02-02.xlsx", "week-2.csv"])
