@@ -21,12 +21,14 @@ extension SnapshotReader {
     static func readWorkbook(bytes: UnsafeRawBufferPointer, fileName name: String, sheet: String?)
         throws(SnapshotFileError) -> SnapshotFile
     {
-        var rows: [SheetRow] = []
-        let dateSystem: DateSystem
+        var table: WorkbookTable
         do {
             let reader = try WorkbookReader(data: Data(bytes), fileName: name)
-            dateSystem = reader.dateSystem
-            try reader.forEachRow(inSheet: sheet) { rows.append($0) }
+            var building = WorkbookTable(dateSystem: reader.dateSystem)
+            // Each row is turned into CSV text as it comes; nothing is stored before the
+            // whole sheet has been read and checked.
+            try reader.forEachRow(inSheet: sheet) { building.add($0) }
+            table = building
         } catch let error as SpreadsheetError {
             throw SnapshotFileError(fileName: name, issues: [workbookIssue(error, fileName: name)])
         } catch {
@@ -35,7 +37,6 @@ extension SnapshotReader {
                               expected: "a readable workbook (\(error))"),
             ])
         }
-        let table = WorkbookTable(rows: rows, dateSystem: dateSystem)
         let digest = SnapshotDigest.sha256Hex(bytes)
         let result = table.csv.withUnsafeBytes {
             var parser = SnapshotParser(bytes: $0, fileName: name, overlapDigest: false)
@@ -93,67 +94,109 @@ struct WorkbookTable {
     /// The CSV text: the header row, then one line per row with a value.
     private(set) var csv: [UInt8] = []
     /// The sheet's name.
-    let sheet: String
+    private(set) var sheet = ""
     /// The sheet's row number of each physical line of `csv` (index 0 is line 1).
     private var lineRows: [Int] = []
     /// The 1-based sheet column of each header name (lower-cased, trimmed), the first
     /// when a name is given twice.
     private var columns: [String: Int] = [:]
+    /// The header's last column with a value (0 before the header is read).
+    private var width = 0
+    /// The column of `tanggal_laporan`, 0 when absent.
+    private var dateColumn = 0
+    /// The date system of the workbook, for serial numbers in the `tanggal_laporan` column.
+    private let dateSystem: DateSystem
 
-    /// The table of `rows` (as a reader yields them, the first being the header);
-    /// numbers in the `tanggal_laporan` column are read as serial dates of `dateSystem`.
-    init(rows: [SheetRow], dateSystem: DateSystem) {
-        sheet = rows.first?.sheet ?? ""
-        guard let header = rows.first else { return }
-        let width = header.lastColumn
-        var dateColumn = 0
-        for cell in header.cells {
-            let name = cell.value.text.trimmingCharacters(in: .whitespaces).lowercased()
-            if columns[name] == nil { columns[name] = cell.column }
-            if name == "tanggal_laporan" { dateColumn = cell.column }
-        }
-        csv.reserveCapacity(rows.count * 160)
-        lineRows.reserveCapacity(rows.count)
-        for row in rows {
-            let count = max(width, row.lastColumn)
-            var next = 0
-            for column in 1...max(count, 1) {
-                if column > 1 { csv.append(0x2C) }
-                guard next < row.cells.count, row.cells[next].column == column else { continue }
-                var value = row.cells[next].value
-                next += 1
-                if column == dateColumn, row.number != header.number, case let .number(serial) = value,
-                   let date = dateSystem.dateTime(fromSerial: serial), date.isMidnight {
-                    value = .date(date)
-                }
-                append(field: value.text, row: row.number)
+    /// An empty table; numbers in the `tanggal_laporan` column are read as serial dates of
+    /// `dateSystem`.
+    init(dateSystem: DateSystem) {
+        self.dateSystem = dateSystem
+    }
+
+    /// Adds the next row as a reader yields it; the first is the header.
+    mutating func add(_ row: SheetRow) {
+        if lineRows.isEmpty {
+            sheet = row.sheet
+            width = row.lastColumn
+            for cell in row.cells {
+                let name = cell.value.text.trimmingCharacters(in: .whitespaces).lowercased()
+                if columns[name] == nil { columns[name] = cell.column }
+                if name == "tanggal_laporan" { dateColumn = cell.column }
             }
-            csv.append(0x0A)
-            lineRows.append(row.number)
+        }
+        let isHeader = lineRows.isEmpty
+        let count = max(width, row.lastColumn)
+        var next = 0
+        for column in 1...max(count, 1) {
+            if column > 1 { csv.append(0x2C) }
+            guard next < row.cells.count, row.cells[next].column == column else { continue }
+            let value = row.cells[next].value
+            next += 1
+            switch value {
+            case let .string(text):
+                append(text: text, row: row.number)
+            case let .number(number):
+                if column == dateColumn, !isHeader, let date = dateSystem.dateTime(fromSerial: number),
+                   date.isMidnight {
+                    csv.append(contentsOf: date.description.utf8)
+                } else if number == number.rounded(), abs(number) < 9_007_199_254_740_992 {
+                    appendInteger(Int64(number))
+                } else {
+                    append(text: value.text, row: row.number)
+                }
+            case let .boolean(flag):
+                csv.append(contentsOf: (flag ? "TRUE" : "FALSE").utf8)
+            default:
+                append(text: value.text, row: row.number)
+            }
+        }
+        csv.append(0x0A)
+        lineRows.append(row.number)
+    }
+
+    /// Appends the decimal digits of `value`.
+    private mutating func appendInteger(_ value: Int64) {
+        if value < 0 { csv.append(0x2D) }
+        var magnitude = value.magnitude
+        var digits: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[count] = UInt8(truncatingIfNeeded: 0x30 + magnitude % 10)
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+            for k in stride(from: count - 1, through: 0, by: -1) { csv.append(buffer[k]) }
         }
     }
 
     /// Appends one field, quoted when it holds a delimiter, a quote or a line end (each
     /// line end in it starts a physical line that belongs to `row`).
-    private mutating func append(field text: String, row: Int) {
-        let utf8 = Array(text.utf8)
-        let special: Set<UInt8> = [0x2C, 0x3B, 0x22, 0x0A, 0x0D]  // , ; " LF CR
-        let needsQuotes = utf8.contains { special.contains($0) }
-        guard needsQuotes else {
-            csv.append(contentsOf: utf8)
-            return
+    private mutating func append(text: String, row: Int) {
+        var text = text
+        text.withUTF8 { utf8 in
+            var needsQuotes = false
+            for byte in utf8 where byte == 0x2C || byte == 0x3B || byte == 0x22 || byte == 0x0A || byte == 0x0D {
+                needsQuotes = true
+                break
+            }
+            guard needsQuotes else {
+                csv.append(contentsOf: utf8)
+                return
+            }
+            // A lone CR ends a line for the CSV reader as LF does: CRLF and CR are both
+            // written as LF, so that each line end is counted once.
+            csv.append(0x22)
+            for i in utf8.indices {
+                let byte = utf8[i]
+                if byte == 0x0D, i + 1 < utf8.count, utf8[i + 1] == 0x0A { continue }
+                let out: UInt8 = byte == 0x0D ? 0x0A : byte
+                if out == 0x22 { csv.append(0x22) }
+                if out == 0x0A { lineRows.append(row) }
+                csv.append(out)
+            }
+            csv.append(0x22)
         }
-        // A lone CR ends a line for the CSV reader as LF does: CRLF and CR are both
-        // written as LF, so that each line end is counted once.
-        csv.append(0x22)
-        for (i, byte) in utf8.enumerated() {
-            if byte == 0x0D, i + 1 < utf8.count, utf8[i + 1] == 0x0A { continue }
-            let out: UInt8 = byte == 0x0D ? 0x0A : byte
-            if out == 0x22 { csv.append(0x22) }
-            if out == 0x0A { lineRows.append(row) }
-            csv.append(out)
-        }
-        csv.append(0x22)
     }
 
     /// The sheet's row number of physical line `line` of the CSV text.
