@@ -46,6 +46,7 @@ extension SnapshotReader {
         case var .success(file):
             file.warnings = file.warnings.map { table.locate($0) }
             file.recordLines = file.recordLines.map { table.row(ofLine: $0) ?? $0 }
+            file.workbookPlace = table.place
             file.contentDigest = digest
             file.byteCount = bytes.count
             return file
@@ -204,12 +205,33 @@ struct WorkbookTable {
         line >= 1 && line <= lineRows.count ? lineRows[line - 1] : nil
     }
 
-    /// `issue` placed in the sheet: its line becomes the row number, and its cell the
-    /// column's (`Sheet!C12`), or the whole row (`Sheet!12:12`) when no column is named.
+    /// The sheet and its header's columns, to place issues found later.
+    var place: WorkbookPlace { WorkbookPlace(sheet: sheet, columns: columns) }
+
+    /// `issue` placed in the sheet: its line (of the CSV text) becomes the row number, and
+    /// its cell the column's (`WorkbookPlace/locate(_:)`).
     func locate(_ issue: SnapshotIssue) -> SnapshotIssue {
         guard let line = issue.line, let row = row(ofLine: line) else { return issue }
         var located = issue
         located.line = row
+        return place.locate(located)
+    }
+}
+
+/// Where a workbook week's rows are: the sheet, and the column of each header name; used
+/// to name the cell of an issue found after reading (the checks against last week).
+struct WorkbookPlace: Sendable {
+    /// The sheet's name.
+    var sheet: String
+    /// The 1-based column of each header name (lower-cased, trimmed).
+    var columns: [String: Int]
+
+    /// `issue`, whose `line` is a row number of the sheet, with its cell set: the column's
+    /// (`Sheet!C12`), or the whole row (`Sheet!12:12`) when no known column is named.
+    /// An issue without a line is returned as it is.
+    func locate(_ issue: SnapshotIssue) -> SnapshotIssue {
+        guard let row = issue.line, issue.cell == nil else { return issue }
+        var located = issue
         let sheetName = SpreadsheetLocation.quotedSheetName(sheet)
         if let name = issue.column?.lowercased(), let column = columns[name] {
             located.cell = sheetName + "!" + CellReference(column: column, row: row).description

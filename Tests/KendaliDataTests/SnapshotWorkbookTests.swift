@@ -38,6 +38,22 @@ struct SnapshotWorkbookTests {
         }
     }
 
+    @Test("a warning against last week names the workbook's cell")
+    func crossWeekWarningLocated() throws {
+        let workbook = try SnapshotFixtures.read("valid-openpyxl.xlsx")
+        // Last week 5201012001 (row 2, 62.5 now) was at 70.
+        var previous: [CooperativeCode: SnapshotRecord] = [:]
+        for var record in try SnapshotFixtures.read("valid.csv").records {
+            record.tanggal = try #require(Day(parsing: "2026-01-26"))
+            if record.kode.value == 5201012001 { record.progresFisik = 70 }
+            previous[record.kode] = record
+        }
+        let warnings = SnapshotValidator.crossWeekWarnings(previous: previous, current: workbook)
+        let decreased = try #require(warnings.first { $0.kind == .progressDecreased })
+        #expect(decreased.cell == "Minggu!Q2")
+        #expect(decreased.description.hasPrefix("valid-openpyxl.xlsx:Minggu!Q2: warning: column 'progres_fisik'"))
+    }
+
     @Test("a sheet that does not exist is one error naming the sheets there are")
     func missingSheet() {
         do {
