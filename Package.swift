@@ -67,7 +67,7 @@ let package = Package(
         .target(
             name: "KendaliData",
             dependencies: [
-                "CivilCalendar", "CSV", .product(name: "GRDB", package: "GRDB.swift"),
+                "CivilCalendar", "CSV", "Spreadsheet", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: optimisedInDebug
@@ -116,7 +116,7 @@ let package = Package(
         .testTarget(name: "EstimationTests", dependencies: ["Estimation", "LinearAlgebra", "Randomness"]),
         .testTarget(name: "CivilCalendarTests", dependencies: ["CivilCalendar"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"], exclude: ["Golden"]),
-        .testTarget(name: "KendaliDataTests", dependencies: ["CSV", "KendaliData", "Randomness"], exclude: ["Fixtures"]),
+        .testTarget(name: "KendaliDataTests", dependencies: ["CSV", "KendaliData", "Randomness", "Spreadsheet"], exclude: ["Fixtures"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "KendaliData", "Randomness"]),
         .testTarget(name: "ForecastingTests", dependencies: ["Forecasting", "KendaliData", "Simulation"]),
         // The fixture world (a small deterministic province) the analysis and report tests share.

@@ -202,7 +202,7 @@ public struct SnapshotHistoryError: Error, Sendable, CustomStringConvertible {
         case duplicateWeek(Day, files: [String])
         /// The folder could not be listed.
         case unreadableFolder(path: String, reason: String)
-        /// The folder holds no `.csv` file.
+        /// The folder holds no snapshot file (`.csv` or `.xlsx`).
         case noFiles(path: String)
         /// The store could not be read.
         case store(StoreError)
@@ -233,7 +233,8 @@ public struct SnapshotHistoryError: Error, Sendable, CustomStringConvertible {
             case let .duplicateWeek(day, files):
                 "week \(day.iso) is reported by several files: \(files.joined(separator: ", "))"
             case let .unreadableFolder(path, reason): "\(path): cannot list the folder (\(reason))"
-            case let .noFiles(path): "\(path): no .csv file in the folder"
+            case let .noFiles(path): "\(path): no snapshot file (.csv or .xlsx) in the folder\n"
+                + "hint: the weekly snapshot files (CSV, or .xlsx workbooks) must be directly inside it, not in a subfolder"
             case let .store(error): error.description
             case let .emptyStore(path): "\(path): the store holds no week yet"
             case let .noWeekAsOf(day): "no week reported on or before \(day.iso)"

@@ -14,6 +14,27 @@ extension SnapshotHistory {
     ///
     /// - Throws: `SnapshotHistoryError` when the folder cannot be listed.
     public static func csvFiles(in folder: String) throws(SnapshotHistoryError) -> [String] {
+        try files(in: folder, extensions: ["csv"])
+    }
+
+    /// File-name extensions of the weekly snapshot files a folder is read for: CSV and
+    /// `.xlsx`, and the other spreadsheet formats, which are refused with one line saying
+    /// what to save them as rather than passed over in silence.
+    public static let snapshotExtensions: Set<String> = ["csv", "xlsx", "xlsm", "xls", "xlsb", "ods"]
+
+    /// The snapshot files directly inside `folder` (`snapshotExtensions`, case-insensitive),
+    /// as full paths sorted by name.
+    ///
+    /// - Throws: `SnapshotHistoryError` when the folder cannot be listed.
+    public static func snapshotFiles(in folder: String) throws(SnapshotHistoryError) -> [String] {
+        try files(in: folder, extensions: snapshotExtensions)
+    }
+
+    /// The regular files directly inside `folder` whose extension (lower-cased) is in
+    /// `extensions`, as full paths sorted by name; hidden files are left out.
+    private static func files(in folder: String, extensions: Set<String>)
+        throws(SnapshotHistoryError) -> [String]
+    {
         guard let dir = opendir(folder) else {
             let reason = String(cString: strerror(errno))
             throw SnapshotHistoryError(problems: [.unreadableFolder(path: folder, reason: reason)])
@@ -24,7 +45,8 @@ extension SnapshotHistory {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
             }
-            guard !name.hasPrefix("."), name.lowercased().hasSuffix(".csv") else { continue }
+            guard !name.hasPrefix("."), let dot = name.lastIndex(of: "."),
+                  extensions.contains(name[name.index(after: dot)...].lowercased()) else { continue }
             let path = folder.hasSuffix("/") ? folder + name : folder + "/" + name
             var info = stat()
             guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { continue }
@@ -33,24 +55,27 @@ extension SnapshotHistory {
         return names.sorted()
     }
 
-    /// Reads every `.csv` file of `folder`, validates each, and checks them against each
-    /// other in date order (`build(files:source:)`).
+    /// Reads every snapshot file of `folder` (`snapshotFiles(in:)`: CSV and `.xlsx`),
+    /// validates each, and checks them against each other in date order
+    /// (`build(files:source:)`).
     ///
-    /// - Parameter asOf: when given, weeks after this day are left out (every file is
-    ///   still validated).
+    /// - Parameters:
+    ///   - asOf: when given, weeks after this day are left out (every file is still
+    ///     validated).
+    ///   - sheet: the worksheet read from each workbook (the first sheet when `nil`).
     /// - Throws: `SnapshotHistoryError` with every problem: each refused file with all its
     ///   errors, weeks given twice, an empty or unreadable folder, no week on or before
     ///   `asOf`.
-    public static func load(folder: String, asOf: Day? = nil) throws(SnapshotHistoryError)
-        -> SnapshotHistory
+    public static func load(folder: String, asOf: Day? = nil, sheet: String? = nil)
+        throws(SnapshotHistoryError) -> SnapshotHistory
     {
-        let paths = try csvFiles(in: folder)
+        let paths = try snapshotFiles(in: folder)
         if paths.isEmpty { throw SnapshotHistoryError(problems: [.noFiles(path: folder)]) }
         // Files are read and validated in parallel (each on its own); the checks across
         // weeks then run in date order.
         var files: [SnapshotFile] = []
         var problems: [SnapshotHistoryError.Problem] = []
-        for result in SnapshotReader.read(contentsOfFiles: paths) {
+        for result in SnapshotReader.read(contentsOfFiles: paths, sheet: sheet) {
             switch result {
             case let .success(file): files.append(file)
             case let .failure(error): problems.append(.refused(error))

@@ -17,6 +17,15 @@ public struct SnapshotFile: Sendable {
     public var contentDigest: String
     /// Size of the raw file in bytes.
     public var byteCount: Int
+    /// The sheet and header columns when the file is a workbook (`nil` for CSV): issues
+    /// found later, against last week, name their cell with it.
+    var workbookPlace: WorkbookPlace?
+
+    /// `issues` with their cells named when the file is a workbook; as they are otherwise.
+    func located(_ issues: [SnapshotIssue]) -> [SnapshotIssue] {
+        guard let workbookPlace else { return issues }
+        return issues.map(workbookPlace.locate)
+    }
 
     /// A validated file.
     public init(

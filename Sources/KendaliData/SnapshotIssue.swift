@@ -38,8 +38,11 @@ public struct SnapshotIssue: Error, Hashable, Sendable, Codable, CustomStringCon
         case duplicateColumn = "duplicate_column"
         /// The file has a header but no rows.
         case noRows = "no_rows"
-        /// The file could not be read from disk.
+        /// The file could not be read from disk, or is a workbook that can't be read.
         case unreadableFile = "unreadable_file"
+        /// The file is neither CSV text nor an `.xlsx` workbook (an `.xls`, a PDF, another
+        /// binary); `expected` says what it is and what to save it as.
+        case notATable = "not_a_table"
 
         // MARK: Row errors
         /// A row has more or fewer fields than the header.
@@ -105,6 +108,10 @@ public struct SnapshotIssue: Error, Hashable, Sendable, Codable, CustomStringCon
     /// 1-based physical line in the file where the row (or the field) starts; `nil` for
     /// file-level issues.
     public var line: Int?
+    /// The sheet and cell (`Sheet!C12`), or the sheet and row (`Sheet!12:12`), when the
+    /// file is a workbook; `line` is then the sheet's row number. Messages show it in place
+    /// of the line.
+    public var cell: String?
     /// The column concerned, as named in the spec (lower case), when there is one.
     public var column: String?
     /// The value found, when there is one (cut to 200 characters).
@@ -130,12 +137,18 @@ public struct SnapshotIssue: Error, Hashable, Sendable, Codable, CustomStringCon
         self.expected = expected
     }
 
-    /// `FILE:LINE: column 'c': value 'v' — expected …`, with the parts that are absent
-    /// left out, and `warning: ` in front of warnings.
+    /// `FILE:LINE: column 'c': value 'v' — expected …` (`FILE:Sheet!C12: …` for a
+    /// workbook), with the parts that are absent left out, and `warning: ` in front of
+    /// warnings; `FILE: what it is; save it as …` for a file that is no table.
     public var description: String {
         var s = file
-        if let line { s += ":" + String(line) }
+        if let cell {
+            s += ":" + cell
+        } else if let line {
+            s += ":" + String(line)
+        }
         s += ": "
+        if kind == .notATable { return s + expected }
         if severity == .warning { s += "warning: " }
         var parts: [String] = []
         if let column { parts.append("column '\(column)'") }
@@ -160,8 +173,9 @@ public struct SnapshotFileError: Error, Hashable, Sendable, Codable, CustomStrin
         self.issues = issues
     }
 
-    /// A summary line and one line per issue.
+    /// A summary line and one line per issue; one line alone for a file that is no table.
     public var description: String {
+        if issues.count == 1, issues[0].kind == .notATable { return issues[0].description }
         let n = issues.count
         var s = "\(fileName): rejected, \(n) error\(n == 1 ? "" : "s")"
         for issue in issues { s += "\n  " + issue.description }

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Spreadsheet
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -80,7 +81,20 @@ public enum SnapshotReader {
     ///   `unreadableFile` issue when it can't be read.
     /// - Complexity: O(n) in the file size, plus O(r log r) to sort r unsorted rows.
     public static func read(contentsOf path: String) throws(SnapshotFileError) -> SnapshotFile {
-        try read(contentsOf: path, overlapDigest: true)
+        try read(contentsOf: path, sheet: nil)
+    }
+
+    /// Reads and validates the file at `path`: CSV text, or an `.xlsx` workbook's sheet
+    /// `sheet` (the first sheet when `nil`; a CSV file ignores it). A file that is neither
+    /// (an `.xls`, a PDF) is refused with one issue saying what it is.
+    ///
+    /// - Throws: as `read(contentsOf:)`.
+    public static func read(contentsOf path: String, sheet: String?) throws(SnapshotFileError)
+        -> SnapshotFile
+    {
+        let buffer = FileBuffer()
+        defer { buffer.deallocate() }
+        return try read(contentsOf: path, into: buffer, overlapDigest: true, sheet: sheet)
     }
 
     /// `read(contentsOf:)`, hashing a large file on another thread only when
@@ -95,7 +109,8 @@ public enum SnapshotReader {
 
     /// `read(contentsOf:)` through `buffer`, which holds the file's bytes while it is
     /// parsed (and may be reused for another file afterwards).
-    static func read(contentsOf path: String, into buffer: FileBuffer, overlapDigest: Bool)
+    static func read(contentsOf path: String, into buffer: FileBuffer, overlapDigest: Bool,
+                     sheet: String? = nil)
         throws(SnapshotFileError) -> SnapshotFile
     {
         let name = path.split(separator: "/", omittingEmptySubsequences: false).last
@@ -109,6 +124,12 @@ public enum SnapshotReader {
                               expected: "a readable file (\(error.message))"),
             ])
         }
+        if let kind = binaryKind(of: bytes) {
+            guard kind == .xlsx else {
+                throw SnapshotFileError(fileName: name, issues: [notATableIssue(kind, fileName: name)])
+            }
+            return try readWorkbook(bytes: bytes, fileName: name, sheet: sheet)
+        }
         return try parseResult(buffer: bytes, fileName: name, overlapDigest: overlapDigest).get()
     }
 
@@ -118,7 +139,7 @@ public enum SnapshotReader {
     /// itself when there are at least as many files as cores.
     ///
     /// - Returns: one result per path, in the order of `paths` — the file, or its error.
-    public static func read(contentsOfFiles paths: [String])
+    public static func read(contentsOfFiles paths: [String], sheet: String? = nil)
         -> [Result<SnapshotFile, SnapshotFileError>]
     {
         let slots = ParallelSlots<Result<SnapshotFile, SnapshotFileError>>(count: paths.count)
@@ -133,7 +154,7 @@ public enum SnapshotReader {
             defer { buffers.give(buffer) }
             do throws(SnapshotFileError) {
                 slots.store(.success(try read(contentsOf: paths[k], into: buffer,
-                                              overlapDigest: overlapDigest)), at: k)
+                                              overlapDigest: overlapDigest, sheet: sheet)), at: k)
             } catch {
                 slots.store(.failure(error), at: k)
             }

@@ -36,7 +36,7 @@ public enum SnapshotValidator {
     ) -> [SnapshotIssue] {
         var pass = Pass(previous: previous, current: current)
         pass.run(firstAppearance: false, crossWeek: true)
-        return pass.crossWeekWarnings()
+        return current.located(pass.crossWeekWarnings())
     }
 
     /// Errors for cooperatives reporting for the first time (not in `previous`) whose
@@ -50,7 +50,7 @@ public enum SnapshotValidator {
     ) -> [SnapshotIssue] {
         var pass = Pass(previous: previous, current: current)
         pass.run(firstAppearance: true, crossWeek: false)
-        return byLine(pass.errors)
+        return byLine(current.located(pass.errors))
     }
 
     /// Runs every check that needs the history.
@@ -66,9 +66,9 @@ public enum SnapshotValidator {
         var pass = Pass(previous: previous, current: current)
         pass.run(firstAppearance: true, crossWeek: true)
         if !pass.errors.isEmpty {
-            throw SnapshotFileError(fileName: current.fileName, issues: byLine(pass.errors))
+            throw SnapshotFileError(fileName: current.fileName, issues: byLine(current.located(pass.errors)))
         }
-        return byLine(current.warnings + pass.crossWeekWarnings())
+        return byLine(current.warnings + current.located(pass.crossWeekWarnings()))
     }
 
     /// The checks against `previous` in one go, collecting first-appearance errors,

@@ -11,13 +11,18 @@ import KendaliData
 /// store kept by `kendali ingest`, with the same results.
 struct DataSourceOptions: ParsableArguments {
     @Argument(help: ArgumentHelp(
-        "A folder of weekly snapshot CSV files (every *.csv in it is read and validated).",
+        "A folder of weekly snapshot files (every *.csv and *.xlsx in it is read and validated).",
         valueName: "folder"))
     var folder: String?
 
     @Option(help: ArgumentHelp(
         "A history store (SQLite file) written by 'kendali ingest'.", valueName: "path"))
     var db: String?
+
+    @Option(help: ArgumentHelp(
+        "The worksheet read from each .xlsx workbook of the FOLDER (default: the first sheet).",
+        valueName: "name"))
+    var sheet: String?
 
     @Option(name: .customLong("as-of"), help: ArgumentHelp(
         "The week to report: the latest week on or before this date, YYYY-MM-DD (default: the latest week).",
@@ -55,7 +60,7 @@ struct DataSourceOptions: ParsableArguments {
             if let db {
                 return try SnapshotHistory.load(store: db, asOf: asOfDay)
             }
-            return try SnapshotHistory.load(folder: folder ?? ".", asOf: asOfDay)
+            return try SnapshotHistory.load(folder: folder ?? ".", asOf: asOfDay, sheet: sheet)
         }
     }
 

@@ -20,16 +20,22 @@ struct Ingest: ParsableCommand {
 
             Examples:
               kendali ingest snapshots/ --db ntb.sqlite
-              kendali ingest 2025-09-01.csv --db ntb.sqlite --replace
+                kendali ingest 2025-09-01.csv --db ntb.sqlite --replace
+              kendali ingest 2025-09-08.xlsx --sheet Minggu --db ntb.sqlite
             """)
 
     @Argument(help: ArgumentHelp(
-        "Snapshot CSV files, or folders whose *.csv files are all read.", valueName: "file-or-folder"))
+        "Snapshot files (CSV or .xlsx), or folders whose *.csv and *.xlsx files are all read.",
+        valueName: "file-or-folder"))
     var inputs: [String]
 
     @Option(help: ArgumentHelp(
         "The history store (SQLite file); created when missing.", valueName: "path"))
     var db: String
+
+    @Option(help: ArgumentHelp(
+        "The worksheet read from each .xlsx workbook (default: the first sheet).", valueName: "name"))
+    var sheet: String?
 
     @Flag(help: "Store a different file for a week already stored, as a new revision.")
     var replace = false
@@ -54,10 +60,17 @@ struct Ingest: ParsableCommand {
         var anyRefused = false
         for input in inputs {
             var isFolder: ObjCBool = false
-            if FileManager.default.fileExists(atPath: input, isDirectory: &isFolder), isFolder.boolValue {
-                do {
-                    let files = try SnapshotHistory.csvFiles(in: input)
-                    if files.isEmpty { writeToStandardError("warning: \(input): no .csv file in the folder") }
+            guard FileManager.default.fileExists(atPath: input, isDirectory: &isFolder) else {
+                CLIError("\(input): no such file or folder").report()
+                anyRefused = true
+                continue
+            }
+            if isFolder.boolValue {
+                do throws(SnapshotHistoryError) {
+                    let files = try SnapshotHistory.snapshotFiles(in: input)
+                    if files.isEmpty {
+                        throw SnapshotHistoryError(problems: [.noFiles(path: input)])
+                    }
                     paths.append(contentsOf: files)
                 } catch {
                     CLIError(error.description).report()
@@ -73,7 +86,7 @@ struct Ingest: ParsableCommand {
         var rowsKept = 0
         for path in paths {
             do {
-                let file = try SnapshotReader.read(contentsOf: path)
+                let file = try SnapshotReader.read(contentsOf: path, sheet: sheet)
                 rowsKept += file.records.count
                 valid.append((file.reportDate, path, rowsKept <= Self.rowsKeptInMemory ? file : nil))
             } catch {
@@ -88,6 +101,11 @@ struct Ingest: ParsableCommand {
             $0.element.date != $1.element.date ? $0.element.date < $1.element.date : $0.offset < $1.offset
         }.map(\.element)
 
+        // Nothing to store (every path missing, empty or refused): no store is created.
+        if valid.isEmpty {
+            if !lines.isEmpty { print(IngestLine.render(lines, format: format, store: db), terminator: "") }
+            throw ExitCode.failure
+        }
         let store: HistoryStore
         do {
             store = try HistoryStore.open(path: db)
@@ -102,7 +120,7 @@ struct Ingest: ParsableCommand {
                 file = kept
             } else {
                 do {
-                    file = try SnapshotReader.read(contentsOf: entry.path)
+                    file = try SnapshotReader.read(contentsOf: entry.path, sheet: sheet)
                 } catch {
                     anyRefused = true
                     CLIError(error.description).report()
