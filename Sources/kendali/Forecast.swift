@@ -85,6 +85,10 @@ struct Forecast: ParsableCommand {
         guard panel.weekCount > 0 else {
             throw CLIError("no week in the \(source.sourceDescription)")
         }
+        if let day = target.flatMap({ Day(parsing: $0) }), let last = panel.dates.last,
+           let problem = ForecastOptions.targetProblem(day, asOf: last, option: "--by") {
+            throw CLIError(problem)
+        }
         let options = ForecastOptions(
             seed: seed, paths: paths, horizon: horizon, target: target.flatMap { Day(parsing: $0) })
         let forecast: GreenForecast

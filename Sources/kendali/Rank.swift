@@ -265,6 +265,9 @@ struct ScenarioSetup {
             throw CLIError("no week in the \(sourceDescription)")
         }
         let targetDay = target.flatMap { Day(parsing: $0) } ?? ForecastOptions.defaultTarget(lastReport: last)
+        if target != nil, let problem = ForecastOptions.targetProblem(targetDay, asOf: last) {
+            throw CLIError(problem)
+        }
         targetDate = targetDay
         let T = panel.weekCount - 1
         let options = ForecastOptions(seed: seed, paths: paths, horizon: horizon, target: targetDay)

@@ -81,6 +81,16 @@ struct CLIErrorTests {
         #expect(lateFrom.status == 1)
         #expect(lateFrom.stderr.hasPrefix("error: --from 2020-01-03 is not after the as-of week "), "\(lateFrom.stderr)")
         #expect(lateFrom.stderr.hasSuffix(": an intervention acts from a later week\n"))
+
+        // A target on or before the as-of week names both dates, in rank, whatif and forecast.
+        for (command, option) in [(["rank"], "--target"), (["whatif", "--resolve", "land", "--where", "kabupaten=5201"], "--target"),
+                                  (["forecast"], "--by")] {
+            let pastTarget = runKendali(command + [world.path, option, "2020-12-31", "--paths", "20"])
+            #expect(pastTarget.status == 1, "\(command)")
+            #expect(pastTarget.stderr.hasPrefix("error: \(option) 2020-12-31 is not after the as-of week "),
+                    "\(command): \(pastTarget.stderr)")
+            #expect(pastTarget.stdout.isEmpty)
+        }
     }
 
     @Test("a refused data file: every problem on several lines after one 'error: ', exit status 1")
