@@ -59,7 +59,7 @@ let package = Package(
         // with file-kind sniffing and limits against hostile archives.
         .target(
             name: "Spreadsheet",
-            dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: ["CivilCalendar", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: optimisedInDebug
         ),
 

@@ -1,3 +1,5 @@
+import CivilCalendar
+
 /// The value of one worksheet cell, as read from or written to a workbook.
 ///
 /// The cell types of ECMA-376 Part 1, §18.18.11 (`ST_CellType`): shared and inline strings
@@ -142,10 +144,10 @@ public enum DateSystem: Sendable, Hashable {
                                            minute: seconds / 60 % 60, second: seconds % 60)
             }
             // Before the fictional day the serials count from 31 December 1899.
-            epochDay = Self.daysFromCivil(1899, 12, 30) + (day < 60 ? day + 1 : day)
+            epochDay = Self.epoch1900 + (day < 60 ? day + 1 : day)
         case .date1904:
             guard Double(day) <= Self.maximumSerial1900 - 1462 else { return nil }
-            epochDay = Self.daysFromCivil(1904, 1, 1) + day
+            epochDay = Self.epoch1904 + day
         }
         let (year, month, dayOfMonth) = Self.civilFromDays(epochDay)
         return SpreadsheetDateTime(year: year, month: month, day: dayOfMonth, hour: seconds / 3600,
@@ -159,41 +161,32 @@ public enum DateSystem: Sendable, Hashable {
         switch self {
         case .date1900:
             if dateTime.year == 1900, dateTime.month == 2, dateTime.day == 29 { return 60 + fraction }
-            let offset = Self.daysFromCivil(dateTime.year, dateTime.month, dateTime.day)
-                - Self.daysFromCivil(1899, 12, 30)
+            guard let civil = Self.daysFromCivil(dateTime.year, dateTime.month, dateTime.day) else { return nil }
+            let offset = civil - Self.epoch1900
             guard offset >= 1 else { return nil }
             days = offset <= 60 ? offset - 1 : offset
         case .date1904:
-            days = Self.daysFromCivil(dateTime.year, dateTime.month, dateTime.day)
-                - Self.daysFromCivil(1904, 1, 1)
+            guard let civil = Self.daysFromCivil(dateTime.year, dateTime.month, dateTime.day) else { return nil }
+            days = civil - Self.epoch1904
             guard days >= 0 else { return nil }
         }
         return Double(days) + fraction
     }
 
-    /// Days since 1970-01-01 of a proleptic Gregorian date.
-    ///
-    /// H. Hinnant, *chrono-Compatible Low-Level Date Algorithms*, `days_from_civil`,
-    /// <https://howardhinnant.github.io/date_algorithms.html>.
-    static func daysFromCivil(_ year: Int, _ month: Int, _ day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
+    /// 1899-12-30 and 1904-01-01 as days since 1970-01-01: the day before serial 1 of the
+    /// 1900 system (counted with its fictional 1900-02-29) and serial 0 of the 1904 system.
+    static let epoch1900 = -25_569
+    static let epoch1904 = -24_107
+
+    /// Days since 1970-01-01 of a civil date (``CivilCalendar/Day``); `nil` when the date
+    /// does not exist or its year is outside 1–9999.
+    static func daysFromCivil(_ year: Int, _ month: Int, _ day: Int) -> Int? {
+        Day(year: year, month: month, day: day).map { Int($0.daysSinceEpoch) }
     }
 
-    /// The proleptic Gregorian date `days` after 1970-01-01 (Hinnant's `civil_from_days`).
+    /// The civil date `days` after 1970-01-01 (``CivilCalendar/Day``); `days` is within the
+    /// serial range of a workbook (years 1900–9999), so it fits a `Day`.
     static func civilFromDays(_ days: Int) -> (year: Int, month: Int, day: Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+        Day(daysSinceEpoch: Int32(clamping: days)).components
     }
 }
