@@ -80,7 +80,7 @@ let package = Package(
             name: "Analysis", dependencies: ["CSV", "Estimation", "Forecasting", "KendaliData"],
             swiftSettings: optimisedInDebug
         ),
-        .target(name: "Reports", dependencies: ["Analysis", "CSV", "Charts", "KendaliData"], swiftSettings: optimisedInDebug),
+        .target(name: "Reports", dependencies: ["Analysis", "CSV", "Charts", "KendaliData", "Spreadsheet"], swiftSettings: optimisedInDebug),
 
         // MARK: - Command-line tool
         .executableTarget(
@@ -122,7 +122,7 @@ let package = Package(
         // The fixture world (a small deterministic province) the analysis and report tests share.
         .target(name: "AnalysisFixtures", dependencies: ["Analysis", "KendaliData"], path: "Tests/AnalysisFixtures"),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "AnalysisFixtures", "KendaliData"]),
-        .testTarget(name: "ReportsTests", dependencies: ["CSV", "Reports", "Analysis", "AnalysisFixtures", "Charts", "KendaliData"]),
+        .testTarget(name: "ReportsTests", dependencies: ["CSV", "Spreadsheet", "Reports", "Analysis", "AnalysisFixtures", "Charts", "KendaliData"]),
         .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet"], exclude: ["Fixtures"]),
         .testTarget(name: "KendaliCLITests", dependencies: ["kendali", "Randomness"]),
     ]

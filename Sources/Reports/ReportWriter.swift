@@ -44,7 +44,14 @@ public enum ReportWriter {
     ///   missing, `path` is a file or a folder that is not a report, or a write fails;
     ///   nothing is left behind then.
     public static func write(_ doc: ReportDocument, to path: String) throws(ReportError) {
-        try write(files: files(for: doc), to: path)
+        var binaries: [(path: String, contents: Data)] = []
+        do {
+            let workbook = try ReportWorkbook.data(for: doc)
+            if !workbook.isEmpty { binaries.append((ReportWorkbook.path, workbook)) }
+        } catch {
+            throw .cannotWrite(path: path, reason: "\(ReportWorkbook.path): \(error)")
+        }
+        try write(files: files(for: doc), binaries: binaries, to: path)
     }
 
     /// Checks that a report can be written to the folder `path`, without writing anything:
@@ -76,7 +83,8 @@ public enum ReportWriter {
     }
 
     /// Writes `files` into the folder `path` atomically (see ``write(_:to:)``).
-    public static func write(files: [(path: String, contents: String)], to path: String) throws(ReportError) {
+    public static func write(files: [(path: String, contents: String)], binaries: [(path: String, contents: Data)] = [],
+                             to path: String) throws(ReportError) {
         let fm = FileManager.default
         let destination = URL(fileURLWithPath: path).standardizedFileURL
         let parent = destination.deletingLastPathComponent()
@@ -90,6 +98,11 @@ public enum ReportWriter {
                 let url = temporary.appendingPathComponent(file.path)
                 try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try Data(file.contents.utf8).write(to: url)
+            }
+            for file in binaries {
+                let url = temporary.appendingPathComponent(file.path)
+                try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try file.contents.write(to: url)
             }
             if exists {
                 let old = parent.appendingPathComponent("." + name + ".old-" + token)
