@@ -86,12 +86,14 @@ public struct SnapshotIssue: Error, Hashable, Sendable, Codable, CustomStringCon
         case cooperativeMissing = "cooperative_missing"
         /// `progres_fisik` is 100 while `tahap` is still `pembangunan`.
         case completeButUnderConstruction = "complete_but_under_construction"
+        /// A row that repeats an earlier row of the file exactly: it is kept once.
+        case duplicateRow = "duplicate_row"
 
         /// The severity an issue of this kind has under spec version 1.
         public var defaultSeverity: Severity {
             switch self {
             case .unknownColumn, .progressDecreased, .tahapBackwards, .cooperativeMissing,
-                 .completeButUnderConstruction:
+                 .completeButUnderConstruction, .duplicateRow:
                 .warning
             default:
                 .error

@@ -197,14 +197,35 @@ extension SnapshotParser {
         if !codeLines.isEmpty {
             codeLines.sort { $0.code != $1.code ? $0.code < $1.code : $0.line < $1.line }
             var first = 0
+            var recordAtLine: [Int: Int]?
+            var copies = Set<Int>()
             for i in 1..<codeLines.count {
                 if codeLines[i].code != codeLines[first].code {
                     first = i
                     continue
                 }
+                // A row repeating the first row of its code field for field is kept once,
+                // with a warning; any other row with a used code is an error.
+                if recordAtLine == nil {
+                    recordAtLine = Dictionary(lines.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+                }
+                if let a = recordAtLine?[codeLines[first].line], let b = recordAtLine?[codeLines[i].line],
+                   records[a] == records[b] {
+                    copies.insert(b)
+                    warnings.append(SnapshotIssue(
+                        .duplicateRow, file: fileName, line: codeLines[i].line,
+                        column: SnapshotColumn.kode.name, value: String(codeLines[i].code),
+                        expected: "a row not repeating line \(codeLines[first].line); the copy is kept once"))
+                    continue
+                }
                 error(.duplicateCode, line: codeLines[i].line, column: .kode,
                       value: String(codeLines[i].code),
                       expected: "a code not already used on line \(codeLines[first].line)")
+            }
+            if !copies.isEmpty {
+                let kept = records.indices.filter { !copies.contains($0) }
+                records = kept.map { records[$0] }
+                lines = kept.map { lines[$0] }
             }
         }
         if errors.isEmpty, omittedErrors == 0 {

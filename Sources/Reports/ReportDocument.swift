@@ -177,6 +177,7 @@ struct ReportLayout {
         case .tahapBackwards: t(.warnTahapBackwards)
         case .cooperativeMissing: t(.warnCooperativeMissing)
         case .completeButUnderConstruction: t(.warnCompleteBuilding)
+        case .duplicateRow: t(.warnDuplicateRow)
         default: kind.rawValue
         }
     }

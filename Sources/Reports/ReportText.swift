@@ -63,6 +63,7 @@ public struct ReportText: Sendable, Hashable {
         case factorLand, factorWeather, factorLabour, factorTechnical
         case causeLand, causeWeather, causeLabour, causeTechnical, causeStart, causeOperations, causeInstitutional
         case warnUnknownColumn, warnProgressDecreased, warnTahapBackwards, warnCooperativeMissing, warnCompleteBuilding
+        case warnDuplicateRow
         case changeSinceLastWeek, figureReporting, ofKnown, figureMilestone, figureMilestoneDetail, noForecastShort
         case beyondHorizon, beyondHorizonUntil
         case summarySentence, summaryChange, missingThisWeek, stagesCaption, meanProgress
@@ -182,6 +183,7 @@ public struct ReportText: Sendable, Hashable {
         case .warnCooperativeMissing: ("Koperasi tidak melapor minggu ini", "Cooperative missing this week")
         case .warnCompleteBuilding: ("Progres 100 tetapi tahap masih pembangunan",
                                      "Progress 100 while the stage is still construction")
+        case .warnDuplicateRow: ("Baris kembar, disimpan sekali", "Repeated row, kept once")
 
         // MARK: Summary
         case .changeSinceLastWeek: ("{1} dari minggu lalu", "{1} since last week")

@@ -94,6 +94,27 @@ struct SnapshotReaderValidTests {
         #expect(file.recordLines == [3, 2])
     }
 
+    @Test("an exact copy of a row is kept once with a warning; a different row with the same code is an error")
+    func duplicateRows() throws {
+        let a = SnapshotFixtures.record(5201012001)
+        let b = SnapshotFixtures.record(5202011001)
+        let file = try SnapshotReader.parse(bytes: SnapshotWriter.bytes([a, b, a, a]), fileName: "d.csv")
+        #expect(file.records.map(\.kode.value) == [5201012001, 5202011001])
+        #expect(file.recordLines == [2, 3])
+        #expect(file.warnings.map(\.kind) == [.duplicateRow, .duplicateRow])
+        #expect(file.warnings.map(\.line) == [4, 5])
+        #expect(file.warnings.first?.expected.contains("line 2") == true)
+        var changed = a
+        changed.jumlahAnggota += 1
+        do {
+            _ = try SnapshotReader.parse(bytes: SnapshotWriter.bytes([a, b, a, changed]), fileName: "d.csv")
+            Issue.record("a conflicting duplicate was accepted")
+        } catch {
+            #expect(error.issues.map(\.kind) == [.duplicateCode])
+            #expect(error.issues.map(\.line) == [5])
+        }
+    }
+
     @Test("a missing file is an unreadableFile error")
     func missingFile() {
         do {
@@ -210,7 +231,7 @@ struct SnapshotReaderErrorTests {
     func severities() {
         let warnings = SnapshotIssue.Kind.allCases.filter { $0.defaultSeverity == .warning }
         #expect(Set(warnings) == [.unknownColumn, .progressDecreased, .tahapBackwards,
-                                  .cooperativeMissing, .completeButUnderConstruction])
+                                  .cooperativeMissing, .completeButUnderConstruction, .duplicateRow])
     }
 
     @Test("line numbers stay right after multi-line quoted fields with CRLF inside")
