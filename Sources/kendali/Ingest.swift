@@ -20,7 +20,7 @@ struct Ingest: ParsableCommand {
 
             Examples:
               kendali ingest snapshots/ --db ntb.sqlite
-                kendali ingest 2025-09-01.csv --db ntb.sqlite --replace
+              kendali ingest 2025-09-01.csv --db ntb.sqlite --replace
               kendali ingest 2025-09-08.xlsx --sheet Minggu --db ntb.sqlite
             """)
 

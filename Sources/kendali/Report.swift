@@ -16,7 +16,10 @@ struct Report: ParsableCommand {
               index.html   one page, inline SVG and CSS, no network, prints on A4
               report.md    the same content in Markdown, linking charts/*.svg
               charts/      every chart as an SVG file
-              data/        every table as CSV and JSON
+              data/        every table as CSV and JSON, and all of them in laporan.xlsx
+                           (a sheet a table; headers in the report's language above
+                           the machine names)
+              laporan.pdf  with --pdf: index.html printed on A4 by headless Chromium
 
             Content for the chosen tier: headline figures (zones, the stage pipeline, the \
             change since last week), the zone trend, the forecast burn-up with its P10–P90 \
@@ -26,7 +29,8 @@ struct Report: ParsableCommand {
             report's own forecast; or the CSV of 'kendali rank' given with --priorities; \
             --no-priorities leaves it out), the zones per unit, the cooperatives \
             that changed zone this week, S-curves of the top-priority (or most delayed) \
-            cooperatives, data warnings, and the rule set, model and data versions. \
+            cooperatives, the operating cooperatives' business health and those falling, \
+            data warnings, and the rule set, model and data versions. \
             Bahasa Indonesia by default (1.166 and 27 November 2026), English with --lang en.
 
             --level takes one or two words: national, province [CODE], regency CODE, \
