@@ -124,6 +124,6 @@ let package = Package(
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "AnalysisFixtures", "KendaliData"]),
         .testTarget(name: "ReportsTests", dependencies: ["CSV", "Spreadsheet", "Reports", "Analysis", "AnalysisFixtures", "Charts", "KendaliData"]),
         .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet"], exclude: ["Fixtures"]),
-        .testTarget(name: "KendaliCLITests", dependencies: ["kendali", "Randomness"]),
+        .testTarget(name: "KendaliCLITests", dependencies: ["kendali", "Randomness", "Spreadsheet"]),
     ]
 )

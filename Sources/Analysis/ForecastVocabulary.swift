@@ -12,3 +12,6 @@ public typealias DelayCause = Forecasting.DelayCause
 
 /// An intervention the counterfactual forecasts try (land, labour, technical, coaching).
 public typealias InterventionKind = Forecasting.InterventionKind
+
+/// The stage of a forecast cooperative at its last report (not started, building, complete).
+public typealias CooperativeStage = Forecasting.CooperativeStage

@@ -161,28 +161,11 @@ public struct ReportCharts: Sendable {
             legend: .hidden)
     }
 
-    /// The name of a delay factor.
-    public func factorName(_ factor: DelayFactor) -> String {
-        switch factor {
-        case .land: text(.factorLand)
-        case .weather: text(.factorWeather)
-        case .labour: text(.factorLabour)
-        case .technical: text(.factorTechnical)
-        }
-    }
+    /// The name of a delay factor (``ReportText/factorName(_:)``).
+    public func factorName(_ factor: DelayFactor) -> String { text.factorName(factor) }
 
-    /// The name of a cause of delay in the forecast.
-    public func causeName(_ cause: DelayCause) -> String {
-        switch cause {
-        case .land: text(.causeLand)
-        case .weather: text(.causeWeather)
-        case .labour: text(.causeLabour)
-        case .technical: text(.causeTechnical)
-        case .start: text(.causeStart)
-        case .operations: text(.causeOperations)
-        case .institutional: text(.causeInstitutional)
-        }
-    }
+    /// The name of a cause of delay in the forecast (``ReportText/causeName(_:)``).
+    public func causeName(_ cause: DelayCause) -> String { text.causeName(cause) }
 
     /// Kaplan–Meier share not yet green: one panel for the unit and one per group.
     public func survival(_ s: SurvivalSection) -> SmallMultiples {
@@ -277,14 +260,6 @@ public struct ReportCharts: Sendable {
             valueFormat: format.chartPercent, fractionDigits: 2, showsLegend: false)
     }
 
-    /// The name of an administrative level (singular or plural).
-    public func levelName(_ level: AdminLevel, plural: Bool) -> String {
-        switch level {
-        case .national: text(.levelNational)
-        case .province: plural ? text(.levelProvinces) : text(.levelProvince)
-        case .regency: plural ? text(.levelRegencies) : text(.levelRegency)
-        case .district: plural ? text(.levelDistricts) : text(.levelDistrict)
-        case .village: plural ? text(.levelVillages) : text(.levelVillage)
-        }
-    }
+    /// The name of an administrative level (``ReportText/levelName(_:plural:)``).
+    public func levelName(_ level: AdminLevel, plural: Bool) -> String { text.levelName(level, plural: plural) }
 }

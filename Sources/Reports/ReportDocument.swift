@@ -142,25 +142,9 @@ struct ReportLayout {
         }
     }
 
-    func stageName(_ s: Tahap) -> String {
-        switch s {
-        case .terdaftar: t(.stageRegistered)
-        case .portal: t(.stagePortal)
-        case .pembangunan: t(.stageBuilding)
-        case .selesai: t(.stageFinished)
-        case .beroperasi: t(.stageOperating)
-        }
-    }
+    func stageName(_ s: Tahap) -> String { text.stageName(s) }
 
-    func landName(_ s: StatusLahan) -> String {
-        switch s {
-        case .tidakAda: t(.landNone)
-        case .diusulkan: t(.landProposed)
-        case .verifikasi: t(.landVerification)
-        case .siap: t(.landReady)
-        case .sengketa: t(.landDisputed)
-        }
-    }
+    func landName(_ s: StatusLahan) -> String { text.landName(s) }
 
     func redReasonName(_ reason: RedReason) -> String {
         switch reason {
@@ -440,7 +424,7 @@ struct ReportLayout {
     /// report's language; other text as given.
     func interventionName(_ raw: String) -> String {
         if let kind = InterventionKind(rawValue: raw.lowercased()) { return PriorityReason.name(kind, f.language) }
-        if raw.lowercased() == "none" { return f.language == .id ? "tidak ada" : "none" }
+        if raw.lowercased() == "none" { return text.interventionName(nil) }
         return raw
     }
 
@@ -574,8 +558,7 @@ struct ReportLayout {
             let i = item.issue
             return [.text(i.file), i.line.map(Cell.integer) ?? .empty, .text(item.kode?.description ?? ""),
                     .text(item.name ?? ""), .coded(i.kind.rawValue, label: warningName(i.kind)), .text(i.column ?? ""),
-                    .text(i.value ?? ""),
-                    .text(i.expected)]
+                    valueCell(i.value ?? ""), expectedCell(i)]
         }))
         if w.counts.isEmpty {
             blocks.append(.paragraph(t(.noWarnings)))
@@ -587,6 +570,21 @@ struct ReportLayout {
             }
         }
         sections.append(.init(id: "peringatan", title: t(.sectionWarnings), blocks: blocks))
+    }
+
+    /// A value quoted from a data file: a decimal number (`20.7`) is shown with the
+    /// language's decimal separator, anything else as it was found; programs get it as found.
+    func valueCell(_ raw: String) -> Cell {
+        guard f.language.decimalSeparator != ".", raw.contains("."),
+              raw.allSatisfy({ $0.isNumber || $0 == "." || $0 == "-" }), Double(raw) != nil
+        else { return .text(raw) }
+        return .coded(raw, label: raw.replacingOccurrences(of: ".", with: f.language.decimalSeparator))
+    }
+
+    /// What the importer expected, in the report's language; programs get the importer's text.
+    func expectedCell(_ issue: SnapshotIssue) -> Cell {
+        let shown = SnapshotIssueText.expected(issue, language: f.language)
+        return shown == issue.expected || issue.expected.isEmpty ? .text(issue.expected) : .coded(issue.expected, label: shown)
     }
 
     mutating func versions() {

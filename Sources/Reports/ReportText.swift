@@ -18,7 +18,12 @@ public struct ReportText: Sendable, Hashable {
     /// The text of `key` with `{n}` replaced by `args[n − 1]`.
     public func format(_ key: Key, _ args: [String]) -> String {
         let e = Self.entry(key)
-        let template = language == .id ? e.id : e.en
+        return Self.fill(language == .id ? e.id : e.en, args)
+    }
+
+    /// `template` with `{n}` replaced by `args[n − 1]`; a `{` that opens no valid
+    /// placeholder is kept as it is.
+    static func fill(_ template: String, _ args: [String]) -> String {
         guard !args.isEmpty else { return template }
         var out = ""
         var rest = Substring(template)
@@ -56,6 +61,8 @@ public struct ReportText: Sendable, Hashable {
         case sectionBreakdown, sectionChanges, sectionSCurves, sectionWarnings, sectionVersions
         case zoneGreen, zoneYellow, zoneRed
         case stageRegistered, stagePortal, stageBuilding, stageFinished, stageOperating, stagePortalLandNotReady
+        case stageNotStarted, interventionLand, interventionLabour, interventionTechnical, interventionCoaching
+        case interventionNone
         case landNone, landProposed, landVerification, landReady, landDisputed
         case redLandDisputed, redNoLand, redStalled
         case levelNational, levelProvince, levelProvinces, levelRegency, levelRegencies, levelDistrict, levelDistricts
@@ -148,6 +155,12 @@ public struct ReportText: Sendable, Hashable {
         case .stageFinished: ("Bangunan selesai", "Building finished")
         case .stageOperating: ("Beroperasi", "Operating")
         case .stagePortalLandNotReady: ("Di portal, lahan belum siap", "In the portal, land not ready")
+        case .stageNotStarted: ("Belum mulai membangun", "Not started")
+        case .interventionLand: ("Lahan", "Land")
+        case .interventionLabour: ("Tenaga kerja", "Labour")
+        case .interventionTechnical: ("Teknis", "Technical")
+        case .interventionCoaching: ("Pendampingan", "Coaching")
+        case .interventionNone: ("tidak ada", "none")
         case .landNone: ("Tidak ada lahan", "No land")
         case .landProposed: ("Diusulkan", "Proposed")
         case .landVerification: ("Verifikasi", "Under verification")
@@ -291,7 +304,7 @@ public struct ReportText: Sendable, Hashable {
         case .noWarnings: ("Tidak ada peringatan data untuk wilayah ini.", "No data warnings for this area.")
         case .warningsIntro: ("Peringatan saat impor: baris tetap dipakai, tetapi datanya perlu diperiksa.",
                               "Warnings found on import: the rows are kept, but the data should be checked.")
-        case .warningsLatestCaption: ("Peringatan minggu ini ({1}); keterangan yang diharapkan ditulis oleh pemeriksa impor dalam bahasa Inggris.",
+        case .warningsLatestCaption: ("Peringatan minggu ini ({1}).",
                                       "This week's warnings ({1}).")
 
         // MARK: Versions

@@ -20,18 +20,26 @@ enum ReportWorkbook {
     /// - Throws: ``SpreadsheetError`` when a table cannot be written (a text longer than a
     ///   cell holds, a table past a sheet's bounds).
     static func data(for doc: ReportDocument) throws -> Data {
+        try data(tables: doc.tables, language: doc.language, fileName: "laporan.xlsx")
+    }
+
+    /// The workbook of `tables`, a sheet each, with the headers and labels in `language`;
+    /// `fileName` is named in errors. Empty data when there is no table.
+    ///
+    /// - Throws: ``SpreadsheetError`` as ``data(for:)``.
+    static func data(tables: [DataTable], language: ReportLanguage, fileName: String) throws -> Data {
         var used = Set<String>()
-        let tables = doc.tables.map { table in
+        let sheets = tables.map { table in
             let exported = table.columns.indices.filter { table.columns[$0].isExported }
             return SpreadsheetTable(
                 name: sheetName(table.name, used: &used),
                 headerRows: [exported.map { table.columns[$0].header }, exported.map { table.columns[$0].key }],
                 rows: table.rows.map { row in
-                    exported.map { k in value(k < row.count ? row[k] : .empty, language: doc.language) }
+                    exported.map { k in value(k < row.count ? row[k] : .empty, language: language) }
                 })
         }
-        guard !tables.isEmpty else { return Data() }
-        return try WorkbookWriter.data(tables, fileName: "laporan.xlsx")
+        guard !sheets.isEmpty else { return Data() }
+        return try WorkbookWriter.data(sheets, fileName: fileName)
     }
 
     /// A cell as the workbook holds it.

@@ -41,8 +41,7 @@ struct ChartCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The SVG file to write.", valueName: "file"))
     var out: String
 
-    @Option(help: "Language: id (Bahasa Indonesia) or en.")
-    var lang: Report.Language = .id
+    @OptionGroup var lang: LanguageOption
 
     @Option(help: ArgumentHelp("For scurve: the cooperatives to draw (kode_koperasi, comma-separated).",
                                valueName: "kode"))

@@ -2,6 +2,7 @@ import ArgumentParser
 import Forecasting
 import Foundation
 import KendaliData
+import Reports
 
 /// `kendali factors`: what each delay factor costs, and the weather season learned.
 struct Factors: ParsableCommand {
@@ -32,6 +33,8 @@ struct Factors: ParsableCommand {
     @Option(help: "Output format: table, csv or json.")
     var format: OutputFormat = .table
 
+    @OptionGroup var lang: LanguageOption
+
     func run() throws {
         let history = try source.loadHistory()
         let panel = Panel(history: history)
@@ -46,7 +49,7 @@ struct Factors: ParsableCommand {
             throw CLIError("cannot fit the delay-factor model: \(error.description)")
         }
         let season = WeatherSeason(sample: model.sample, panel: panel)
-        print(Self.render(fit: fit, season: season, panel: panel, format: format), terminator: "")
+        print(Self.render(fit: fit, season: season, panel: panel, format: format, language: lang.reportLanguage), terminator: "")
     }
 
     struct Row {
@@ -80,8 +83,6 @@ struct Factors: ParsableCommand {
         return out
     }
 
-    static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-
     /// Mean probability per calendar month (bins whose first day falls in the month).
     static func monthly(_ curve: [Double]) -> [Double] {
         var sums = [Double](repeating: 0, count: 12)
@@ -95,7 +96,7 @@ struct Factors: ParsableCommand {
         return (0..<12).map { counts[$0] > 0 ? sums[$0] / counts[$0] : 0 }
     }
 
-    static func render(fit: DelayFactorFit, season: WeatherSeason, panel: Panel, format: OutputFormat) -> String {
+    static func render(fit: DelayFactorFit, season: WeatherSeason, panel: Panel, format: OutputFormat, language: ReportLanguage) -> String {
         let f3 = { (x: Double) in String(format: "%.3f", x) }
         let f2 = { (x: Double) in String(format: "%.2f", x) }
         let f1 = { (x: Double) in String(format: "%.1f", x) }
@@ -130,35 +131,7 @@ struct Factors: ParsableCommand {
             }.joined(separator: ",\n") + "\n  ]}\n}\n"
             return out
         case .table:
-            var out = "Delay factors — \(fit.rows) construction weeks; 95 % intervals clustered by cooperative\n\n"
-            let province = all.filter { $0.scope == "province" }
-            out += Tabular.table(
-                header: ["Factor", "Flagged weeks", "Work lost δ", "95 % CI", "Points lost/flagged wk", "95 % CI", "Weeks of delay", "95 % CI"],
-                rows: province.map { r in
-                    [r.factor, String(r.flagged), f3(r.share.0), "\(f3(r.share.1))–\(f3(r.share.2))",
-                     f2(r.points.0), "\(f2(r.points.1))–\(f2(r.points.2))", f1(r.weeks.0), "\(f1(r.weeks.1))–\(f1(r.weeks.2))"]
-                }, rightAligned: [1, 2, 4, 6])
-            out += "\nWeeks of delay per regency (95 % CI)\n"
-            var regRows: [[String]] = []
-            for (g, code) in panel.regencies.enumerated() {
-                var row = ["\(code) \(panel.regencyNames[g])"]
-                for factor in DelayFactor.allCases {
-                    if let r = all.first(where: { $0.factor == factor.description && $0.scope == String(code) }) {
-                        row.append("\(f1(r.weeks.0)) (\(f1(r.weeks.1))–\(f1(r.weeks.2)))")
-                    } else {
-                        row.append("")
-                    }
-                }
-                regRows.append(row)
-            }
-            out += Tabular.table(header: ["Regency"] + DelayFactor.allCases.map(\.description), rows: regRows)
-            out += "\nWeather season learned (P(weather-flagged week) by month; bandwidth \(f1(season.bandwidth)) weeks, "
-            out += "prior strength \(f1(season.strength)) weeks)\n"
-            out += Tabular.table(
-                header: ["Group"] + monthNames,
-                rows: season.groupCurves.map { g in [g.name] + monthly(g.curve).map(f2) },
-                rightAligned: Set(1...12))
-            return out
+            return table(rows: all, fit: fit, season: season, panel: panel, language: language)
         }
     }
 }

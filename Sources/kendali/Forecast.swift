@@ -2,6 +2,7 @@ import ArgumentParser
 import Forecasting
 import Foundation
 import KendaliData
+import Reports
 
 /// `kendali forecast`: each cooperative's green date, P10/P50/P90, with aggregates.
 struct Forecast: ParsableCommand {
@@ -64,8 +65,11 @@ struct Forecast: ParsableCommand {
         "File for the forecast history: CSV kode_koperasi,as_of,p10,p50,p90.", valueName: "file"))
     var historyOut: String?
 
-    @Option(help: "Output format: table, csv or json.")
-    var format: OutputFormat = .table
+    @OptionGroup var output: TableOutputOptions
+
+    @OptionGroup var lang: LanguageOption
+
+    var format: OutputFormat { output.textFormat }
 
     func validate() throws {
         if historyWeeks < 0 { throw ValidationError("--history-weeks must be ≥ 0") }
@@ -79,6 +83,7 @@ struct Forecast: ParsableCommand {
 
     func run() throws {
         if historyWeeks > 0, let historyOut { try OutputPaths.prepareFile(historyOut, for: "--history-out") }
+        try output.prepare()
         let ruleSet = try Status.loadRules(rules)
         let history = try source.loadHistory()
         let panel = Panel(history: history, rules: ruleSet)
@@ -97,7 +102,11 @@ struct Forecast: ParsableCommand {
         } catch {
             throw CLIError("cannot forecast: \(error.description)")
         }
-        print(Self.render(forecast, panel: panel, format: format), terminator: "")
+        if output.workbookPath != nil {
+            print(try output.write([Self.sheet(forecast, language: lang.reportLanguage)], language: lang.reportLanguage), terminator: "")
+        } else {
+            print(Self.render(forecast, panel: panel, format: format, language: lang.reportLanguage), terminator: "")
+        }
         if historyWeeks > 0, let historyOut {
             let last = panel.weekCount - 1
             let weeks = Array(max(1, last - historyWeeks + 1)...last)
@@ -122,11 +131,11 @@ struct Forecast: ParsableCommand {
         week.map { f.date(ofWeek: $0).iso } ?? ""
     }
 
-    static func render(_ f: GreenForecast, panel: Panel, format: OutputFormat) -> String {
+    static func render(_ f: GreenForecast, panel: Panel, format: OutputFormat, language: ReportLanguage) -> String {
         switch format {
         case .csv: return csv(f)
         case .json: return json(f, panel: panel)
-        case .table: return table(f, panel: panel)
+        case .table: return table(f, panel: panel, language: language)
         }
     }
 
@@ -187,42 +196,6 @@ struct Forecast: ParsableCommand {
                 + "\"assumptions\": [" + c.assumptions.map(j).joined(separator: ", ") + "]}"
         }.joined(separator: ",\n")
         out += "\n  ]\n}\n"
-        return out
-    }
-
-    static func table(_ f: GreenForecast, panel: Panel) -> String {
-        var out = "Green-date forecast as of \(f.asOfDate.iso) — \(panel.rules.label); seed \(f.options.seed), "
-        out += "\(f.options.paths) paths, horizon \(f.options.horizon) weeks\n\n"
-        let rows = f.curves.map { c -> [String] in
-            let notGreen = c.total - c.greenAtAsOf
-            return [
-                curveName(c, panel: panel), String(c.total), String(c.greenAtAsOf), String(notGreen),
-                String(format: "%.0f", c.expected[min(26, f.options.horizon)]),
-                c.weeksTo50.map { f.date(ofWeek: f.asOfWeek + $0).iso } ?? "beyond",
-                c.weeksTo90.map { f.date(ofWeek: f.asOfWeek + $0).iso } ?? "beyond",
-                c.weeksTo100.map { f.date(ofWeek: f.asOfWeek + $0).iso } ?? "beyond",
-            ]
-        }
-        out += Tabular.table(
-            header: ["Unit", "Koperasi", "Green now", "Not green", "Green in 26 wk (exp.)", "50 % green", "90 % green", "100 % green"],
-            rows: rows, rightAligned: [1, 2, 3, 4])
-        out += "\n"
-        let coopRows = f.cooperatives.map { c -> [String] in
-            [c.code.description, c.zone?.rawValue ?? "", c.stage.rawValue, String(format: "%.1f", c.progress),
-             iso(f, c.p10).isEmpty ? "beyond" : iso(f, c.p10), iso(f, c.p50).isEmpty ? "beyond" : iso(f, c.p50),
-             iso(f, c.p90).isEmpty ? "beyond" : iso(f, c.p90),
-             String(format: "%.2f", c.probabilityGreenByTarget), c.mainCause.description]
-        }
-        out += Tabular.table(
-            header: ["Kode", "Zone", "Stage", "Progress", "P10", "P50", "P90", "P(by \(f.targetDate.iso))", "Main factor"],
-            rows: coopRows, rightAligned: [3, 7])
-        if !f.assumptions.isEmpty {
-            out += "\nAssumptions:\n" + f.assumptions.map { "  - " + $0 }.joined(separator: "\n") + "\n"
-        }
-        let noted = f.cooperatives.filter { !$0.assumptions.isEmpty }
-        if !noted.isEmpty {
-            out += "\(noted.count) cooperative(s) carry an assumption (see the CSV/JSON 'assumptions').\n"
-        }
         return out
     }
 }

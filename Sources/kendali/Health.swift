@@ -72,8 +72,7 @@ struct Health: ParsableCommand {
     @Option(help: "Output format: table, csv or json.")
     var format: OutputFormat = .table
 
-    @Option(help: "Language of the table and the reasons: id (Bahasa Indonesia) or en.")
-    var lang: Report.Language = .id
+    @OptionGroup var lang: LanguageOption
 
     @Option(help: ArgumentHelp("A rule set file (JSON); the default rule set otherwise.", valueName: "file"))
     var rules: String?

@@ -30,6 +30,8 @@ struct History: ParsableCommand {
     @Option(help: "Output format: table, csv or json.")
     var format: OutputFormat = .table
 
+    @OptionGroup var lang: LanguageOption
+
     func validate() throws {
         guard CooperativeCode(parsing: kode) != nil else {
             throw ValidationError("'\(kode)' is not a cooperative code: 10 digits or 52.01.01.2001")
@@ -103,21 +105,7 @@ struct History: ParsableCommand {
                 + "\"rule_set\":\(Tabular.jsonString(ruleSet.label)),"
                 + "\"reports\":[" + items.joined(separator: ",") + "]}\n"
         case .table:
-            let last = lines.last?.revision.record
-            var title = "Koperasi \(code.dotted)"
-            if let nama = lines.compactMap(\.revision.record.nama).last { title += " — \(nama)" }
-            let place = [last?.desa, last?.kecamatan, last?.kabupaten].compactMap { $0 }
-            if !place.isEmpty { title += " (\(place.joined(separator: ", ")))" }
-            let header = ["minggu", "berkas", "revisi", "aktif", "tahap", "status_lahan", "progres", "zona"]
-            let rows = lines.map { l -> [String] in
-                let r = l.revision.record, s = l.revision.source
-                return [
-                    s.reportDate.iso, s.fileName, String(s.revision), s.isActive ? "ya" : "diganti",
-                    r.tahap.rawValue, r.statusLahan.rawValue, progress(r.progresFisik), l.zone.rawValue,
-                ]
-            }
-            return title + "\n" + Tabular.table(header: header, rows: rows, rightAligned: [2, 6])
-                + "Aturan zona: \(ruleSet.label)\n"
+            return Self.table(lines, code: code, ruleSet: ruleSet, language: lang.reportLanguage)
         }
     }
 }

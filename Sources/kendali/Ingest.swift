@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KendaliData
+import Reports
 
 /// `kendali ingest`: validates weekly snapshot files and stores them in the history store.
 struct Ingest: ParsableCommand {
@@ -46,6 +47,8 @@ struct Ingest: ParsableCommand {
     @Option(help: "Summary format: table, csv or json.")
     var format: OutputFormat = .table
 
+    @OptionGroup var lang: LanguageOption
+
     func validate() throws {
         guard !inputs.isEmpty else { throw ValidationError("give at least one FILE or FOLDER") }
     }
@@ -55,13 +58,14 @@ struct Ingest: ParsableCommand {
     private static let rowsKeptInMemory = 2_000_000
 
     func run() throws {
+        let language = lang.reportLanguage
         var lines: [IngestLine] = []
         var paths: [String] = []
         var anyRefused = false
         for input in inputs {
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: input, isDirectory: &isFolder) else {
-                CLIError("\(input): no such file or folder").report()
+                CLIError(ReportText(language)(.noSuchInput, input)).report()
                 anyRefused = true
                 continue
             }
@@ -73,7 +77,7 @@ struct Ingest: ParsableCommand {
                     }
                     paths.append(contentsOf: files)
                 } catch {
-                    CLIError(error.description).report()
+                    CLIError(IngestMessages.text(error, language)).report()
                     anyRefused = true
                 }
             } else {
@@ -91,7 +95,7 @@ struct Ingest: ParsableCommand {
                 valid.append((file.reportDate, path, rowsKept <= Self.rowsKeptInMemory ? file : nil))
             } catch {
                 anyRefused = true
-                CLIError(error.description).report()
+                CLIError(IngestMessages.text(error, language)).report()
                 lines.append(IngestLine(
                     file: error.fileName, date: nil, outcome: "refused", revision: nil, rows: 0,
                     warnings: 0, errors: error.issues.count))
@@ -103,14 +107,14 @@ struct Ingest: ParsableCommand {
 
         // Nothing to store (every path missing, empty or refused): no store is created.
         if valid.isEmpty {
-            if !lines.isEmpty { print(IngestLine.render(lines, format: format, store: db), terminator: "") }
+            if !lines.isEmpty { print(IngestLine.render(lines, format: format, store: db, language: language), terminator: "") }
             throw ExitCode.failure
         }
         let store: HistoryStore
         do {
             store = try HistoryStore.open(path: db)
         } catch {
-            throw CLIError(error.description)
+            throw CLIError(IngestMessages.text(error, language))
         }
         let showProgress = progressIsVisible
         let pauseAfter = Self.testPauseAfterRows()
@@ -123,7 +127,7 @@ struct Ingest: ParsableCommand {
                     file = try SnapshotReader.read(contentsOf: entry.path, sheet: sheet)
                 } catch {
                     anyRefused = true
-                    CLIError(error.description).report()
+                    CLIError(IngestMessages.text(error, language)).report()
                     lines.append(IngestLine(
                         file: error.fileName, date: entry.date, outcome: "refused", revision: nil,
                         rows: 0, warnings: 0, errors: error.issues.count))
@@ -149,19 +153,19 @@ struct Ingest: ParsableCommand {
                     revision: outcome.stored.revision, rows: outcome.stored.rowCount,
                     warnings: outcome.warnings.count, errors: 0))
                 if warnings {
-                    for w in outcome.warnings { writeToStandardError(w.description) }
+                    for w in outcome.warnings { writeToStandardError(SnapshotIssueText.line(w, language: language)) }
                 }
             } catch {
                 if showProgress { printStoreProgress(nil) }
                 anyRefused = true
-                CLIError(error.description).report()
+                CLIError(IngestMessages.text(error, language)).report()
                 let count = if case let .refused(e) = error { e.issues.count } else { 1 }
                 lines.append(IngestLine(
                     file: file.fileName, date: file.reportDate, outcome: "refused", revision: nil,
                     rows: 0, warnings: 0, errors: count))
             }
         }
-        print(IngestLine.render(lines, format: format, store: db), terminator: "")
+        print(IngestLine.render(lines, format: format, store: db, language: language), terminator: "")
         // Each refused file was reported above, as it was met: only the status is left to give.
         if anyRefused { throw ExitCode.failure }
     }
@@ -185,7 +189,7 @@ struct IngestLine: Codable {
     var warnings: Int
     var errors: Int
 
-    static func render(_ lines: [IngestLine], format: OutputFormat, store: String) -> String {
+    static func render(_ lines: [IngestLine], format: OutputFormat, store: String, language: ReportLanguage) -> String {
         switch format {
         case .csv:
             var out = "file,report_date,outcome,revision,rows,warnings,errors\n"
@@ -205,18 +209,7 @@ struct IngestLine: Codable {
             }
             return "{\"store\":\(Tabular.jsonString(store)),\"files\":[" + items.joined(separator: ",") + "]}\n"
         case .table:
-            let header = ["file", "week", "outcome", "rev", "rows", "warnings", "errors"]
-            let rows = lines.map { l in
-                [
-                    l.file, l.date?.iso ?? "-", l.outcome, l.revision.map(String.init) ?? "-",
-                    String(l.rows), String(l.warnings), String(l.errors),
-                ]
-            }
-            let imported = lines.filter { $0.outcome != "refused" && $0.outcome != "unchanged" }.count
-            let refused = lines.filter { $0.outcome == "refused" }.count
-            return Tabular.table(header: header, rows: rows, rightAligned: [3, 4, 5, 6])
-                + "\(lines.count) file\(lines.count == 1 ? "" : "s"): \(imported) stored, "
-                + "\(lines.filter { $0.outcome == "unchanged" }.count) unchanged, \(refused) refused — store \(store)\n"
+            return table(lines, store: store, language: language)
         }
     }
 }

@@ -46,13 +46,13 @@ struct Rank: ParsableCommand {
     @Option(help: "Rows to list (0 = every yellow and red cooperative).")
     var top: Int = 0
 
-    @Option(name: .customLong("lang"), help: "Language of the reasons: id (Bahasa Indonesia) or en.")
-    var language: Report.Language = .id
+    @OptionGroup var language: LanguageOption
 
     var lang: ReportLanguage { language.reportLanguage }
 
-    @Option(help: "Output format: table, csv or json.")
-    var format: OutputFormat = .table
+    @OptionGroup var output: TableOutputOptions
+
+    var format: OutputFormat { output.textFormat }
 
     @Option(help: ArgumentHelp(
         "The province's target date for the probability of green, YYYY-MM-DD (default: 31 December of the as-of year).",
@@ -99,6 +99,7 @@ struct Rank: ParsableCommand {
     }
 
     func run() throws {
+        try output.prepare()
         let ruleSet = try Status.loadRules(simulation.rules)
         if progressIsVisible { writeToStandardError("reading the data and forecasting…") }
         let history = try source.loadHistory()
@@ -110,12 +111,20 @@ struct Rank: ParsableCommand {
             let planner = CapacityPlanner(panel: setup.panel, forecast: setup.forecast, capacity: try Self.parseCapacity(capacity))
             let plan = planner.greedy()
             let check = checkPlan ? planner.localSearch(from: plan, seed: simulation.seed) : nil
+            if output.workbookPath != nil {
+                print(try output.write([planSheet(plan, setup: setup)], language: lang), terminator: "")
+                return
+            }
             print(renderPlan(plan, check: check, setup: setup), terminator: "")
             return
         }
         if progressIsVisible { writeToStandardError("ranking…") }
         var rows = PriorityRanker.rank(panel: setup.panel, forecast: setup.forecast, fromWeek: setup.fromWeek)
         if top > 0 { rows = Array(rows.prefix(top)) }
+        if output.workbookPath != nil {
+            print(try output.write([sheet(rows, setup: setup)], language: lang), terminator: "")
+            return
+        }
         print(render(rows, setup: setup), terminator: "")
     }
 
@@ -171,19 +180,19 @@ struct Rank: ParsableCommand {
             return out
         case .table:
             let fmt = ReportFormatter(lang)
+            let text = ReportText(lang)
             var out = lang == .id
                 ? "Prioritas intervensi per \(fmt.date(f.asOfDate)) — \(setup.panel.rules.label); intervensi mulai \(fmt.date(f.date(ofWeek: setup.fromWeek))); target \(fmt.date(setup.targetDate)); seed \(f.options.seed), \(f.options.paths) jalur\n\n"
                 : "Intervention priorities as of \(fmt.date(f.asOfDate)) — \(setup.panel.rules.label); interventions from \(fmt.date(f.date(ofWeek: setup.fromWeek))); target \(fmt.date(setup.targetDate)); seed \(f.options.seed), \(f.options.paths) paths\n\n"
-            let beyond = lang == .id ? "di luar" : "beyond"
+            let beyond = text(.beyond)
             let table = rows.enumerated().map { k, r -> [String] in
-                [String(k + 1), r.code.description, r.zone.rawValue, r.intervention?.rawValue ?? "none",
+                [fmt.integer(k + 1), r.code.description, text.zoneName(r.zone), text.interventionName(r.intervention),
                  iso(r.now.p50).isEmpty ? beyond : iso(r.now.p50), iso(r.after.p50).isEmpty ? beyond : iso(r.after.p50),
-                 String(r.weeksGained), fmt.percentagePoints(r.probabilityGain, digits: 0)]
+                 fmt.integer(r.weeksGained), fmt.percentagePoints(r.probabilityGain, digits: 0)]
             }
             out += Tabular.table(
-                header: lang == .id
-                    ? ["#", "Kode", "Zona", "Intervensi", "P50 kini", "P50 sesudah", "Minggu", "ΔP(target)"]
-                    : ["#", "Kode", "Zone", "Intervention", "P50 now", "P50 after", "Weeks", "ΔP(target)"],
+                header: ["#", text(.colCode), text(.colZone), text(.colIntervention), text(.colP50Now), text(.colP50After),
+                         text(.colWeeksGained), text(.colProbabilityChange)],
                 rows: table, rightAligned: [0, 6, 7])
             let explained = rows.prefix(top > 0 ? top : 10)
             if !explained.isEmpty {
@@ -197,6 +206,7 @@ struct Rank: ParsableCommand {
     func renderPlan(_ plan: CapacityPlan, check: CapacityPlan?, setup: ScenarioSetup) -> String {
         let f = setup.forecast
         let zones = Dictionary(uniqueKeysWithValues: f.cooperatives.map { ($0.index, $0.zone?.rawValue ?? "") })
+        let text = ReportText(lang)
         switch format {
         case .csv:
             var out = "week,kode_koperasi,intervention,gain,zone,kabupaten\n"
@@ -228,9 +238,10 @@ struct Rank: ParsableCommand {
                 ? "Rencana intervensi per \(fmt.date(f.asOfDate)); target \(fmt.date(setup.targetDate)); kapasitas per minggu \(capacity ?? "")\n\n"
                 : "Intervention plan as of \(fmt.date(f.asOfDate)); target \(fmt.date(setup.targetDate)); weekly capacity \(capacity ?? "")\n\n"
             out += Tabular.table(
-                header: lang == .id ? ["Minggu", "Kode", "Zona", "Intervensi", "Tambahan hijau"] : ["Week", "Kode", "Zone", "Intervention", "Added green"],
+                header: [text(.colWeek), text(.colCode), text(.colZone), text(.colIntervention), text(.colAddedGreen)],
                 rows: plan.interventions.map { p in
-                    [f.date(ofWeek: p.week).iso, p.code.description, zones[p.index] ?? "", p.kind.rawValue, fmt.decimal(p.gain, digits: 3)]
+                    [f.date(ofWeek: p.week).iso, p.code.description, (zones[p.index]).flatMap(Zone.init(rawValue:)).map(text.zoneName) ?? "",
+                     text.interventionName(p.kind), fmt.decimal(p.gain, digits: 3)]
                 }, rightAligned: [4])
             out += "\n"
             if lang == .id {

@@ -44,13 +44,6 @@ struct Report: ParsableCommand {
               kendali report datasets/ntb/snapshots --level district 520201 --out praya --priorities rank.csv
             """)
 
-    /// The report's languages on the command line.
-    enum Language: String, ExpressibleByArgument, CaseIterable {
-        case id, en
-
-        var reportLanguage: ReportLanguage { self == .id ? .id : .en }
-    }
-
     @OptionGroup var source: DataSourceOptions
 
     @Option(parsing: .upToNextOption, help: ArgumentHelp(
@@ -60,8 +53,7 @@ struct Report: ParsableCommand {
     @Option(help: ArgumentHelp("The folder to write the report into.", valueName: "dir"))
     var out: String
 
-    @Option(help: "Language: id (Bahasa Indonesia) or en.")
-    var lang: Language = .id
+    @OptionGroup var lang: LanguageOption
 
     @Option(help: "The forecast's random seed (the same seed gives the same report).")
     var seed: UInt64 = 1

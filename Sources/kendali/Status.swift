@@ -1,5 +1,6 @@
 import ArgumentParser
 import KendaliData
+import Reports
 
 /// `kendali status`: zone counts, the stage pipeline and the week's changes per unit.
 struct Status: ParsableCommand {
@@ -58,10 +59,14 @@ struct Status: ParsableCommand {
     @Option(help: ArgumentHelp("A rule set file (JSON); the default rule set otherwise.", valueName: "file"))
     var rules: String?
 
-    @Option(help: "Output format: table, csv or json.")
-    var format: OutputFormat = .table
+    @OptionGroup var output: TableOutputOptions
+
+    @OptionGroup var lang: LanguageOption
+
+    var format: OutputFormat { output.textFormat }
 
     func run() throws {
+        try output.prepare()
         let ruleSet = try Self.loadRules(rules)
         let found: StatusReport?
         if let db = source.db {
@@ -78,7 +83,11 @@ struct Status: ParsableCommand {
         guard let report = found else {
             throw CLIError("no week on or before \(source.asOf ?? "the latest date") in the \(source.sourceDescription)")
         }
-        print(Self.render(report, format: format), terminator: "")
+        if output.workbookPath != nil {
+            print(try output.write([Self.sheet(report, language: lang.reportLanguage)], language: lang.reportLanguage), terminator: "")
+            return
+        }
+        print(Self.render(report, format: format, language: lang.reportLanguage), terminator: "")
     }
 
     /// The rule set at `path`, or the default one; on error prints it and exits 1.
@@ -93,28 +102,29 @@ struct Status: ParsableCommand {
 
     // MARK: - Rendering
 
-    /// The count columns, in output order, with their CSV/JSON names and table labels.
-    static let countColumns: [(key: String, label: String, value: @Sendable (StatusCounts) -> Int)] = [
-        ("cooperatives", "Koperasi", \.cooperatives),
-        ("hijau", "Hijau", \.hijau),
-        ("kuning", "Kuning", \.kuning),
-        ("merah", "Merah", \.merah),
-        ("terdaftar", "Terdaftar", \.terdaftar),
-        ("portal", "Portal", \.portal),
-        ("pembangunan", "Pembangunan", \.pembangunan),
-        ("selesai", "Selesai", \.selesai),
-        ("beroperasi", "Beroperasi", \.beroperasi),
-        ("portal_land_not_ready", "Portal, lahan belum siap", \.portalLandNotReady),
+    /// The count columns, in output order, with their CSV/JSON names; their table labels
+    /// are ``countLabel(_:_:)``.
+    static let countColumns: [(key: String, value: @Sendable (StatusCounts) -> Int)] = [
+        ("cooperatives", \.cooperatives),
+        ("hijau", \.hijau),
+        ("kuning", \.kuning),
+        ("merah", \.merah),
+        ("terdaftar", \.terdaftar),
+        ("portal", \.portal),
+        ("pembangunan", \.pembangunan),
+        ("selesai", \.selesai),
+        ("beroperasi", \.beroperasi),
+        ("portal_land_not_ready", \.portalLandNotReady),
     ]
 
     /// `merah_to_kuning`, … in `ZoneChangeCounts.pairs` order.
     static let pairKeys = ZoneChangeCounts.pairs.map { "\($0.from.rawValue)_to_\($0.to.rawValue)" }
 
-    static func render(_ report: StatusReport, format: OutputFormat) -> String {
+    static func render(_ report: StatusReport, format: OutputFormat, language: ReportLanguage) -> String {
         switch format {
         case .csv: csv(report)
         case .json: json(report)
-        case .table: table(report)
+        case .table: table(report, language: language)
         }
     }
 
@@ -161,35 +171,5 @@ struct Status: ParsableCommand {
             + "\"level\":\(Tabular.jsonString(report.level.rawValue)),"
             + "\"units\":[" + report.units.map { unit($0, code: String($0.unit.code)) }.joined(separator: ",")
             + "],\"total\":\(unit(report.total, code: "total"))}\n"
-    }
-
-    static func table(_ report: StatusReport) -> String {
-        let hasPrevious = report.previousWeek != nil
-        func cell(_ value: Int, _ change: Int) -> String {
-            guard hasPrevious, change != 0 else { return String(value) }
-            return "\(value) (\(change > 0 ? "+" : "−")\(abs(change)))"
-        }
-        var header = [report.level.indonesianName.capitalized, "Kode"]
-        header += countColumns.map(\.label)
-        header += ["Naik", "Turun"]
-        let lines = report.units.map { ($0, $0.unit.dotted) } + [(report.total, "")]
-        let rows = lines.map { u, code -> [String] in
-            let change = u.change
-            return [u.name, code] + countColumns.map { cell($0.value(u.current), $0.value(change)) }
-                + [String(u.changes.improved), String(u.changes.worsened)]
-        }
-        var out = "Status per \(report.level.indonesianName) — minggu \(report.asOf.iso)"
-        if let previous = report.previousWeek { out += " (perubahan sejak \(previous.iso))" }
-        out += "\nAturan zona: \(report.rules.label)\n\n"
-        out += Tabular.table(header: header, rows: rows, rightAligned: Set(2..<(header.count)))
-        if hasPrevious {
-            let pairs = ZoneChangeCounts.pairs.map { pair in
-                "\(pair.from.rawValue)→\(pair.to.rawValue) \(report.total.changes[pair.from, pair.to])"
-            }
-            out += "\nPerpindahan zona minggu ini: " + pairs.joined(separator: ", ") + "\n"
-        } else {
-            out += "\nMinggu pertama dalam data: belum ada perubahan untuk dibandingkan.\n"
-        }
-        return out
     }
 }

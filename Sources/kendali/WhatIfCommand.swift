@@ -59,8 +59,7 @@ struct WhatIfCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Also write the two burn-ups as an SVG chart to this file.", valueName: "file.svg"))
     var chart: String?
 
-    @Option(name: .customLong("lang"), help: "Language of the chart and table: id (Bahasa Indonesia) or en.")
-    var language: Report.Language = .id
+    @OptionGroup var language: LanguageOption
 
     @Option(help: "Output format: table, csv or json.")
     var format: OutputFormat = .table

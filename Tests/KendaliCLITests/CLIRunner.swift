@@ -58,7 +58,8 @@ enum CLIRunner {
 }
 
 /// Runs `kendali` with `args`, optional standard input and extra environment variables
-/// (added to the test process's environment; `OPENBLAS_NUM_THREADS` defaults to 1), and
+/// (added to the test process's environment, less `KENDALI_LANG`; `OPENBLAS_NUM_THREADS`
+/// defaults to 1), and
 /// returns its exit status and everything it wrote.
 ///
 /// Output goes through temporary files, so a command that writes a lot cannot block on a
@@ -89,6 +90,8 @@ func runKendali(
     process.arguments = args
     var env = ProcessInfo.processInfo.environment
     if env["OPENBLAS_NUM_THREADS"] == nil { env["OPENBLAS_NUM_THREADS"] = "1" }
+    // The tests choose the language themselves: the tool's default unless they pass one.
+    env["KENDALI_LANG"] = nil
     for (key, value) in environment { env[key] = value }
     process.environment = env
     do {

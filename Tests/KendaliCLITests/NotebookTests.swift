@@ -68,6 +68,7 @@ struct NotebookTests {
         env["PATH"] = binDir.path + ":" + (env["PATH"] ?? "/usr/bin:/bin")
         env["OPENBLAS_NUM_THREADS"] = "1"
         env["LC_ALL"] = "C.UTF-8"
+        env["KENDALI_LANG"] = nil
         process.environment = env
         let pipe = Pipe()
         process.standardOutput = pipe

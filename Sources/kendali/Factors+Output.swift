@@ -1,0 +1,49 @@
+import Forecasting
+import KendaliData
+import Reports
+
+extension Factors {
+    /// The factors' costs for the province, the weeks of delay per regency and the weather
+    /// season, as aligned tables in `language` (factor names, month names and numbers in
+    /// its conventions).
+    static func table(rows all: [Row], fit: DelayFactorFit, season: WeatherSeason, panel: Panel,
+                      language: ReportLanguage) -> String {
+        let text = ReportText(language)
+        let fm = ReportFormatter(language)
+        func d(_ x: Double, _ digits: Int) -> String { fm.decimal(x, digits: digits) }
+        func range(_ a: Double, _ b: Double, _ digits: Int) -> String { d(a, digits) + "–" + d(b, digits) }
+        func name(_ code: String) -> String {
+            DelayFactor.allCases.first { $0.description == code }.map(text.factorName) ?? code
+        }
+        var out = text(.factorsTitle, fm.integer(fit.rows)) + "\n\n"
+        let province = all.filter { $0.scope == "province" }
+        let interval = text(.colInterval)
+        out += Tabular.table(
+            header: [text(.colFactor), text(.colFlaggedWeeks), text(.colWorkLost), interval, text(.colPointsLost), interval,
+                     text(.colWeeksOfDelay), interval],
+            rows: province.map { r in
+                [name(r.factor), fm.integer(r.flagged), d(r.share.0, 3), range(r.share.1, r.share.2, 3),
+                 d(r.points.0, 2), range(r.points.1, r.points.2, 2), d(r.weeks.0, 1), range(r.weeks.1, r.weeks.2, 1)]
+            }, rightAligned: [1, 2, 4, 6])
+        out += "\n" + text(.factorsPerRegency) + "\n"
+        var regRows: [[String]] = []
+        for (g, code) in panel.regencies.enumerated() {
+            var row = ["\(code) \(panel.regencyNames[g])"]
+            for factor in DelayFactor.allCases {
+                if let r = all.first(where: { $0.factor == factor.description && $0.scope == String(code) }) {
+                    row.append("\(d(r.weeks.0, 1)) (\(range(r.weeks.1, r.weeks.2, 1)))")
+                } else {
+                    row.append("")
+                }
+            }
+            regRows.append(row)
+        }
+        out += Tabular.table(header: [text(.colRegency)] + DelayFactor.allCases.map(text.factorName), rows: regRows)
+        out += "\n" + text(.factorsSeason, d(season.bandwidth, 1), d(season.strength, 1)) + "\n"
+        out += Tabular.table(
+            header: [text(.colGroup)] + language.monthAbbreviations,
+            rows: season.groupCurves.map { g in [g.name] + monthly(g.curve).map { d($0, 2) } },
+            rightAligned: Set(1...12))
+        return out
+    }
+}
