@@ -17,7 +17,7 @@ extension Forecast {
                        fm.integer(f.options.paths), fm.integer(f.options.horizon)) + "\n\n"
         let rows = f.curves.map { c -> [String] in
             [
-                curveName(c, panel: panel), fm.integer(c.total), fm.integer(c.greenAtAsOf),
+                c.name == "all" ? text(.total) : curveName(c, panel: panel), fm.integer(c.total), fm.integer(c.greenAtAsOf),
                 fm.integer(c.total - c.greenAtAsOf), fm.decimal(c.expected[min(26, f.options.horizon)], digits: 0),
                 date(c.weeksTo50), date(c.weeksTo90), date(c.weeksTo100),
             ]

@@ -22,9 +22,9 @@ struct IngestTests {
         try ingestWrite(IngestFixture.broken, data, "c-broken.csv")
         let db = folder.appendingPathComponent("store.sqlite").path
 
-        let run = runKendali(["ingest", data.path, "--db", db, "--format", "csv"])
+        let run = runKendali(["ingest", data.path, "--db", db, "--format", "csv", "--lang", "en"])
         #expect(run.status != 0)
-        // Every error of the broken file, with file, line, column, value.
+        // Every error of the broken file, with file, line, column, value (in English here).
         #expect(run.stderr.contains("c-broken.csv:2: column 'progres_fisik': value '120'"))
         #expect(run.stderr.contains("c-broken.csv:3: column 'tahap': value 'dibangun'"))
         #expect(run.stderr.contains("c-broken.csv:3: column 'badan_hukum': value 'maybe'"))
@@ -64,7 +64,7 @@ struct IngestTests {
         let other = try ingestWrite(IngestFixture.week("2025-07-07", progress: "41"), folder, "w1-fixed.csv")
         let clash = runKendali(["ingest", other, "--db", db])
         #expect(clash.status != 0)
-        #expect(clash.stderr.contains("week 2025-07-07 is already stored from 'w1.csv'"))
+        #expect(clash.stderr.contains("minggu 2025-07-07 sudah tersimpan dari 'w1.csv'; pakai --replace"))
         #expect(ingestBytes(db) == before)
     }
 

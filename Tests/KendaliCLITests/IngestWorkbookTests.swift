@@ -36,7 +36,7 @@ struct IngestWorkbookTests {
         let db = folder.appendingPathComponent("store.sqlite").path
         let run = runKendali(["ingest", workbookFixture("valid-xlsxwriter.xlsx"), "--sheet", "Salah", "--db", db])
         #expect(run.status == 1)
-        #expect(run.stderr.contains("valid-xlsxwriter.xlsx:Salah!Q3: column 'progres_fisik': value '120'"))
+        #expect(run.stderr.contains("valid-xlsxwriter.xlsx:Salah!Q3: kolom 'progres_fisik': nilai '120'"))
         #expect(!FileManager.default.fileExists(atPath: db))
     }
 
@@ -63,7 +63,7 @@ struct IngestWorkbookTests {
         let missing = folder.appendingPathComponent("nope").path + "/"
         let run = runKendali(["ingest", missing, "--db", db])
         #expect(run.status == 1)
-        #expect(run.stderr.contains("error: \(missing): no such file or folder"))
+        #expect(run.stderr.contains("error: \(missing): tidak ada berkas atau folder dengan nama ini"))
         #expect(!FileManager.default.fileExists(atPath: db))
     }
 
@@ -76,8 +76,8 @@ struct IngestWorkbookTests {
         let db = folder.appendingPathComponent("store.sqlite").path
         let run = runKendali(["ingest", empty.path, "--db", db])
         #expect(run.status == 1)
-        #expect(run.stderr.contains("no snapshot file (.csv or .xlsx) in the folder"))
-        #expect(run.stderr.contains("hint: "))
+        #expect(run.stderr.contains("tidak ada berkas laporan (.csv atau .xlsx) di folder ini"))
+        #expect(run.stderr.contains("petunjuk: "))
         #expect(!FileManager.default.fileExists(atPath: db))
         let status = runKendali(["status", empty.path])
         #expect(status.status == 1)

@@ -97,7 +97,7 @@ struct LanguageCLITests {
         let path = dir.appendingPathComponent("new/folder/status.xlsx").path
         let r = runKendali(["status", Self.snapshots, "--format", "xlsx", "--out", path])
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout == "Tabel ditulis ke \(path) (8 baris).\n", "\(r.stdout)")
+        #expect(r.stdout == "Tabel ditulis ke \(path) (11 baris).\n", "\(r.stdout)")
         let csv = ForecastCLITests.rows(runKendali(["status", Self.snapshots, "--format", "csv"]).stdout)
         let reader = try WorkbookReader(contentsOf: URL(fileURLWithPath: path))
         #expect(reader.sheets.map(\.name) == ["status"])
@@ -112,7 +112,7 @@ struct LanguageCLITests {
         #expect(first[3].text == "Kabupaten/Kota")
         #expect(first[6] == .number(Double(csv[1][6]) ?? -1))
         let en = runKendali(["status", Self.snapshots, "--format", "xlsx", "--out", path, "--lang", "en"])
-        #expect(en.stdout == "Table written to \(path) (8 rows).\n")
+        #expect(en.stdout == "Table written to \(path) (11 rows).\n")
         let english = try WorkbookReader(contentsOf: URL(fileURLWithPath: path)).rows(inSheet: "status")
         #expect(english[0].values(count: width).map(\.text).prefix(3) == ["Zone rule set", "As of", "Previous week"])
         #expect(english[1].values(count: width).map(\.text) == csv[0])
