@@ -23,6 +23,10 @@ struct Forecast: ParsableCommand {
             green at the as-of week. main_factor is the cause with the largest expected delay: \
             land, weather, labour, technical, start, operations or institutional.
 
+            --format xlsx --out FILE writes the CSV's columns as an Excel workbook instead: one \
+            sheet, the column names in --lang above the machine names (two frozen header rows), \
+            numbers as numbers, dates as dates.
+
             The table and JSON add, per regency and for all: expected number green per week \
             with a P10–P90 band across the simulated worlds, and the dates by which 50 %, 90 % \
             and 100 % are green. Every assumption made where the data say nothing is listed.
@@ -33,6 +37,7 @@ struct Forecast: ParsableCommand {
 
             Examples:
               kendali forecast datasets/ntb/snapshots
+              kendali forecast datasets/ntb/snapshots --format xlsx --out prakiraan.xlsx
               kendali forecast datasets/ntb/snapshots --history-weeks 8 --history-out history.csv
               kendali forecast --db ntb.sqlite --as-of 2026-03-13 --seed 7 --paths 2000 --format csv
             """)

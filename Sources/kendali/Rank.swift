@@ -35,9 +35,14 @@ struct Rank: ParsableCommand {
             --capacity the CSV columns are: week, kode_koperasi, intervention, gain, zone, \
             kabupaten.
 
+            --format xlsx --out FILE writes the CSV's columns as an Excel workbook instead: one \
+            sheet, the column names in --lang above the machine names (two frozen header rows), \
+            numbers as numbers, dates as dates.
+
             Examples:
               kendali rank datasets/ntb/snapshots --top 20
               kendali rank --db ntb.sqlite --lang en --format csv > rank.csv
+              kendali rank --db ntb.sqlite --format xlsx --out prioritas.xlsx
               kendali rank datasets/ntb/snapshots --capacity land=10,labour=5,technical=5,coaching=20
             """)
 

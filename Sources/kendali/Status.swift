@@ -22,9 +22,14 @@ struct Status: ParsableCommand {
             merah_to_kuning, kuning_to_hijau, merah_to_hijau, hijau_to_kuning, \
             kuning_to_merah, hijau_to_merah. The total line has unit_code 'total'.
 
+            --format xlsx --out FILE writes the CSV's columns as an Excel workbook instead: one \
+            sheet, the column names in --lang above the machine names (two frozen header rows), \
+            numbers as numbers, dates as dates.
+
             Examples:
               kendali status snapshots/
               kendali status --db ntb.sqlite --as-of 2025-09-01 --level district --format csv
+              kendali status snapshots/ --format xlsx --out status.xlsx --lang en
             """)
 
     /// The levels a status can be given at.
