@@ -16,6 +16,11 @@ import KendaliData
 /// sent. Parameter uncertainty: the (h, θ) of the construction model are drawn from their
 /// cluster-robust normal sampling distribution, one draw per path group.
 ///
+/// A cooperative whose last reports cannot be trusted as its state now (``DataQuality``:
+/// stale or inconsistent) runs its paths from both readings of its state, and its P10–P90
+/// is never narrower than its last report read as fresh would give
+/// (``PathSimulator/run(cooperative:slot:out:scenario:)``).
+///
 /// Cooperatives run in parallel chunks; each draws from its own stream keyed by (seed,
 /// code), so the result does not depend on the number of threads.
 public enum GreenForecaster {
