@@ -47,8 +47,9 @@ struct WhyExplanation {
         self.panel = panel
         self.options = options
         asOf = panel.date(ofWeek: lastWeek)
-        // A cooperative in the panel has at least one report.
-        last = records[records.count - 1]
+        // Every cooperative of the panel has a report in the history it was built from.
+        guard let lastRecord = records.last else { preconditionFailure("cooperative \(code) has no report") }
+        last = lastRecord
         zone = classifier.zone(history: records, at: records.count - 1)
         missing = classifier.missingForGreen(history: records, at: records.count - 1)
         greenSince = classifier.greenDate(history: records)
