@@ -130,7 +130,7 @@ public enum Analyser {
             weeks: weeks, pass: pass, priorities: priorities.value, requested: options.sCurveCodes,
             outlook: outlook, count: options.sCurveCount)
 
-        return WeeklyAnalysis(
+        var analysis = WeeklyAnalysis(
             unit: unit, unitName: unitName, childLevel: childLevel, asOf: latestWeek.date,
             previousDate: last > 0 ? weeks[last - 1].date : nil, headline: headline, trend: trend,
             burnUp: burnUp, factors: outlook.factors, survival: survival, priorities: priorities,
@@ -141,6 +141,8 @@ public enum Analyser {
             changes: makeChanges(pass: pass, last: last),
             sCurves: sCurves, warnings: makeWarnings(weeks: weeks, pass: pass, unit: unit),
             versions: makeVersions(weeks: weeks, source: history.source, options: options, outlook: outlook))
+        analysis.forecastMoves = ForecastMoveList.make(outlook: outlook, unit: unit, weeks: weeks)
+        return analysis
     }
 
     // MARK: Units and names

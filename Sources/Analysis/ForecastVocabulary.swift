@@ -15,3 +15,7 @@ public typealias InterventionKind = Forecasting.InterventionKind
 
 /// The stage of a forecast cooperative at its last report (not started, building, complete).
 public typealias CooperativeStage = Forecasting.CooperativeStage
+
+/// How far a cooperative's last reports can be trusted as its current state (ok, stale,
+/// inconsistent); the forecast widens the interval of the latter two.
+public typealias DataQuality = Forecasting.DataQuality

@@ -399,6 +399,9 @@ public struct WeeklyAnalysis: Sendable {
     public var warnings: WarningSection
     /// Versions.
     public var versions: VersionSection
+    /// The cooperatives whose P50 moved most since last week, with the reason; `nil`
+    /// without a forecast.
+    public var forecastMoves: ForecastMoveSection? = nil
 }
 
 /// Names of a cooperative as last reported.

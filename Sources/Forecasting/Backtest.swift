@@ -67,6 +67,10 @@ public struct BacktestCutoff: Sendable {
     /// The same scores among the cooperatives at each stage at the cut-off (not started,
     /// building, complete), in that order: where the error is.
     public var scoresByStage: [(stage: CooperativeStage, scores: [BacktestScore])] = []
+    /// The model's scores among the cooperatives of each ``DataQuality`` at the cut-off
+    /// (ok, stale, inconsistent; those with none left out), with how many were forecast:
+    /// whether the widened intervals of the uncertain ones cover as they should.
+    public var modelScoresByDataQuality: [(quality: DataQuality, forecast: Int, score: BacktestScore)] = []
 }
 
 /// Backtest: fit on the history up to each cut-off, forecast, and score against what
@@ -141,7 +145,7 @@ public enum Backtester {
                 }
             }
             func score(_ method: String, _ q: [QuantileForecast?], interval: Bool,
-                       stage: CooperativeStage? = nil) -> BacktestScore {
+                       stage: CooperativeStage? = nil, quality: DataQuality? = nil) -> BacktestScore {
                 var n = 0
                 var ae = 0.0, bias = 0.0, crps = 0.0, inside = 0
                 var halfInside = 0.0
@@ -154,6 +158,7 @@ public enum Backtester {
                 for (k, f) in q.enumerated() {
                     guard let f else { continue }
                     if let stage, fc.cooperatives[k].stage != stage { continue }
+                    if let quality, fc.cooperatives[k].dataQuality != quality { continue }
                     let p10 = Double(f.p10 ?? cut + H + 1)
                     let p50 = Double(f.p50 ?? cut + H + 1)
                     let p90 = Double(f.p90 ?? cut + H + 1)
@@ -209,6 +214,12 @@ public enum Backtester {
             where fc.cooperatives.contains(where: { $0.stage == stage }) {
                 cutoff.scoresByStage.append(
                     (stage, methods.map { score($0.name, $0.forecasts, interval: $0.interval, stage: stage) }))
+            }
+            for quality in DataQuality.allCases {
+                let count = fc.cooperatives.filter { $0.dataQuality == quality }.count
+                guard count > 0 else { continue }
+                cutoff.modelScoresByDataQuality.append(
+                    (quality, count, score(methods[0].name, methods[0].forecasts, interval: true, quality: quality)))
             }
             out.append(cutoff)
         }

@@ -103,6 +103,10 @@ public struct CooperativeForecast: Sendable {
     public var mainCause: DelayCause
     /// Assumptions the forecast of this cooperative rests on (empty when none).
     public var assumptions: [String]
+    /// How far its last reports can be trusted (``DataQuality``); when not `ok` its paths
+    /// start from both readings of its state and its interval is never narrower than the
+    /// fresh reading's (see ``GreenForecaster``).
+    public var dataQuality: DataQuality = .ok
 }
 
 /// Expected number of green cooperatives per week for a set of cooperatives, with a band
@@ -182,19 +186,32 @@ public struct ForecastHistory: Sendable {
     /// Per as-of week, the forecast of each cooperative not green then: panel index → (P10,
     /// P50, P90) week indices (`nil` beyond the horizon).
     public var forecasts: [[Int: QuantileForecast]]
+    /// The models fitted as of each week of ``weeks``.
+    public var models: [ForecastModel]
 
-    /// Re-fits and re-forecasts at every week of `weeks` (each on the data up to it).
+    /// Re-fits and re-forecasts at every week of `weeks` (each on the data up to it):
+    /// every cooperative, or only those of `cooperatives` (panel indices), each exactly as
+    /// the full forecast gives it.
     ///
-    /// - Complexity: one full fit and forecast per week.
-    public init(panel: Panel, weeks: [Int], options: ForecastOptions) throws(ForecastError) {
+    /// - Complexity: one full fit and forecast per week (the forecast of the chosen
+    ///   cooperatives only when `cooperatives` is given).
+    public init(panel: Panel, weeks: [Int], options: ForecastOptions, cooperatives: [Int]? = nil) throws(ForecastError) {
         self.weeks = weeks.sorted()
         var out: [[Int: QuantileForecast]] = []
+        var models: [ForecastModel] = []
         for w in self.weeks {
-            let f = try GreenForecaster.forecast(panel: panel, asOfWeek: w, options: options)
+            let model = try ForecastModel(panel: panel, asOfWeek: w)
+            models.append(model)
+            if let cooperatives {
+                out.append(ForecastMoves.forecasts(panel: panel, model: model, options: options, cooperatives: cooperatives))
+                continue
+            }
+            let f = GreenForecaster.forecast(panel: panel, model: model, options: options)
             var m: [Int: QuantileForecast] = [:]
             for c in f.cooperatives { m[c.index] = QuantileForecast(p10: c.p10, p50: c.p50, p90: c.p90) }
             out.append(m)
         }
         forecasts = out
+        self.models = models
     }
 }

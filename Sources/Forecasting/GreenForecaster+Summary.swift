@@ -25,9 +25,9 @@ extension GreenForecaster {
                 }
                 return H + 1
             }
-            func quantile(_ q: Double) -> Int? {
-                let k = max(0, min(P - 1, Int((q * Double(P)).rounded(.up)) - 1))
-                let o = orderStatistic(k)
+            func quantile(_ q: Double, _ given: Int) -> Int? {
+                let set = Int(run.quantiles[3 * j + given])
+                let o = set > 0 ? set : orderStatistic(GreenForecaster.quantileRank(q, P))
                 return o > H ? nil : T + o
             }
             var byTarget = 0
@@ -52,9 +52,10 @@ extension GreenForecaster {
                 index: i, code: panel.codes[i], regency: panel.codes[i].regency,
                 zone: panel.zone(of: i, at: T), stage: stage,
                 progress: stage == .complete ? 100 : (panel.progress[c].isNaN ? 0 : Double(panel.progress[c])),
-                p10: quantile(0.1), p50: quantile(0.5), p90: quantile(0.9),
+                p10: quantile(0.1, 0), p50: quantile(0.5, 1), p90: quantile(0.9, 2),
                 probabilityGreenByTarget: Double(byTarget) / Double(P),
-                expectedDelay: d, mainCause: DelayCause(rawValue: main) ?? .land, assumptions: notes)
+                expectedDelay: d, mainCause: DelayCause(rawValue: main) ?? .land, assumptions: notes,
+                dataQuality: panel.dataQuality(of: i, at: T))
                 }
         let count = run.indices.count
         let chunk = 256

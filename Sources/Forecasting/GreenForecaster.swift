@@ -16,6 +16,11 @@ import KendaliData
 /// sent. Parameter uncertainty: the (h, θ) of the construction model are drawn from their
 /// cluster-robust normal sampling distribution, one draw per path group.
 ///
+/// A cooperative whose last reports cannot be trusted as its state now (``DataQuality``:
+/// stale or inconsistent) runs its paths from both readings of its state, and its P10–P90
+/// is never narrower than its last report read as fresh would give
+/// (``PathSimulator/run(cooperative:slot:out:scenario:)``).
+///
 /// Cooperatives run in parallel chunks; each draws from its own stream keyed by (seed,
 /// code), so the result does not depend on the number of threads.
 public enum GreenForecaster {
@@ -39,6 +44,15 @@ public enum GreenForecaster {
         var indices: [Int]
         var offsets: [UInt16]
         var delays: [Double]
+        /// P10, P50, P90 offsets of each slot whose data quality is not `ok` (0 = none:
+        /// the quantiles of its paths in ``offsets``).
+        var quantiles: [UInt16]
+    }
+
+    /// The 0-based rank of the `q` quantile among `n` sorted values: ⌈q·n⌉ − 1, clamped to
+    /// 0…n − 1 (the lower empirical quantile).
+    static func quantileRank(_ q: Double, _ n: Int) -> Int {
+        max(0, min(n - 1, Int((q * Double(n)).rounded(.up)) - 1))
     }
 
     static let causes = DelayCause.allCases.count
@@ -67,11 +81,13 @@ public enum GreenForecaster {
         let chosen = indices
         var offsets = [UInt16](repeating: 0, count: count * paths)
         var delays = [Double](repeating: 0, count: count * causes)
+        var quantiles = [UInt16](repeating: 0, count: count * 3)
         let chunk = options.chunkSize
         let chunks = (count + chunk - 1) / chunk
         offsets.withUnsafeMutableBufferPointer { off in
             delays.withUnsafeMutableBufferPointer { del in
-                let out = OutputBuffers(offsets: off, delays: del)
+              quantiles.withUnsafeMutableBufferPointer { qs in
+                let out = OutputBuffers(offsets: off, delays: del, quantiles: qs)
                 let prototype = given2 ?? PathSimulator(
                     panel: panel, model: model, options: options, draws: ParameterDraws(model: model, options: options))
                 DispatchQueue.concurrentPerform(iterations: chunks) { k in
@@ -80,9 +96,10 @@ public enum GreenForecaster {
                         sim.run(cooperative: chosen[j], slot: j, out: out, scenario: scenarios?[j])
                     }
                 }
+              }
             }
         }
-        return Run(indices: indices, offsets: offsets, delays: delays)
+        return Run(indices: indices, offsets: offsets, delays: delays, quantiles: quantiles)
     }
 
     /// The grid week of the options' target date (as-of + 26 weeks by default; −1 before the
@@ -131,5 +148,7 @@ public enum GreenForecaster {
 struct OutputBuffers: @unchecked Sendable {
     let offsets: UnsafeMutableBufferPointer<UInt16>
     let delays: UnsafeMutableBufferPointer<Double>
+    /// Three per slot: P10, P50, P90 offsets of a cooperative whose data quality is not `ok`.
+    let quantiles: UnsafeMutableBufferPointer<UInt16>
 }
 

@@ -69,17 +69,17 @@ public struct Panel: Sendable {
     public let present: [UInt8]
     /// `tahap` as its code (`Tahap.code`: 0 terdaftar … 4 beroperasi), `Tahap.absentCode`
     /// when absent.
-    public let tahap: [Int8]
+    public internal(set) var tahap: [Int8]
     /// `status_lahan` as its code (`StatusLahan.code`), `StatusLahan.absentCode` when absent.
-    public let lahan: [Int8]
+    public internal(set) var lahan: [Int8]
     /// `progres_fisik`, NaN when empty or absent.
-    public let progress: [Float]
+    public internal(set) var progress: [Float]
     /// The 0/1 fields as bits (``Bit``).
-    public let flags: [UInt16]
+    public internal(set) var flags: [UInt16]
     /// `jumlah_anggota`.
-    public let members: [Int32]
+    public internal(set) var members: [Int32]
     /// `unit_usaha_aktif`.
-    public let units: [Int8]
+    public internal(set) var units: [Int8]
     /// 1 when the report is green under ``rules``.
     public let green: [UInt8]
 

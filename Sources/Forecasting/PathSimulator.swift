@@ -106,59 +106,128 @@ struct PathSimulator: Sendable {
                 onTime: st.onTime[i], presence: st.presence[i], legalitasNeeded: legalitasNeeded, limit: limit))
     }
 
+    /// What the paths of one reading of a cooperative's state start from: the state and
+    /// the institutional and legal items it holds.
+    struct Reading {
+        let start: CooperativeStart
+        /// All the items the green rule needs are held (the on-time report aside).
+        let itemsHeld: Bool
+        /// The legalitas items held, each "gained" at the reading's report week.
+        let legalitasHeld: [Int]
+    }
+
+    /// The reading of `start`.
+    func reading(_ start: CooperativeStart) -> Reading {
+        let held = ItemsHeld(flags: start.flags, members: start.members, minMembers: minMembers)
+        return Reading(
+            start: start, itemsHeld: held.kelembagaan >= kelembagaanNeeded && held.legalitas >= legalitasNeeded - 1,
+            legalitasHeld: [Int](repeating: start.lastReport, count: held.legalitas))
+    }
+
     /// Runs every path of cooperative `i` and writes its green-week offsets and expected
     /// delays to slot `j` of `out`.
+    ///
+    /// A cooperative whose ``DataQuality`` is `ok` runs its paths from its last report. One
+    /// whose state is uncertain runs them from two readings of it, `paths` each, on the
+    /// same streams: the *fresh* reading (its last report taken as its state at the as-of
+    /// week) and the *other* one — for a stale cooperative, the silent weeks simulated
+    /// forward from the last report's week; for an inconsistent one, the report before the
+    /// last, from its own week. The two readings weigh the same. The slot's paths are the
+    /// fresh reading's even paths and the other's odd ones (what the burn-up and the chance
+    /// by the target count); its P50 is that of all `2 × paths`, its P10 the earlier and
+    /// its P90 the later of the pooled paths' and the fresh reading's own, so its interval
+    /// is never narrower than the fresh reading's.
     mutating func run(cooperative i: Int, slot j: Int, out: OutputBuffers, scenario: Scenario? = nil) {
         let P = options.paths
-        let H = options.horizon
         let T = model.asOfWeek
-        let limit = T + H
         let start = CooperativeStart(panel: panel, cooperative: i, asOfWeek: T)
         let samplers = stages(cooperative: i, regency: start.regency, scenario: scenario)
         var keyRNG = Xoshiro(stream: [options.seed, UInt64(panel.codes[i].value), 0x4752_4545_4E])
         let key = keyRNG.next()
-        let held = ItemsHeld(flags: start.flags, members: start.members, minMembers: minMembers)
-        let itemsHeld = held.kelembagaan >= kelembagaanNeeded && held.legalitas >= legalitasNeeded - 1
-        let legalitasHeld = [Int](repeating: start.lastReport, count: held.legalitas)
         var times = InstitutionalTimes()
         var delay = [Double](repeating: 0, count: GreenForecaster.causes)
+        let quality = panel.dataQuality(of: i, at: T)
+        guard quality != .ok else {
+            let base = reading(start)
+            for p in 0..<P {
+                out.offsets[j * P + p] = offset(base, samplers: samplers, key: key, path: p, times: &times, delay: &delay)
+            }
+            for k in 0..<GreenForecaster.causes {
+                out.delays[j * GreenForecaster.causes + k] = delay[k] / Double(P)
+            }
+            return
+        }
+        let fresh: Reading, other: Reading
+        switch quality {
+        case .stale:
+            fresh = reading(start.held(until: T))
+            other = reading(start)
+        case .inconsistent, .ok:
+            fresh = reading(start)
+            let before = panel.report(of: i, before: start.lastReport) ?? start.lastReport
+            other = reading(CooperativeStart(panel: panel, cooperative: i, asOfWeek: before))
+        }
+        var freshOffsets = [UInt16](repeating: 0, count: P)
+        var pooled = [UInt16](repeating: 0, count: 2 * P)
         for p in 0..<P {
-            var delays = PathDelays()
-            let completion = completionWeek(start: start, samplers: samplers, key: key, path: p, delays: &delays)
-            var green: Int?
-            var unitsWeek: Int?
-            if let built = completion {
-                unitsWeek = samplers.units.sample(start: start, completion: built, key: key, path: p)
-                if let units = unitsWeek {
-                    let ready = max(built, units)
-                    if itemsHeld {
-                        green = samplers.reporting.sample(
-                            from: max(ready, T + 1), legalitas: legalitasHeld, key: key, path: p)
-                    } else {
-                        let institutional = samplers.institutional.sample(start: start, key: key, path: p, times: &times)
-                        let from = max(ready, institutional, T + 1)
-                        green = from == Int.max ? nil
-                            : samplers.reporting.sample(from: from, legalitas: times.legalitas, key: key, path: p)
-                    }
-                }
-            }
-            let offset = green.map { min(H + 1, max(1, $0 - T)) } ?? H + 1
-            out.offsets[j * P + p] = UInt16(offset)
-            delay[DelayCause.land.rawValue] += delays.land
-            delay[DelayCause.weather.rawValue] += delays.weather
-            delay[DelayCause.labour.rawValue] += delays.labour
-            delay[DelayCause.technical.rawValue] += delays.technical
-            delay[DelayCause.start.rawValue] += delays.start
-            if let built = completion {
-                let end = green ?? limit
-                let unitsAt = unitsWeek ?? end
-                delay[DelayCause.operations.rawValue] += Double(max(0, min(unitsAt, end) - max(built, T)))
-                delay[DelayCause.institutional.rawValue] += Double(max(0, end - max(built, unitsAt, T)))
-            }
+            let a = offset(fresh, samplers: samplers, key: key, path: p, times: &times, delay: &delay)
+            let b = offset(other, samplers: samplers, key: key, path: p, times: &times, delay: &delay)
+            freshOffsets[p] = a
+            pooled[2 * p] = a
+            pooled[2 * p + 1] = b
+            out.offsets[j * P + p] = p % 2 == 0 ? a : b
         }
         for k in 0..<GreenForecaster.causes {
-            out.delays[j * GreenForecaster.causes + k] = delay[k] / Double(P)
+            out.delays[j * GreenForecaster.causes + k] = delay[k] / Double(2 * P)
         }
+        freshOffsets.sort()
+        pooled.sort()
+        let q = GreenForecaster.quantileRank
+        out.quantiles[3 * j] = min(pooled[q(0.1, 2 * P)], freshOffsets[q(0.1, P)])
+        out.quantiles[3 * j + 1] = pooled[q(0.5, 2 * P)]
+        out.quantiles[3 * j + 2] = max(pooled[q(0.9, 2 * P)], freshOffsets[q(0.9, P)])
+    }
+
+    /// The green-week offset (1…horizon, horizon + 1 = beyond) of path `p` from `reading`,
+    /// its expected delays added to `delay`.
+    @inline(__always)
+    func offset(_ reading: Reading, samplers: Stages, key: UInt64, path p: Int,
+                times: inout InstitutionalTimes, delay: inout [Double]) -> UInt16 {
+        let H = options.horizon
+        let T = model.asOfWeek
+        let limit = T + H
+        let start = reading.start
+        var delays = PathDelays()
+        let completion = completionWeek(start: start, samplers: samplers, key: key, path: p, delays: &delays)
+        var green: Int?
+        var unitsWeek: Int?
+        if let built = completion {
+            unitsWeek = samplers.units.sample(start: start, completion: built, key: key, path: p)
+            if let units = unitsWeek {
+                let ready = max(built, units)
+                if reading.itemsHeld {
+                    green = samplers.reporting.sample(
+                        from: max(ready, T + 1), legalitas: reading.legalitasHeld, key: key, path: p)
+                } else {
+                    let institutional = samplers.institutional.sample(start: start, key: key, path: p, times: &times)
+                    let from = max(ready, institutional, T + 1)
+                    green = from == Int.max ? nil
+                        : samplers.reporting.sample(from: from, legalitas: times.legalitas, key: key, path: p)
+                }
+            }
+        }
+        delay[DelayCause.land.rawValue] += delays.land
+        delay[DelayCause.weather.rawValue] += delays.weather
+        delay[DelayCause.labour.rawValue] += delays.labour
+        delay[DelayCause.technical.rawValue] += delays.technical
+        delay[DelayCause.start.rawValue] += delays.start
+        if let built = completion {
+            let end = green ?? limit
+            let unitsAt = unitsWeek ?? end
+            delay[DelayCause.operations.rawValue] += Double(max(0, min(unitsAt, end) - max(built, T)))
+            delay[DelayCause.institutional.rawValue] += Double(max(0, end - max(built, unitsAt, T)))
+        }
+        return UInt16(green.map { min(H + 1, max(1, $0 - T)) } ?? H + 1)
     }
 
     /// The completion week of path `p` (`nil` beyond the horizon): land and portal, the

@@ -146,8 +146,8 @@ struct CooperativeStart {
     let index: Int
     /// Regency index.
     let regency: Int
-    /// The week of the last report.
-    let lastReport: Int
+    /// The week of the last report (the as-of week for a reading held until then).
+    private(set) var lastReport: Int
     /// Stage at that report.
     let stage: CooperativeStage
     /// Progress reported (points, clamped to 0…100; 0 when none).
@@ -186,6 +186,14 @@ struct CooperativeStart {
         flags = panel.flags[c]
         units = Int(panel.units[c])
         members = panel.members[c]
+    }
+
+    /// The same state read as reported at week `week` (the fresh reading of a stale
+    /// cooperative: its last report taken as its state at the as-of week).
+    func held(until week: Int) -> CooperativeStart {
+        var s = self
+        s.lastReport = max(lastReport, week)
+        return s
     }
 
     /// True when the flag `bit` (``Panel/Bit``) was raised at the last report.

@@ -124,6 +124,7 @@ struct ReportLayout {
         factors()
         survival()
         priorities()
+        forecastMoves()
         breakdown()
         changes()
         sCurves()

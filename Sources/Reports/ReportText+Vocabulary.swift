@@ -48,6 +48,15 @@ extension ReportText {
         }
     }
 
+    /// The name of a forecast's data quality (ok, stale, inconsistent).
+    public func dataQualityName(_ quality: DataQuality) -> String {
+        switch quality {
+        case .ok: format(.qualityOk, [])
+        case .stale: format(.qualityStale, [])
+        case .inconsistent: format(.qualityInconsistent, [])
+        }
+    }
+
     /// The name of a cause of delay in the forecast.
     public func causeName(_ cause: DelayCause) -> String {
         switch cause {

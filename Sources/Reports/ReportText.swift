@@ -109,6 +109,9 @@ public struct ReportText: Sendable, Hashable {
         case colOperating, colUnitsActive, colMedianTurnover, colP25Turnover, colP75Turnover, colActiveMemberShare
         case colFalling, colTrendPerWeek, colTurnoverNow, colTurnoverBefore, colUnitsNow, colUnitsBefore
         case colTurnoverFigures, colReference
+        case sectionMoves, movesIntro, movesNone, dataQualityNote, moveNotExplained, moveNoReport
+        case moveSameReport, qualityOk, qualityStale, qualityInconsistent, colP50Before, colMoveWeeks
+        case colP50NowShort, colDataQuality, colExplainedBy, colExplainedWeeks, colChangedColumns
     }
 
     // swiftlint:disable function_body_length
@@ -474,6 +477,28 @@ public struct ReportText: Sendable, Hashable {
         case .colUnitsBefore: ("Unit sebelumnya", "Units before")
         case .colTurnoverFigures: ("Angka omzet", "Turnover figures")
         case .colReference: ("Median koperasi (Rp)", "Cooperative's median (Rp)")
+        case .sectionMoves: ("Prakiraan yang bergeser", "Forecasts that moved")
+        case .movesIntro:
+            ("Prakiraan yang bergeser: {1} P50 yang paling bergeser sejak prakiraan per {2}, dengan perubahan laporan yang menjelaskan sebagian besar geserannya (dalam kurung: minggu yang dijelaskannya).",
+             "Forecasts that moved: the {1} P50s that moved most since the forecast as of {2}, with the report's change that explains most of the move (in brackets: the weeks it explains).")
+        case .movesNone: ("Prakiraan yang bergeser: tidak ada P50 yang bergeser 2 minggu atau lebih sejak {1}.",
+                          "Forecasts that moved: no P50 moved by 2 weeks or more since {1}.")
+        case .dataQualityNote:
+            ("Kualitas data: {1} dari {2} koperasi yang diprakirakan tidak melapor 3 minggu atau lebih (usang), {3} laporan terakhirnya bertentangan dengan sebelumnya (tidak konsisten); rentang P10–P90 mereka diperlebar, tidak dipersempit.",
+             "Data quality: of the {2} cooperatives forecast, {1} have been silent for 3 weeks or more (stale) and {3} sent a last report that contradicts the one before (inconsistent); their P10–P90 intervals are widened, never narrowed.")
+        case .moveNotExplained: ("{1} perubahan, tak satu pun dominan", "{1} changes, none dominant")
+        case .moveNoReport: ("Tidak melapor minggu ini", "No report this week")
+        case .moveSameReport: ("Laporan sama; model dipasang ulang", "Same report; models refitted")
+        case .qualityOk: ("baik", "ok")
+        case .qualityStale: ("usang", "stale")
+        case .qualityInconsistent: ("tidak konsisten", "inconsistent")
+        case .colP50Before: ("P50 lalu", "P50 before")
+        case .colMoveWeeks: ("Geser (mgg)", "Move (wk)")
+        case .colP50NowShort: ("P50 kini", "P50 now")
+        case .colDataQuality: ("Kualitas data", "Data quality")
+        case .colExplainedBy: ("Dijelaskan oleh", "Explained by")
+        case .colExplainedWeeks: ("Minggu yang dijelaskan", "Weeks explained")
+        case .colChangedColumns: ("Kolom yang berubah", "Columns changed")
         }
     }
 }

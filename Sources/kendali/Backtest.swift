@@ -44,6 +44,13 @@ struct Backtest: ParsableCommand {
             complete): a table per stage, a last CSV column `stage` (`all` on the overall \
             rows), a `by_stage` list in JSON.
 
+            The model is also scored among the cooperatives of each data quality at the \
+            cut-off (ok; stale: no report for 3 weeks or more; inconsistent: the last report \
+            contradicts the one before), whose intervals are widened: a table after the \
+            scores, a `model_by_data_quality` list in JSON, and with --by-quality the model's \
+            rows per data quality in the CSV with a last column `data_quality` (`all` on the \
+            other rows).
+
             Examples:
               kendali backtest datasets/ntb/snapshots --truth datasets/ntb/truth.csv
               kendali backtest datasets/ntb/snapshots --cutoffs 2026-03-13 --compare 2026-03-13=peer.csv
@@ -84,6 +91,9 @@ struct Backtest: ParsableCommand {
 
     @Flag(help: "Also score among the cooperatives at each stage at the cut-off (not started, building, complete).")
     var byStage = false
+
+    @Flag(help: "In the CSV, also the model's scores per data quality at the cut-off (ok, stale, inconsistent).")
+    var byQuality = false
 
     @Option(help: ArgumentHelp(
         "Also write the PIT histogram of the model (and of --compare) as an SVG file, one panel per cut-off.",
@@ -151,7 +161,7 @@ struct Backtest: ParsableCommand {
             }
         }
         print(Self.render(results, format: format, scoredAgainst: truth == nil ? "the data" : "the truth file",
-                          byStage: byStage), terminator: "")
+                          byStage: byStage, byQuality: byQuality), terminator: "")
     }
 
     /// Reads `kode_koperasi,green_date` (other columns ignored) into week indices by panel order.
@@ -213,24 +223,30 @@ struct Backtest: ParsableCommand {
     }
 
     static func render(_ results: [BacktestCutoff], format: OutputFormat, scoredAgainst: String,
-                       byStage: Bool = false) -> String {
+                       byStage: Bool = false, byQuality: Bool = false) -> String {
         let f = { (x: Double?) in x.map { String(format: "%.3f", $0) } ?? "" }
         switch format {
         case .csv:
             var out = "cutoff,method,forecast,censored,scored,mae_weeks,bias_weeks,coverage_p10_p90,crps_weeks,concordance,"
                 + "coverage_p10_p90_half_ends,pinball_p10_weeks,pinball_p50_weeks,pinball_p90_weeks"
-                + (byStage ? ",stage\n" : "\n")
-            func line(_ r: BacktestCutoff, _ s: BacktestScore, stage: String?) -> String {
-                ([r.date.iso, s.method, String(r.forecast), String(r.censored), String(s.scored),
+                + (byStage ? ",stage" : "") + (byQuality ? ",data_quality\n" : "\n")
+            func line(_ r: BacktestCutoff, _ s: BacktestScore, stage: String?, quality: String? = nil,
+                      forecast: Int? = nil) -> String {
+                ([r.date.iso, s.method, String(forecast ?? r.forecast), String(r.censored), String(s.scored),
                   f(s.meanAbsoluteError), f(s.bias), f(s.coverage), f(s.crps), f(s.concordance),
                   f(s.coverageHalfEnds)] + s.pinball.map { f($0) }
-                    + (stage.map { [$0] } ?? [])).joined(separator: ",") + "\n"
+                    + (stage.map { [$0] } ?? []) + (byQuality ? [quality ?? "all"] : [])).joined(separator: ",") + "\n"
             }
             for r in results {
                 for s in r.scores { out += line(r, s, stage: byStage ? "all" : nil) }
-                guard byStage else { continue }
-                for group in r.scoresByStage {
-                    for s in group.scores { out += line(r, s, stage: group.stage.rawValue) }
+                if byStage {
+                    for group in r.scoresByStage {
+                        for s in group.scores { out += line(r, s, stage: group.stage.rawValue) }
+                    }
+                }
+                guard byQuality else { continue }
+                for q in r.modelScoresByDataQuality {
+                    out += line(r, q.score, stage: byStage ? "all" : nil, quality: q.quality.rawValue, forecast: q.forecast)
                 }
             }
             return out
@@ -261,11 +277,15 @@ struct Backtest: ParsableCommand {
                             "{\"stage\": \(j(g.stage.rawValue)), \"scores\": \(scoreList(g.scores))}"
                         }.joined(separator: ", ") + "]"
                         : "")
+                    + ", \"model_by_data_quality\": [" + r.modelScoresByDataQuality.map { q in
+                        "{\"data_quality\": \(j(q.quality.rawValue)), \"forecast\": \(q.forecast), \"scores\": \(scoreList([q.score]))}"
+                    }.joined(separator: ", ") + "]"
                     + "}"
             }.joined(separator: ",\n") + "\n]}\n"
         case .table:
             var out = "Backtest of the green-date forecast, scored against \(scoredAgainst)\n\n"
             out += table(results.map { ($0, $0.scores) }) + "\n" + tableNotes
+            out += qualityTable(results)
             guard byStage else { return out }
             for stage in [CooperativeStage.notStarted, .building, .complete] {
                 let parts = results.compactMap { r in
@@ -303,6 +323,29 @@ struct Backtest: ParsableCommand {
             header: ["Cut-off", "Method", "Forecast", "Scored", "MAE (wk)", "Bias", "P10–P90 cover*", "CRPS",
                      "Pinball 10/50/90", "C-index", "MAE / best baseline"],
             rows: rows, rightAligned: [2, 3, 4, 5, 6, 7, 8, 9, 10])
+    }
+
+    /// The model's scores per data quality at each cut-off, when some cooperative's data
+    /// were stale or inconsistent there (empty otherwise).
+    static func qualityTable(_ results: [BacktestCutoff]) -> String {
+        guard results.contains(where: { r in r.modelScoresByDataQuality.contains { $0.quality != .ok } }) else { return "" }
+        var rows: [[String]] = []
+        for r in results {
+            for q in r.modelScoresByDataQuality {
+                let s = q.score
+                rows.append([r.date.iso, q.quality.rawValue, String(q.forecast), String(s.scored),
+                             String(format: "%.2f", s.meanAbsoluteError), String(format: "%+.2f", s.bias),
+                             s.coverageHalfEnds.map { String(format: "%.1f %%", 100 * $0) } ?? "",
+                             s.coverage.map { String(format: "%.1f %%", 100 * $0) } ?? "",
+                             String(format: "%.2f", s.crps)])
+            }
+        }
+        return "\nForecast scores by data quality at the cut-off (stale: no report for 3 weeks or more; inconsistent:\n"
+            + "the last report contradicts the one before; their intervals are widened)\n\n"
+            + Tabular.table(
+                header: ["Cut-off", "Data quality", "Forecast", "Scored", "MAE (wk)", "Bias", "P10–P90 cover*",
+                         "Both ends", "CRPS"],
+                rows: rows, rightAligned: [2, 3, 4, 5, 6, 7, 8])
     }
 
     /// What the table's coverage and pinball columns count.

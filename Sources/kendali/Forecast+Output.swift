@@ -30,11 +30,11 @@ extension Forecast {
         let coopRows = f.cooperatives.map { c -> [String] in
             [c.code.description, c.zone.map(text.zoneName) ?? "", text.stageName(c.stage), fm.decimal(c.progress, digits: 1),
              week(c.p10), week(c.p50), week(c.p90), fm.decimal(c.probabilityGreenByTarget, digits: 2),
-             text.causeName(c.mainCause)]
+             text.causeName(c.mainCause), text.dataQualityName(c.dataQuality)]
         }
         out += Tabular.table(
             header: [text(.colCode), text(.colZone), text(.colStage), text(.colProgressShort), "P10", "P50", "P90",
-                     text(.colProbabilityBy, f.targetDate.iso), text(.colMainFactor)],
+                     text(.colProbabilityBy, f.targetDate.iso), text(.colMainFactor), text(.colDataQuality)],
             rows: coopRows, rightAligned: [3, 7])
         if !f.assumptions.isEmpty {
             out += "\n" + text(.assumptionsIntro) + "\n" + f.assumptions.map { "  - " + $0 }.joined(separator: "\n") + "\n"
@@ -58,7 +58,7 @@ extension Forecast {
             .init("p_green_by_target", text(.colProbabilityBy, f.targetDate.iso)),
             .init("target_date", text(.colTargetDate)), .init("stage", text(.colStage)),
             .init("progress", text(.colProgressShort)), .init("regency", text(.colRegency)),
-            .init("assumptions", text(.colAssumptions)),
+            .init("assumptions", text(.colAssumptions)), .init("data_quality", text(.colDataQuality)),
         ]
         let rows = f.cooperatives.map { c -> [Cell] in
             [
@@ -67,6 +67,7 @@ extension Forecast {
                 .number(c.probabilityGreenByTarget, digits: 3), .date(f.targetDate),
                 .coded(c.stage.rawValue, label: text.stageName(c.stage)), .number(c.progress, digits: 1),
                 .integer(c.regency), .text(c.assumptions.joined(separator: "; ")),
+                .coded(c.dataQuality.rawValue, label: text.dataQualityName(c.dataQuality)),
             ]
         }
         return DataTable(name: "forecast", columns: columns, rows: rows)

@@ -19,9 +19,13 @@ struct Forecast: ParsableCommand {
 
             CSV columns (a stable contract): kode_koperasi, p10, p50, p90 (ISO report dates; \
             empty when beyond the horizon), zone, main_factor, then p_green_by_target, \
-            target_date, stage, progress, regency, assumptions. One row per cooperative not \
-            green at the as-of week. main_factor is the cause with the largest expected delay: \
-            land, weather, labour, technical, start, operations or institutional.
+            target_date, stage, progress, regency, assumptions, data_quality. One row per \
+            cooperative not green at the as-of week. main_factor is the cause with the largest expected delay: \
+            land, weather, labour, technical, start, operations or institutional. \
+            data_quality is ok, stale (no report for 3 weeks or more) or inconsistent (the \
+            last report contradicts the one before: progress fell by more than 2 points or \
+            the stage went back); such a cooperative's paths start from both readings of its \
+            state, and its P10–P90 is never narrower than its last report read as fresh gives.
 
             --format xlsx --out FILE writes the CSV's columns as an Excel workbook instead: one \
             sheet, the column names in --lang above the machine names (two frozen header rows), \
@@ -145,7 +149,7 @@ struct Forecast: ParsableCommand {
     }
 
     static func csv(_ f: GreenForecast) -> String {
-        var out = "kode_koperasi,p10,p50,p90,zone,main_factor,p_green_by_target,target_date,stage,progress,regency,assumptions\n"
+        var out = "kode_koperasi,p10,p50,p90,zone,main_factor,p_green_by_target,target_date,stage,progress,regency,assumptions,data_quality\n"
         let target = f.targetDate.iso
         for c in f.cooperatives {
             let fields: [String] = [
@@ -153,7 +157,7 @@ struct Forecast: ParsableCommand {
                 c.zone?.rawValue ?? "", c.mainCause.description,
                 String(format: "%.3f", c.probabilityGreenByTarget), target, c.stage.rawValue,
                 String(format: "%.1f", c.progress), String(c.regency),
-                Tabular.csvField(c.assumptions.joined(separator: "; ")),
+                Tabular.csvField(c.assumptions.joined(separator: "; ")), c.dataQuality.rawValue,
             ]
             out += fields.joined(separator: ",") + "\n"
         }
@@ -198,7 +202,8 @@ struct Forecast: ParsableCommand {
                 + "\"p_green_by_target\": \(n(c.probabilityGreenByTarget)), \"stage\": \(j(c.stage.rawValue)), "
                 + "\"progress\": \(n(c.progress)), \"regency\": \(c.regency), "
                 + "\"expected_delay_weeks\": {" + delays.joined(separator: ", ") + "}, "
-                + "\"assumptions\": [" + c.assumptions.map(j).joined(separator: ", ") + "]}"
+                + "\"assumptions\": [" + c.assumptions.map(j).joined(separator: ", ") + "], "
+                + "\"data_quality\": \(j(c.dataQuality.rawValue))}"
         }.joined(separator: ",\n")
         out += "\n  ]\n}\n"
         return out

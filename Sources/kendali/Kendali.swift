@@ -30,6 +30,7 @@ struct Kendali: ParsableCommand {
             Backtest.self,
             Rank.self,
             WhatIfCommand.self,
+            Why.self,
         ]
     )
 

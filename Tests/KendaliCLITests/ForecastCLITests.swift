@@ -94,7 +94,8 @@ struct ForecastCLITests {
         let body = table.dropFirst()
         #expect(!body.isEmpty)
         for row in body {
-            #expect(row.count == 12)
+            #expect(row.count == 13)
+            #expect(["ok", "stale", "inconsistent"].contains(row[12]))
             for k in 1...3 where !row[k].isEmpty { #expect(row[k].count == 10 && row[k].hasPrefix("20")) }
             if !row[1].isEmpty, !row[2].isEmpty { #expect(row[1] <= row[2]) }
             if !row[2].isEmpty, !row[3].isEmpty { #expect(row[2] <= row[3]) }
