@@ -22,6 +22,8 @@ struct ForecastOutlook {
     var forecastOptions: ForecastOptions?
     /// Rows and convergence of the construction model.
     var construction: (rows: Int, converged: Bool)?
+    /// Weeks of delay observed so far per cooperative, factor and phase.
+    var accounting: DelayAccounting?
 
     /// The forecast of cooperative `kode`, if it was forecast (not yet green).
     func cooperativeForecast(_ kode: CooperativeCode) -> CooperativeForecast? {
@@ -136,6 +138,8 @@ struct ForecastOutlook {
             for k in flagged.indices where f & UInt8(1 << k) != 0 { flagged[k] += 1 }
         }
         outlook.averageMultiplier = sample.count > 0 ? multiplierSum / Double(sample.count) : nil
+        let accounting = DelayAccounting(panel: panel, upTo: forecast.asOfWeek, fit: fit, sample: sample)
+        outlook.accounting = accounting
         let rows = fit.factorSummary.map { e -> FactorRow in
             let n = flagged[e.factor.rawValue]
             let weeks = Double(n) * e.shareLost
@@ -158,7 +162,8 @@ struct ForecastOutlook {
             CauseRow(cause: $0, meanWeeks: sums[$0.rawValue] / Double(forecastCount), mainCauseOf: mains[$0.rawValue])
         }
         outlook.factors = .available(FactorSection(
-            factors: rows, causes: causes, forecastCooperatives: forecastCount, modelRows: fit.rows))
+            factors: rows, causes: causes, forecastCooperatives: forecastCount, modelRows: fit.rows,
+            delays: accounting.totals { unitCodes.contains(panel.codes[$0].value) }))
         return outlook
     }
 }

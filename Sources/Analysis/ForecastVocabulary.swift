@@ -12,3 +12,13 @@ public typealias DelayCause = Forecasting.DelayCause
 
 /// An intervention the counterfactual forecasts try (land, labour, technical, coaching).
 public typealias InterventionKind = Forecasting.InterventionKind
+
+/// A line of the delay accounting: a factor in a phase (before or during construction).
+public typealias DelayItem = Forecasting.DelayItem
+
+/// The phase of a cooperative's path a week of delay falls in.
+public typealias DelayPhase = Forecasting.DelayPhase
+
+/// One line's weeks of delay over a set of cooperatives (``DelayItem``, weeks, interval,
+/// cooperatives affected, main delay of).
+public typealias DelayTotal = Forecasting.DelayAccounting.Total

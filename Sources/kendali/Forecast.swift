@@ -24,7 +24,12 @@ struct Forecast: ParsableCommand {
 
             The table and JSON add, per regency and for all: expected number green per week \
             with a P10–P90 band across the simulated worlds, and the dates by which 50 %, 90 % \
-            and 100 % are green. Every assumption made where the data say nothing is listed.
+            and 100 % are green. Every assumption made where the data say nothing is listed. \
+            Two counts of green are named apart: "green this week" (green_this_week: the \
+            cooperatives whose report of the as-of week is green, as `kendali status` and the \
+            report's headline count) and "ever green" (green_at_as_of: green at some report so \
+            far); the forecast is about the first time a cooperative is green, so its curves \
+            and dates count ever green.
 
             --history-weeks N --history-out FILE also re-runs the forecast as of each of the \
             last N weeks (each on the data up to it) and writes how each cooperative's P10/P50/P90 \
@@ -168,7 +173,7 @@ struct Forecast: ParsableCommand {
                 "{\"date\": \(j(f.date(ofWeek: f.asOfWeek + o).iso)), \"expected\": \(n(c.expected[o])), \"p10\": \(n(c.lower[o])), \"p90\": \(n(c.upper[o]))}"
             }
             return "    {\"unit\": \(j(c.name)), \"name\": \(j(curveName(c, panel: panel))), \"cooperatives\": \(c.total), "
-                + "\"green_at_as_of\": \(c.greenAtAsOf), "
+                + "\"green_at_as_of\": \(c.greenAtAsOf), \"green_this_week\": \(greenThisWeek(c, f, panel: panel)), "
                 + "\"date_50_percent\": \(c.weeksTo50.map { j(f.date(ofWeek: f.asOfWeek + $0).iso) } ?? "null"), "
                 + "\"date_90_percent\": \(c.weeksTo90.map { j(f.date(ofWeek: f.asOfWeek + $0).iso) } ?? "null"), "
                 + "\"date_100_percent\": \(c.weeksTo100.map { j(f.date(ofWeek: f.asOfWeek + $0).iso) } ?? "null"), "
@@ -190,13 +195,26 @@ struct Forecast: ParsableCommand {
         return out
     }
 
+    /// The cooperatives of curve `c` whose report of the as-of week is green: "green this
+    /// week", where ``GreenCurve/greenAtAsOf`` is "ever green".
+    static func greenThisWeek(_ c: GreenCurve, _ f: GreenForecast, panel: Panel) -> Int {
+        let T = f.asOfWeek
+        let regency = Int(c.name)
+        var n = 0
+        for i in 0..<panel.cooperativeCount where regency == nil || panel.codes[i].regency == regency {
+            if panel.isGreenReport(i, at: T) { n += 1 }
+        }
+        return n
+    }
+
     static func table(_ f: GreenForecast, panel: Panel) -> String {
         var out = "Green-date forecast as of \(f.asOfDate.iso) — \(panel.rules.label); seed \(f.options.seed), "
         out += "\(f.options.paths) paths, horizon \(f.options.horizon) weeks\n\n"
         let rows = f.curves.map { c -> [String] in
             let notGreen = c.total - c.greenAtAsOf
             return [
-                curveName(c, panel: panel), String(c.total), String(c.greenAtAsOf), String(notGreen),
+                curveName(c, panel: panel), String(c.total), String(greenThisWeek(c, f, panel: panel)),
+                String(c.greenAtAsOf), String(notGreen),
                 String(format: "%.0f", c.expected[min(26, f.options.horizon)]),
                 c.weeksTo50.map { f.date(ofWeek: f.asOfWeek + $0).iso } ?? "beyond",
                 c.weeksTo90.map { f.date(ofWeek: f.asOfWeek + $0).iso } ?? "beyond",
@@ -204,8 +222,15 @@ struct Forecast: ParsableCommand {
             ]
         }
         out += Tabular.table(
-            header: ["Unit", "Koperasi", "Green now", "Not green", "Green in 26 wk (exp.)", "50 % green", "90 % green", "100 % green"],
-            rows: rows, rightAligned: [1, 2, 3, 4])
+            header: ["Unit", "Koperasi", "Green this week", "Ever green", "Never green", "Ever green in 26 wk (exp.)",
+                     "50 % ever green", "90 % ever green", "100 % ever green"],
+            rows: rows, rightAligned: [1, 2, 3, 4, 5])
+        if let all = f.curves.first(where: { $0.name == "all" }) {
+            let now = greenThisWeek(all, f, panel: panel)
+            out += "\nGreen this week: \(now) (the zone of this week's reports, as `kendali status` counts it); "
+            out += "ever green: \(all.greenAtAsOf) (green at some report so far; the forecast is about the first time), "
+            out += "of which \(max(0, all.greenAtAsOf - now)) are not green this week.\n"
+        }
         out += "\n"
         let coopRows = f.cooperatives.map { c -> [String] in
             [c.code.description, c.zone?.rawValue ?? "", c.stage.rawValue, String(format: "%.1f", c.progress),

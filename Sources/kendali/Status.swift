@@ -21,6 +21,13 @@ struct Status: ParsableCommand {
             merah_to_kuning, kuning_to_hijau, merah_to_hijau, hijau_to_kuning, \
             kuning_to_merah, hijau_to_merah. The total line has unit_code 'total'.
 
+            'Hijau' is the zone this week: the cooperatives whose report of the week is \
+            green (the report's headline counts the same; cooperatives ever green are the \
+            forecast's count). --where kabupaten=NAME or kecamatan=NAME (or a code) keeps \
+            the units of one regency or district (the level is made at least as fine as \
+            the key); names match without case and without the Kabupaten/Kota prefix, and \
+            an ambiguous name lists its matches.
+
             Examples:
               kendali status snapshots/
               kendali status --db ntb.sqlite --as-of 2025-09-01 --level district --format csv
@@ -61,24 +68,67 @@ struct Status: ParsableCommand {
     @Option(help: "Output format: table, csv or json.")
     var format: OutputFormat = .table
 
+    @Option(name: .customLong("where"), help: ArgumentHelp(
+        "Keep one regency or district: kabupaten=NAME|CODE or kecamatan=NAME|CODE.", valueName: "key=value"))
+    var whereClause: String?
+
+    func validate() throws {
+        if let whereClause { _ = try UnitMatcher.parseWhere(whereClause) }
+    }
+
     func run() throws {
         let ruleSet = try Self.loadRules(rules)
-        let found: StatusReport?
-        if let db = source.db {
-            // Only the weeks the status needs are read from the store.
-            let (asOf, level) = (source.asOfDay, level.adminLevel)
-            found = try source.reading { () throws(SnapshotHistoryError) in
-                try StatusReport.compute(store: db, asOf: asOf, level: level, rules: ruleSet)
+        var history: SnapshotHistory?
+        func compute(_ level: AdminLevel) throws -> StatusReport {
+            let found: StatusReport?
+            if let db = source.db {
+                // Only the weeks the status needs are read from the store.
+                let asOf = source.asOfDay
+                found = try source.reading { () throws(SnapshotHistoryError) in
+                    try StatusReport.compute(store: db, asOf: asOf, level: level, rules: ruleSet)
+                }
+            } else {
+                if history == nil { history = try source.loadHistory() }
+                found = history.flatMap { StatusReport.compute(history: $0, asOf: source.asOfDay, level: level, rules: ruleSet) }
             }
-        } else {
-            let history = try source.loadHistory()
-            found = StatusReport.compute(
-                history: history, asOf: source.asOfDay, level: level.adminLevel, rules: ruleSet)
+            guard let found else {
+                throw CLIError("no week on or before \(source.asOf ?? "the latest date") in the \(source.sourceDescription)")
+            }
+            return found
         }
-        guard let report = found else {
-            throw CLIError("no week on or before \(source.asOf ?? "the latest date") in the \(source.sourceDescription)")
+        var report: StatusReport
+        if let whereClause {
+            let (key, value) = try UnitMatcher.parseWhere(whereClause)
+            let atKey = try compute(key)
+            let scope: AdminUnit
+            do {
+                scope = try UnitMatcher(units: atKey.units.map { ($0.unit, $0.name) }, level: key).match(value)
+            } catch {
+                throw CLIError("--where \(whereClause): " + error.description)
+            }
+            let finer = max(level.adminLevel, key)
+            report = finer == key ? atKey : try compute(finer)
+            report = Self.narrowed(report, to: scope)
+        } else {
+            report = try compute(level.adminLevel)
         }
         print(Self.render(report, format: format), terminator: "")
+    }
+
+    /// `report` with only the units inside `scope` and their total.
+    static func narrowed(_ report: StatusReport, to scope: AdminUnit) -> StatusReport {
+        var out = report
+        let codes = scope.codeRange
+        out.units = report.units.filter { codes.contains($0.unit.codeRange.lowerBound) }
+        var total = StatusUnit(unit: report.total.unit, name: report.total.name, current: StatusCounts(),
+                               previous: StatusCounts(), changes: ZoneChangeCounts())
+        for u in out.units {
+            total.current = total.current + u.current
+            total.previous = total.previous + u.previous
+            total.changes = total.changes + u.changes
+        }
+        out.total = total
+        return out
     }
 
     /// The rule set at `path`, or the default one; on error prints it and exits 1.
