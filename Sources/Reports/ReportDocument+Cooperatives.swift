@@ -26,8 +26,8 @@ extension ReportLayout {
             return [
                 .text(String(row.kode.value)), .text(row.names.nama ?? ""), .text(row.names.desa ?? ""),
                 .text(row.names.kecamatan ?? ""), row.zone.map(Cell.zone) ?? .empty,
-                .coded(row.missingForGreen.map(\.criterion.rawValue).joined(separator: ";"),
-                       label: row.missingForGreen.map(shortfallText).joined(separator: "; ")),
+                row.missingForGreen.isEmpty ? .empty : .coded(row.missingForGreen.map(\.criterion.rawValue).joined(separator: ";"),
+                                                              label: row.missingForGreen.map(shortfallText).joined(separator: "; ")),
                 row.tahap.map { .coded($0.rawValue, label: stageName($0)) } ?? .empty,
                 row.progress.map { .number($0, digits: 1) } ?? .empty,
                 row.p50.map(Cell.date) ?? .empty, row.p90.map(Cell.date) ?? .empty, .text(forecast),

@@ -106,7 +106,7 @@ struct Status: ParsableCommand {
             } catch {
                 throw CLIError("--where \(whereClause): " + error.description)
             }
-            let finer = max(level.adminLevel, key)
+            let finer = min(level.adminLevel, key)  // the finer level (smaller depth)
             report = finer == key ? atKey : try compute(finer)
             report = Self.narrowed(report, to: scope)
         } else {

@@ -14,6 +14,7 @@ struct ZoneTests {
     func missingForGreen() {
         #expect(classifier.missingForGreen(green()).isEmpty)
         var r = SnapshotFixtures.record(tahap: .pembangunan, lahan: .verifikasi, progres: 50, units: 0, anggota: 19)
+        r.rapatAnggota = false
         r.npwp = false
         r.laporanTepatWaktu = false
         let missing = classifier.missingForGreen(r)

@@ -46,7 +46,9 @@ struct ReportOutputTests {
         #expect(html.contains("@page { size: A4"))
         #expect(html.contains("@media print"))
         #expect(html.contains("break-inside: avoid"))
-        #expect(!html.contains("<script"))
+        // One inline script (the every-cooperative table's search and sort), nothing loaded.
+        #expect(html.components(separatedBy: "<script").count == 2)
+        #expect(html.contains("<script>\n") && !html.contains("<script src"))
         #expect(!html.contains("<link"))
         #expect(!html.contains("<img"))
         let withoutNamespace = html.replacing("xmlns=\"http://www.w3.org/2000/svg\"", with: "")
@@ -160,8 +162,9 @@ struct ReportOutputTests {
         let rowsID = try #require(id.table(named: "priorities")).rows
         let rowsEN = try #require(en.table(named: "priorities")).rows
         #expect(rowsID.count == 2)
+        let reasonColumn = try #require(id.table(named: "priorities")?.columns.firstIndex { $0.key == "reason" })
         func reason(_ row: [Cell]) -> String {
-            if case let .text(t) = row[row.count - 1] { return t }
+            if case let .text(t) = row[reasonColumn] { return t }
             return ""
         }
         #expect(reason(rowsID[0]).hasPrefix("Dengan penyelesaian lahan (kini verifikasi) mulai 4 Desember 2026,"))
