@@ -78,57 +78,23 @@ struct Status: ParsableCommand {
 
     func run() throws {
         let ruleSet = try Self.loadRules(rules)
-        var history: SnapshotHistory?
-        func compute(_ level: AdminLevel) throws -> StatusReport {
-            let found: StatusReport?
-            if let db = source.db {
-                // Only the weeks the status needs are read from the store.
-                let asOf = source.asOfDay
-                found = try source.reading { () throws(SnapshotHistoryError) in
-                    try StatusReport.compute(store: db, asOf: asOf, level: level, rules: ruleSet)
-                }
-            } else {
-                if history == nil { history = try source.loadHistory() }
-                found = history.flatMap { StatusReport.compute(history: $0, asOf: source.asOfDay, level: level, rules: ruleSet) }
+        if let whereClause { return try runWhere(whereClause, rules: ruleSet) }
+        let found: StatusReport?
+        if let db = source.db {
+            // Only the weeks the status needs are read from the store.
+            let (asOf, level) = (source.asOfDay, level.adminLevel)
+            found = try source.reading { () throws(SnapshotHistoryError) in
+                try StatusReport.compute(store: db, asOf: asOf, level: level, rules: ruleSet)
             }
-            guard let found else {
-                throw CLIError("no week on or before \(source.asOf ?? "the latest date") in the \(source.sourceDescription)")
-            }
-            return found
-        }
-        var report: StatusReport
-        if let whereClause {
-            let (key, value) = try UnitMatcher.parseWhere(whereClause)
-            let atKey = try compute(key)
-            let scope: AdminUnit
-            do {
-                scope = try UnitMatcher(units: atKey.units.map { ($0.unit, $0.name) }, level: key).match(value)
-            } catch {
-                throw CLIError("--where \(whereClause): " + error.description)
-            }
-            let finer = min(level.adminLevel, key)  // the finer level (smaller depth)
-            report = finer == key ? atKey : try compute(finer)
-            report = Self.narrowed(report, to: scope)
         } else {
-            report = try compute(level.adminLevel)
+            let history = try source.loadHistory()
+            found = StatusReport.compute(
+                history: history, asOf: source.asOfDay, level: level.adminLevel, rules: ruleSet)
+        }
+        guard let report = found else {
+            throw CLIError("no week on or before \(source.asOf ?? "the latest date") in the \(source.sourceDescription)")
         }
         print(Self.render(report, format: format), terminator: "")
-    }
-
-    /// `report` with only the units inside `scope` and their total.
-    static func narrowed(_ report: StatusReport, to scope: AdminUnit) -> StatusReport {
-        var out = report
-        let codes = scope.codeRange
-        out.units = report.units.filter { codes.contains($0.unit.codeRange.lowerBound) }
-        var total = StatusUnit(unit: report.total.unit, name: report.total.name, current: StatusCounts(),
-                               previous: StatusCounts(), changes: ZoneChangeCounts())
-        for u in out.units {
-            total.current = total.current + u.current
-            total.previous = total.previous + u.previous
-            total.changes = total.changes + u.changes
-        }
-        out.total = total
-        return out
     }
 
     /// The rule set at `path`, or the default one; on error prints it and exits 1.
