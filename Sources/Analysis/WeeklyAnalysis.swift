@@ -135,25 +135,10 @@ public struct FactorRow: Sendable {
     public var pointsPerFlaggedWeek: Double
 }
 
-/// The expected delay of the unit's cooperatives by cause, from the forecast paths.
-public struct CauseRow: Sendable {
-    /// The cause.
-    public var cause: DelayCause
-    /// Mean expected weeks of delay per cooperative not yet green.
-    public var meanWeeks: Double
-    /// Cooperatives for which this is the main cause.
-    public var mainCauseOf: Int
-}
-
 /// The delay factors and their cost.
 public struct FactorSection: Sendable {
     /// One row per factor.
     public var factors: [FactorRow]
-    /// The delays the forecast still expects, by cause (empty when the forecast has no
-    /// cooperative of the unit).
-    public var causes: [CauseRow]
-    /// Cooperatives whose delays are summarised in ``causes``.
-    public var forecastCooperatives: Int
     /// Construction rows the model was fitted on.
     public var modelRows: Int
     /// Weeks of delay observed so far in the unit per factor and phase (``DelayAccounting``,

@@ -68,37 +68,34 @@ struct Factors: ParsableCommand {
         var weeks: (Double, Double, Double)
     }
 
+    /// The rows of every output: per construction factor the model's δ and points lost,
+    /// and for every factor and phase the weeks of delay of the one accounting
+    /// (``DelayAccounting``), province-wide then per regency; the weeks waited before
+    /// construction come last.
     static func rows(_ fit: DelayFactorFit, panel: Panel, accounting: DelayAccounting) -> [Row] {
-        var out: [Row] = []
         let none = (Double.nan, Double.nan, Double.nan)
-        // Before construction: weeks waited, counted (no interval), province then regencies.
         let scopes: [(String, Int?)] = [("province", nil)] + panel.regencies.indices.map { (String(panel.regencies[$0]), $0) }
-        var before: [Row] = []
-        for (scope, g) in scopes {
-            let totals = accounting.totals { i in g.map { Int(panel.regencyIndex[i]) == $0 } ?? true }
-            for t in totals where t.item.phase == .beforeConstruction {
-                before.append(Row(factor: t.item.description, phase: .beforeConstruction, scope: scope, flagged: t.countedWeeks,
-                                  share: none, points: none, weeks: (t.weeks, t.weeks, t.weeks)))
-            }
-        }
+        let totals = scopes.map { _, g in accounting.totals { i in g.map { Int(panel.regencyIndex[i]) == $0 } ?? true } }
+        var out: [Row] = []
         for e in fit.factorSummary {
             let s = FactorEffect.interval(e.shareLost, e.shareLostStandardError)
             let p = FactorEffect.interval(e.pointsLostPerFlaggedWeek, e.pointsLostStandardError)
-            let w = FactorEffect.interval(e.weeksOfDelay, e.weeksOfDelayStandardError)
-            out.append(Row(factor: e.factor.description, scope: "province", flagged: e.flaggedWeeks,
-                           share: (e.shareLost, s.lower, s.upper),
-                           points: (e.pointsLostPerFlaggedWeek, p.lower, p.upper),
-                           weeks: (e.weeksOfDelay, w.lower, w.upper)))
-            for (g, n) in e.flaggedWeeksByRegency.enumerated() {
-                let x = Double(n) * e.shareLost
-                let se = Double(n) * e.shareLostStandardError
-                out.append(Row(factor: e.factor.description, scope: String(panel.regencies[g]), flagged: n,
+            for (k, scope) in scopes.enumerated() {
+                let t = totals[k][DelayItem(e.factor).rawValue]
+                out.append(Row(factor: e.factor.description, scope: scope.0, flagged: t.countedWeeks,
                                share: (e.shareLost, s.lower, s.upper),
                                points: (e.pointsLostPerFlaggedWeek, p.lower, p.upper),
-                               weeks: (x, x - 1.959_964 * se, x + 1.959_964 * se)))
+                               weeks: (t.weeks, t.lower, t.upper)))
             }
         }
-        return out + before
+        // Before construction: weeks waited, counted (no interval).
+        for (k, scope) in scopes.enumerated() {
+            for t in totals[k] where t.item.phase == .beforeConstruction {
+                out.append(Row(factor: t.item.description, phase: .beforeConstruction, scope: scope.0, flagged: t.countedWeeks,
+                               share: none, points: none, weeks: (t.weeks, t.weeks, t.weeks)))
+            }
+        }
+        return out
     }
 
     static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]

@@ -77,7 +77,7 @@ private let findingScript = """
       progress.click();
       progress.click();
       out += ';' + box.querySelector('tbody tr').cells[7].textContent;
-      var p = document.createElement('pre'); p.textContent = 'found:' + out; document.body.appendChild(p);
+      var p = document.createElement('pre'); p.id = 'found'; p.textContent = out; document.body.appendChild(p);
     });
     </script>
     """
@@ -142,7 +142,7 @@ struct ReportPrintTests {
         try page.replacingOccurrences(of: "</body>", with: findingScript + "</body>")
             .write(to: out.appendingPathComponent("find.html"), atomically: true, encoding: .utf8)
         let dom = try runChromium(["--virtual-time-budget=5000", "--dump-dom", out.appendingPathComponent("find.html").absoluteString])
-        let found = try #require(dom.range(of: "found:").map { String(dom[$0.upperBound...].prefix { $0 != "<" }) })
+        let found = try #require(dom.range(of: "<pre id=\"found\">").map { String(dom[$0.upperBound...].prefix { $0 != "<" }) })
         #expect(found == "true;1166;1;5201011002;100,0", "the every-cooperative table: \(found)")
     }
 
