@@ -121,7 +121,7 @@ let package = Package(
         .testTarget(name: "ForecastingTests", dependencies: ["Forecasting", "KendaliData", "Simulation"]),
         // The fixture world (a small deterministic province) the analysis and report tests share.
         .target(name: "AnalysisFixtures", dependencies: ["Analysis", "KendaliData"], path: "Tests/AnalysisFixtures"),
-        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "AnalysisFixtures", "KendaliData"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "AnalysisFixtures", "KendaliData", "Forecasting", "Simulation"]),
         .testTarget(name: "ReportsTests", dependencies: ["CSV", "Spreadsheet", "Reports", "Analysis", "AnalysisFixtures", "Charts", "KendaliData"]),
         .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet"], exclude: ["Fixtures"]),
         .testTarget(name: "KendaliCLITests", dependencies: ["kendali", "Randomness", "Spreadsheet"]),

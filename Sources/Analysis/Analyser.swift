@@ -118,8 +118,8 @@ public enum Analyser {
 
         progress(.sections)
         let burnUp = BurnUp(
-            observedDates: trend.dates, observed: pass.everGreen, total: pass.cooperatives.count,
-            forecast: outlook.curve)
+            observedDates: trend.dates, observed: pass.everGreen, greenNow: pass.tallies.map(\.hijau),
+            total: pass.cooperatives.count, forecast: outlook.curve)
         let breakdown = makeBreakdown(pass: pass, level: childLevel)
         let survival = SurvivalBuilder.make(weeks: weeks, pass: pass, unitName: unitName, childLevel: childLevel,
                                             names: { code in breakdownName(code, level: childLevel, pass: pass) })
@@ -139,6 +139,7 @@ public enum Analyser {
                 weeks: weeks, scope: unit, rowLevel: childLevel, rules: options.rules.health ?? .standard,
                 ruleSet: options.rules.label, totalName: unitName),
             changes: makeChanges(pass: pass, last: last),
+            cooperatives: makeCooperativeList(pass: pass, last: last, outlook: outlook, rules: options.rules),
             sCurves: sCurves, warnings: makeWarnings(weeks: weeks, pass: pass, unit: unit),
             versions: makeVersions(weeks: weeks, source: history.source, options: options, outlook: outlook))
         analysis.forecastMoves = ForecastMoveList.make(outlook: outlook, unit: unit, weeks: weeks)
@@ -263,10 +264,43 @@ public enum Analyser {
                 kode: r.code, zone: r.zone.rawValue, intervention: r.intervention?.rawValue ?? "none",
                 p50Now: r.now.p50.map { forecast.date(ofWeek: $0) }, p50After: r.after.p50.map { forecast.date(ofWeek: $0) },
                 weeksGained: Double(r.weeksGained), reason: nil)
+            e.beyondWeeks = r.beyondWeek - forecast.asOfWeek
             e.explanation = PriorityExplanation(r, panel: panel, forecast: forecast, target: target)
             return e
         }
         return PriorityInput(entries: entries, source: "kendali rank")
+    }
+
+    /// Every cooperative of the unit with its zone, what it misses for green, its forecast
+    /// and its main delay so far.
+    static func makeCooperativeList(pass: ZonePass, last: Int, outlook: ForecastOutlook, rules: RuleSet)
+        -> CooperativeList
+    {
+        let classifier = ZoneClassifier(rules: rules)
+        var rows: [CooperativeListRow] = []
+        rows.reserveCapacity(pass.cooperatives.count)
+        for (slot, c) in pass.cooperatives.enumerated() {
+            var missing = c.lastReport.map { classifier.missingForGreen($0.zoneInputs) } ?? []
+            if let zone = c.zone, zone != .hijau, missing.isEmpty {
+                // Every threshold met but not green: the rule set's health rule.
+                missing = [GreenShortfall(criterion: .usahaSehat, value: 0, needed: 1)]
+            } else if c.zone == .hijau {
+                missing = []
+            }
+            let forecast: CooperativeForecast? = outlook.cooperativeForecast(c.kode)
+            var p50: Day?, p90: Day?
+            if let fc = forecast, let f = outlook.forecast {
+                p50 = fc.p50.map { f.date(ofWeek: $0) }
+                p90 = fc.p90.map { f.date(ofWeek: $0) }
+            }
+            var main: DelayItem?
+            if let i = outlook.panelIndex(c.kode), let accounting = outlook.accounting { main = accounting.mainDelay(of: i) }
+            rows.append(CooperativeListRow(
+                kode: c.kode, names: pass.names(of: slot), zone: c.zone, missingForGreen: missing,
+                tahap: c.lastReport?.tahap, progress: c.lastReport?.progresFisik, forecast: forecast != nil,
+                p50: p50, p90: p90, mainDelay: main, weeksSilent: max(0, last - c.lastWeek)))
+        }
+        return CooperativeList(rows: rows, beyondWeeks: outlook.forecast.map { $0.options.horizon + 1 })
     }
 
     static func makePriorities(_ input: PriorityInput?, pass: ZonePass) -> SectionContent<PrioritySection> {

@@ -22,6 +22,8 @@ struct ForecastOutlook {
     var forecastOptions: ForecastOptions?
     /// Rows and convergence of the construction model.
     var construction: (rows: Int, converged: Bool)?
+    /// Weeks of delay observed so far per cooperative, factor and phase.
+    var accounting: DelayAccounting?
 
     /// The forecast of cooperative `kode`, if it was forecast (not yet green).
     func cooperativeForecast(_ kode: CooperativeCode) -> CooperativeForecast? {
@@ -120,10 +122,10 @@ struct ForecastOutlook {
                 paths: forecastOptions.paths, assumptions: forecast.assumptions))
         }
 
-        // Delay factors: δ from the model, flagged construction weeks counted in the unit.
+        // Delay factors: δ from the model; the weeks of delay of the unit's cooperatives from
+        // the one accounting (flagged construction weeks × δ, and the weeks waited before).
         let sample = ConstructionSample(panel: panel, upTo: forecast.asOfWeek)
         let unitCodes = ZonePass.codeRange(of: unit)
-        var flagged = [Int](repeating: 0, count: DelayFactor.allCases.count)
         var multiplierSum = 0.0
         let theta = fit.theta
         for r in 0..<sample.count {
@@ -131,13 +133,13 @@ struct ForecastOutlook {
             var m = 1.0
             for k in 0..<min(4, theta.count) where f & (1 << k) != 0 { m *= theta[k] }
             multiplierSum += m
-            let code = panel.codes[Int(sample.cooperative[r])]
-            guard unitCodes.contains(code.value) else { continue }
-            for k in flagged.indices where f & UInt8(1 << k) != 0 { flagged[k] += 1 }
         }
         outlook.averageMultiplier = sample.count > 0 ? multiplierSum / Double(sample.count) : nil
+        let accounting = DelayAccounting(panel: panel, upTo: forecast.asOfWeek, fit: fit, sample: sample)
+        outlook.accounting = accounting
+        let totals = accounting.totals { unitCodes.contains(panel.codes[$0].value) }
         let rows = fit.factorSummary.map { e -> FactorRow in
-            let n = flagged[e.factor.rawValue]
+            let n = totals[DelayItem(e.factor).rawValue].countedWeeks
             let weeks = Double(n) * e.shareLost
             return FactorRow(
                 factor: e.factor, estimated: e.estimated, shareLost: e.shareLost,
@@ -146,19 +148,9 @@ struct ForecastOutlook {
                 weeksLostInterval: FactorEffect.interval(weeks, Double(n) * e.shareLostStandardError),
                 pointsPerFlaggedWeek: e.pointsLostPerFlaggedWeek)
         }
-        var sums = [Double](repeating: 0, count: DelayCause.allCases.count)
-        var mains = [Int](repeating: 0, count: DelayCause.allCases.count)
-        var forecastCount = 0
-        for c in forecast.cooperatives where unitCodes.contains(c.code.value) {
-            forecastCount += 1
-            for k in sums.indices where k < c.expectedDelay.count { sums[k] += c.expectedDelay[k] }
-            mains[c.mainCause.rawValue] += 1
-        }
-        let causes = forecastCount == 0 ? [] : DelayCause.allCases.map {
-            CauseRow(cause: $0, meanWeeks: sums[$0.rawValue] / Double(forecastCount), mainCauseOf: mains[$0.rawValue])
-        }
         outlook.factors = .available(FactorSection(
-            factors: rows, causes: causes, forecastCooperatives: forecastCount, modelRows: fit.rows))
+            factors: rows, modelRows: fit.rows,
+            delays: totals))
         return outlook
     }
 }

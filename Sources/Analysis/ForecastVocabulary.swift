@@ -19,3 +19,13 @@ public typealias CooperativeStage = Forecasting.CooperativeStage
 /// How far a cooperative's last reports can be trusted as its current state (ok, stale,
 /// inconsistent); the forecast widens the interval of the latter two.
 public typealias DataQuality = Forecasting.DataQuality
+
+/// A line of the delay accounting: a factor in a phase (before or during construction).
+public typealias DelayItem = Forecasting.DelayItem
+
+/// The phase of a cooperative's path a week of delay falls in.
+public typealias DelayPhase = Forecasting.DelayPhase
+
+/// One line's weeks of delay over a set of cooperatives (``DelayItem``, weeks, interval,
+/// cooperatives affected, main delay of).
+public typealias DelayTotal = Forecasting.DelayAccounting.Total

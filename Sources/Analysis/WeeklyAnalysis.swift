@@ -95,11 +95,20 @@ public struct ForecastCurve: Sendable {
 }
 
 /// The burn-up: cooperatives green so far, observed, and the forecast.
+///
+/// Two counts of green, each under its own name: ``greenNow`` ("hijau minggu ini", green
+/// this week) is the zone of the week's reports, as the headline and `kendali status`
+/// count it; ``observed`` ("pernah hijau", ever green) counts the cooperatives green at
+/// some report so far, which is what the forecast is about (the first time a cooperative
+/// reaches green). The difference is the cooperatives that were green and are not this
+/// week (they fell back, or did not report).
 public struct BurnUp: Sendable {
-    /// Cumulative cooperatives green at some report, per week.
+    /// The report dates, oldest first.
     public var observedDates: [Day]
-    /// See ``observedDates``.
+    /// Cumulative cooperatives green at some report up to each date (ever green).
     public var observed: [Int]
+    /// Cooperatives whose report of each date is green (green this week).
+    public var greenNow: [Int]
     /// Cooperatives in the unit.
     public var total: Int
     /// The forecast, when available.
@@ -126,26 +135,15 @@ public struct FactorRow: Sendable {
     public var pointsPerFlaggedWeek: Double
 }
 
-/// The expected delay of the unit's cooperatives by cause, from the forecast paths.
-public struct CauseRow: Sendable {
-    /// The cause.
-    public var cause: DelayCause
-    /// Mean expected weeks of delay per cooperative not yet green.
-    public var meanWeeks: Double
-    /// Cooperatives for which this is the main cause.
-    public var mainCauseOf: Int
-}
-
 /// The delay factors and their cost.
 public struct FactorSection: Sendable {
     /// One row per factor.
     public var factors: [FactorRow]
-    /// Forecast delay by cause (empty when the forecast has no cooperative of the unit).
-    public var causes: [CauseRow]
-    /// Cooperatives whose delays are summarised in ``causes``.
-    public var forecastCooperatives: Int
     /// Construction rows the model was fitted on.
     public var modelRows: Int
+    /// Weeks of delay observed so far in the unit per factor and phase (``DelayAccounting``,
+    /// in ``DelayItem`` order): the accounting the chart and the causes table show.
+    public var delays: [DelayTotal]
 }
 
 /// One Kaplan–Meier curve of time to green.
@@ -182,6 +180,42 @@ public struct SurvivalSection: Sendable {
     public var maximumWeeks: Double
 }
 
+/// One cooperative of the unit as the report's full list shows it.
+public struct CooperativeListRow: Sendable {
+    /// The cooperative.
+    public var kode: CooperativeCode
+    /// Its names as last reported.
+    public var names: CooperativeNames
+    /// Its zone at its latest report.
+    public var zone: Zone?
+    /// The criteria of the green rule its latest report misses (empty when green).
+    public var missingForGreen: [GreenShortfall]
+    /// Its stage at its latest report.
+    public var tahap: Tahap?
+    /// `progres_fisik` at its latest report, points.
+    public var progress: Double?
+    /// Whether it has a green-date forecast (forecast, and never green so far).
+    public var forecast: Bool
+    /// P50 green date (`nil`: beyond the horizon when ``forecast``, else not forecast).
+    public var p50: Day?
+    /// P90 green date, like ``p50``.
+    public var p90: Day?
+    /// Its largest delay observed so far (``DelayAccounting``), `nil` without one or
+    /// without a forecast.
+    public var mainDelay: DelayItem?
+    /// Report weeks since its latest report (0: reported this week).
+    public var weeksSilent: Int
+}
+
+/// Every cooperative of the unit, in code order, with the forecast's horizon.
+public struct CooperativeList: Sendable {
+    /// The rows.
+    public var rows: [CooperativeListRow]
+    /// Weeks from the as-of date to the first week beyond the forecast's horizon, when
+    /// forecast (a P50 beyond the horizon is at least this far).
+    public var beyondWeeks: Int?
+}
+
 /// One row of the priority ranking (as `kendali rank` writes it).
 public struct PriorityEntry: Sendable, Hashable {
     /// The cooperative.
@@ -198,6 +232,9 @@ public struct PriorityEntry: Sendable, Hashable {
     public var weeksGained: Double
     /// The one-sentence reason written by the ranking, if any.
     public var reason: String?
+    /// Weeks from the as-of date to the first week beyond the horizon, when known (a P50
+    /// beyond the horizon is at least this far).
+    public var beyondWeeks: Int?
     /// What the reason says, when the ranking was computed with the analysis (rendered in
     /// the report's language in preference to ``reason``).
     public var explanation: PriorityExplanation?
@@ -393,6 +430,8 @@ public struct WeeklyAnalysis: Sendable {
     public var health: HealthSection
     /// Cooperatives that changed zone this week (worst first).
     public var changes: [ZoneChange]
+    /// Every cooperative of the unit.
+    public var cooperatives: CooperativeList
     /// S-curves of the top-priority or most-delayed cooperatives.
     public var sCurves: SectionContent<SCurveSection>
     /// Data warnings.

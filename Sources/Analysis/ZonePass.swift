@@ -33,7 +33,8 @@ struct ZonePass {
         var latest: SnapshotRecord?
         /// Red reason at the latest report.
         var redReason: RedReason?
-
+        /// The latest report so far, without its text (names and notes).
+        var lastReport: SnapshotRecord?
 
     }
 
@@ -266,6 +267,7 @@ struct ZonePass {
                             coops[j].previousZone = coops[j].zone
                             coops[j].zone = zone
                             coops[j].lastWeek = t
+                            coops[j].lastReport = r
                             nameRows[j].note(base + k, week: t, row: k)
                             if isLatest {
                                 coops[j].latest = records[k]

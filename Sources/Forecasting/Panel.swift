@@ -267,6 +267,14 @@ public struct Panel: Sendable {
     @inline(__always)
     public func cell(_ i: Int, _ t: Int) -> Int { i * dates.count + t }
 
+    /// True when cooperative `i` reported in week `t` and that report meets the green rule
+    /// (``green``): green this week, where ``greenWeek`` gives the first green week.
+    public func isGreenReport(_ i: Int, at t: Int) -> Bool {
+        guard t >= 0, t < dates.count else { return false }
+        let c = cell(i, t)
+        return present[c] == 1 && green[c] == 1
+    }
+
     /// The last week on or before `t` in which cooperative `i` reported, or `nil`.
     public func lastReport(of i: Int, upTo t: Int) -> Int? {
         var s = min(t, weekCount - 1)

@@ -30,17 +30,28 @@ public struct PriorityRow: Sendable {
     public var probabilityGain: Double { after.probabilityGreenByTarget - now.probabilityGreenByTarget }
 }
 
-/// Ranks the yellow and red cooperatives by the weeks their best single intervention gains
-/// (issue "rank intervention priorities"): a priority is a counterfactual forecast, never a
-/// separate score.
+/// The order of a priority ranking, and the measure by which each cooperative's best
+/// intervention is chosen.
+public enum PriorityOrder: String, Sendable, CaseIterable {
+    /// By the gain in the probability of green by the target date, then by weeks gained:
+    /// what a planner with a deadline weighs first.
+    case target
+    /// By the weeks gained on the P50 green date, then by the gain in the probability of
+    /// green by the target date.
+    case weeks
+}
+
+/// Ranks the yellow and red cooperatives by what their best single intervention gains: a
+/// priority is a counterfactual forecast, never a separate score.
 ///
 /// For every cooperative in zone kuning or merah at the as-of week and not yet green, each
 /// applicable ``InterventionKind`` (see ``GreenForecaster/applicableInterventions(panel:model:options:)``)
 /// is simulated from `fromWeek` with the same seed and random streams as the forecast
 /// (common random numbers), so the difference is the intervention's effect, not Monte Carlo
-/// noise. The best is the one with the most weeks gained on the P50, then the largest gain
-/// in the probability of green by the target date; rows are sorted by weeks gained, then
-/// probability gain, then code.
+/// noise. With ``PriorityOrder/target`` (the default) the best is the one with the largest
+/// gain in the probability of green by the target date, then the most weeks gained on the
+/// P50, and rows are sorted the same way; with ``PriorityOrder/weeks`` weeks gained come
+/// first. Ties go to the lower code.
 public enum PriorityRanker {
     /// The ranking.
     ///
@@ -49,8 +60,9 @@ public enum PriorityRanker {
     ///     used for the counterfactuals).
     ///   - fromWeek: grid week the interventions start; `nil` = the week after the as-of week.
     ///   - include: which cooperatives (by panel index) to rank; all when `nil`.
+    ///   - order: what counts first, for each row's best intervention and for the rows.
     public static func rank(panel: Panel, forecast: GreenForecast, fromWeek: Int? = nil,
-                            include: ((Int) -> Bool)? = nil) -> [PriorityRow] {
+                            include: ((Int) -> Bool)? = nil, order: PriorityOrder = .target) -> [PriorityRow] {
         let model = forecast.model
         let T = model.asOfWeek
         let from = max(T + 1, fromWeek ?? T + 1)
@@ -83,7 +95,7 @@ public enum PriorityRanker {
             for cand in rows[k].candidates {
                 let gain = (base.p50 ?? beyond) - (cand.forecast.p50 ?? beyond)
                 let dp = cand.forecast.probabilityGreenByTarget - base.probabilityGreenByTarget
-                if gain > bestGain || (gain == bestGain && dp > bestProbability + 1e-12) {
+                if better((gain, dp), than: (bestGain, bestProbability), order: order) {
                     best = cand
                     bestGain = gain
                     bestProbability = dp
@@ -95,10 +107,29 @@ public enum PriorityRanker {
             }
         }
         rows.sort { a, b in
-            if a.weeksGained != b.weeksGained { return a.weeksGained > b.weeksGained }
-            if abs(a.probabilityGain - b.probabilityGain) > 1e-12 { return a.probabilityGain > b.probabilityGain }
+            if better((a.weeksGained, a.probabilityGain), than: (b.weeksGained, b.probabilityGain), order: order) {
+                return true
+            }
+            if better((b.weeksGained, b.probabilityGain), than: (a.weeksGained, a.probabilityGain), order: order) {
+                return false
+            }
             return a.code < b.code
         }
         return rows
+    }
+
+    /// True when gain `a` (weeks gained, probability gain) is strictly better than `b` under
+    /// `order`; probabilities closer than 10⁻¹² count as equal.
+    static func better(_ a: (weeks: Int, probability: Double), than b: (weeks: Int, probability: Double),
+                       order: PriorityOrder) -> Bool {
+        let probabilityDiffers = abs(a.probability - b.probability) > 1e-12
+        switch order {
+        case .weeks:
+            if a.weeks != b.weeks { return a.weeks > b.weeks }
+            return probabilityDiffers && a.probability > b.probability
+        case .target:
+            if probabilityDiffers { return a.probability > b.probability }
+            return a.weeks > b.weeks
+        }
     }
 }

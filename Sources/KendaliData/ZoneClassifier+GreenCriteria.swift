@@ -68,4 +68,7 @@ extension ZoneClassifier {
         guard missing.isEmpty, zone(history: history, at: index) != .hijau else { return missing }
         return [GreenShortfall(criterion: .usahaSehat, value: 0, needed: 1)]
     }
+
+    /// The thresholds one report misses: ``missingForGreen(_:)`` of its zone inputs.
+    public func missingForGreen(_ r: SnapshotRecord) -> [GreenShortfall] { missingForGreen(r.zoneInputs) }
 }

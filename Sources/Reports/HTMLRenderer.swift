@@ -1,8 +1,10 @@
 import Charts
 
 /// Renders a ``ReportDocument`` as one self-contained HTML page: inline CSS and inline
-/// SVG charts, no script, no network reference, laid out for a desktop, a phone (charts
-/// and wide tables scroll sideways in their own box) and A4 print.
+/// SVG charts, no network reference, laid out for a desktop, a phone (charts and wide
+/// tables scroll sideways in their own box) and A4 print. The one inline script
+/// (``findScript``) makes the every-cooperative table searchable and sortable; without it
+/// the table is a plain table.
 public enum HTMLRenderer {
     /// The page.
     ///
@@ -28,12 +30,123 @@ public enum HTMLRenderer {
         }
         h += "</main>\n<footer>\n"
         for line in doc.footer { h += "<p>" + Escape.html(line) + "</p>\n" }
-        h += "</footer>\n</body>\n</html>\n"
+        h += "</footer>\n"
+        if doc.sections.contains(where: { $0.blocks.contains { if case .findable = $0 { true } else { false } } }) {
+            h += "<script>\n" + findScript + "</script>\n"
+        }
+        h += "</body>\n</html>\n"
         return h
     }
 
-    private static func render(_ block: ReportDocument.Block, doc: ReportDocument, f: ReportFormatter, text: ReportText) -> String {
+    /// A page of its own (``ReportDocument/SubPage``): its title, a link back to the
+    /// report, and its rows as a searchable table.
+    public static func render(page: ReportDocument.SubPage, of doc: ReportDocument) -> String {
+        let f = ReportFormatter(doc.language)
+        let text = ReportText(doc.language)
+        var h = "<!DOCTYPE html>\n<html lang=\"" + doc.language.tag + "\">\n<head>\n<meta charset=\"utf-8\">\n"
+        h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        h += "<title>" + Escape.html(page.title) + "</title>\n<style>\n" + css + "</style>\n</head>\n<body>\n"
+        h += "<header class=\"cover\">\n<h1>" + Escape.html(page.title) + "</h1>\n"
+        h += "<p class=\"subtitle\"><a href=\"../index.html\">" + Escape.html(doc.title) + "</a> · "
+            + Escape.html(doc.subtitle) + "</p>\n</header>\n<main>\n"
+        h += render(.findable(page.table, rows: page.rows), doc: doc, f: f, text: text, base: "../")
+        h += "</main>\n<script>\n" + findScript + "</script>\n</body>\n</html>\n"
+        return h
+    }
+
+    /// A table of every row for the screen: a search box and sortable headers that the
+    /// script switches on (hidden without it), the table itself plain, and in print only
+    /// the note of where its data file is (the table is left out).
+    private static func findable(_ table: DataTable, rows: Range<Int>, f: ReportFormatter, text: ReportText, base: String)
+        -> String
+    {
+        let shownColumns = table.shownColumns
+        let numeric = table.numericColumns
+        let file = base + "data/" + table.name + ".csv"
+        var h = "<div class=\"findable\">\n<p class=\"finder\" hidden><label>" + Escape.html(text(.cooperativesSearch))
+            + " <input type=\"search\" autocomplete=\"off\"></label> <span class=\"found\"></span> "
+            + Escape.html(text(.cooperativesShown)) + "</p>\n"
+        h += "<div class=\"table-wrap\"><table>\n<thead><tr>"
+        for c in shownColumns {
+            h += (numeric[c] ? "<th class=\"num\" scope=\"col\">" : "<th scope=\"col\">") + Escape.html(table.columns[c].header) + "</th>"
+        }
+        h += "</tr></thead>\n<tbody>\n"
+        for row in table.rows[rows] {
+            h += "<tr>"
+            for c in shownColumns {
+                let cell = c < row.count ? row[c] : .empty
+                let shown = cell.display(f)
+                // The machine value to sort by, where it differs from the text (dates, numbers).
+                let key: String = switch cell {
+                case .date, .number, .integer, .percent, .change: " data-s=\"" + Escape.html(cell.csv) + "\""
+                default: ""
+                }
+                if case let .zone(z) = cell {
+                    h += "<td data-s=\"" + String(z.rank) + "\"><span class=\"z z-" + z.rawValue + "\">" + Escape.html(shown) + "</span></td>"
+                } else {
+                    h += (numeric[c] ? "<td class=\"num\"" : "<td") + key + ">" + Escape.html(shown) + "</td>"
+                }
+            }
+            h += "</tr>\n"
+        }
+        h += "</tbody>\n</table></div>\n</div>\n"
+        h += "<p class=\"data-link\">" + Escape.html(text(.dataFiles, "")) + "<a href=\"" + Escape.html(file) + "\">"
+            + Escape.html(file) + "</a> · <a href=\"" + Escape.html(base) + "data/" + Escape.html(table.name) + ".json\">JSON</a></p>\n"
+        return h
+    }
+
+    /// The page's one script: for each `.findable` table, shows the search box, hides the
+    /// rows that do not contain the text typed (case-insensitive, over the whole row, so a
+    /// 10-digit code, a name or a village finds its row), and sorts by a column when its
+    /// header is clicked (again: the other way), by each cell's `data-s` value when it has
+    /// one (numbers, ISO dates, the zone's rank) and by its text otherwise.
+    static let findScript = """
+        document.querySelectorAll('.findable').forEach(function (box) {
+          var finder = box.querySelector('.finder'), input = finder.querySelector('input');
+          var found = finder.querySelector('.found'), table = box.querySelector('table');
+          var body = table.tBodies[0], rows = Array.prototype.slice.call(body.rows);
+          var texts = rows.map(function (r) { return r.textContent.toLowerCase(); });
+          finder.hidden = false;
+          found.textContent = rows.length;
+          input.addEventListener('input', function () {
+            var q = input.value.trim().toLowerCase(), n = 0;
+            rows.forEach(function (r, k) { var hit = texts[k].indexOf(q) >= 0; r.hidden = !hit; if (hit) n++; });
+            found.textContent = n;
+          });
+          Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, col) {
+            th.tabIndex = 0;
+            th.style.cursor = 'pointer';
+            function sort() {
+              var up = th.getAttribute('aria-sort') !== 'ascending';
+              Array.prototype.forEach.call(th.parentNode.cells, function (o) { o.removeAttribute('aria-sort'); });
+              th.setAttribute('aria-sort', up ? 'ascending' : 'descending');
+              function key(r) { var c = r.cells[col]; var s = c.getAttribute('data-s'); return s === null ? c.textContent : s; }
+              var numeric = th.classList.contains('num') || rows.every(function (r) { var s = r.cells[col].getAttribute('data-s'); return s !== null && s !== '' && !isNaN(+s); });
+              var order = rows.slice().sort(function (a, b) {
+                var x = key(a), y = key(b), d;
+                if (numeric) { d = (x === '' ? Infinity : +x) - (y === '' ? Infinity : +y); if (isNaN(d)) d = 0; }
+                else { d = x.localeCompare(y); }
+                return up ? d : -d;
+              });
+              order.forEach(function (r) { body.appendChild(r); });
+            }
+            th.addEventListener('click', sort);
+            th.addEventListener('keydown', function (e) { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); sort(); } });
+          });
+        });
+
+        """
+
+    private static func render(_ block: ReportDocument.Block, doc: ReportDocument, f: ReportFormatter, text: ReportText,
+                               base: String = "") -> String {
         switch block {
+        case let .findable(name, rows):
+            guard let table = doc.table(named: name) else { return "" }
+            return findable(table, rows: rows ?? table.rows.indices, f: f, text: text, base: base)
+        case let .links(links):
+            return "<ul class=\"pages\">\n" + links.map {
+                "<li><a href=\"" + Escape.html($0.path) + "\">" + Escape.html($0.text) + "</a></li>\n"
+            }.joined() + "</ul>\n"
         case let .paragraph(s):
             return "<p>" + Escape.htmlProse(s) + "</p>\n"
         case let .note(s):
@@ -179,6 +292,10 @@ public enum HTMLRenderer {
         .z-hijau::before { background: var(--green); }
         .z-kuning::before { background: var(--yellow); }
         .z-merah::before { background: var(--red); }
+        .finder input { font: inherit; padding: 2px 6px; width: 16em; max-width: 60vw; }
+        .findable th[aria-sort="ascending"]::after { content: " ▲"; }
+        .findable th[aria-sort="descending"]::after { content: " ▼"; }
+        ul.pages { columns: 2; }
         .more, .data-link { font-size: 12px; color: var(--muted); margin: 2px 0 12px; }
         .data-link a { color: var(--muted); }
         footer { margin-top: 40px; padding-top: 8px; border-top: 1px solid var(--rule); color: var(--muted); font-size: 12px; }
@@ -222,6 +339,7 @@ public enum HTMLRenderer {
           .more { margin: 2pt 0 6pt; font-size: 8pt; }
           a { color: inherit; text-decoration: none; }
           .data-link { display: none; }
+          .findable { display: none; }
           footer { margin-top: 16pt; font-size: 8pt; }
         }
 

@@ -25,6 +25,15 @@ public enum MarkdownRenderer {
 
     private static func render(_ block: ReportDocument.Block, doc: ReportDocument, f: ReportFormatter, text: ReportText) -> String {
         switch block {
+        case let .findable(name, rows):
+            // The whole table, plain (rows as given).
+            guard let table = doc.table(named: name) else { return "" }
+            let part = DataTable(name: table.name, columns: table.columns, rows: Array(table.rows[rows ?? table.rows.indices]))
+            var one = doc
+            one.tables = [part]
+            return render(.table(name, caption: nil, limit: nil), doc: one, f: f, text: text)
+        case let .links(links):
+            return links.map { "- [" + Escape.markdown($0.text) + "](" + $0.path + ")\n" }.joined() + "\n"
         case let .paragraph(s):
             return Escape.markdownProse(s) + "\n\n"
         case let .note(s):

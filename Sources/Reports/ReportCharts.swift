@@ -27,7 +27,7 @@ public enum ReportChartKind: String, CaseIterable, Sendable {
     case trend
     /// Cooperatives green, observed and forecast.
     case burnup
-    /// Construction weeks lost per delay factor.
+    /// Weeks of delay per factor, before and during construction.
     case factors
     /// Kaplan–Meier time to green.
     case km
@@ -112,7 +112,8 @@ public struct ReportCharts: Sendable {
             ])
     }
 
-    /// Cooperatives green so far, with the forecast's expected count and P10–P90 band.
+    /// Cooperatives ever green and green this week, with the forecast's expected count of
+    /// ever green and its P10–P90 band; a legend names each line.
     public func burnUp() -> Chart {
         let b = analysis.burnUp
         let observed = zip(b.observedDates, b.observed).map { DataPoint(day: Int($0.daysSinceEpoch), y: Double($1)) }
@@ -131,8 +132,11 @@ public struct ReportCharts: Sendable {
                 if let day { marks.append(.rule(.day(Int(day.daysSinceEpoch), label: fraction, color: Palette.grey, dash: .dotted))) }
             }
         }
-        marks.append(.line(LineMark(text(.legendObserved), points: observed,
+        marks.append(.line(LineMark(text(.legendEverGreen), points: observed,
                                     style: LineStyle(color: Palette.statusGood, width: 2.5))))
+        let now = zip(b.observedDates, b.greenNow).map { DataPoint(day: Int($0.daysSinceEpoch), y: Double($1)) }
+        marks.append(.line(LineMark(text(.legendGreenNow), points: now,
+                                    style: LineStyle(color: Palette.statusGood, dash: .dotted, width: 2))))
         marks.append(.rule(RuleMark(.y(Double(b.total)), label: text(.ruleTotal, format.integer(b.total)), dash: .dotted)))
         marks.append(.rule(.day(Int(analysis.asOf.daysSinceEpoch), label: text(.ruleToday))))
         return Chart(
@@ -142,23 +146,58 @@ public struct ReportCharts: Sendable {
             marks: marks)
     }
 
-    /// Construction weeks lost per delay factor in the unit, with 95 % intervals.
+    /// Weeks of delay so far per factor in the unit, as grouped bars by phase (before
+    /// construction: land, start; during construction: land on site, weather, labour,
+    /// technical), with 95 % intervals for the construction factors (``DelayAccounting``).
     public func factors(_ f: FactorSection) -> Chart {
-        let bars = f.factors.map { row in
-            Bar(factorName(row.factor) + (row.estimated ? "" : " " + text(.notEstimatedSuffix)),
-                value: row.weeksLost, lower: row.weeksLostInterval.lower, upper: row.weeksLostInterval.upper)
+        // One band per factor; land has a bar in each phase.
+        let groups: [(String, [DelayItem])] = [
+            (text(.factorLand), [.land, .landOnSite]), (text(.delayStart), [.start]),
+            (text(.factorWeather), [.weather]), (text(.factorLabour), [.labour]),
+            (text(.factorTechnical), [.technical]),
+        ]
+        func bars(_ phase: DelayPhase) -> [Bar] {
+            groups.map { name, items in
+                guard let item = items.first(where: { $0.phase == phase }),
+                      let row = f.delays.first(where: { $0.item == item }) else { return Bar(name, value: 0) }
+                return phase == .duringConstruction
+                    ? Bar(name, value: row.weeks, lower: row.lower, upper: row.upper)
+                    : Bar(name, value: row.weeks)
+            }
         }
         return Chart(
             title: text(.factorsChartTitle, analysis.unitName), subtitle: text(.factorsChartSubtitle),
-            width: Self.width, height: 110 + 44 * Double(bars.count),
+            width: Self.width, height: 130 + 52 * Double(groups.count),
             xAxis: .numeric(text(.axisWeeksLost), format: format.chartNumbers),
             yAxis: .categorical(),
             marks: [
-                .bars(BarMark(bars: bars, color: Palette.vermillion, showsValues: true,
-                              valueFormat: format.chartNumbers, valueFractionDigits: 1)),
+                .bars(BarMark(text(.phaseBefore), bars: bars(.beforeConstruction), color: Palette.vermillion,
+                              showsValues: true, valueFormat: format.chartNumbers, valueFractionDigits: 0)),
+                .bars(BarMark(text(.phaseDuring), bars: bars(.duringConstruction), color: Palette.blue,
+                              pattern: .diagonal, showsValues: true, valueFormat: format.chartNumbers,
+                              valueFractionDigits: 0)),
                 .rule(RuleMark(.x(0), dash: .solid, width: 1)),
-            ],
-            legend: .hidden)
+            ])
+    }
+
+    /// The name of a phase of delay.
+    public func phaseName(_ phase: DelayPhase) -> String {
+        switch phase {
+        case .beforeConstruction: text(.phaseBefore)
+        case .duringConstruction: text(.phaseDuring)
+        }
+    }
+
+    /// The name of an item of the delay accounting.
+    public func delayName(_ item: DelayItem) -> String {
+        switch item {
+        case .land: text(.delayLand)
+        case .start: text(.delayStart)
+        case .landOnSite: text(.delayLandOnSite)
+        case .weather: text(.factorWeather)
+        case .labour: text(.factorLabour)
+        case .technical: text(.factorTechnical)
+        }
     }
 
     /// The name of a delay factor (``ReportText/factorName(_:)``).

@@ -38,6 +38,25 @@ public struct ReportDocument: Sendable {
         case table(String, caption: String?, limit: Int?)
         /// A bulleted list.
         case list([String])
+        /// A table of every row, for the screen: searchable and sortable by the page's one
+        /// inline script, a plain table without it, left out in print (`rows`: the rows
+        /// shown, all when `nil`).
+        case findable(String, rows: Range<Int>?)
+        /// Links to the report's other pages (``SubPage``): text and path.
+        case links([(text: String, path: String)])
+    }
+
+    /// A page of its own beside `index.html`: one table's rows (a province's cooperatives
+    /// in a national report), searchable like a ``Block/findable(_:rows:)`` table.
+    public struct SubPage: Sendable {
+        /// The path in the report folder (`koperasi/52.html`).
+        public var path: String
+        /// The page's title.
+        public var title: String
+        /// The table, by name.
+        public var table: String
+        /// Its rows on this page.
+        public var rows: Range<Int>
     }
 
     /// One section (a page when printed).
@@ -72,6 +91,8 @@ public struct ReportDocument: Sendable {
     public var charts: [ChartAsset]
     /// Every table (written to `data/`).
     public var tables: [DataTable]
+    /// The pages beside `index.html`.
+    public var pages: [SubPage]
     /// The footer lines (the generation time among them, when given).
     public var footer: [String]
 
@@ -92,6 +113,7 @@ public struct ReportDocument: Sendable {
         self.sections = b.sections
         self.charts = b.charts
         self.tables = b.tables
+        self.pages = b.pages
         var footer = [b.t(.footerTool, report.versions.toolVersion)]
         if let at = generatedAt { footer.append(b.t(.footerGenerated, at)) }
         self.footer = footer
@@ -107,6 +129,7 @@ struct ReportLayout {
     var sections: [ReportDocument.Section] = []
     var charts: [ReportDocument.ChartAsset] = []
     var tables: [DataTable] = []
+    var pages: [ReportDocument.SubPage] = []
 
     init(report: WeeklyAnalysis, language: ReportLanguage) {
         r = report
@@ -127,6 +150,7 @@ struct ReportLayout {
         forecastMoves()
         breakdown()
         changes()
+        cooperatives()
         sCurves()
         health()
         warnings()
@@ -219,6 +243,8 @@ struct ReportLayout {
                                 f.signedInteger(h.zones.kuning - p.kuning), f.signedInteger(h.zones.merah - p.merah))
         }
         blocks.append(.paragraph(sentence))
+        blocks.append(.paragraph(t(.greenBothSentence, f.integer(h.zones.hijau), f.integer(h.everGreen),
+                                   f.integer(max(0, h.everGreen - h.zones.hijau)))))
         if h.missingThisWeek > 0 {
             blocks.append(.note(t(.missingThisWeek, f.integer(h.missingThisWeek))))
         }
@@ -273,8 +299,9 @@ struct ReportLayout {
     mutating func forecast() {
         var blocks: [ReportDocument.Block] = []
         let b = r.burnUp
-        var rows: [[Cell]] = zip(b.observedDates, b.observed).map { d, n in
-            [.date(d), .integer(n), .empty, .empty, .empty]
+        var rows: [[Cell]] = b.observedDates.indices.map { k in
+            [.date(b.observedDates[k]), .integer(b.observed[k]), .empty, .empty, .empty,
+             k < b.greenNow.count ? .integer(b.greenNow[k]) : .empty]
         }
         switch b.forecast {
         case let .available(fc):
@@ -286,7 +313,7 @@ struct ReportLayout {
             }
             for (k, d) in fc.dates.enumerated() where d > r.asOf {
                 rows.append([.date(d), .empty, .number(fc.expected[k], digits: 1), .number(fc.lower[k], digits: 0),
-                             .number(fc.upper[k], digits: 0)])
+                             .number(fc.upper[k], digits: 0), .empty])
             }
             if addChart("burnup", .burnup, alt: t(.burnUpChartTitle, r.unitName)) {
                 blocks.append(.figure("burnup", caption: t(.burnUpCaption, f.integer(fc.paths))))
@@ -315,6 +342,7 @@ struct ReportLayout {
         tables.append(DataTable(name: "burnup", columns: [
             .init("date", t(.colDate)), .init("observed_green", t(.colObservedGreen)),
             .init("expected_green", t(.colExpected)), .init("p10", "P10"), .init("p90", "P90"),
+            .init("green_now", t(.colGreenNow)),
         ], rows: rows))
         sections.append(.init(id: "prakiraan", title: t(.sectionForecast), blocks: blocks))
     }
@@ -324,8 +352,22 @@ struct ReportLayout {
         switch r.factors {
         case let .available(fs):
             if addChart("factors", .factors, alt: t(.factorsChartTitle, r.unitName)) {
-                blocks.append(.figure("factors", caption: t(.factorsCaption, f.integer(fs.modelRows))))
+                blocks.append(.figure("factors", caption: t(.delaysCaption, f.integer(fs.modelRows))))
             }
+            tables.append(DataTable(name: "delay_causes", columns: [
+                .data("phase", t(.colPhase)), .display("phase_name", t(.colPhase)),
+                .init("cause", t(.colCause)), .init("weeks_of_delay", t(.colWeeksOfDelay)),
+                .data("weeks_lower", t(.colLower95)), .data("weeks_upper", t(.colUpper95)),
+                .init("counted_weeks", t(.colFlaggedWeeks)),
+                .init("cooperatives_affected", t(.colCooperativesAffected)),
+                .init("main_delay_of", t(.colMainDelayOf)),
+            ], rows: fs.delays.map { row in
+                [.text(row.item.phase.rawValue), .text(c.phaseName(row.item.phase)),
+                 .coded(row.item.description, label: c.delayName(row.item)), .number(row.weeks, digits: 1),
+                 .number(row.lower, digits: 1), .number(row.upper, digits: 1), .integer(row.countedWeeks),
+                 .integer(row.cooperatives), .integer(row.mainDelayOf)]
+            }))
+            blocks.append(.table("delay_causes", caption: t(.delaysTableCaption), limit: nil))
             func range(_ lo: String, _ hi: String) -> String { lo + "–" + hi }
             tables.append(DataTable(name: "delay_factors", columns: [
                 .init("factor", t(.colFactor)), .data("column", t(.colColumn)), .init("estimated", t(.colEstimated)),
@@ -348,16 +390,6 @@ struct ReportLayout {
                         .number(row.weeksLostInterval.upper, digits: 1), .text(weeks)]
             }))
             blocks.append(.table("delay_factors", caption: t(.factorsTableCaption), limit: nil))
-            if !fs.causes.isEmpty {
-                tables.append(DataTable(name: "delay_causes", columns: [
-                    .init("cause", t(.colCause)), .init("mean_weeks", t(.colMeanWeeks)),
-                    .init("main_cause_of", t(.colMainCauseOf)),
-                ], rows: fs.causes.map { row in
-                    [.coded(row.cause.description, label: c.causeName(row.cause)), .number(row.meanWeeks, digits: 1),
-                     .integer(row.mainCauseOf)]
-                }))
-                blocks.append(.table("delay_causes", caption: t(.causesCaption, f.integer(fs.forecastCooperatives)), limit: nil))
-            }
         case let .unavailable(key, detail):
             blocks.append(.note(unavailableText(key, detail)))
         }
@@ -407,11 +439,14 @@ struct ReportLayout {
                 .init("desa", t(.colVillage)), .init("zone", t(.colZone)), .init("intervention", t(.colIntervention)),
                 .init("p50_now", t(.colP50Now)), .init("p50_after", t(.colP50After)),
                 .init("weeks_gained", t(.colWeeksGained)), .init("reason", t(.colReason)),
+                .init("kecamatan", t(.colDistrict)), .init("kabupaten", t(.colRegency)),
             ], rows: p.entries.enumerated().map { k, e in
                 let n = p.names[k]
+                let beyond: Cell = e.beyondWeeks.map { .coded("", label: f.beyondHorizon(weeks: $0)) } ?? .empty
                 return [.integer(k + 1), .text(e.kode.description), .text(n?.nama ?? ""), .text(n?.desa ?? ""),
-                        zoneCell(e.zone), .text(interventionName(e.intervention)), e.p50Now.map(Cell.date) ?? .empty,
-                        e.p50After.map(Cell.date) ?? .empty, .number(e.weeksGained, digits: 1), .text(e.explanation.map { PriorityReason.sentence($0, language: f.language) } ?? e.reason ?? "")]
+                        zoneCell(e.zone), .text(interventionName(e.intervention)), e.p50Now.map(Cell.date) ?? beyond,
+                        e.p50After.map(Cell.date) ?? beyond, .number(e.weeksGained, digits: 1), .text(e.explanation.map { PriorityReason.sentence($0, language: f.language) } ?? e.reason ?? ""),
+                        .text(n?.kecamatan ?? ""), .text(n?.kabupaten ?? "")]
             }))
             blocks.append(.paragraph(t(.prioritiesIntro, p.source, f.integer(p.entries.count))))
             blocks.append(.table("priorities", caption: nil, limit: 25))

@@ -141,6 +141,12 @@ public struct ReportFormatter: Sendable, Hashable {
         return String(c.day) + " " + language.monthAbbreviations[c.month - 1] + " " + String(c.year)
     }
 
+    /// A P50 beyond the forecast's horizon: "di luar horizon (setidaknya N minggu)" /
+    /// "beyond the horizon (at least N weeks)", `weeks` counted from the as-of date.
+    public func beyondHorizon(weeks: Int) -> String {
+        ReportText(language).format(.beyondHorizonAtLeast, [integer(weeks)])
+    }
+
     /// A date, or `–` when absent.
     public func date(_ day: Day?) -> String {
         day.map { date($0) } ?? Self.missing

@@ -9,14 +9,14 @@ extension ReportText {
         case workbookWritten, beyond
         case statusTitle, statusChangeSince, statusTransitions, colImproved, colWorsened
         case colAsOf, colPreviousWeek, colLevel, changeOf
-        case forecastTitle, colUnit, colGreenNow, colGreenIn26, colPercentGreen, colProbabilityBy, colMainFactor
+        case colP50NowLowerBound, forecastTitle, colUnit, colEverGreen, colNeverGreen, colGreenIn26, colPercentGreen, colProbabilityBy, colMainFactor
         case colTargetDate, colAssumptions, assumptionsCarried
         case colWeek, colAddedGreen, colProbabilityNow, colProbabilityAfter, colProbabilityChange, colFromDate
         case historyTitle, colRevision, colActive, colProgressShort, activeYes, activeSuperseded
         case ingestFile, ingestWeek, ingestOutcome, ingestRevision, ingestRows, ingestWarnings, ingestErrors
         case outcomeImported, outcomeUnchanged, outcomeReplaced, outcomeRefused
         case ingestSummary, ingestSummaryOneFile, noSuchInput, noSnapshotFiles, weekAlreadyStored
-        case factorsTitle, colWorkLost, colInterval, colPointsLost, colWeeksOfDelay, factorsPerRegency, factorsSeason
+        case factorsTitle, colWorkLost, colInterval, colPointsLost, factorsBefore, factorsPerRegency, factorsSeason
         case colGroup
     }
 
@@ -50,10 +50,12 @@ extension ReportText {
         // MARK: forecast
         case .forecastTitle: ("Prakiraan tanggal hijau per {1} — {2}; seed {3}, {4} jalur, horizon {5} minggu",
                               "Green-date forecast as of {1} — {2}; seed {3}, {4} paths, horizon {5} weeks")
+        case .colP50NowLowerBound: ("P50 kini, paling cepat", "P50 now, at the earliest")
         case .colUnit: ("Wilayah", "Unit")
-        case .colGreenNow: ("Hijau kini", "Green now")
-        case .colGreenIn26: ("Hijau dlm 26 mgg (harapan)", "Green in 26 wk (exp.)")
-        case .colPercentGreen: ("{1} % hijau", "{1} % green")
+        case .colEverGreen: ("Pernah hijau", "Ever green")
+        case .colNeverGreen: ("Belum pernah hijau", "Never green")
+        case .colGreenIn26: ("Pernah hijau dlm 26 mgg (harapan)", "Ever green in 26 wk (exp.)")
+        case .colPercentGreen: ("{1} % pernah hijau", "{1} % ever green")
         case .colProbabilityBy: ("P(sebelum {1})", "P(by {1})")
         case .colMainFactor: ("Faktor utama", "Main factor")
         case .colTargetDate: ("Tanggal target", "Target date")
@@ -105,7 +107,9 @@ extension ReportText {
         case .colWorkLost: ("Kerja hilang δ", "Work lost δ")
         case .colInterval: ("Selang 95%", "95 % CI")
         case .colPointsLost: ("Poin hilang/minggu bertanda", "Points lost/flagged wk")
-        case .colWeeksOfDelay: ("Minggu keterlambatan", "Weeks of delay")
+        case .factorsBefore:
+            ("Sebelum pembangunan — minggu menunggu, dihitung dari laporan (lahan belum siap; lahan siap tetapi pembangunan belum mulai)",
+             "Before construction — weeks waited, counted from the reports (land not ready; land ready but building not started)")
         case .factorsPerRegency: ("Minggu keterlambatan per kabupaten/kota (selang 95%)", "Weeks of delay per regency (95 % CI)")
         case .factorsSeason: ("Musim cuaca dari data (P(minggu bertanda cuaca) per bulan; lebar jendela {1} minggu, kekuatan prior {2} minggu)",
                               "Weather season learned (P(weather-flagged week) by month; bandwidth {1} weeks, prior strength {2} weeks)")

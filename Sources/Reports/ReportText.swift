@@ -105,6 +105,13 @@ public struct ReportText: Sendable, Hashable {
         case total, yes, no
         case sectionHealth, healthIntro, healthTurnover, healthNoTurnover, healthMembers, healthNoneOperating, healthTrendSentence, healthTableCaption
         case healthChartTitle, healthChartSubtitle, healthCaption, axisTurnover, legendMedian, legendInterquartile
+        case beyondHorizonAtLeast, greenThisWeek, everGreen, greenBothSentence, colGreenNow, legendGreenNow, legendEverGreen
+        case phaseBefore, phaseDuring, delayLand, delayStart, delayLandOnSite, colPhase, colWeeksOfDelay
+        case colCooperativesAffected, colMainDelayOf, delaysCaption, delaysTableCaption
+        case sectionCooperatives, cooperativesIntro, cooperativesPrint, cooperativesByProvince, cooperativesPageTitle
+        case cooperativesSearch, cooperativesShown, colMissingForGreen, colP50P90, colMainDelay, colWeeksSilent
+        case criterionUnits, criterionKelembagaan, criterionLegalitas, criterionInfrastruktur, criterionHealth
+        case everGreenNotForecast, notForecast
         case healthFallingIntro, healthNoFalling, healthSlips, healthRulesStandard, healthRulesFromSet
         case colOperating, colUnitsActive, colMedianTurnover, colP25Turnover, colP75Turnover, colActiveMemberShare
         case colFalling, colTrendPerWeek, colTurnoverNow, colTurnoverBefore, colUnitsNow, colUnitsBefore
@@ -205,8 +212,8 @@ public struct ReportText: Sendable, Hashable {
         case .changeSinceLastWeek: ("{1} dari minggu lalu", "{1} since last week")
         case .figureReporting: ("Koperasi melapor", "Cooperatives reporting")
         case .ofKnown: ("dari {1} yang terdaftar", "of {1} known")
-        case .figureMilestone: ("{1} hijau (P50)", "{1} green (P50)")
-        case .figureMilestoneDetail: ("{1} hijau: {2}", "{1} green: {2}")
+        case .figureMilestone: ("{1} pernah hijau (P50)", "{1} ever green (P50)")
+        case .figureMilestoneDetail: ("{1} pernah hijau: {2}", "{1} ever green: {2}")
         case .noForecastShort: ("tanpa prakiraan", "no forecast")
         case .beyondHorizon: ("di luar horizon", "beyond the horizon")
         case .beyondHorizonUntil: ("setelah {1}", "after {1}")
@@ -232,22 +239,22 @@ public struct ReportText: Sendable, Hashable {
 
         // MARK: Forecast
         case .burnUpChartTitle: ("Koperasi hijau: teramati dan prakiraan — {1}", "Green cooperatives: observed and forecast — {1}")
-        case .burnUpSubtitleObserved: ("Jumlah kumulatif koperasi yang pernah hijau", "Cumulative cooperatives green at some report")
-        case .burnUpSubtitleForecast: ("Teramati, nilai harapan prakiraan dan pita P10–P90 ({1} simulasi per koperasi)",
-                                       "Observed, forecast expectation and P10–P90 band ({1} simulated paths per cooperative)")
+        case .burnUpSubtitleObserved: ("Pernah hijau (kumulatif) dan hijau minggu ini", "Ever green (cumulative) and green this week")
+        case .burnUpSubtitleForecast: ("Pernah hijau dan hijau minggu ini (teramati); prakiraan pernah hijau dan pita P10–P90 ({1} simulasi per koperasi)",
+                                       "Ever green and green this week (observed); forecast of ever green with its P10–P90 band ({1} simulated paths per cooperative)")
         case .burnUpCaption: ("Pita: 80% dunia simulasi berada di dalamnya. Garis titik-titik: tanggal median 50%, 90% dan 100% hijau. {1} simulasi per koperasi.",
                               "Band: 80% of the simulated worlds lie inside it. Dotted lines: median dates of 50%, 90% and 100% green. {1} paths per cooperative.")
         case .burnUpCaptionObserved: ("Hanya data teramati.", "Observed data only.")
-        case .forecastDatesCaption: ("Tanggal median (P50) ketika bagian koperasi ini menjadi hijau.",
-                                     "Median (P50) date by which this share of cooperatives is green.")
+        case .forecastDatesCaption: ("Tanggal median (P50) ketika bagian koperasi ini pernah hijau (prakiraan menghitung kapan koperasi pertama kali hijau).",
+                                     "Median (P50) date by which this share of cooperatives has been green at least once (the forecast is about the first time a cooperative is green).")
         case .forecastExplain: ("Prakiraan Monte Carlo dari model tahapan, kecepatan pembangunan (kurva S), faktor penghambat dan musim hujan; {1} dari {2} koperasi sudah pernah hijau. Prakiraan adalah sebaran, bukan satu tanggal.",
                                 "A Monte Carlo forecast from the stage models, construction speeds (S-curves), delay factors and the rainy season; {1} of {2} cooperatives have been green at least once. The forecast is a distribution, not a single date.")
         case .assumptionsIntro: ("Asumsi model (dari model, dalam bahasa Inggris):", "Model assumptions:")
 
         // MARK: Factors
-        case .factorsChartTitle: ("Minggu kerja pembangunan yang hilang per faktor — {1}", "Construction weeks lost per delay factor — {1}")
-        case .factorsChartSubtitle: ("Minggu bertanda × bagian kerja yang hilang, dengan selang 95%",
-                                     "Flagged weeks × share of work lost, with 95% intervals")
+        case .factorsChartTitle: ("Minggu keterlambatan per faktor, sebelum dan selama pembangunan — {1}", "Weeks of delay per factor, before and during construction — {1}")
+        case .factorsChartSubtitle: ("Sebelum: minggu menunggu; selama: minggu bertanda × bagian kerja yang hilang (selang 95%)",
+                                     "Before: weeks waited; during: flagged weeks × share of work lost (95% intervals)")
         case .factorsCaption: ("Model kemajuan pembangunan mingguan dengan faktor penghambat, diestimasi dari {1} pasang laporan; garis: selang kepercayaan 95% (robust per koperasi).",
                                "Weekly construction progress model with delay factors, fitted on {1} pairs of reports; whiskers: 95% intervals (cluster-robust by cooperative).")
         case .factorsTableCaption: ("Bagian kerja seminggu yang hilang bila faktor dilaporkan, dan minggu yang hilang di wilayah ini.",
@@ -267,8 +274,8 @@ public struct ReportText: Sendable, Hashable {
         case .notReached: ("belum tercapai", "not reached")
 
         // MARK: Priorities
-        case .prioritiesIntro: ("Peringkat dari {1}: intervensi yang paling memajukan tanggal hijau median setiap koperasi ({2} koperasi di wilayah ini).",
-                                "Ranking from {1}: the intervention that moves each cooperative's median green date the most ({2} cooperatives in this area).")
+        case .prioritiesIntro: ("Peringkat dari {1}: urut menurut kenaikan peluang hijau sebelum tanggal target, lalu menurut minggu yang dimajukan; setiap baris memakai intervensi terbaiknya ({2} koperasi di wilayah ini).",
+                                "Ranking from {1}: ordered by the gain in the chance of green by the target date, then by weeks gained; each row takes its best intervention ({2} cooperatives in this area).")
 
         // MARK: Breakdown
         case .breakdownChartTitle: ("Zona per {1}", "Zones by {1}")
@@ -349,7 +356,7 @@ public struct ReportText: Sendable, Hashable {
         // MARK: Chart words
         case .axisCooperatives: ("Koperasi", "Cooperatives")
         case .axisGreenCooperatives: ("Koperasi hijau", "Green cooperatives")
-        case .axisWeeksLost: ("Minggu kerja hilang", "Weeks of work lost")
+        case .axisWeeksLost: ("Minggu keterlambatan", "Weeks of delay")
         case .axisWeeksSinceFirst: ("Minggu sejak laporan pertama", "Weeks since the first report")
         case .axisNotGreen: ("Belum hijau", "Not yet green")
         case .axisProgress: ("Progres fisik (%)", "Physical progress (%)")
@@ -373,7 +380,7 @@ public struct ReportText: Sendable, Hashable {
         case .colStageCode: ("Kode tahap", "Stage code")
         case .colDate: ("Tanggal", "Date")
         case .colReporting: ("Melapor", "Reporting")
-        case .colObservedGreen: ("Hijau teramati", "Observed green")
+        case .colObservedGreen: ("Pernah hijau (teramati)", "Ever green (observed)")
         case .colExpected: ("Prakiraan", "Expected")
         case .colMilestone: ("Tonggak", "Milestone")
         case .colCooperativesNeeded: ("Koperasi hijau", "Cooperatives green")
@@ -499,6 +506,58 @@ public struct ReportText: Sendable, Hashable {
         case .colExplainedBy: ("Dijelaskan oleh", "Explained by")
         case .colExplainedWeeks: ("Minggu yang dijelaskan", "Weeks explained")
         case .colChangedColumns: ("Kolom yang berubah", "Columns changed")
+
+        // MARK: Green this week and ever green
+        case .beyondHorizonAtLeast: ("di luar horizon (setidaknya {1} minggu)", "beyond the horizon (at least {1} weeks)")
+        case .greenThisWeek: ("hijau minggu ini", "green this week")
+        case .everGreen: ("pernah hijau", "ever green")
+        case .greenBothSentence:
+            ("Dua hitungan hijau: hijau minggu ini {1} (zona laporan minggu ini, seperti kendali status) dan pernah hijau {2} (hijau pada suatu laporan sejauh ini; prakiraan menghitung kapan koperasi pertama kali hijau). {3} koperasi pernah hijau tetapi tidak hijau minggu ini (turun zona atau tidak melapor).",
+             "Two counts of green: green this week {1} (the zone of this week's reports, as kendali status counts it) and ever green {2} (green at some report so far; the forecast is about the first time a cooperative is green). Ever green but not green this week (fell back or not reporting): {3}.")
+        case .colGreenNow: ("Hijau minggu ini", "Green this week")
+        case .legendGreenNow: ("Hijau minggu ini", "Green this week")
+        case .legendEverGreen: ("Pernah hijau", "Ever green")
+
+        // MARK: Delay accounting
+        case .phaseBefore: ("Sebelum pembangunan", "Before construction")
+        case .phaseDuring: ("Selama pembangunan", "During construction")
+        case .delayLand: ("Lahan belum siap", "Land not ready")
+        case .delayStart: ("Menunggu mulai bangun", "Waiting to start building")
+        case .delayLandOnSite: ("Masalah lahan di lokasi", "Land problem on site")
+        case .colPhase: ("Fase", "Phase")
+        case .colWeeksOfDelay: ("Minggu keterlambatan", "Weeks of delay")
+        case .colCooperativesAffected: ("Koperasi terdampak", "Cooperatives affected")
+        case .colMainDelayOf: ("Hambatan utama bagi", "Main delay for")
+        case .delaysCaption:
+            ("Sebelum pembangunan: minggu menunggu lahan siap, lalu menunggu mulai bangun. Selama pembangunan: minggu bertanda × bagian kerja yang hilang (model dari {1} pasang laporan), garis: selang 95%. Tabel penyebab dan kendali factors memakai hitungan yang sama.",
+             "Before construction: weeks waiting for the land, then for the start. During construction: flagged weeks × the share of work lost (model fitted on {1} pairs of reports), whiskers: 95% intervals. The causes table and kendali factors use the same accounting.")
+        case .delaysTableCaption:
+            ("Minggu keterlambatan sejauh ini per faktor dan fase di wilayah ini, dan bagi berapa koperasi faktor itu hambatan terbesar.",
+             "Weeks of delay so far per factor and phase in this area, and for how many cooperatives each is the largest delay.")
+
+        // MARK: Every cooperative
+        case .sectionCooperatives: ("Semua koperasi", "Every cooperative")
+        case .cooperativesIntro:
+            ("{1} koperasi di wilayah ini, urut kode. Ketik untuk mencari (kode 10 angka, nama, desa, kecamatan); klik judul kolom untuk mengurutkan.",
+             "{1} cooperatives in this area, by code. Type to search (10-digit code, name, village, district); click a column header to sort.")
+        case .cooperativesPrint: ("Tabel ini tidak dicetak; datanya ada di {1}.", "This table is not printed; its data is in {1}.")
+        case .cooperativesByProvince:
+            ("Di tingkat nasional, daftar koperasi dibagi per provinsi; setiap halaman di bawah memuat semua koperasi provinsinya. Semua baris ada di {1}.",
+             "At national level the list is split by province; each page below holds every cooperative of its province. Every row is in {1}.")
+        case .cooperativesPageTitle: ("Semua koperasi — {1}", "Every cooperative — {1}")
+        case .cooperativesSearch: ("Cari", "Search")
+        case .cooperativesShown: ("baris tampil", "rows shown")
+        case .colMissingForGreen: ("Kurang untuk hijau", "Missing for green")
+        case .colP50P90: ("P50 / P90 hijau", "P50 / P90 green")
+        case .colMainDelay: ("Hambatan utama", "Main delay")
+        case .colWeeksSilent: ("Minggu tanpa laporan", "Weeks silent")
+        case .criterionUnits: ("unit usaha {1}/{2}", "business units {1}/{2}")
+        case .criterionKelembagaan: ("kelembagaan {1}/{2}", "institutional {1}/{2}")
+        case .criterionLegalitas: ("legalitas {1}/{2}", "legal {1}/{2}")
+        case .criterionInfrastruktur: ("infrastruktur {1}/{2}", "infrastructure {1}/{2}")
+        case .criterionHealth: ("usaha menurun", "business falling")
+        case .everGreenNotForecast: ("sudah pernah hijau", "already green once")
+        case .notForecast: ("tanpa prakiraan", "not forecast")
         }
     }
 }

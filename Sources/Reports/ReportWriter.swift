@@ -13,7 +13,8 @@ public enum ReportWriter {
     /// Every file of the report: its path relative to the report folder and its text.
     ///
     /// The files are made side by side (each depends only on `doc`) and listed in a fixed
-    /// order: `index.html`, `report.md`, the charts, then each table's CSV and JSON.
+    /// order: `index.html`, `report.md`, the charts, the other pages, then each table's CSV
+    /// and JSON.
     public static func files(for doc: ReportDocument) -> [(path: String, contents: String)] {
         var jobs: [(path: String, make: @Sendable (ReportDocument) -> String)] = [
             ("index.html", { HTMLRenderer.render($0) }),
@@ -24,6 +25,9 @@ public enum ReportWriter {
                 let asset = doc.charts[k]
                 return asset.chart.svg(SVGOptions(embedding: .standalone, idPrefix: asset.name))
             }))
+        }
+        for (k, page) in doc.pages.enumerated() {
+            jobs.append((page.path, { HTMLRenderer.render(page: $0.pages[k], of: $0) }))
         }
         for (k, table) in doc.tables.enumerated() {
             jobs.append(("data/" + table.name + ".csv", { $0.tables[k].csv() }))

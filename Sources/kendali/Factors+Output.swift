@@ -15,8 +15,9 @@ extension Factors {
         func name(_ code: String) -> String {
             DelayFactor.allCases.first { $0.description == code }.map(text.factorName) ?? code
         }
+        func beforeName(_ code: String) -> String { code == "land" ? text(.delayLand) : text(.delayStart) }
         var out = text(.factorsTitle, fm.integer(fit.rows)) + "\n\n"
-        let province = all.filter { $0.scope == "province" }
+        let province = all.filter { $0.scope == "province" && $0.phase == .duringConstruction }
         let interval = text(.colInterval)
         out += Tabular.table(
             header: [text(.colFactor), text(.colFlaggedWeeks), text(.colWorkLost), interval, text(.colPointsLost), interval,
@@ -25,12 +26,23 @@ extension Factors {
                 [name(r.factor), fm.integer(r.flagged), d(r.share.0, 3), range(r.share.1, r.share.2, 3),
                  d(r.points.0, 2), range(r.points.1, r.points.2, 2), d(r.weeks.0, 1), range(r.weeks.1, r.weeks.2, 1)]
             }, rightAligned: [1, 2, 4, 6])
+        let waited = all.filter { $0.scope == "province" && $0.phase == .beforeConstruction }
+        out += "\n" + text(.factorsBefore) + "\n"
+        out += Tabular.table(
+            header: [text(.colFactor), text(.colWeeksOfDelay)],
+            rows: waited.map { [beforeName($0.factor), d($0.weeks.0, 1)] }, rightAligned: [1])
         out += "\n" + text(.factorsPerRegency) + "\n"
         var regRows: [[String]] = []
         for (g, code) in panel.regencies.enumerated() {
             var row = ["\(code) \(panel.regencyNames[g])"]
+            for factor in ["land", "start"] {
+                let r = all.first { $0.factor == factor && $0.phase == .beforeConstruction && $0.scope == String(code) }
+                row.append(r.map { d($0.weeks.0, 1) } ?? "")
+            }
             for factor in DelayFactor.allCases {
-                if let r = all.first(where: { $0.factor == factor.description && $0.scope == String(code) }) {
+                if let r = all.first(where: {
+                    $0.factor == factor.description && $0.phase == .duringConstruction && $0.scope == String(code)
+                }) {
                     row.append("\(d(r.weeks.0, 1)) (\(range(r.weeks.1, r.weeks.2, 1)))")
                 } else {
                     row.append("")
@@ -38,7 +50,9 @@ extension Factors {
             }
             regRows.append(row)
         }
-        out += Tabular.table(header: [text(.colRegency)] + DelayFactor.allCases.map(text.factorName), rows: regRows)
+        let during = DelayFactor.allCases.map { $0 == .land ? text(.delayLandOnSite) : text.factorName($0) }
+        out += Tabular.table(
+            header: [text(.colRegency), beforeName("land"), beforeName("start")] + during, rows: regRows)
         out += "\n" + text(.factorsSeason, d(season.bandwidth, 1), d(season.strength, 1)) + "\n"
         out += Tabular.table(
             header: [text(.colGroup)] + language.monthAbbreviations,

@@ -19,9 +19,17 @@ struct Factors: ParsableCommand {
             with a 95 % interval. Then the weather season learned from the data: the \
             probability of a weather-flagged week by month, per island or province.
 
+            Weeks of delay are counted in one accounting with the report's chart and causes \
+            table: before construction, each week a cooperative waited with its land not \
+            ready (factor land) or with its land ready but building not started (factor \
+            start); during construction, flagged weeks × δ per factor (land here is a land \
+            problem on site).
+
             CSV columns: factor, scope (province or a regency code), flagged_weeks, \
             share_lost, share_lost_lower, share_lost_upper, points_lost_per_week, \
-            points_lower, points_upper, weeks_of_delay, weeks_lower, weeks_upper.
+            points_lower, points_upper, weeks_of_delay, weeks_lower, weeks_upper, phase \
+            (during_construction or before_construction; before construction flagged_weeks \
+            are the weeks waited and the model's columns are empty).
 
             Examples:
               kendali factors datasets/ntb/snapshots
@@ -49,11 +57,14 @@ struct Factors: ParsableCommand {
             throw CLIError("cannot fit the delay-factor model: \(error.description)")
         }
         let season = WeatherSeason(sample: model.sample, panel: panel)
-        print(Self.render(fit: fit, season: season, panel: panel, format: format, language: lang.reportLanguage), terminator: "")
+        let accounting = DelayAccounting(panel: panel, upTo: panel.weekCount - 1, fit: fit, sample: model.sample)
+        print(Self.render(fit: fit, season: season, panel: panel, accounting: accounting, format: format,
+                          language: lang.reportLanguage), terminator: "")
     }
 
     struct Row {
         var factor: String
+        var phase = DelayPhase.duringConstruction
         var scope: String
         var flagged: Int
         var share: (Double, Double, Double)
@@ -61,23 +72,31 @@ struct Factors: ParsableCommand {
         var weeks: (Double, Double, Double)
     }
 
-    static func rows(_ fit: DelayFactorFit, panel: Panel) -> [Row] {
+    /// The rows of every output: per construction factor the model's δ and points lost,
+    /// and for every factor and phase the weeks of delay of the one accounting
+    /// (``DelayAccounting``), province-wide then per regency; the weeks waited before
+    /// construction come last.
+    static func rows(_ fit: DelayFactorFit, panel: Panel, accounting: DelayAccounting) -> [Row] {
+        let none = (Double.nan, Double.nan, Double.nan)
+        let scopes: [(String, Int?)] = [("province", nil)] + panel.regencies.indices.map { (String(panel.regencies[$0]), $0) }
+        let totals = scopes.map { _, g in accounting.totals { i in g.map { Int(panel.regencyIndex[i]) == $0 } ?? true } }
         var out: [Row] = []
         for e in fit.factorSummary {
             let s = FactorEffect.interval(e.shareLost, e.shareLostStandardError)
             let p = FactorEffect.interval(e.pointsLostPerFlaggedWeek, e.pointsLostStandardError)
-            let w = FactorEffect.interval(e.weeksOfDelay, e.weeksOfDelayStandardError)
-            out.append(Row(factor: e.factor.description, scope: "province", flagged: e.flaggedWeeks,
-                           share: (e.shareLost, s.lower, s.upper),
-                           points: (e.pointsLostPerFlaggedWeek, p.lower, p.upper),
-                           weeks: (e.weeksOfDelay, w.lower, w.upper)))
-            for (g, n) in e.flaggedWeeksByRegency.enumerated() {
-                let x = Double(n) * e.shareLost
-                let se = Double(n) * e.shareLostStandardError
-                out.append(Row(factor: e.factor.description, scope: String(panel.regencies[g]), flagged: n,
+            for (k, scope) in scopes.enumerated() {
+                let t = totals[k][DelayItem(e.factor).rawValue]
+                out.append(Row(factor: e.factor.description, scope: scope.0, flagged: t.countedWeeks,
                                share: (e.shareLost, s.lower, s.upper),
                                points: (e.pointsLostPerFlaggedWeek, p.lower, p.upper),
-                               weeks: (x, x - 1.959_964 * se, x + 1.959_964 * se)))
+                               weeks: (t.weeks, t.lower, t.upper)))
+            }
+        }
+        // Before construction: weeks waited, counted (no interval).
+        for (k, scope) in scopes.enumerated() {
+            for t in totals[k] where t.item.phase == .beforeConstruction {
+                out.append(Row(factor: t.item.description, phase: .beforeConstruction, scope: scope.0, flagged: t.countedWeeks,
+                               share: none, points: none, weeks: (t.weeks, t.weeks, t.weeks)))
             }
         }
         return out
@@ -96,23 +115,27 @@ struct Factors: ParsableCommand {
         return (0..<12).map { counts[$0] > 0 ? sums[$0] / counts[$0] : 0 }
     }
 
-    static func render(fit: DelayFactorFit, season: WeatherSeason, panel: Panel, format: OutputFormat, language: ReportLanguage) -> String {
-        let f3 = { (x: Double) in String(format: "%.3f", x) }
+    static func render(
+        fit: DelayFactorFit, season: WeatherSeason, panel: Panel, accounting: DelayAccounting, format: OutputFormat,
+        language: ReportLanguage
+    ) -> String {
+        let f3 = { (x: Double) in x.isNaN ? "" : String(format: "%.3f", x) }
         let f2 = { (x: Double) in String(format: "%.2f", x) }
         let f1 = { (x: Double) in String(format: "%.1f", x) }
-        let all = rows(fit, panel: panel)
+        let all = rows(fit, panel: panel, accounting: accounting)
         switch format {
         case .csv:
-            var out = "factor,scope,flagged_weeks,share_lost,share_lost_lower,share_lost_upper,points_lost_per_week,points_lower,points_upper,weeks_of_delay,weeks_lower,weeks_upper\n"
+            var out = "factor,scope,flagged_weeks,share_lost,share_lost_lower,share_lost_upper,points_lost_per_week,points_lower,points_upper,weeks_of_delay,weeks_lower,weeks_upper,phase\n"
             for r in all {
                 out += [r.factor, r.scope, String(r.flagged), f3(r.share.0), f3(r.share.1), f3(r.share.2),
-                        f3(r.points.0), f3(r.points.1), f3(r.points.2), f2(r.weeks.0), f2(r.weeks.1), f2(r.weeks.2)]
+                        f3(r.points.0), f3(r.points.1), f3(r.points.2), f2(r.weeks.0), f2(r.weeks.1), f2(r.weeks.2),
+                        r.phase.rawValue]
                     .joined(separator: ",") + "\n"
             }
             return out
         case .json:
             let j = Tabular.jsonString
-            let n = Tabular.jsonNumber
+            let n = { (x: Double) in x.isNaN ? "null" : Tabular.jsonNumber(x) }
             var out = "{\n  \"rows\": \(fit.rows), \"converged\": \(fit.converged),\n"
             out += "  \"multiplicative_noise\": \(n(fit.multiplicativeNoise)), \"reporting_noise_points\": \(n(fit.reportingNoise)),\n"
             out += "  \"progress_rate_curve\": {\"nodes\": [" + fit.curve.nodes.map { n($0) }.joined(separator: ", ")
@@ -121,7 +144,8 @@ struct Factors: ParsableCommand {
                 "    {\"factor\": \(j(r.factor)), \"scope\": \(j(r.scope)), \"flagged_weeks\": \(r.flagged), "
                     + "\"share_lost\": [\(n(r.share.0)), \(n(r.share.1)), \(n(r.share.2))], "
                     + "\"points_lost_per_week\": [\(n(r.points.0)), \(n(r.points.1)), \(n(r.points.2))], "
-                    + "\"weeks_of_delay\": [\(n(r.weeks.0)), \(n(r.weeks.1)), \(n(r.weeks.2))]}"
+                    + "\"weeks_of_delay\": [\(n(r.weeks.0)), \(n(r.weeks.1)), \(n(r.weeks.2))], "
+                    + "\"phase\": \(j(r.phase.rawValue))}"
             }.joined(separator: ",\n") + "\n  ],\n"
             out += "  \"weather_season\": {\"bandwidth_weeks\": \(n(season.bandwidth)), \"strength\": \(n(season.strength)), "
                 + "\"overall_rate\": \(n(season.overallRate)), \"groups\": [\n"

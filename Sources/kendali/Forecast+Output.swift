@@ -17,15 +17,22 @@ extension Forecast {
                        fm.integer(f.options.paths), fm.integer(f.options.horizon)) + "\n\n"
         let rows = f.curves.map { c -> [String] in
             [
-                c.name == "all" ? text(.total) : curveName(c, panel: panel), fm.integer(c.total), fm.integer(c.greenAtAsOf),
+                c.name == "all" ? text(.total) : curveName(c, panel: panel), fm.integer(c.total),
+                fm.integer(greenThisWeek(c, f, panel: panel)), fm.integer(c.greenAtAsOf),
                 fm.integer(c.total - c.greenAtAsOf), fm.decimal(c.expected[min(26, f.options.horizon)], digits: 0),
                 date(c.weeksTo50), date(c.weeksTo90), date(c.weeksTo100),
             ]
         }
         out += Tabular.table(
-            header: [text(.colUnit), text(.colCooperatives), text(.colGreenNow), text(.colNotGreen), text(.colGreenIn26),
-                     text(.colPercentGreen, "50"), text(.colPercentGreen, "90"), text(.colPercentGreen, "100")],
-            rows: rows, rightAligned: [1, 2, 3, 4])
+            header: [text(.colUnit), text(.colCooperatives), text(.colGreenNow), text(.colEverGreen), text(.colNeverGreen),
+                     text(.colGreenIn26), text(.colPercentGreen, "50"), text(.colPercentGreen, "90"),
+                     text(.colPercentGreen, "100")],
+            rows: rows, rightAligned: [1, 2, 3, 4, 5])
+        if let all = f.curves.first(where: { $0.name == "all" }) {
+            let now = greenThisWeek(all, f, panel: panel)
+            out += "\n" + text(.greenBothSentence, fm.integer(now), fm.integer(all.greenAtAsOf),
+                                fm.integer(max(0, all.greenAtAsOf - now))) + "\n"
+        }
         out += "\n"
         let coopRows = f.cooperatives.map { c -> [String] in
             [c.code.description, c.zone.map(text.zoneName) ?? "", text.stageName(c.stage), fm.decimal(c.progress, digits: 1),

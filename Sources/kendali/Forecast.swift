@@ -33,7 +33,12 @@ struct Forecast: ParsableCommand {
 
             The table and JSON add, per regency and for all: expected number green per week \
             with a P10–P90 band across the simulated worlds, and the dates by which 50 %, 90 % \
-            and 100 % are green. Every assumption made where the data say nothing is listed.
+            and 100 % are green. Every assumption made where the data say nothing is listed. \
+            Two counts of green are named apart: "green this week" (green_this_week: the \
+            cooperatives whose report of the as-of week is green, as `kendali status` and the \
+            report's headline count) and "ever green" (green_at_as_of: green at some report so \
+            far); the forecast is about the first time a cooperative is green, so its curves \
+            and dates count ever green.
 
             --history-weeks N --history-out FILE also re-runs the forecast as of each of the \
             last N weeks (each on the data up to it) and writes how each cooperative's P10/P50/P90 \
@@ -186,7 +191,7 @@ struct Forecast: ParsableCommand {
                 "{\"date\": \(j(f.date(ofWeek: f.asOfWeek + o).iso)), \"expected\": \(n(c.expected[o])), \"p10\": \(n(c.lower[o])), \"p90\": \(n(c.upper[o]))}"
             }
             return "    {\"unit\": \(j(c.name)), \"name\": \(j(curveName(c, panel: panel))), \"cooperatives\": \(c.total), "
-                + "\"green_at_as_of\": \(c.greenAtAsOf), "
+                + "\"green_at_as_of\": \(c.greenAtAsOf), \"green_this_week\": \(greenThisWeek(c, f, panel: panel)), "
                 + "\"date_50_percent\": \(c.weeksTo50.map { j(f.date(ofWeek: f.asOfWeek + $0).iso) } ?? "null"), "
                 + "\"date_90_percent\": \(c.weeksTo90.map { j(f.date(ofWeek: f.asOfWeek + $0).iso) } ?? "null"), "
                 + "\"date_100_percent\": \(c.weeksTo100.map { j(f.date(ofWeek: f.asOfWeek + $0).iso) } ?? "null"), "
@@ -207,5 +212,17 @@ struct Forecast: ParsableCommand {
         }.joined(separator: ",\n")
         out += "\n  ]\n}\n"
         return out
+    }
+
+    /// The cooperatives of curve `c` whose report of the as-of week is green: "green this
+    /// week", where ``GreenCurve/greenAtAsOf`` is "ever green".
+    static func greenThisWeek(_ c: GreenCurve, _ f: GreenForecast, panel: Panel) -> Int {
+        let T = f.asOfWeek
+        let regency = Int(c.name)
+        var n = 0
+        for i in 0..<panel.cooperativeCount where regency == nil || panel.codes[i].regency == regency {
+            if panel.isGreenReport(i, at: T) { n += 1 }
+        }
+        return n
     }
 }

@@ -20,6 +20,7 @@ extension Rank {
             .init("p_green_by_target_change", text(.colProbabilityChange)),
             .init("target_date", text(.colTargetDate)), .init("from_date", text(.colFromDate)),
             .init("kabupaten", text(.colRegency)), .init("reason", text(.colReason)),
+            .init("p50_now_lower_bound", text(.colP50NowLowerBound)),
         ]
         let cells = rows.map { r -> [Cell] in
             [
@@ -28,7 +29,7 @@ extension Rank {
                 week(r.now.p50), week(r.after.p50), .integer(r.weeksGained),
                 .number(r.now.probabilityGreenByTarget, digits: 3), .number(r.after.probabilityGreenByTarget, digits: 3),
                 .number(r.probabilityGain, digits: 3), .date(setup.targetDate), .date(f.date(ofWeek: setup.fromWeek)),
-                .integer(r.code.regency), .text(reason(r, setup: setup)),
+                .integer(r.code.regency), .text(reason(r, setup: setup)), week(r.now.p50 ?? r.beyondWeek),
             ]
         }
         return DataTable(name: "rank", columns: columns, rows: cells)

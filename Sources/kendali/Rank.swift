@@ -17,15 +17,22 @@ struct Rank: ParsableCommand {
             the as-of week) with the forecast's seed and random streams: land (status_lahan \
             to siap; a land problem on site ends), labour (the labour shortage ends), \
             technical (the technical stoppage ends), coaching (the kelembagaan and legalitas \
-            gaps close). The row gives the one that moves the P50 green date the most, and \
-            rows are sorted by the weeks gained. A P50 beyond the horizon counts as the week \
-            after it, so a gain from 'beyond' is a lower bound.
+            gaps close). The row gives the one that gains the most, and rows are sorted the \
+            same way: with --sort target (the default) by the gain in the probability of \
+            green by --target, then by weeks gained; with --sort weeks by the weeks gained \
+            on the P50 green date, then by the probability gain. A P50 beyond the horizon \
+            counts as the week after it, so a gain from 'beyond' is a lower bound; tables \
+            say "beyond the horizon (at least N weeks)". --where kabupaten=NAME or \
+            kecamatan=NAME (or a code) ranks one regency or district; names match without \
+            case and without the Kabupaten/Kota prefix.
 
             CSV columns (a stable contract): kode_koperasi, zone, intervention (land, \
             labour, technical, coaching or none), p50_now, p50_after (ISO dates, empty beyond \
             the horizon), weeks_gained (= p50_now − p50_after in weeks), \
             p_green_by_target_now, p_green_by_target_after, p_green_by_target_change, \
-            target_date, from_date, kabupaten, reason (one sentence in --lang).
+            target_date, from_date, kabupaten, reason (one sentence in --lang), \
+            p50_now_lower_bound (the P50 now, or when it is beyond the horizon the first week \
+            after the horizon: the green date is no earlier).
 
             --capacity land=10,labour=5,technical=5,coaching=20 (per week) instead chooses \
             the interventions that maximise the expected number of cooperatives green by \
@@ -77,6 +84,13 @@ struct Rank: ParsableCommand {
     @Flag(name: .customLong("check-plan"), help: "With --capacity: also search for a better plan another way and compare.")
     var checkPlan = false
 
+    @Option(help: "The order: target (gain in the probability of green by --target, then weeks gained) or weeks.")
+    var sort: PriorityOrder = .target
+
+    @Option(name: .customLong("where"), help: ArgumentHelp(
+        "Rank one regency or district: kabupaten=NAME|CODE or kecamatan=NAME|CODE.", valueName: "key=value"))
+    var whereClause: String?
+
     @OptionGroup var simulation: SimulationOptions
 
     func validate() throws {
@@ -85,6 +99,7 @@ struct Rank: ParsableCommand {
         if let from, Day(parsing: from) == nil { throw ValidationError("--from '\(from)' is not a date YYYY-MM-DD") }
         if let capacity { _ = try Self.parseCapacity(capacity) }
         if checkPlan && capacity == nil { throw ValidationError("--check-plan needs --capacity") }
+        if let whereClause { _ = try UnitMatcher.parseWhere(whereClause) }
     }
 
     /// `land=10,labour=5,...` → capacities.
@@ -124,7 +139,12 @@ struct Rank: ParsableCommand {
             return
         }
         if progressIsVisible { writeToStandardError("ranking…") }
-        var rows = PriorityRanker.rank(panel: setup.panel, forecast: setup.forecast, fromWeek: setup.fromWeek)
+        let scope = try whereClause.map { try UnitMatcher.scope(whereClause: $0, weeks: history.weeks) }
+        let codes = scope.map(\.codeRange)
+        let panel = setup.panel
+        var rows = PriorityRanker.rank(
+            panel: panel, forecast: setup.forecast, fromWeek: setup.fromWeek,
+            include: codes.map { range in { range.contains(panel.codes[$0].value) } }, order: sort)
         if top > 0 { rows = Array(rows.prefix(top)) }
         if output.workbookPath != nil {
             print(try output.write([sheet(rows, setup: setup)], language: lang), terminator: "")
@@ -149,13 +169,15 @@ struct Rank: ParsableCommand {
         switch format {
         case .csv:
             var out = "kode_koperasi,zone,intervention,p50_now,p50_after,weeks_gained,p_green_by_target_now,"
-                + "p_green_by_target_after,p_green_by_target_change,target_date,from_date,kabupaten,reason\n"
+                + "p_green_by_target_after,p_green_by_target_change,target_date,from_date,kabupaten,reason,"
+                + "p50_now_lower_bound\n"
             for r in rows {
                 let fields = [
                     r.code.description, r.zone.rawValue, r.intervention?.rawValue ?? "none", iso(r.now.p50),
                     iso(r.after.p50), String(r.weeksGained), String(format: "%.3f", r.now.probabilityGreenByTarget),
                     String(format: "%.3f", r.after.probabilityGreenByTarget), String(format: "%.3f", r.probabilityGain),
                     target, fromDate, String(r.code.regency), Tabular.csvField(reason(r, setup: setup)),
+                    iso(r.now.p50 ?? r.beyondWeek),
                 ]
                 out += fields.joined(separator: ",") + "\n"
             }
@@ -176,6 +198,7 @@ struct Rank: ParsableCommand {
                     + "\"p50_now\": \(r.now.p50.map { j(f.date(ofWeek: $0).iso) } ?? "null"), "
                     + "\"p50_after\": \(r.after.p50.map { j(f.date(ofWeek: $0).iso) } ?? "null"), "
                     + "\"weeks_gained\": \(r.weeksGained), "
+                    + "\"p50_now_lower_bound\": \(j(iso(r.now.p50 ?? r.beyondWeek))), "
                     + "\"p_green_by_target_now\": \(n(r.now.probabilityGreenByTarget)), "
                     + "\"p_green_by_target_after\": \(n(r.after.probabilityGreenByTarget)), "
                     + "\"kabupaten\": \(r.code.regency), \"candidates\": [\(cands.joined(separator: ", "))], "
@@ -189,7 +212,7 @@ struct Rank: ParsableCommand {
             var out = lang == .id
                 ? "Prioritas intervensi per \(fmt.date(f.asOfDate)) — \(setup.panel.rules.label); intervensi mulai \(fmt.date(f.date(ofWeek: setup.fromWeek))); target \(fmt.date(setup.targetDate)); seed \(f.options.seed), \(f.options.paths) jalur\n\n"
                 : "Intervention priorities as of \(fmt.date(f.asOfDate)) — \(setup.panel.rules.label); interventions from \(fmt.date(f.date(ofWeek: setup.fromWeek))); target \(fmt.date(setup.targetDate)); seed \(f.options.seed), \(f.options.paths) paths\n\n"
-            let beyond = text(.beyond)
+            let beyond = fmt.beyondHorizon(weeks: (rows.first?.beyondWeek ?? f.asOfWeek + f.options.horizon + 1) - f.asOfWeek)
             let table = rows.enumerated().map { k, r -> [String] in
                 [fmt.integer(k + 1), r.code.description, text.zoneName(r.zone), text.interventionName(r.intervention),
                  iso(r.now.p50).isEmpty ? beyond : iso(r.now.p50), iso(r.after.p50).isEmpty ? beyond : iso(r.after.p50),
@@ -305,3 +328,5 @@ struct ScenarioSetup {
         }
     }
 }
+
+extension PriorityOrder: ExpressibleByArgument {}

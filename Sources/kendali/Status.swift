@@ -26,6 +26,13 @@ struct Status: ParsableCommand {
             sheet, the column names in --lang above the machine names (two frozen header rows), \
             numbers as numbers, dates as dates.
 
+            'Hijau' is the zone this week: the cooperatives whose report of the week is \
+            green (the report's headline counts the same; cooperatives ever green are the \
+            forecast's count). --where kabupaten=NAME or kecamatan=NAME (or a code) keeps \
+            the units of one regency or district (the level is made at least as fine as \
+            the key); names match without case and without the Kabupaten/Kota prefix, and \
+            an ambiguous name lists its matches.
+
             Examples:
               kendali status snapshots/
               kendali status --db ntb.sqlite --as-of 2025-09-01 --level district --format csv
@@ -70,9 +77,18 @@ struct Status: ParsableCommand {
 
     var format: OutputFormat { output.textFormat }
 
+    @Option(name: .customLong("where"), help: ArgumentHelp(
+        "Keep one regency or district: kabupaten=NAME|CODE or kecamatan=NAME|CODE.", valueName: "key=value"))
+    var whereClause: String?
+
+    func validate() throws {
+        if let whereClause { _ = try UnitMatcher.parseWhere(whereClause) }
+    }
+
     func run() throws {
         try output.prepare()
         let ruleSet = try Self.loadRules(rules)
+        if let whereClause { return try runWhere(whereClause, rules: ruleSet) }
         let found: StatusReport?
         if let db = source.db {
             // Only the weeks the status needs are read from the store.
@@ -88,6 +104,11 @@ struct Status: ParsableCommand {
         guard let report = found else {
             throw CLIError("no week on or before \(source.asOf ?? "the latest date") in the \(source.sourceDescription)")
         }
+        try emit(report)
+    }
+
+    /// Prints `report` in the chosen format, or writes it as the `--out` workbook.
+    func emit(_ report: StatusReport) throws {
         if output.workbookPath != nil {
             print(try output.write([Self.sheet(report, language: lang.reportLanguage)], language: lang.reportLanguage), terminator: "")
             return

@@ -54,6 +54,36 @@ struct ForecastingModelTests {
         }
     }
 
+    @Test("delay accounting: construction weeks are flagged weeks × δ; waiting weeks are counted by land state")
+    func delayAccounting() throws {
+        let panel = Self.panel
+        let T = panel.weekCount - 1
+        let model = DelayFactorModel(panel: panel, upTo: T)
+        let fit = try model.fit()
+        let accounting = DelayAccounting(panel: panel, upTo: T, fit: fit, sample: model.sample)
+        let totals = accounting.totals()
+        #expect(totals.map(\.item) == DelayItem.allCases)
+        for e in fit.factorSummary {
+            let t = totals[DelayItem(e.factor).rawValue]
+            #expect(t.countedWeeks == e.flaggedWeeks)
+            #expect(abs(t.weeks - e.weeksOfDelay) < 1e-9)
+            #expect(t.item.phase == .duringConstruction)
+        }
+        // 5201012001 never gets land: every week of its history waits on land, and land
+        // is its main delay.
+        let never = try #require(panel.codes.firstIndex { $0.value == 5_201_012_001 })
+        let weeks = T - Int(panel.firstWeek[never]) + 1
+        #expect(accounting.weeks(of: never, .land) == Double(weeks))
+        #expect(accounting.weeks(of: never, .start) == 0)
+        #expect(accounting.mainDelay(of: never) == .land)
+        // Before construction, weeks are counted: the interval is the value.
+        let land = totals[DelayItem.land.rawValue]
+        #expect(land.weeks >= Double(weeks) && land.lower == land.weeks && land.upper == land.weeks)
+        // Main delays sum to the cooperatives with any delay.
+        let withDelay = panel.codes.indices.filter { accounting.mainDelay(of: $0) != nil }.count
+        #expect(totals.reduce(0) { $0 + $1.mainDelayOf } == withDelay)
+    }
+
     @Test("speeds: recovered for cooperatives with many reports, regency mean for those with none")
     func speedsAndShrinkage() throws {
         let fit = try DelayFactorModel(panel: Self.panel, upTo: Self.panel.weekCount - 1).fit()

@@ -73,14 +73,22 @@ struct InterventionTests {
         for k in sum.indices { #expect(abs(sum[k] - regency.expected[k]) < 1e-9) }
     }
 
-    @Test("every kind of intervention is ranked, rows sorted by weeks gained")
+    @Test("every kind of intervention is ranked, rows sorted by the chance of green by the target, then weeks")
     func rankingShape() throws {
         let f = try #require(Self.forecast)
         let rows = Self.ranking
         let yellowRed = f.cooperatives.filter { $0.zone == .kuning || $0.zone == .merah }
         #expect(rows.count == yellowRed.count)
         #expect(Set(rows.map(\.code)) == Set(yellowRed.map(\.code)))
-        for (a, b) in zip(rows, rows.dropFirst()) { #expect(a.weeksGained >= b.weeksGained) }
+        for (a, b) in zip(rows, rows.dropFirst()) {
+            #expect(a.probabilityGain >= b.probabilityGain - 1e-12)
+            if abs(a.probabilityGain - b.probabilityGain) <= 1e-12 { #expect(a.weeksGained >= b.weeksGained) }
+        }
+        // Ordered by weeks instead: weeks gained first.
+        let f2 = try #require(Self.forecast)
+        let byWeeks = PriorityRanker.rank(panel: Self.panel, forecast: f2, order: .weeks)
+        #expect(byWeeks.count == rows.count)
+        for (a, b) in zip(byWeeks, byWeeks.dropFirst()) { #expect(a.weeksGained >= b.weeksGained) }
         let kinds = Set(rows.compactMap(\.intervention))
         #expect(kinds.contains(.land) && kinds.contains(.coaching))
         #expect(kinds.contains(.labour) || kinds.contains(.technical))

@@ -111,6 +111,13 @@ struct ForecastCLITests {
         // Deterministic for a seed.
         let again = runKendali(args)
         #expect(again.stdout == r.stdout)
+        // Both counts of green, named: green this week and ever green.
+        let json = runKendali(["forecast", folder.path, "--format", "json", "--paths", "20", "--seed", "5"])
+        #expect(json.status == 0)
+        #expect(json.stdout.contains("\"green_at_as_of\": ") && json.stdout.contains("\"green_this_week\": "))
+        let text = runKendali(["forecast", folder.path, "--paths", "20", "--seed", "5", "--lang", "en"])
+        #expect(text.stdout.contains("Green this week") && text.stdout.contains("Ever green"))
+        #expect(text.stdout.contains("Two counts of green: green this week "))
     }
 
     @Test("factors and backtest run and write their CSV headers")
@@ -124,6 +131,12 @@ struct ForecastCLITests {
         let weather = try #require(Self.rows(f.stdout).first { $0[0] == "weather" && $0[1] == "province" })
         let delta = try #require(Double(weather[3]))
         #expect(abs(delta - 0.5) < 0.1)
+        // One accounting, both phases: construction rows then the weeks waited before it.
+        #expect(Self.rows(f.stdout).first?.last == "phase")
+        #expect(weather.last == "during_construction")
+        let waited = try #require(Self.rows(f.stdout).first { $0[0] == "land" && $0[1] == "province" && $0.last == "before_construction" })
+        #expect(waited[3].isEmpty && (Double(waited[9]) ?? 0) > 0)
+        #expect(Self.rows(f.stdout).contains { $0[0] == "start" && $0.last == "before_construction" })
         let b = runKendali(["backtest", folder.path, "--format", "csv", "--paths", "30", "--cutoffs", Self.date(14)])
         #expect(b.status == 0, "\(b.stderr)")
         let methods = Self.rows(b.stdout).dropFirst().map { $0[1] }

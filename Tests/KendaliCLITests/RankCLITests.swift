@@ -22,19 +22,34 @@ struct RankCLITests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let r = runKendali(["rank", folder.path, "--format", "csv", "--paths", "60", "--seed", "3"])
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout.hasPrefix("kode_koperasi,zone,intervention,p50_now,p50_after,weeks_gained,p_green_by_target_now,p_green_by_target_after,p_green_by_target_change,target_date,from_date,kabupaten,reason\n"))
+        #expect(r.stdout.hasPrefix("kode_koperasi,zone,intervention,p50_now,p50_after,weeks_gained,p_green_by_target_now,p_green_by_target_after,p_green_by_target_change,target_date,from_date,kabupaten,reason,p50_now_lower_bound\n"))
         let body = Self.rows(r.stdout).dropFirst()
         #expect(!body.isEmpty)
-        var previous = Int.max
+        // Default order: the gain in the probability of green by the target, then weeks.
+        var previous = (Double.infinity, Int.max)
         for row in body {
             #expect(["kuning", "merah"].contains(row[1]))
             #expect(["land", "labour", "technical", "coaching", "none"].contains(row[2]))
             let gained = try #require(Int(row[5]))
-            #expect(gained >= 0 && gained <= previous)
-            previous = gained
+            let chance = try #require(Double(row[8]))
+            #expect(gained >= 0)
+            #expect(chance < previous.0 + 0.0015)
+            if abs(chance - previous.0) < 1e-9 { #expect(gained <= previous.1) }
+            previous = (chance, gained)
             if !row[3].isEmpty, !row[4].isEmpty, let d = Self.days(row[4], row[3]) { #expect(d == 7 * gained) }
             #expect(row[9] == "2026-12-31" || row[9].hasPrefix("2025-12-31"))
-            #expect(row.count >= 13 && !row[12].isEmpty)
+            #expect(row.count >= 14 && !row[12].isEmpty)
+            // The P50 now stays empty beyond the horizon; the lower bound is always a date.
+            #expect(!row[13].isEmpty)
+            if !row[3].isEmpty { #expect(row[13] == row[3]) }
+        }
+        let byWeeks = runKendali(["rank", folder.path, "--format", "csv", "--paths", "60", "--seed", "3", "--sort", "weeks"])
+        #expect(byWeeks.status == 0, "\(byWeeks.stderr)")
+        var previousWeeks = Int.max
+        for row in Self.rows(byWeeks.stdout).dropFirst() {
+            let gained = try #require(Int(row[5]))
+            #expect(gained <= previousWeeks)
+            previousWeeks = gained
         }
         // The cooperatives whose land never gets ready are helped by land.
         #expect(body.contains { $0[0].hasPrefix("5272") && $0[2] == "land" && Int($0[5]) ?? 0 > 0 })
@@ -43,6 +58,29 @@ struct RankCLITests {
         let en = runKendali(["rank", folder.path, "--lang", "en", "--top", "3", "--paths", "60"])
         #expect(en.status == 0)
         #expect(en.stdout.contains("Reasons:") && en.stdout.contains("P50 green date"))
+    }
+
+    @Test("rank --where narrows to a regency; a P50 beyond the horizon is said with its lower bound")
+    func rankWhereAndBeyond() throws {
+        let folder = try ForecastCLITests.world()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let r = runKendali(["rank", folder.path, "--format", "csv", "--paths", "40", "--where", "kabupaten=52.72",
+                            "--horizon", "10"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let body = Self.rows(r.stdout).dropFirst()
+        #expect(!body.isEmpty)
+        #expect(body.allSatisfy { $0[0].hasPrefix("5272") })
+        // Land that never gets ready: the P50 is beyond a 10-week horizon, empty in the CSV,
+        // and its lower bound is the first week after the horizon.
+        let beyond = body.filter { $0[3].isEmpty }
+        #expect(!beyond.isEmpty)
+        for row in beyond { #expect(!row[13].isEmpty) }
+        let table = runKendali(["rank", folder.path, "--paths", "40", "--where", "kabupaten=52.72", "--horizon", "10"])
+        #expect(table.stdout.contains("di luar horizon (setidaknya 11 minggu)"))
+        let en = runKendali(["rank", folder.path, "--paths", "40", "--where", "kabupaten=52.72", "--horizon", "10", "--lang", "en"])
+        #expect(en.stdout.contains("beyond the horizon (at least 11 weeks)"))
+        let unknown = runKendali(["rank", folder.path, "--paths", "40", "--where", "kecamatan=Nowhere"])
+        #expect(unknown.status != 0)
     }
 
     @Test("rank --capacity: a plan within the weekly capacities, with its gain and the check")

@@ -58,6 +58,30 @@ private let measuringScript = """
     </script>
     """
 
+/// The script put into a copy of the report to use its every-cooperative table: whether the
+/// search box shows, the rows, the rows left when a code is typed and the first one's code,
+/// and the progress of the first row after sorting by progress descending.
+private let findingScript = """
+    <script>
+    window.addEventListener('load', function () {
+      var box = document.querySelector('.findable'), input = box.querySelector('input');
+      var rows = box.querySelectorAll('tbody tr');
+      var out = !box.querySelector('.finder').hidden + ';' + rows.length;
+      input.value = '5201011002';
+      input.dispatchEvent(new Event('input'));
+      var shown = Array.prototype.filter.call(rows, function (r) { return !r.hidden; });
+      out += ';' + shown.length + ';' + (shown.length ? shown[0].cells[0].textContent : '');
+      input.value = '';
+      input.dispatchEvent(new Event('input'));
+      var progress = box.querySelectorAll('th')[7];
+      progress.click();
+      progress.click();
+      out += ';' + box.querySelector('tbody tr').cells[7].textContent;
+      var p = document.createElement('pre'); p.id = 'found'; p.textContent = out; document.body.appendChild(p);
+    });
+    </script>
+    """
+
 /// The province report of the bundled dataset at a phone's width (412 CSS px) and printed
 /// on A4, through headless Chromium. Skipped where Chromium is not installed.
 @Suite("The report on a phone and on paper (headless Chromium)")
@@ -112,6 +136,14 @@ struct ReportPrintTests {
             #expect(smallest >= 9, "at \(width) px the smallest chart text is \(smallest) CSS px; at least 9 expected")
             #expect(pageWidth <= viewport, "at \(width) px the page is \(pageWidth) px wide: it scrolls sideways as a whole")
         }
+
+        // Every cooperative findable: the page's script shows the search box, a 10-digit
+        // code typed finds its one row, and a header click sorts (twice: descending).
+        try page.replacingOccurrences(of: "</body>", with: findingScript + "</body>")
+            .write(to: out.appendingPathComponent("find.html"), atomically: true, encoding: .utf8)
+        let dom = try runChromium(["--virtual-time-budget=5000", "--dump-dom", out.appendingPathComponent("find.html").absoluteString])
+        let found = try #require(dom.range(of: "<pre id=\"found\">").map { String(dom[$0.upperBound...].prefix { $0 != "<" }) })
+        #expect(found == "true;1166;1;5201011002;100,0", "the every-cooperative table: \(found)")
     }
 
     @Test func pdfWithoutABrowserSaysHowToInstallOne() throws {

@@ -185,4 +185,42 @@ struct StatusTests {
         #expect(broken.stderr.contains("2025-07-21.csv:2: column 'progres_fisik': value '120'"))
         #expect(broken.stdout.isEmpty)
     }
+
+    @Test("--where: a regency or district by name without its prefix, any case, or by code; the total is the scope's")
+    func whereNarrows() throws {
+        let folder = try Self.fixture()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let data = folder.appendingPathComponent("data").path
+        let regency = runKendali(["status", data, "--where", "kabupaten=lombok BARAT", "--format", "csv"])
+        #expect(regency.status == 0, "\(regency.stderr)")
+        let rows = Self.rows(regency.stdout)
+        #expect(rows.keys.sorted() == ["5201", "total"])
+        #expect(rows["total"]?["cooperatives"] == rows["5201"]?["cooperatives"])
+        #expect(rows["total"]?["hijau"] == rows["5201"]?["hijau"])
+        let prefixed = runKendali(["status", data, "--where", "kabupaten=Kabupaten Lombok Barat", "--format", "csv"])
+        #expect(prefixed.stdout == regency.stdout)
+        let code = runKendali(["status", data, "--where", "kabupaten=52.01", "--format", "csv"])
+        #expect(code.stdout == regency.stdout)
+        // A district key makes the rows districts, whatever --level says.
+        let district = runKendali(["status", data, "--where", "kecamatan=batu layar", "--format", "csv"])
+        #expect(district.status == 0, "\(district.stderr)")
+        #expect(Self.rows(district.stdout).keys.sorted() == ["520101", "total"])
+        let none = runKendali(["status", data, "--where", "kabupaten=Sumbawa"])
+        #expect(none.status != 0)
+        #expect(none.stderr.contains("no kabupaten 'Sumbawa'") || none.stderr.contains("Sumbawa"))
+        let bad = runKendali(["status", data, "--where", "desa=x"])
+        #expect(bad.status != 0)
+    }
+
+    @Test("--where: an ambiguous name (Kabupaten Bima and Kota Bima) lists the matches")
+    func whereAmbiguous() throws {
+        let data = HealthCLITests.root.appendingPathComponent("datasets/ntb/snapshots").path
+        let run = runKendali(["status", data, "--where", "kabupaten=bima"])
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("matches several"))
+        #expect(run.stderr.contains("52.06") && run.stderr.contains("52.72"))
+        let exact = runKendali(["status", data, "--where", "kabupaten=Kota Bima", "--format", "csv"])
+        #expect(exact.status == 0, "\(exact.stderr)")
+        #expect(Self.rows(exact.stdout).keys.sorted() == ["5272", "total"])
+    }
 }

@@ -10,6 +10,35 @@ struct ZoneTests {
         SnapshotFixtures.record(tahap: .beroperasi, lahan: .siap, progres: 100, units: 1)
     }
 
+    @Test("missingForGreen: empty exactly when green, each criterion with its value and threshold")
+    func missingForGreen() {
+        #expect(classifier.missingForGreen(green()).isEmpty)
+        var r = SnapshotFixtures.record(tahap: .pembangunan, lahan: .verifikasi, progres: 50, units: 0, anggota: 19)
+        r.rapatAnggota = false
+        r.npwp = false
+        r.laporanTepatWaktu = false
+        let missing = classifier.missingForGreen(r)
+        #expect(missing.map(\.criterion) == [.infrastruktur, .kelembagaan, .legalitas, .unitUsahaAktif])
+        #expect(missing[3].value == 0 && missing[3].needed == 1)
+        #expect(missing[2].value == 50 && missing[2].needed == classifier.rules.greenMinimumLegalitas)
+        // Exhaustively over the inputs the rule reads: green ⇔ nothing missing.
+        for tahap in Tahap.allCases {
+            for lahan in StatusLahan.allCases {
+                for units in 0...2 {
+                    for k in 0...3 {
+                        for l in 0...4 {
+                            for progres in [0.0, 60, 100] {
+                                let z = ZoneInputs(tahap: tahap, statusLahan: lahan, progresFisik: progres, unitUsahaAktif: units,
+                                                   jumlahAnggota: 20, kelembagaanItems: k, legalitasItems: l)
+                                #expect(classifier.isGreen(z) == classifier.missingForGreen(z).isEmpty)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Test("scores follow the spec's formulas")
     func scores() {
         var r = SnapshotFixtures.record(tahap: .pembangunan, lahan: .verifikasi, progres: 50,

@@ -17,10 +17,11 @@ _Data per 2 Oktober 2026 · 16 minggu laporan_
 6. Daftar prioritas
 7. Zona per kabupaten/kota
 8. Koperasi yang berganti zona minggu ini
-9. Kurva S pembangunan
-10. Operasional dan kesehatan usaha
-11. Peringatan data
-12. Versi aturan, model dan data
+9. Semua koperasi
+10. Kurva S pembangunan
+11. Operasional dan kesehatan usaha
+12. Peringatan data
+13. Versi aturan, model dan data
 
 ## 1. Ringkasan
 
@@ -30,9 +31,11 @@ _Data per 2 Oktober 2026 · 16 minggu laporan_
 | Kuning · 70% | **14** (−3 dari minggu lalu) |
 | Merah · 15% | **3** (+1 dari minggu lalu) |
 | Koperasi melapor | **20** (dari 20 yang terdaftar) |
-| 50% hijau (P50) | **–** (tanpa prakiraan) |
+| 50% pernah hijau (P50) | **–** (tanpa prakiraan) |
 
 Per 2 Oktober 2026, 3 dari 20 koperasi (15%) berada di zona hijau, 14 di zona kuning dan 3 di zona merah. Dibanding minggu lalu: hijau +2, kuning −3, merah +1.
+
+Dua hitungan hijau: hijau minggu ini 3 (zona laporan minggu ini, seperti kendali status) dan pernah hijau 3 (hijau pada suatu laporan sejauh ini; prakiraan menghitung kapan koperasi pertama kali hijau). 0 koperasi pernah hijau tetapi tidak hijau minggu ini (turun zona atau tidak melapor).
 
 Tahapan pembangunan minggu ini dan perubahannya.
 
@@ -112,7 +115,38 @@ Data: [data/breakdown.csv](data/breakdown.csv) · [JSON](data/breakdown.json)
 
 Data: [data/zone_changes.csv](data/zone_changes.csv) · [JSON](data/zone_changes.json)
 
-## 9. Kurva S pembangunan
+## 9. Semua koperasi
+
+20 koperasi di wilayah ini, urut kode. Ketik untuk mencari (kode 10 angka, nama, desa, kecamatan); klik judul kolom untuk mengurutkan.
+
+Tabel ini tidak dicetak; datanya ada di data/cooperatives.csv.
+
+| Kode | Nama | Desa | Kecamatan | Zona | Kurang untuk hijau | Tahap | Progres (%) | P50 / P90 hijau | Hambatan utama | Minggu tanpa laporan |
+| --- | --- | --- | --- | --- | --- | --- | ---: | --- | --- | ---: |
+| 5201012001 | Koperasi Merah Putih 1 | Desa 1 | Gerung | Kuning | infrastruktur 76/100; unit usaha 0/1 | Pembangunan | 66,0 | tanpa prakiraan | – | 0 |
+| 5201012002 | Koperasi Merah Putih 2 | Desa 2 | Gerung | Kuning | infrastruktur 86/100; unit usaha 0/1 | Pembangunan | 80,0 | tanpa prakiraan | – | 0 |
+| 5201012003 | Koperasi Merah Putih 3 | Desa 3 | Gerung | Kuning | infrastruktur 97/100; unit usaha 0/1 | Pembangunan | 95,0 | tanpa prakiraan | – | 0 |
+| 5201012004 | Koperasi Merah Putih 4 | Desa 4 | Gerung | Kuning | infrastruktur 93/100; unit usaha 0/1 | Pembangunan | 90,0 | tanpa prakiraan | – | 0 |
+| 5201012005 | Koperasi Merah Putih 5 | Desa 5 | Gerung | Kuning | unit usaha 0/1 | Bangunan selesai | 100,0 | tanpa prakiraan | – | 0 |
+| 5201022001 | Koperasi Merah Putih 6 | Desa 6 | Narmada | Kuning | infrastruktur 59/100; unit usaha 0/1 | Pembangunan | 42,0 | tanpa prakiraan | – | 0 |
+| 5201022002 | Koperasi Merah Putih 7 | Desa 7 | Narmada | Kuning | infrastruktur 64/100; unit usaha 0/1 | Pembangunan | 48,0 | tanpa prakiraan | – | 0 |
+| 5201022003 | Koperasi Merah Putih 8 | Desa 8 | Narmada | Kuning | unit usaha 0/1 | Bangunan selesai | 100,0 | tanpa prakiraan | – | 0 |
+| 5201022004 | Koperasi Merah Putih 9 | Desa 9 | Narmada | Hijau | – | Beroperasi | 100,0 | tanpa prakiraan | – | 0 |
+| 5201022005 | Koperasi Merah Putih 10 | Desa 10 | Narmada | Hijau | – | Beroperasi | 100,0 | tanpa prakiraan | – | 0 |
+| 5202012001 | Koperasi Merah Putih 11 | Desa 11 | Praya | Kuning | infrastruktur 66/100; unit usaha 0/1 | Pembangunan | 51,0 | tanpa prakiraan | – | 0 |
+| 5202012002 | Koperasi Merah Putih 12 | Desa 12 | Praya | Kuning | infrastruktur 72/100; unit usaha 0/1 | Pembangunan | 60,0 | tanpa prakiraan | – | 0 |
+| 5202012003 | Koperasi Merah Putih 13 | Desa 13 | Praya | Kuning | infrastruktur 76/100; unit usaha 0/1 | Pembangunan | 65,0 | tanpa prakiraan | – | 0 |
+| 5202012004 | Koperasi Merah Putih 14 | Desa 14 | Praya | Kuning | infrastruktur 76/100; unit usaha 0/1 | Pembangunan | 66,0 | tanpa prakiraan | – | 0 |
+| 5202012005 | Koperasi Merah Putih 15 | Desa 15 | Praya | Hijau | – | Beroperasi | 100,0 | tanpa prakiraan | – | 0 |
+| 5202022001 | Koperasi Merah Putih 16 | Desa 16 | Pujut | Kuning | infrastruktur 72/100; unit usaha 0/1 | Pembangunan | 60,0 | tanpa prakiraan | – | 0 |
+| 5202022002 | Koperasi Merah Putih 17 | Desa 17 | Pujut | Kuning | infrastruktur 80/100; unit usaha 0/1 | Pembangunan | 72,0 | tanpa prakiraan | – | 0 |
+| 5202022003 | \<script\>alert(1)\</script\> | Desa A\|B \*x\* \_y\_ \[z\] \& \<b\> | Pujut | Merah | infrastruktur 58/100; unit usaha 0/1 | Pembangunan | 40,0 | tanpa prakiraan | – | 0 |
+| 5202022004 | Koperasi Merah Putih 19 | Desa 19 | Pujut | Merah | infrastruktur 0/100; unit usaha 0/1 | Terdaftar | – | tanpa prakiraan | – | 0 |
+| 5202022005 | Koperasi Merah Putih 20 | Desa 20 | Pujut | Merah | infrastruktur 0/100; unit usaha 0/1 | Masuk portal | – | tanpa prakiraan | – | 0 |
+
+Data: [data/cooperatives.csv](data/cooperatives.csv) · [JSON](data/cooperatives.json)
+
+## 10. Kurva S pembangunan
 
 Koperasi yang sedang membangun dengan tanggal hijau prakiraan paling lambat (tanpa prakiraan: yang paling lama membangun).
 
@@ -134,7 +168,7 @@ _Hanya progres teramati; proyeksi memerlukan prakiraan._
 
 Data: [data/scurve_cooperatives.csv](data/scurve_cooperatives.csv) · [JSON](data/scurve_cooperatives.json)
 
-## 10. Operasional dan kesehatan usaha
+## 11. Operasional dan kesehatan usaha
 
 3 koperasi beroperasi minggu ini dengan 4 unit usaha aktif. Belum ada angka omzet.
 
@@ -152,7 +186,7 @@ Tidak ada koperasi beroperasi yang menurun minggu ini.
 
 Ambang penurunan: ambang standar (KDKMP rule set 1 (version 1) tidak memuatnya); zona tidak berubah karena penurunan.
 
-## 11. Peringatan data
+## 12. Peringatan data
 
 Peringatan saat impor: baris tetap dipakai, tetapi datanya perlu diperiksa.
 
@@ -163,7 +197,7 @@ Peringatan saat impor: baris tetap dipakai, tetapi datanya perlu diperiksa.
 
 Data: [data/warning_counts.csv](data/warning_counts.csv) · [JSON](data/warning_counts.json)
 
-## 12. Versi aturan, model dan data
+## 13. Versi aturan, model dan data
 
 Laporan ini dapat diulang: data, aturan dan pengaturan model yang sama menghasilkan angka yang sama.
 

@@ -40,13 +40,64 @@ struct ReportOutputTests {
         #expect(Set(ids).count == ids.count)
     }
 
+    @Test("every cooperative in one table: code as typed, what it misses, left out in print, a CSV")
+    func everyCooperative() throws {
+        let (analysis, doc) = try FixtureWorld.report(forecast: true)
+        let table = try #require(doc.table(named: "cooperatives"))
+        #expect(table.rows.count == analysis.cooperatives.rows.count)
+        #expect(table.rows.count == FixtureWorld.codes.count)
+        #expect(table.columns.map(\.key) == ["kode_koperasi", "nama_koperasi", "desa", "kecamatan", "zone", "missing_for_green",
+                                             "tahap", "progress", "p50", "p90", "p50_p90", "main_delay", "weeks_silent",
+                                             "kabupaten"])
+        // The code as planners type it, ten digits without dots.
+        #expect(table.rows.first?.first == .text(String(FixtureWorld.codes[0].value)))
+        // Green rows miss nothing; the others name at least one criterion.
+        for (row, cells) in zip(analysis.cooperatives.rows, table.rows) {
+            #expect((row.zone == .hijau) == row.missingForGreen.isEmpty)
+            if row.zone != .hijau { #expect(cells[5] != .empty) }
+        }
+        let out = Dictionary(ReportWriter.files(for: doc).map { ($0.path, $0.contents) }, uniquingKeysWith: { a, _ in a })
+        let html = try #require(out["index.html"])
+        #expect(html.contains("<div class=\"findable\">"))
+        #expect(html.contains(">" + String(FixtureWorld.codes[5].value) + "</td>"))
+        #expect(html.contains(".findable { display: none; }"))
+        #expect(html.contains("data/cooperatives.csv"))
+        let csv = try #require(out["data/cooperatives.csv"])
+        #expect(csv.hasPrefix("kode_koperasi,nama_koperasi,desa,kecamatan,zone,missing_for_green,tahap,progress,p50,p90,main_delay,weeks_silent,kabupaten\n"))
+        // The burn-up's data keeps its columns and adds green this week.
+        let burnup = try #require(out["data/burnup.csv"])
+        #expect(burnup.hasPrefix("date,observed_green,expected_green,p10,p90,green_now\n"))
+        // Delay told whole: both phases in one table, the chart with a legend of phases.
+        let causes = try #require(doc.table(named: "delay_causes"))
+        #expect(causes.rows.map { $0[0] } == ["before_construction", "before_construction", "during_construction",
+                                            "during_construction", "during_construction", "during_construction"].map(Cell.text))
+        let factors = try #require(out["charts/factors.svg"])
+        #expect(factors.contains("Sebelum pembangunan") && factors.contains("Selama pembangunan"))
+    }
+
+    @Test("a national report: the every-cooperative table on one page per province")
+    func nationalPages() throws {
+        let (_, doc) = try FixtureWorld.report(level: .national)
+        #expect(doc.pages.map(\.path) == ["koperasi/52.html"])
+        let out = Dictionary(ReportWriter.files(for: doc).map { ($0.path, $0.contents) }, uniquingKeysWith: { a, _ in a })
+        let index = try #require(out["index.html"])
+        #expect(!index.contains("<div class=\"findable\">"))
+        #expect(index.contains("href=\"koperasi/52.html\""))
+        let page = try #require(out["koperasi/52.html"])
+        #expect(page.contains("<div class=\"findable\">") && page.contains("<script>"))
+        #expect(page.contains("href=\"../data/cooperatives.csv\""))
+        #expect(page.contains(">" + String(FixtureWorld.codes[0].value) + "</td>"))
+    }
+
     @Test func htmlIsSelfContained() throws {
         let html = try #require(try files()["index.html"])
         #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"id\">"))
         #expect(html.contains("@page { size: A4"))
         #expect(html.contains("@media print"))
         #expect(html.contains("break-inside: avoid"))
-        #expect(!html.contains("<script"))
+        // One inline script (the every-cooperative table's search and sort), nothing loaded.
+        #expect(html.components(separatedBy: "<script").count == 2)
+        #expect(html.contains("<script>\n") && !html.contains("<script src"))
         #expect(!html.contains("<link"))
         #expect(!html.contains("<img"))
         let withoutNamespace = html.replacing("xmlns=\"http://www.w3.org/2000/svg\"", with: "")
@@ -160,8 +211,9 @@ struct ReportOutputTests {
         let rowsID = try #require(id.table(named: "priorities")).rows
         let rowsEN = try #require(en.table(named: "priorities")).rows
         #expect(rowsID.count == 2)
+        let reasonColumn = try #require(id.table(named: "priorities")?.columns.firstIndex { $0.key == "reason" })
         func reason(_ row: [Cell]) -> String {
-            if case let .text(t) = row[row.count - 1] { return t }
+            if case let .text(t) = row[reasonColumn] { return t }
             return ""
         }
         #expect(reason(rowsID[0]).hasPrefix("Dengan penyelesaian lahan (kini verifikasi) mulai 4 Desember 2026,"))
