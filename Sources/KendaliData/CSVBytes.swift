@@ -206,11 +206,11 @@ enum CSVBytes {
     /// comma (`Rp 3.551.000,00`, `3.551.000,-`). A sign may come first (`-3.551.000`,
     /// `-Rp 5.000`), or after the prefix.
     ///
-    /// One group after a single dot whose digits are `000` (`1.000`) reads two ways in a
-    /// file whose decimal mark is the point (`dotIsDecimalMark`): 1000, or 1.000 = 1, a
-    /// whole number as well; that is `.ambiguous`, unless the `Rp` prefix or a decimal
-    /// comma shows the Indonesian way. Any other group (`1.234`) can only be a thousands
-    /// separator in a whole-number column.
+    /// In a count, one group after a single dot whose digits are `000` (`1.000`) reads two
+    /// ways in a file whose decimal mark is the point (`dotIsDecimalMark`): 1000, or
+    /// 1.000 = 1, a whole number as well; that is `.ambiguous`. Any other group (`1.234`)
+    /// can only be a thousands separator in a whole-number column, and so can every dot
+    /// of an amount of rupiah (`money`), never written with three decimals.
     ///
     /// - Complexity: O(end − start).
     static func groupedInteger(_ bytes: UnsafeRawBufferPointer, _ start: Int, _ end: Int,
@@ -283,7 +283,7 @@ enum CSVBytes {
         }
         guard i == end, digits <= 18, groups > 0 || prefixed || commaTail else { return .invalid }
         if negative, value != 0 { return .negative }
-        if groups == 1, lastGroupZero, dotIsDecimalMark, !prefixed, !commaTail {
+        if groups == 1, lastGroupZero, dotIsDecimalMark, !money {
             return .ambiguous(thousands: value, decimal: leadValue)
         }
         return .value(value)

@@ -71,9 +71,9 @@ import Darwin
 ///   optional exponent (`1e-05`), as the writer may produce it.
 /// - Counts (`jumlah_anggota`, `anggota_aktif`) and `omzet_bulanan` take thousands dots
 ///   (`3.551.000`); `omzet_bulanan` also a rupiah prefix and tail (`Rp 3.551.000`,
-///   `Rp3.551.000`, `Rp. 3.551.000`, `Rp 3.551.000,00`, `3.551.000,-`). A count written
-///   `1.000` in a file whose decimal mark is the point reads 1000 or 1, and is an
-///   `ambiguousNumber` error showing both. `progres_fisik` reads `1.234,5` as 1234.5 (out
+///   `Rp3.551.000`, `Rp. 3.551.000`, `Rp 3.551.000,00`, `3.551.000,-`), every dot in it a
+///   thousands separator. A count written `1.000` in a file whose decimal mark is the
+///   point reads 1000 or 1, and is an `ambiguousNumber` error showing both. `progres_fisik` reads `1.234,5` as 1234.5 (out
 ///   of its range); `1.234` there stays 1.234, the only reading within 0–100.
 /// - The week's date is the `tanggal_laporan` most rows carry (on a tie, the first met);
 ///   each row with another date is a `differingDate` error.

@@ -140,7 +140,8 @@ struct SnapshotThousandsTests {
         ("Rp. 3.551.000", 3_551_000), ("rp 3.551.000", 3_551_000), ("RP.3.551.000", 3_551_000),
         ("Rp 3551000", 3_551_000), ("Rp\u{00A0}3.551.000", 3_551_000), ("\"Rp 3.551.000,00\"", 3_551_000),
         ("\"3.551.000,-\"", 3_551_000), ("1.234", 1234), ("Rp 1.000", 1000), ("\"1.000,-\"", 1000),
-        ("12.345.678.901", 12_345_678_901), ("3551000", 3_551_000), ("+5", 5),
+        ("12.345.678.901", 12_345_678_901), ("3551000", 3_551_000), ("+5", 5), ("500.000", 500_000),
+        ("25.000", 25_000),
     ] as [(String, Int64)])
     func money(text: String, value: Int64) {
         #expect(ExcelForms.record(ExcelForms.row(5201012001, omzet: text))?.omzetBulanan == value)
@@ -192,10 +193,15 @@ struct SnapshotThousandsTests {
         #expect(issues[0].value == "1.000")
         #expect(issues[0].description == "f.csv:2: column 'jumlah_anggota': value '1.000' — expected a number "
             + "with one reading: this is 1000 (dot as thousands separator) or 1 (dot as decimal point); write 1000 or 1")
-        let money = ExcelForms.issues(ExcelForms.row(5201012001, omzet: "25.000"))
-        #expect(money.map(\.kind) == [.ambiguousNumber])
-        #expect(money.first?.expected.contains("25000") == true)
-        #expect(money.first?.expected.contains("or 25 (dot as decimal point)") == true)
+        // anggota_aktif too; rupiah are never written with three decimals.
+        let aktif = ExcelForms.file([ExcelForms.row(5201012001).replacingOccurrences(of: ",,0,0,0,0,", with: ",25.000,0,0,0,0,")])
+        guard case let .failure(error) = ExcelForms.read(aktif) else {
+            Issue.record("anggota_aktif 25.000 accepted")
+            return
+        }
+        #expect(error.issues.map(\.kind) == [.ambiguousNumber])
+        #expect(error.issues.first?.column == "anggota_aktif")
+        #expect(error.issues.first?.expected.contains("or 25 (dot as decimal point)") == true)
     }
 
     @Test("progres_fisik reads 1.234,5 as 1234.5 (out of range) and keeps its plain forms")
