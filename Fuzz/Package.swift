@@ -1,6 +1,6 @@
 // swift-tools-version:6.0
-// A libFuzzer target for Kendali's snapshot reader; built and run by run.sh, never part of
-// the main build or the test run.
+// libFuzzer targets for Kendali's snapshot reader (CSV text, and .xlsx workbooks); built
+// and run by run.sh, never part of the main build or the test run.
 import PackageDescription
 
 let package = Package(
@@ -12,6 +12,11 @@ let package = Package(
     targets: [
         .executableTarget(
             name: "SnapshotReaderFuzz",
+            dependencies: [.product(name: "KendaliData", package: "Kendali")]
+        ),
+        // The same reader given workbooks: seeded with the committed .xlsx fixtures.
+        .executableTarget(
+            name: "WorkbookReaderFuzz",
             dependencies: [.product(name: "KendaliData", package: "Kendali")]
         ),
     ]

@@ -64,7 +64,8 @@ public struct CSVRecord: Sendable, Hashable {
 /// CRLF or a lone CR; a UTF-8 byte-order mark at the start is skipped. Every record is
 /// returned, empty lines included (a caller decides whether they count), in file order.
 /// Malformed quoting is a thrown ``CSVError`` naming the line and column; invalid UTF-8 is
-/// repaired with U+FFFD (check the encoding first to refuse it).
+/// repaired with U+FFFD (decide the encoding first with ``TextEncoding/decode(_:asciiBefore:)``,
+/// which transcodes Windows-1252 and refuses anything else).
 ///
 /// Reference: RFC 4180, "Common Format and MIME Type for Comma-Separated Values (CSV)
 /// Files", §2, <https://www.rfc-editor.org/rfc/rfc4180#section-2>.

@@ -1,116 +1,9 @@
 import CSV
 
-/// Byte-level helpers for the snapshot reader: UTF-8 validation, trimming, keyword
-/// matching and number parsing, all on borrowed bytes without allocating, beside the
-/// record splitting of the `CSV` module.
+/// Byte-level helpers for the snapshot reader: trimming, keyword matching and number
+/// parsing, all on borrowed bytes without allocating, beside the record splitting and the
+/// text encodings (`TextEncoding`) of the `CSV` module.
 enum CSVBytes {
-    /// An invalid UTF-8 sequence: its byte offset and the offending byte.
-    struct InvalidUTF8 {
-        /// Offset of the first byte of the invalid sequence.
-        var offset: Int
-        /// That byte.
-        var byte: UInt8
-    }
-
-    /// Every invalid UTF-8 sequence in `bytes`, at most `limit` of them, per the
-    /// well-formed byte sequences of the Unicode Standard, Table 3-7 (no overlong forms,
-    /// no surrogates, nothing above U+10FFFF).
-    ///
-    /// - Complexity: O(n); ASCII runs are skipped eight bytes at a time.
-    static func invalidUTF8(_ bytes: UnsafeRawBufferPointer, limit: Int) -> [InvalidUTF8] {
-        invalidUTF8AndLineEnds(bytes, limit: limit).invalid
-    }
-
-    /// Every invalid UTF-8 sequence in `bytes` (at most `limit`, as `invalidUTF8`), and
-    /// the number of line feeds (0x0A) and carriage returns (0x0D) in the bytes checked
-    /// (all of them unless the limit stopped the check), in one pass.
-    ///
-    /// - Complexity: O(n); ASCII runs are checked and counted 32 bytes at a time.
-    static func invalidUTF8AndLineEnds(_ bytes: UnsafeRawBufferPointer, limit: Int)
-        -> (invalid: [InvalidUTF8], lineEnds: Int)
-    {
-        var found: [InvalidUTF8] = []
-        var lineEnds = 0
-        let n = bytes.count
-        var i = 0
-        let high: UInt64 = 0x8080_8080_8080_8080
-        /// LF and CR bytes among the eight bytes of an ASCII word.
-        @inline(__always) func endsIn(_ word: UInt64) -> Int {
-            (CSVWord.zeroBytes(word ^ 0x0A0A_0A0A_0A0A_0A0A) | CSVWord.zeroBytes(word ^ 0x0D0D_0D0D_0D0D_0D0D))
-                .nonzeroBitCount
-        }
-        while i < n {
-            // Fast path: 32, then 8 ASCII bytes at once.
-            if i + 32 <= n {
-                let w0 = bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                let w1 = bytes.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)
-                let w2 = bytes.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self)
-                let w3 = bytes.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self)
-                if (w0 | w1 | w2 | w3) & high == 0 {
-                    lineEnds += endsIn(w0) + endsIn(w1) + endsIn(w2) + endsIn(w3)
-                    i += 32
-                    continue
-                }
-            }
-            if i + 8 <= n {
-                let word = bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                if word & high == 0 {
-                    lineEnds += endsIn(word)
-                    i += 8
-                    continue
-                }
-            }
-            let b0 = bytes[i]
-            if b0 < 0x80 {
-                if b0 == 0x0A || b0 == 0x0D { lineEnds += 1 }
-                i += 1
-                continue
-            }
-            func cont(_ k: Int) -> UInt8? {
-                i + k < n ? bytes[i + k] : nil
-            }
-            func isCont(_ b: UInt8?) -> Bool {
-                guard let b else { return false }
-                return b & 0xC0 == 0x80
-            }
-            var length = 0
-            switch b0 {
-            case 0xC2...0xDF:
-                if isCont(cont(1)) { length = 2 }
-            case 0xE0...0xEF:
-                if let b1 = cont(1) {
-                    let lowOK: Bool
-                    switch b0 {
-                    case 0xE0: lowOK = (0xA0...0xBF).contains(b1)
-                    case 0xED: lowOK = (0x80...0x9F).contains(b1)
-                    default: lowOK = (0x80...0xBF).contains(b1)
-                    }
-                    if lowOK, isCont(cont(2)) { length = 3 }
-                }
-            case 0xF0...0xF4:
-                if let b1 = cont(1) {
-                    let lowOK: Bool
-                    switch b0 {
-                    case 0xF0: lowOK = (0x90...0xBF).contains(b1)
-                    case 0xF4: lowOK = (0x80...0x8F).contains(b1)
-                    default: lowOK = (0x80...0xBF).contains(b1)
-                    }
-                    if lowOK, isCont(cont(2)), isCont(cont(3)) { length = 4 }
-                }
-            default:
-                break
-            }
-            if length == 0 {
-                found.append(InvalidUTF8(offset: i, byte: b0))
-                if found.count >= limit { return (found, lineEnds) }
-                i += 1
-            } else {
-                i += length
-            }
-        }
-        return (found, lineEnds)
-    }
-
     /// True when the `count` bytes at `a` equal the `count` bytes at `b` (both ranges
     /// inside `bytes`; out-of-range offsets compare unequal).
     @inline(__always)
@@ -291,6 +184,151 @@ enum CSVBytes {
         guard i > digitsStart else { return .invalid }
         if negative, v != 0 { return .negative }
         return .value(v)
+    }
+
+    /// How a count or an amount written with thousands separators reads.
+    enum GroupedInteger: Equatable {
+        /// One value.
+        case value(Int64)
+        /// A well-formed negative number.
+        case negative
+        /// Two readings the column would both accept: the dot as a thousands separator
+        /// (`thousands`) or as a decimal point (`decimal`, a whole number too).
+        case ambiguous(thousands: Int64, decimal: Int64)
+        /// Not such a number.
+        case invalid
+    }
+
+    /// Parses a whole number written as people write one in Indonesia, for the forms
+    /// `integer` refuses: digits grouped by three with dots (`3.551.000`) and, when
+    /// `money`, an `Rp` prefix (`Rp 3.551.000`, `Rp3.551.000`, `Rp. 3.551.000`, any case,
+    /// spaces or no-break spaces after it) and a zero fraction or a dash after a decimal
+    /// comma (`Rp 3.551.000,00`, `3.551.000,-`). A sign may come first (`-3.551.000`,
+    /// `-Rp 5.000`), or after the prefix.
+    ///
+    /// In a count, one group after a single dot whose digits are `000` (`1.000`) reads two
+    /// ways in a file whose decimal mark is the point (`dotIsDecimalMark`): 1000, or
+    /// 1.000 = 1, a whole number as well; that is `.ambiguous`. Any other group (`1.234`)
+    /// can only be a thousands separator in a whole-number column, and so can every dot
+    /// of an amount of rupiah (`money`), never written with three decimals.
+    ///
+    /// - Complexity: O(end − start).
+    static func groupedInteger(_ bytes: UnsafeRawBufferPointer, _ start: Int, _ end: Int,
+                               money: Bool, dotIsDecimalMark: Bool) -> GroupedInteger {
+        var i = start
+        var negative = false
+        var signed = false
+        @inline(__always) func sign() {
+            if !signed, i < end, bytes[i] == 0x2D || bytes[i] == 0x2B {
+                negative = bytes[i] == 0x2D
+                signed = true
+                i += 1
+            }
+        }
+        sign()
+        var prefixed = false
+        if money, i + 2 <= end, bytes[i] | 0x20 == 0x72, bytes[i + 1] | 0x20 == 0x70 {  // Rp
+            prefixed = true
+            i += 2
+            if i < end, bytes[i] == 0x2E { i += 1 }
+            while i < end {
+                if bytes[i] == 0x20 || bytes[i] == 0x09 {
+                    i += 1
+                } else if bytes[i] == 0xC2, i + 1 < end, bytes[i + 1] == 0xA0 {
+                    i += 2  // U+00A0, as Excel's currency formats put it
+                } else {
+                    break
+                }
+            }
+            sign()
+        }
+        // The digits, then groups of exactly three after dots.
+        var value: Int64 = 0
+        var digits = 0
+        let leadStart = i
+        while i < end, bytes[i] &- 0x30 < 10 {
+            if digits < 18 { value = value * 10 + Int64(bytes[i] &- 0x30) }
+            digits += 1
+            i += 1
+        }
+        let lead = i - leadStart
+        let leadValue = value
+        guard lead > 0 else { return .invalid }
+        var groups = 0
+        var lastGroupZero = false
+        while i < end, bytes[i] == 0x2E {
+            guard i + 4 <= end, bytes[i + 1] &- 0x30 < 10, bytes[i + 2] &- 0x30 < 10,
+                  bytes[i + 3] &- 0x30 < 10, i + 4 == end || bytes[i + 4] &- 0x30 >= 10
+            else { return .invalid }
+            for k in 1...3 { value = value &* 10 &+ Int64(bytes[i + k] &- 0x30) }
+            lastGroupZero = bytes[i + 1] == 0x30 && bytes[i + 2] == 0x30 && bytes[i + 3] == 0x30
+            digits += 3
+            groups += 1
+            i += 4
+        }
+        // Groups need a lead of one to three digits, not starting with 0.
+        if groups > 0, lead > 3 || (bytes[leadStart] == 0x30) { return .invalid }
+        // A money column's whole-rupiah tail: `,00` or `,-`.
+        var commaTail = false
+        if money, i < end, bytes[i] == 0x2C {
+            i += 1
+            if i < end, bytes[i] == 0x2D {
+                i += 1
+            } else {
+                let zeros = i
+                while i < end, bytes[i] == 0x30 { i += 1 }
+                guard i > zeros else { return .invalid }
+            }
+            commaTail = true
+        }
+        guard i == end, digits <= 18, groups > 0 || prefixed || commaTail else { return .invalid }
+        if negative, value != 0 { return .negative }
+        if groups == 1, lastGroupZero, dotIsDecimalMark, !money {
+            return .ambiguous(thousands: value, decimal: leadValue)
+        }
+        return .value(value)
+    }
+
+    /// Parses a decimal number written with Indonesian thousands dots and, optionally, a
+    /// decimal comma (`1.234,5`, `1.234.567`): a lead of one to three digits (not starting
+    /// with 0), at least one group of three after a dot, then `,` and digits. The forms
+    /// `decimal` reads (`1.234`, `62,5`) are left to it. `nil` for anything else.
+    ///
+    /// - Complexity: O(end − start).
+    static func groupedDecimal(_ bytes: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> Double? {
+        var i = start
+        var text = ""
+        if i < end, bytes[i] == 0x2D || bytes[i] == 0x2B {
+            if bytes[i] == 0x2D { text.append("-") }
+            i += 1
+        }
+        let leadStart = i
+        while i < end, bytes[i] &- 0x30 < 10 { i += 1 }
+        let lead = i - leadStart
+        guard lead >= 1, lead <= 3, bytes[leadStart] != 0x30 else { return nil }
+        for k in leadStart..<i { text.unicodeScalars.append(Unicode.Scalar(bytes[k])) }
+        var groups = 0
+        while i < end, bytes[i] == 0x2E {
+            guard i + 4 <= end, bytes[i + 1] &- 0x30 < 10, bytes[i + 2] &- 0x30 < 10,
+                  bytes[i + 3] &- 0x30 < 10, i + 4 == end || bytes[i + 4] &- 0x30 >= 10
+            else { return nil }
+            for k in 1...3 { text.unicodeScalars.append(Unicode.Scalar(bytes[i + k])) }
+            groups += 1
+            i += 4
+        }
+        guard groups > 0 else { return nil }
+        if i < end, bytes[i] == 0x2C {
+            i += 1
+            let fraction = i
+            while i < end, bytes[i] &- 0x30 < 10 { i += 1 }
+            guard i > fraction else { return nil }
+            text.append(".")
+            for k in fraction..<i { text.unicodeScalars.append(Unicode.Scalar(bytes[k])) }
+        } else if groups == 1 {
+            return nil  // `1.234`: `decimal` reads it
+        }
+        guard i == end else { return nil }
+        return Double(text)
     }
 
     private static let exactPowers: [Double] = [

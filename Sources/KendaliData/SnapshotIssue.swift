@@ -21,7 +21,8 @@ public struct SnapshotIssue: Error, Hashable, Sendable, Codable, CustomStringCon
     /// quote).
     public enum Kind: String, Hashable, Sendable, Codable, CaseIterable {
         // MARK: File-level errors
-        /// The bytes are not valid UTF-8.
+        /// The bytes are neither UTF-8 nor Windows-1252 (one issue for the file, at its
+        /// first byte that is not UTF-8).
         case invalidUTF8 = "invalid_utf8"
         /// The file has no header line (it is empty, or holds only a byte-order mark).
         case missingHeader = "missing_header"
@@ -30,7 +31,8 @@ public struct SnapshotIssue: Error, Hashable, Sendable, Codable, CustomStringCon
         /// Text follows the closing quote of a quoted field (RFC 4180 allows only a
         /// delimiter or a line end there).
         case malformedQuote = "malformed_quote"
-        /// More errors than the reader keeps (10,000); the value gives how many were left out.
+        /// More errors than the reader keeps (10,000); the value gives how many were left
+        /// out (`SnapshotFileError/omitted` counts them by column and kind).
         case tooManyErrors = "too_many_errors"
         /// A required column is absent from the header.
         case missingColumn = "missing_column"
@@ -53,7 +55,7 @@ public struct SnapshotIssue: Error, Hashable, Sendable, Codable, CustomStringCon
         case duplicateCode = "duplicate_code"
         /// `tanggal_laporan` is not a valid `YYYY-MM-DD` or `DD/MM/YYYY` date.
         case unreadableDate = "unreadable_date"
-        /// `tanggal_laporan` differs from the first row's date.
+        /// `tanggal_laporan` differs from the week's date, the date most rows carry.
         case differingDate = "differing_date"
         /// `tahap` is not one of the five stages.
         case unknownTahap = "unknown_tahap"
@@ -71,6 +73,9 @@ public struct SnapshotIssue: Error, Hashable, Sendable, Codable, CustomStringCon
         case negativeCount = "negative_count"
         /// A count is not an integer at all (or too large).
         case invalidCount = "invalid_count"
+        /// A number that reads two ways the column would both accept (`1.000` in a count
+        /// of a file whose decimal mark is the point: 1000 or 1); `expected` shows both.
+        case ambiguousNumber = "ambiguous_number"
         /// A required value is empty (a required column's cell, or `desa`, `kecamatan`,
         /// `kabupaten` for a cooperative seen for the first time).
         case missingValue = "missing_value"
@@ -88,12 +93,15 @@ public struct SnapshotIssue: Error, Hashable, Sendable, Codable, CustomStringCon
         case completeButUnderConstruction = "complete_but_under_construction"
         /// A row that repeats an earlier row of the file exactly: it is kept once.
         case duplicateRow = "duplicate_row"
+        /// The file is not UTF-8 but Windows-1252 (as Excel on Windows saves CSV): it was
+        /// read as such; the value names the encoding.
+        case windows1252Text = "windows_1252_text"
 
         /// The severity an issue of this kind has under spec version 1.
         public var defaultSeverity: Severity {
             switch self {
             case .unknownColumn, .progressDecreased, .tahapBackwards, .cooperativeMissing,
-                 .completeButUnderConstruction, .duplicateRow:
+                 .completeButUnderConstruction, .duplicateRow, .windows1252Text:
                 .warning
             default:
                 .error
@@ -166,21 +174,25 @@ public struct SnapshotIssue: Error, Hashable, Sendable, Codable, CustomStringCon
 public struct SnapshotFileError: Error, Hashable, Sendable, Codable, CustomStringConvertible {
     /// The file name as given to the reader.
     public var fileName: String
-    /// All errors of the file, in order of line (file-level issues first).
+    /// All errors of the file, in order of line (file-level issues first); past
+    /// `SnapshotReader.maximumIssues` the rest are counted in `omitted`, and a last
+    /// `tooManyErrors` issue says how many.
     public var issues: [SnapshotIssue]
+    /// The errors counted but not kept in `issues`, by column and kind.
+    public var omitted: [SnapshotIssueCount]
 
-    /// A rejection of `fileName` for `issues`.
-    public init(fileName: String, issues: [SnapshotIssue]) {
+    /// A rejection of `fileName` for `issues`, and the errors `omitted` from them.
+    public init(fileName: String, issues: [SnapshotIssue], omitted: [SnapshotIssueCount] = []) {
         self.fileName = fileName
         self.issues = issues
+        self.omitted = omitted
     }
 
-    /// A summary line and one line per issue; one line alone for a file that is no table.
-    public var description: String {
-        if issues.count == 1, issues[0].kind == .notATable { return issues[0].description }
-        let n = issues.count
-        var s = "\(fileName): rejected, \(n) error\(n == 1 ? "" : "s")"
-        for issue in issues { s += "\n  " + issue.description }
-        return s
+    /// Decodes a rejection; `omitted` may be absent (none).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        fileName = try container.decode(String.self, forKey: .fileName)
+        issues = try container.decode([SnapshotIssue].self, forKey: .issues)
+        omitted = try container.decodeIfPresent([SnapshotIssueCount].self, forKey: .omitted) ?? []
     }
 }

@@ -146,8 +146,23 @@ extension SnapshotParser {
                 return v
             case .negative:
                 error(.negativeCount, f, c, expected: "an integer ≥ 0")
-            default:
+            case .value:
                 error(.invalidCount, f, c, expected: "an integer ≥ 0")
+            case .invalid:
+                // Thousands dots (`3.551.000`), and rupiah forms in the money column.
+                switch CSVBytes.groupedInteger(bytes, s, e, money: c == .omzetBulanan,
+                                               dotIsDecimalMark: !decimalComma) {
+                case .value(let v) where v <= limit:
+                    return v
+                case .negative:
+                    error(.negativeCount, f, c, expected: "an integer ≥ 0")
+                case let .ambiguous(thousands, decimal) where thousands <= limit:
+                    error(.ambiguousNumber, f, c, expected:
+                        "a number with one reading: this is \(thousands) (dot as thousands separator) "
+                        + "or \(decimal) (dot as decimal point); write \(thousands) or \(decimal)")
+                default:
+                    error(.invalidCount, f, c, expected: "an integer ≥ 0")
+                }
             }
             return nil
         }
@@ -173,7 +188,9 @@ extension SnapshotParser {
         if let f = field(.progresFisik) {
             let (s, e) = range(f)
             if e > s {
-                if let v = CSVBytes.decimal(bytes, s, e, decimalComma: decimalComma) {
+                // `1.234,5`, read as 1234.5 (and so out of range), beside the plain forms.
+                if let v = CSVBytes.decimal(bytes, s, e, decimalComma: decimalComma)
+                    ?? CSVBytes.groupedDecimal(bytes, s, e) {
                     if v >= 0, v <= 100 {
                         progres = v == 0 ? 0 : v  // no negative zero
                         if v == 100, tahap == .pembangunan {

@@ -31,6 +31,9 @@ extension SnapshotParser {
         return CooperativeCode(value: v)
     }
 
+    /// The row's date, noted for the week's date (`settleWeek`); `nil` with an error when
+    /// it is empty or no date. A date other than the first one read is not an error yet:
+    /// the week's date is the one most rows carry.
     mutating func readDate(_ f: CSVField) -> Day? {
         let (s, e) = range(f)
         if e == s {
@@ -39,25 +42,56 @@ extension SnapshotParser {
         }
         if let reportDate, reportDateEnd - reportDateStart == e - s,
            CSVBytes.equal(bytes, reportDateStart, s, count: e - s) {
+            carefulDates.append((reportDate, f.line, nil))
             return reportDate
         }
         guard let day = Self.parseDate(bytes, s, e) else {
             error(.unreadableDate, f, .tanggal, expected: "a date YYYY-MM-DD or DD/MM/YYYY")
             return nil
         }
-        if let reportDate {
-            if day != reportDate {
-                error(.differingDate, f, .tanggal,
-                      expected: "\(reportDate.iso), the date on line \(reportDateLine)")
-                return nil
-            }
-        } else {
+        if reportDate == nil {
             reportDate = day
-            reportDateLine = f.line
             reportDateStart = s
             reportDateEnd = e
         }
+        carefulDates.append((day, f.line, day == reportDate ? nil : valueText(f)))
         return day
+    }
+
+    /// Settles the week's date: the date most rows carry (on a tie, the one met first),
+    /// and one `differingDate` error for each row that carries another.
+    ///
+    /// - Parameters:
+    ///   - records: the records read, with their first `lines`.
+    /// - Returns: the week's date, `nil` when no row has a readable date.
+    /// - Complexity: O(r) for r rows.
+    mutating func settleWeek(records: [SnapshotRecord], lines: [Int]) -> Day? {
+        guard let first = reportDate else { return nil }
+        var counts: [Day: Int] = [first: laneRows]
+        var order: [Day] = [first]
+        for entry in carefulDates {
+            if counts[entry.day] == nil { order.append(entry.day) }
+            counts[entry.day, default: 0] += 1
+        }
+        guard order.count > 1 else { return first }
+        var week = first
+        for day in order where counts[day, default: 0] > counts[week, default: 0] { week = day }
+        let total = counts.values.reduce(0, +)
+        let expected = "\(week.iso), the date of most rows (\(counts[week, default: 0]) of \(total))"
+        let firstText = CSVScanner.text(bytes, reportDateStart, reportDateEnd, unescape: false)
+        for entry in carefulDates where entry.day != week {
+            error(.differingDate, line: entry.line, column: .tanggal, value: entry.text ?? firstText,
+                  expected: expected)
+        }
+        if week != first {
+            // The rows the fast lanes read carry the first date.
+            for (record, line) in zip(records, lines)
+            where record.tanggal == first && !carefulRowLines.contains(line) {
+                error(.differingDate, line: line, column: .tanggal, value: firstText, expected: expected)
+            }
+        }
+        reportDate = week
+        return week
     }
 
     static func parseDate(_ bytes: UnsafeRawBufferPointer, _ s: Int, _ e: Int) -> Day? {
@@ -185,6 +219,7 @@ extension SnapshotParser {
     {
         var records = records
         var lines = lines
+        let week = settleWeek(records: records, lines: lines)
         // Sort by code (usually already sorted), then find duplicate codes.
         if !isSortedByCode(records) {
             let order = records.indices.sorted {
@@ -229,17 +264,17 @@ extension SnapshotParser {
             }
         }
         if errors.isEmpty, omittedErrors == 0 {
-            guard let reportDate = reportDate ?? records.first?.tanggal else {
+            guard let reportDate = week ?? records.first?.tanggal else {
                 // A header and no rows: a valid but empty week is not meaningful.
                 error(.noRows, line: nil, expected: "at least one row after the header")
                 return finish(records: [], lines: [])
             }
-            let digest = digestTask?.result() ?? SnapshotDigest.sha256Hex(bytes)
+            let digest = digestTask?.result() ?? SnapshotDigest.sha256Hex(original)
             warnings.sort { ($0.line ?? 0) < ($1.line ?? 0) }
             return .success(SnapshotFile(
                 fileName: fileName, reportDate: reportDate, records: records,
                 recordLines: lines, warnings: warnings, contentDigest: digest,
-                byteCount: bytes.count))
+                byteCount: original.count))
         }
         var all = errors
         // Stable sort by line, file-level issues first.
@@ -252,7 +287,7 @@ extension SnapshotParser {
                                      value: "\(omittedErrors) more errors not listed",
                                      expected: "at most \(SnapshotReader.maximumIssues) errors"))
         }
-        return .failure(SnapshotFileError(fileName: fileName, issues: all))
+        return .failure(SnapshotFileError(fileName: fileName, issues: all, omitted: omitted))
     }
 
     func isSortedByCode(_ records: [SnapshotRecord]) -> Bool {

@@ -61,10 +61,18 @@ enum SnapshotColumn: Int, CaseIterable {
 
 /// The single-use state of one parse: the issues found so far and the row loop.
 struct SnapshotParser {
+    /// The UTF-8 text parsed.
     let bytes: UnsafeRawBufferPointer
+    /// The file's own bytes, which the digest and size are of: `bytes`, unless the file
+    /// was transcoded to UTF-8 from another encoding.
+    let original: UnsafeRawBufferPointer
     let fileName: String
     private(set) var errors: [SnapshotIssue] = []
     var omittedErrors = 0
+    /// The errors past the ones kept, by column and kind, in the order first met.
+    var omitted: [SnapshotIssueCount] = []
+    /// Where each column and kind is in `omitted`.
+    var omittedIndex: [OmittedKey: Int] = [:]
     var warnings: [SnapshotIssue] = []
     var decimalComma = false
     var delimiter: UInt8 = 0x2C
@@ -87,24 +95,35 @@ struct SnapshotParser {
     /// Whether the digest of a large file may be computed on another thread.
     let overlapDigest: Bool
 
-    // Report date: the first readable date, its line and where its bytes are (to skip
-    // re-parsing identical dates).
+    // The first readable date and where its bytes are (to skip re-parsing identical
+    // dates): the week's date while the rows are read, which the fast lanes require of a
+    // row. The week's date is the date most rows carry, settled in `finish`
+    // (`settleWeek`).
     var reportDate: Day?
-    var reportDateLine = 0
     var reportDateStart = 0
     var reportDateEnd = 0
+    /// Rows read by the fast lanes (each carries `reportDate`).
+    var laneRows = 0
+    /// The readable date of each row read the careful way: its date, the line of its
+    /// date field, and the field's text when the date is not `reportDate`.
+    var carefulDates: [(day: Day, line: Int, text: String?)] = []
+    /// The first line of each row read the careful way.
+    var carefulRowLines: Set<Int> = []
 
     // Text interning for the columns that repeat from row to row.
     var lastKecamatan = TextCache()
     var lastKabupaten = TextCache()
 
-    /// A parser of `bytes`; `fastLane: false` reads every row the careful way and
+    /// A parser of `bytes` (`original`, when given, is the file they were transcoded
+    /// from); `fastLane: false` reads every row the careful way and
     /// `plainLane: false` every fast row the quote-aware way (both for tests);
     /// `overlapDigest: false` hashes on the calling thread (when every core is busy
     /// reading files anyway).
-    init(bytes: UnsafeRawBufferPointer, fileName: String, fastLane: Bool = true,
-         plainLane: Bool = true, overlapDigest: Bool = true) {
+    init(bytes: UnsafeRawBufferPointer, original: UnsafeRawBufferPointer? = nil,
+         fileName: String, fastLane: Bool = true, plainLane: Bool = true,
+         overlapDigest: Bool = true) {
         self.bytes = bytes
+        self.original = original ?? bytes
         self.fileName = fileName
         self.fastLane = fastLane
         self.plainLane = plainLane
@@ -118,7 +137,7 @@ struct SnapshotParser {
         columnName: String? = nil, value: String? = nil, expected: String
     ) {
         guard errors.count < SnapshotReader.maximumIssues else {
-            omittedErrors += 1
+            omit(kind, column: column?.name ?? columnName)
             return
         }
         errors.append(SnapshotIssue(kind, file: fileName, line: line,
@@ -131,11 +150,23 @@ struct SnapshotParser {
         expected: String
     ) {
         guard errors.count < SnapshotReader.maximumIssues else {
-            omittedErrors += 1
+            omit(kind, column: column.name)
             return
         }
         error(kind, line: field.line, column: column, value: valueText(field),
               expected: expected)
+    }
+
+    /// Counts an error past the ones kept, by column and kind.
+    mutating func omit(_ kind: SnapshotIssue.Kind, column: String?) {
+        omittedErrors += 1
+        let key = OmittedKey(column: column, kind: kind)
+        if let k = omittedIndex[key] {
+            omitted[k].count += 1
+        } else {
+            omittedIndex[key] = omitted.count
+            omitted.append(SnapshotIssueCount(column: column, kind: kind, count: 1))
+        }
     }
 
     /// The field's text for a message: unescaped, unquoted, untrimmed.
@@ -160,20 +191,17 @@ struct SnapshotParser {
         let delimiter = CSVScanner.detectDelimiter(bytes, start: start)
         // One pass, 64 bytes at a time, counts the line ends and finds the first byte
         // that is not ASCII. ASCII is valid UTF-8 (and so is the byte-order mark), so only
-        // a file with other bytes needs the full check, from its first such byte on (the
-        // bytes before are ASCII: no sequence starts earlier).
+        // a file with other bytes needs the encoding decided, from its first such byte on.
         let scan = CSVBlockScan(bytes, asciiFrom: start)
         if scan.firstNonASCII < n {
-            let from = scan.firstNonASCII
-            let invalid = CSVBytes.invalidUTF8(
-                UnsafeRawBufferPointer(rebasing: bytes[from..<n]),
-                limit: SnapshotReader.maximumIssues + 1)
-            let invalidLines = CSVBytes.lines(of: invalid.map { from + $0.offset }, in: bytes)
-            for (bad, line) in zip(invalid, invalidLines) {
-                let hex = String(bad.byte, radix: 16, uppercase: true)
-                error(.invalidUTF8, line: line,
-                      value: "byte 0x\(hex.count == 1 ? "0" + hex : hex) at offset \(from + bad.offset)",
-                      expected: "UTF-8 text")
+            switch TextEncoding.decode(bytes, asciiBefore: scan.firstNonASCII) {
+            case .success(.utf8):
+                break
+            case let .success(.transcoded(text, encoding)):
+                return parseTranscoded(text, from: encoding)
+            case let .failure(problem):
+                refuseEncoding(problem)
+                return finish(records: [], lines: [])
             }
         }
         let lineEnds = scan.lineEnds
@@ -201,8 +229,8 @@ struct SnapshotParser {
         readHeader(fields, line: headerLine)
         // The digest is needed only if the file is accepted: start hashing while the
         // rows are read, unless the file is small or already refused.
-        if overlapDigest, errors.isEmpty, n >= SnapshotDigestTask.minimumBytes {
-            digestTask = SnapshotDigestTask(bytes: bytes)
+        if overlapDigest, errors.isEmpty, original.count >= SnapshotDigestTask.minimumBytes {
+            digestTask = SnapshotDigestTask(bytes: original)
         }
 
         // The column read from each field of a row (`nil`: an unknown or repeated column,
@@ -245,6 +273,7 @@ struct SnapshotParser {
                    let row = laneRecord(at: scanner.position, plain: &plain, kinds: kinds,
                                         into: slot) {
                     count += 1
+                    laneRows += 1
                     lines.append(scanner.line)
                     codeLines.append((row.code, scanner.line))
                     scanner.position = row.next
@@ -261,6 +290,7 @@ struct SnapshotParser {
                           expected: "\(headerCount) fields, as in the header")
                     continue
                 }
+                carefulRowLines.insert(line)
                 if let record = readRow(fields) {
                     if count < slots.count, let base = slots.baseAddress {
                         (base + count).initialize(to: record)
@@ -338,6 +368,14 @@ struct SnapshotParser {
                   expected: "a column '\(column.name)' in the header")
         }
     }
+}
+
+/// A column and kind of error, to count the errors past the ones kept.
+struct OmittedKey: Hashable {
+    /// The column's name, `nil` for errors of no column.
+    var column: String?
+    /// The kind.
+    var kind: SnapshotIssue.Kind
 }
 
 /// Where the last interned text of a column is in the buffer, and its String.

@@ -51,7 +51,8 @@ extension SnapshotReader {
             file.byteCount = bytes.count
             return file
         case let .failure(error):
-            throw SnapshotFileError(fileName: error.fileName, issues: error.issues.map { table.locate($0) })
+            throw SnapshotFileError(fileName: error.fileName, issues: error.issues.map { table.locate($0) },
+                                    omitted: error.omitted)
         }
     }
 

@@ -49,8 +49,12 @@ import Darwin
 ///
 /// ## What it accepts (decisions the spec leaves open)
 ///
-/// - UTF-8 with or without a byte-order mark; invalid sequences are errors naming the line
-///   and byte offset, and the rest of the file is still checked.
+/// - UTF-8 with or without a byte-order mark. A file that is not UTF-8 but Windows-1252
+///   (as Excel on Windows saves CSV; Microsoft's table, in which 0x81, 0x8D, 0x8F, 0x90
+///   and 0x9D are undefined) is transcoded to UTF-8 first and read the same way, with one
+///   `windows1252Text` warning. A file that is neither is refused with one
+///   `invalidUTF8` error naming the line and byte offset of its first byte that is not
+///   UTF-8 (`TextEncoding.decode` decides, in the `CSV` module).
 /// - Delimiter `,`, or `;` when the header line holds more `;` than `,` outside quotes;
 ///   with `;` a decimal comma is accepted in `progres_fisik`.
 /// - RFC 4180 quoting; text after a closing quote and an unclosed quote are errors.
@@ -65,6 +69,16 @@ import Darwin
 ///   `status_lahan` also accepts `tidak ada` for `tidak_ada`. Empty optional fields are
 ///   `nil`; an empty `progres_fisik` is `nil` (construction not started). Numbers take an
 ///   optional exponent (`1e-05`), as the writer may produce it.
+/// - Counts (`jumlah_anggota`, `anggota_aktif`) and `omzet_bulanan` take thousands dots
+///   (`3.551.000`); `omzet_bulanan` also a rupiah prefix and tail (`Rp 3.551.000`,
+///   `Rp3.551.000`, `Rp. 3.551.000`, `Rp 3.551.000,00`, `3.551.000,-`), every dot in it a
+///   thousands separator. A count written `1.000` in a file whose decimal mark is the
+///   point reads 1000 or 1, and is an `ambiguousNumber` error showing both. `progres_fisik` reads `1.234,5` as 1234.5 (out
+///   of its range); `1.234` there stays 1.234, the only reading within 0–100.
+/// - The week's date is the `tanggal_laporan` most rows carry (on a tie, the first met);
+///   each row with another date is a `differingDate` error.
+/// - A rejected file's message lists its first 20 errors, then counts the rest by column
+///   and kind (`SnapshotFileError/description`).
 /// - At most 10,000 errors are kept; the rest are counted in one `tooManyErrors` issue.
 ///
 /// Warnings found from the file alone (unknown columns, `progres_fisik` = 100 while still
@@ -124,6 +138,25 @@ public enum SnapshotReader {
                               expected: "a readable file (\(error.message))"),
             ])
         }
+        return try read(bytes: bytes, fileName: name, sheet: sheet, overlapDigest: overlapDigest)
+    }
+
+    /// Reads and validates a file's whole content held in memory, as `read(contentsOf:)`
+    /// reads a file: CSV text, or an `.xlsx` workbook's sheet `sheet` (the first when
+    /// `nil`); anything else is refused with one issue saying what it is.
+    ///
+    /// - Throws: `SnapshotFileError` with every error of the file.
+    public static func read(bytes: UnsafeRawBufferPointer, fileName: String, sheet: String? = nil)
+        throws(SnapshotFileError) -> SnapshotFile
+    {
+        try read(bytes: bytes, fileName: fileName, sheet: sheet, overlapDigest: true)
+    }
+
+    /// `read(bytes:fileName:sheet:)`, hashing a large CSV file on another thread only when
+    /// `overlapDigest`.
+    static func read(bytes: UnsafeRawBufferPointer, fileName name: String, sheet: String?,
+                     overlapDigest: Bool) throws(SnapshotFileError) -> SnapshotFile
+    {
         if let kind = binaryKind(of: bytes) {
             guard kind == .xlsx else {
                 throw SnapshotFileError(fileName: name, issues: [notATableIssue(kind, fileName: name)])

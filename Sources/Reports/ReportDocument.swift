@@ -187,6 +187,7 @@ struct ReportLayout {
         case .cooperativeMissing: t(.warnCooperativeMissing)
         case .completeButUnderConstruction: t(.warnCompleteBuilding)
         case .duplicateRow: t(.warnDuplicateRow)
+        case .windows1252Text: t(.warnWindows1252)
         default: kind.rawValue
         }
     }

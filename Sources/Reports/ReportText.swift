@@ -71,6 +71,7 @@ public struct ReportText: Sendable, Hashable {
         case causeLand, causeWeather, causeLabour, causeTechnical, causeStart, causeOperations, causeInstitutional
         case warnUnknownColumn, warnProgressDecreased, warnTahapBackwards, warnCooperativeMissing, warnCompleteBuilding
         case warnDuplicateRow
+        case warnWindows1252
         case changeSinceLastWeek, figureReporting, ofKnown, figureMilestone, figureMilestoneDetail, noForecastShort
         case beyondHorizon, beyondHorizonUntil
         case summarySentence, summaryChange, missingThisWeek, stagesCaption, meanProgress
@@ -207,6 +208,8 @@ public struct ReportText: Sendable, Hashable {
         case .warnCompleteBuilding: ("Progres 100 tetapi tahap masih pembangunan",
                                      "Progress 100 while the stage is still construction")
         case .warnDuplicateRow: ("Baris kembar, disimpan sekali", "Repeated row, kept once")
+        case .warnWindows1252: ("Berkas Windows-1252, bukan UTF-8; dibaca sebagai Windows-1252",
+                                "Windows-1252 file, not UTF-8; read as Windows-1252")
 
         // MARK: Summary
         case .changeSinceLastWeek: ("{1} dari minggu lalu", "{1} since last week")

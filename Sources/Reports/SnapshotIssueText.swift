@@ -37,9 +37,54 @@ public enum SnapshotIssueText {
         guard language == .id else { return error.description }
         let issues = error.issues
         if issues.count == 1, issues[0].kind == .notATable { return line(issues[0], language: language) }
-        var s = "\(error.fileName): ditolak, \(issues.count) kesalahan"
-        for issue in issues { s += "\n  " + line(issue, language: language) }
+        let f = ReportFormatter(language)
+        var s = "\(error.fileName): ditolak, \(f.integer(error.errorCount)) kesalahan"
+        let listable = issues.filter { $0.kind != .tooManyErrors }
+        for issue in listable.prefix(SnapshotFileError.listedErrors) { s += "\n  " + line(issue, language: language) }
+        for group in error.unlistedCounts {
+            s += "\n  dan \(f.integer(group.count)) lagi" + (group.column.map { " di \($0)" } ?? "")
+                + ": " + label(group.kind)
+        }
         return s
+    }
+
+    /// A few Indonesian words naming a kind of issue, for the counts of a long list of
+    /// errors (the English is ``KendaliData/SnapshotIssue/Kind/label``).
+    public static func label(_ kind: SnapshotIssue.Kind) -> String {
+        switch kind {
+        case .invalidUTF8: "bukan UTF-8 maupun Windows-1252"
+        case .missingHeader: "tanpa baris judul"
+        case .unterminatedQuote: "tanda kutip tidak ditutup"
+        case .malformedQuote: "teks sesudah tanda kutip penutup"
+        case .tooManyErrors: "terlalu banyak kesalahan"
+        case .missingColumn: "kolom tidak ada"
+        case .duplicateColumn: "kolom disebut dua kali"
+        case .noRows: "tanpa baris"
+        case .unreadableFile: "berkas tidak terbaca"
+        case .notATable: "bukan tabel"
+        case .wrongFieldCount: "jumlah isian salah"
+        case .malformedCode: "bukan kode 10 digit"
+        case .duplicateCode: "kode dipakai dua kali"
+        case .unreadableDate: "bukan tanggal"
+        case .differingDate: "bukan tanggal minggu ini"
+        case .unknownTahap: "tahap tidak dikenal"
+        case .unknownStatusLahan: "status_lahan tidak dikenal"
+        case .invalidFlag: "bukan 0 atau 1"
+        case .progressNotNumber: "bukan angka"
+        case .progressOutOfRange: "di luar 0–100"
+        case .unitsOutOfRange: "bukan bilangan bulat 0–7"
+        case .negativeCount: "negatif"
+        case .invalidCount: "bukan bilangan bulat ≥ 0"
+        case .ambiguousNumber: "pemisah ribuan atau titik desimal"
+        case .missingValue: "kosong"
+        case .unknownColumn: "kolom tidak dikenal"
+        case .progressDecreased: "progres turun"
+        case .tahapBackwards: "tahap mundur"
+        case .cooperativeMissing: "koperasi tidak ada"
+        case .completeButUnderConstruction: "100 saat pembangunan"
+        case .duplicateRow: "baris berulang"
+        case .windows1252Text: "teks Windows-1252"
+        }
     }
 
     /// What was expected, in `language` (the reader's own English text in English).
@@ -56,7 +101,17 @@ public enum SnapshotIssueText {
         let dates = Self.dates(in: english)
         let f = ReportFormatter(.id)
         switch issue.kind {
-        case .invalidUTF8: return "teks UTF-8"
+        case .invalidUTF8:
+            return english.hasPrefix("UTF-8 text, as the file's byte-order mark")
+                ? "teks UTF-8, seperti dinyatakan tanda urutan bita berkas; simpan ulang sebagai \"CSV UTF-8\""
+                : "teks UTF-8 atau Windows-1252; berkas ini bukan keduanya; simpan sebagai \"CSV UTF-8\""
+        case .windows1252Text:
+            return "teks UTF-8; berkas dibaca sebagai Windows-1252, seperti Excel di Windows menyimpan CSV"
+        case .ambiguousNumber:
+            let readings = english.split(separator: " ").map(String.init).filter { $0.first?.isNumber == true }
+            guard readings.count >= 2 else { return nil }
+            return "angka dengan satu arti: ini \(readings[0]) (titik sebagai pemisah ribuan) atau \(readings[1]) "
+                + "(titik sebagai tanda desimal); tulis \(readings[0]) atau \(readings[1])"
         case .missingHeader: return "baris judul yang menamai kolom"
         case .unterminatedQuote: return "tanda kutip penutup untuk isian yang dibuka di sini"
         case .malformedQuote: return "pemisah atau akhir baris tepat setelah tanda kutip penutup"
@@ -87,7 +142,13 @@ public enum SnapshotIssueText {
             return "baris yang tidak mengulang baris \(n); salinannya disimpan sekali"
         case .unreadableDate: return "tanggal YYYY-MM-DD atau DD/MM/YYYY"
         case .differingDate:
-            guard let date = dates.first, let n = numbers.last else { return nil }
+            guard let date = dates.first else { return nil }
+            if english.contains("the date of most rows"), numbers.count >= 2 {
+                let n = numbers.count
+                return "\(date), tanggal sebagian besar baris (\(f.integer(Int(numbers[n - 2]) ?? 0)) dari "
+                    + "\(f.integer(Int(numbers[n - 1]) ?? 0)))"
+            }
+            guard let n = numbers.last else { return nil }
             return "\(date), tanggal di baris \(n)"
         case .unknownTahap: return "salah satu dari terdaftar, portal, pembangunan, selesai, beroperasi"
         case .unknownStatusLahan: return "salah satu dari tidak_ada, diusulkan, verifikasi, siap, sengketa"

@@ -98,7 +98,7 @@ struct Ingest: ParsableCommand {
                 CLIError(IngestMessages.text(error, language)).report()
                 lines.append(IngestLine(
                     file: error.fileName, date: nil, outcome: "refused", revision: nil, rows: 0,
-                    warnings: 0, errors: error.issues.count))
+                    warnings: 0, errors: error.errorCount))
             }
         }
         valid = valid.enumerated().sorted {
@@ -130,7 +130,7 @@ struct Ingest: ParsableCommand {
                     CLIError(IngestMessages.text(error, language)).report()
                     lines.append(IngestLine(
                         file: error.fileName, date: entry.date, outcome: "refused", revision: nil,
-                        rows: 0, warnings: 0, errors: error.issues.count))
+                        rows: 0, warnings: 0, errors: error.errorCount))
                     continue
                 }
             }
@@ -159,7 +159,7 @@ struct Ingest: ParsableCommand {
                 if showProgress { printStoreProgress(nil) }
                 anyRefused = true
                 CLIError(IngestMessages.text(error, language)).report()
-                let count = if case let .refused(e) = error { e.issues.count } else { 1 }
+                let count = if case let .refused(e) = error { e.errorCount } else { 1 }
                 lines.append(IngestLine(
                     file: file.fileName, date: file.reportDate, outcome: "refused", revision: nil,
                     rows: 0, warnings: 0, errors: count))

@@ -32,21 +32,6 @@ struct CSVBytesTests {
             if back != v { break }
         }
     }
-
-    @Test("UTF-8 validation finds each invalid sequence", arguments: [
-        ([0xC3, 0xA9] as [UInt8], [] as [Int]),  // é
-        ([0xE9], [0]),  // Latin-1 é
-        ([0xC0, 0x80], [0, 1]),  // overlong NUL
-        ([0xED, 0xA0, 0x80], [0, 1, 2]),  // surrogate
-        ([0xF4, 0x90, 0x80, 0x80], [0, 1, 2, 3]),  // above U+10FFFF
-        ([0xF0, 0x9F, 0x8C, 0xBE], []),  // 🌾
-        ([0x61, 0xE2, 0x82], [1, 2]),  // truncated at the end
-    ])
-    func utf8(bytes: [UInt8], offsets: [Int]) {
-        let padded = Array("abcdefghij".utf8) + bytes
-        let found = padded.withUnsafeBytes { CSVBytes.invalidUTF8($0, limit: 10) }
-        #expect(found.map { $0.offset - 10 } == offsets)
-    }
 }
 
 @Suite("Writer and reader on generated data")

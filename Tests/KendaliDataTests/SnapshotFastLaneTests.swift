@@ -141,11 +141,11 @@ struct SnapshotFastLaneTests {
                 return r < 2 ? 0x0A : (r < 3 ? 0x0D : (r < 4 ? 0xC3 : UInt8(0x20 + g.next() % 90)))
             }
             let (invalid, ends) = bytes.withUnsafeBytes {
-                CSVBytes.invalidUTF8AndLineEnds($0, limit: Int.max)
+                TextEncoding.invalidUTF8AndLineEnds($0, limit: Int.max)
             }
             #expect(ends == bytes.count { $0 == 0x0A || $0 == 0x0D }, "length \(length)")
             let offsets = invalid.map { $0.offset }
-            let plain = bytes.withUnsafeBytes { CSVBytes.invalidUTF8($0, limit: Int.max) }
+            let plain = bytes.withUnsafeBytes { TextEncoding.invalidUTF8($0, limit: Int.max) }
             #expect(offsets == plain.map { $0.offset })
         }
     }

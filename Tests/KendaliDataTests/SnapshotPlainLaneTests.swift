@@ -276,29 +276,36 @@ struct SnapshotPlainLaneTests {
         }
     }
 
-    /// The UTF-8 issues as the reader gave them before it skipped ASCII files: a check of
-    /// every byte of the file.
-    static func expectedUTF8Issues(_ bytes: [UInt8]) -> [SnapshotIssue] {
-        let invalid = bytes.withUnsafeBytes {
-            CSVBytes.invalidUTF8($0, limit: SnapshotReader.maximumIssues + 1)
-        }
-        let lines = bytes.withUnsafeBytes { CSVBytes.lines(of: invalid.map(\.offset), in: $0) }
-        return zip(invalid, lines).map { bad, line in
-            let hex = String(bad.byte, radix: 16, uppercase: true)
-            return SnapshotIssue(
-                .invalidUTF8, file: "f.csv", line: line,
-                value: "byte 0x\(hex.count == 1 ? "0" + hex : hex) at offset \(bad.offset)",
-                expected: "UTF-8 text", severity: .error)
-        }
+    /// What a check of every byte of the file says of its encoding: `nil` for UTF-8;
+    /// for Windows-1252 (not UTF-8, no byte-order mark, none of its five undefined
+    /// bytes), `.windows1252`; otherwise the line and value of the one issue naming the
+    /// first byte that is not UTF-8.
+    enum ExpectedEncoding: Equatable {
+        case utf8
+        case windows1252
+        case neither(line: Int, value: String)
     }
 
-    @Test("invalid UTF-8 is reported as by a check of every byte")
+    static func expectedEncoding(_ bytes: [UInt8]) -> ExpectedEncoding {
+        let invalid = bytes.withUnsafeBytes { TextEncoding.invalidUTF8($0, limit: 1) }
+        guard let first = invalid.first else { return .utf8 }
+        let bom = bytes.starts(with: [0xEF, 0xBB, 0xBF])
+        if !bom, !bytes.contains(where: { [0x81, 0x8D, 0x8F, 0x90, 0x9D].contains($0) }) {
+            return .windows1252
+        }
+        let line = bytes.withUnsafeBytes { CSVBytes.lines(of: [first.offset], in: $0) }[0]
+        let hex = String(first.byte, radix: 16, uppercase: true)
+        return .neither(line: line, value: "byte 0x\(hex.count == 1 ? "0" + hex : hex) at offset \(first.offset)")
+    }
+
+    @Test("the encoding is decided as by a check of every byte: UTF-8, Windows-1252 with one warning, or one error")
     func utf8() {
         var g = Generator(state: 13)
         let base = Array(Self.rows(20, padding: 5, ending: "\n").utf8)
         let pieces: [[UInt8]] = [
             [0xFF], [0xC3], [0xC3, 0xA9], [0xE2, 0x82], [0xE2, 0x82, 0xAC], [0xED, 0xA0, 0x80],
-            [0xF0, 0x9F, 0x98, 0x80], [0xF4, 0x90, 0x80, 0x80], [0x80], [0xC0, 0xAF],
+            [0xF0, 0x9F, 0x98, 0x80], [0xF4, 0x90, 0x80, 0x80], [0x80], [0xC0, 0xAF], [0x93], [0x81],
+            [0x9D],
         ]
         var cases: [[UInt8]] = [[0xEF, 0xBB, 0xBF] + base, [0xEF, 0xBB] + base, [0xEF] + base]
         for _ in 0..<300 {
@@ -309,19 +316,36 @@ struct SnapshotPlainLaneTests {
             }
             cases.append(bytes)
         }
+        var seen: Set<String> = []
         for bytes in cases {
             let result = bytes.withUnsafeBytes { raw in
                 var parser = SnapshotParser(bytes: raw, fileName: "f.csv")
                 return parser.run()
             }
-            let expected = Self.expectedUTF8Issues(bytes)
-            switch result {
-            case .success:
-                #expect(expected.isEmpty)
-            case .failure(let error):
-                #expect(error.issues.filter { $0.kind == .invalidUTF8 } == expected)
+            let expected = Self.expectedEncoding(bytes)
+            switch (result, expected) {
+            case let (.failure(error), .neither(line, value)):
+                seen.insert("neither")
+                #expect(error.issues.count == 1)
+                #expect(error.issues.first?.kind == .invalidUTF8)
+                #expect(error.issues.first?.line == line)
+                #expect(error.issues.first?.value == value)
+            case let (.success(file), .windows1252):
+                seen.insert("windows-1252 accepted")
+                #expect(file.warnings.first?.kind == .windows1252Text)
+                #expect(file.warnings.count(where: { $0.kind == .windows1252Text }) == 1)
+            case let (.failure(error), .windows1252):
+                seen.insert("windows-1252 refused")
+                #expect(!error.issues.contains { $0.kind == .invalidUTF8 })
+            case let (.success(file), .utf8):
+                #expect(!file.warnings.contains { $0.kind == .windows1252Text })
+            case let (.failure(error), .utf8):
+                #expect(!error.issues.contains { $0.kind == .invalidUTF8 })
+            default:
+                Issue.record("expected \(expected), got \(result)")
             }
         }
+        #expect(seen.isSuperset(of: ["neither", "windows-1252 accepted", "windows-1252 refused"]))
     }
 
     @Test("a record written in place equals the one from the initializer")
