@@ -15,7 +15,11 @@ struct Factors: ParsableCommand {
             errors clustered by cooperative. Per factor: δ, the share of a week's work lost \
             when the flag is raised; the progress lost per flagged week (points); and the weeks \
             of construction lost (flagged weeks × δ) across the province and per regency, each \
-            with a 95 % interval. Then the weather season learned from the data: the \
+            with a 95 % interval. Then whether construction starts are rationed, per regency \
+            (per province in a panel of more than 40 regencies): a start hazard per \
+            cooperative ready and waiting against a queue served at a weekly capacity that \
+            may change every 8 weeks, chosen by BIC (table and JSON; the CSV lists the \
+            factors only). Then the weather season learned from the data: the \
             probability of a weather-flagged week by month, per island or province.
 
             CSV columns: factor, scope (province or a regency code), flagged_weeks, \
@@ -46,7 +50,8 @@ struct Factors: ParsableCommand {
             throw CLIError("cannot fit the delay-factor model: \(error.description)")
         }
         let season = WeatherSeason(sample: model.sample, panel: panel)
-        print(Self.render(fit: fit, season: season, panel: panel, format: format), terminator: "")
+        let starts = (try? StartCapacityFit(panel: panel, asOfWeek: panel.weekCount - 1)) ?? .none
+        print(Self.render(fit: fit, season: season, panel: panel, format: format, starts: starts), terminator: "")
     }
 
     struct Row {
@@ -95,7 +100,8 @@ struct Factors: ParsableCommand {
         return (0..<12).map { counts[$0] > 0 ? sums[$0] / counts[$0] : 0 }
     }
 
-    static func render(fit: DelayFactorFit, season: WeatherSeason, panel: Panel, format: OutputFormat) -> String {
+    static func render(fit: DelayFactorFit, season: WeatherSeason, panel: Panel, format: OutputFormat,
+                       starts: StartCapacityFit = .none) -> String {
         let f3 = { (x: Double) in String(format: "%.3f", x) }
         let f2 = { (x: Double) in String(format: "%.2f", x) }
         let f1 = { (x: Double) in String(format: "%.1f", x) }
@@ -127,7 +133,8 @@ struct Factors: ParsableCommand {
             out += season.groupCurves.map { g in
                 "    {\"group\": \(j(g.name)), \"by_month\": [" + monthly(g.curve).map { n(($0 * 1000).rounded() / 1000) }.joined(separator: ", ")
                     + "], \"by_week_of_year\": [" + g.curve.map { n(($0 * 1000).rounded() / 1000) }.joined(separator: ", ") + "]}"
-            }.joined(separator: ",\n") + "\n  ]}\n}\n"
+            }.joined(separator: ",\n") + "\n  ]},\n"
+            out += "  \"start_capacity\": " + startCapacityJSON(starts) + "\n}\n"
             return out
         case .table:
             var out = "Delay factors — \(fit.rows) construction weeks; 95 % intervals clustered by cooperative\n\n"
@@ -152,6 +159,7 @@ struct Factors: ParsableCommand {
                 regRows.append(row)
             }
             out += Tabular.table(header: ["Regency"] + DelayFactor.allCases.map(\.description), rows: regRows)
+            out += startCapacityTable(starts)
             out += "\nWeather season learned (P(weather-flagged week) by month; bandwidth \(f1(season.bandwidth)) weeks, "
             out += "prior strength \(f1(season.strength)) weeks)\n"
             out += Tabular.table(
@@ -160,5 +168,40 @@ struct Factors: ParsableCommand {
                 rightAligned: Set(1...12))
             return out
         }
+    }
+}
+
+extension Factors {
+    /// The start-capacity section of the table: one row a unit.
+    static func startCapacityTable(_ starts: StartCapacityFit) -> String {
+        let f1 = { (x: Double) in String(format: "%.1f", x) }
+        var out = "\nConstruction starts: a start hazard per cooperative or a queue at a weekly capacity "
+        out += "(by \(starts.unit.rawValue); BIC, capacity in blocks of \(starts.blockWeeks) weeks)\n"
+        out += Tabular.table(
+            header: ["Unit", "Waiting weeks", "Starts", "BIC hazard", "BIC queue", "Choice", "Capacity/wk", "s.e.", "Order"],
+            rows: starts.units.map { u in
+                let waiting = u.blocks.reduce(0) { $0 + $1.waiting }
+                let started = u.blocks.reduce(0) { $0 + $1.starts }
+                return [String(u.code), String(waiting), String(started), f1(u.hazardBIC), f1(u.queueBIC),
+                        u.rationed ? "rationed" : "hazard", u.rationed ? f1(u.capacity) : "",
+                        u.rationed ? f1(u.capacityStandardError) : "",
+                        u.rationed ? (u.order == .firstReadyFirstServed ? "first ready" : "random") : ""]
+            }, rightAligned: [1, 2, 3, 4, 6, 7])
+        return out
+    }
+
+    /// The start-capacity fit as a JSON object.
+    static func startCapacityJSON(_ starts: StartCapacityFit) -> String {
+        let n = Tabular.jsonNumber
+        let units = starts.units.map { u in
+            "    {\"code\": \(u.code), \"rationed\": \(u.rationed), \"hazard_bic\": \(n(u.hazardBIC)), "
+                + "\"queue_bic\": \(n(u.queueBIC)), \"capacity\": \(n(u.capacity)), "
+                + "\"capacity_se\": \(n(u.capacityStandardError)), \"request_probability\": \(n(u.requestProbability)), "
+                + "\"order\": \(Tabular.jsonString(u.order.rawValue)), "
+                + "\"order_concordance\": \(u.orderConcordance.map { n($0) } ?? "null"), "
+                + "\"observed_weeks\": \(u.observedWeeks)}"
+        }
+        return "{\"unit\": \(Tabular.jsonString(starts.unit.rawValue)), \"block_weeks\": \(starts.blockWeeks), \"units\": [\n"
+            + units.joined(separator: ",\n") + "\n  ]}"
     }
 }

@@ -64,6 +64,9 @@ struct Forecast: ParsableCommand {
         "File for the forecast history: CSV kode_koperasi,as_of,p10,p50,p90.", valueName: "file"))
     var historyOut: String?
 
+    @Flag(help: "Keep a start hazard per cooperative everywhere: do not look for rationed construction starts (a queue at a weekly capacity).")
+    var noStartCapacity = false
+
     @Option(help: "Output format: table, csv or json.")
     var format: OutputFormat = .table
 
@@ -90,7 +93,8 @@ struct Forecast: ParsableCommand {
             throw CLIError(problem)
         }
         let options = ForecastOptions(
-            seed: seed, paths: paths, horizon: horizon, target: target.flatMap { Day(parsing: $0) })
+            seed: seed, paths: paths, horizon: horizon, target: target.flatMap { Day(parsing: $0) },
+            rationStarts: !noStartCapacity)
         let forecast: GreenForecast
         do {
             forecast = try GreenForecaster.forecast(panel: panel, asOfWeek: panel.weekCount - 1, options: options)

@@ -1,0 +1,162 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The two laws of a week's construction starts among the cooperatives ready and waiting
+/// (registered in the portal with land `siap`) that ``StartCapacityFit`` compares.
+///
+/// - **Hazard** (the chain's own model): each of the N waiting starts with probability p,
+///   independently: S ~ Binomial(N, p).
+/// - **Queue at a capacity**: each waiting cooperative asks to start with probability p
+///   (E ~ Binomial(N, p) requests), and at most K start, K ~ Poisson(c) the week's capacity:
+///   S = min(E, K). With G_X(s) = P(X ≥ s),
+///   P(S = s) = P(E = s) · G_K(s + 1) + P(K = s) · G_E(s)
+///   (the minimum of two independent counts; the first term is "every request served",
+///   the second "capacity reached"), which tends to the hazard law as c → ∞.
+///
+/// Both are exact discrete laws, so their log-likelihoods compare by an information
+/// criterion (``StartCapacityFit``).
+public enum StartCapacityLikelihood {
+    /// ln P(S = `starts`) under the hazard law Binomial(`waiting`, `p`).
+    public static func hazard(starts s: Int, waiting n: Int, p: Double) -> Double {
+        guard s >= 0, s <= n else { return -.infinity }
+        return logBinomial(s, n, clamp(p))
+    }
+
+    /// ln P(S = `starts`) under the queue law min(Binomial(`waiting`, `p`), Poisson(`c`)).
+    public static func queue(starts s: Int, waiting n: Int, p: Double, capacity c: Double) -> Double {
+        guard s >= 0, s <= n else { return -.infinity }
+        let q = clamp(p)
+        let cap = max(1e-9, c)
+        let pE = exp(logBinomial(s, n, q))
+        let pK = exp(logPoisson(s, cap))
+        let value = pE * poissonUpper(s + 1, cap) + pK * binomialUpper(s, n, q)
+        return value > 1e-300 ? log(value) : log(1e-300)
+    }
+
+    static func clamp(_ p: Double) -> Double { min(1 - 1e-9, max(1e-9, p)) }
+
+    /// ln of the Binomial(n, p) probability of k.
+    static func logBinomial(_ k: Int, _ n: Int, _ p: Double) -> Double {
+        lgamma(Double(n + 1)) - lgamma(Double(k + 1)) - lgamma(Double(n - k + 1))
+            + Double(k) * log(p) + Double(n - k) * log1p(-p)
+    }
+
+    /// ln of the Poisson(c) probability of k.
+    static func logPoisson(_ k: Int, _ c: Double) -> Double {
+        -c + Double(k) * log(c) - lgamma(Double(k + 1))
+    }
+
+    /// P(E ≥ s), E ~ Binomial(n, p): the sum of the tail on the short side of the mode
+    /// (the terms fall geometrically away from it), so no long sum and no cancellation
+    /// where the answer is small.
+    static func binomialUpper(_ s: Int, _ n: Int, _ p: Double) -> Double {
+        if s <= 0 { return 1 }
+        if s > n { return 0 }
+        let ratio = p / (1 - p)
+        if Double(s) >= Double(n) * p {
+            var term = exp(logBinomial(s, n, p))
+            var sum = term
+            var k = s
+            while k < n {
+                term *= Double(n - k) / Double(k + 1) * ratio
+                sum += term
+                k += 1
+                if term < sum * 1e-17 { break }
+            }
+            return min(1, sum)
+        }
+        // Below the mean: 1 − P(E ≤ s − 1), summed downwards from s − 1.
+        var term = exp(logBinomial(s - 1, n, p))
+        var sum = term
+        var k = s - 1
+        while k > 0 {
+            term *= Double(k) / Double(n - k + 1) / ratio
+            sum += term
+            k -= 1
+            if term < sum * 1e-17 { break }
+        }
+        return max(0, 1 - sum)
+    }
+
+    /// P(K ≥ s), K ~ Poisson(c), summed on the short side of the mean like
+    /// ``binomialUpper(_:_:_:)``.
+    static func poissonUpper(_ s: Int, _ c: Double) -> Double {
+        if s <= 0 { return 1 }
+        if Double(s) >= c {
+            var term = exp(logPoisson(s, c))
+            var sum = term
+            var k = s
+            while term >= sum * 1e-17 && k < s + 10_000 {
+                term *= c / Double(k + 1)
+                sum += term
+                k += 1
+            }
+            return min(1, sum)
+        }
+        var term = exp(logPoisson(s - 1, c))
+        var sum = term
+        var k = s - 1
+        while k > 0 {
+            term *= Double(k) / c
+            sum += term
+            k -= 1
+            if term < sum * 1e-17 { break }
+        }
+        return max(0, 1 - sum)
+    }
+}
+
+/// One week of a unit's start history: the cooperatives ready and waiting at the report
+/// before (portal with land `siap`, both reports present) and how many of them started.
+public struct StartWeek: Sendable, Hashable {
+    /// The grid week of the later report.
+    public var week: Int
+    /// Ready and waiting at week − 1.
+    public var waiting: Int
+    /// Of them, started (under construction) at `week`.
+    public var starts: Int
+
+    /// A week as given.
+    public init(week: Int, waiting: Int, starts: Int) {
+        self.week = week
+        self.waiting = waiting
+        self.starts = starts
+    }
+}
+
+/// One block of weeks of a unit's history with its own parameters (the piecewise-constant
+/// level that lets the capacity drift).
+public struct StartCapacityBlock: Sendable, Hashable {
+    /// First and last grid week of the block.
+    public var firstWeek: Int
+    public var lastWeek: Int
+    /// Weeks with at least one cooperative waiting.
+    public var weeks: Int
+    /// Starts and waiting cooperative-weeks summed over the block.
+    public var starts: Int
+    public var waiting: Int
+    /// The hazard law's p (ΣS / ΣN) and its log-likelihood.
+    public var hazard: Double
+    public var hazardLogLikelihood: Double
+    /// The queue law's request probability p, capacity c (starts a week) and the
+    /// log-likelihood at the maximum.
+    public var requestProbability: Double
+    public var capacity: Double
+    public var queueLogLikelihood: Double
+    /// Standard error of c from the curvature of the profile log-likelihood in ln c.
+    public var capacityStandardError: Double
+    /// True when the block's capacity is kept: it lowers the BIC (2 Δℓ > ln n, n the
+    /// unit's observed weeks) and is not at the search's upper end.
+    public var capped: Bool
+}
+
+/// The order a rationed queue serves its cooperatives in.
+public enum StartOrder: String, Sendable, Hashable {
+    /// The cooperative ready (portal and land `siap`) the longest starts first.
+    case firstReadyFirstServed = "first_ready_first_served"
+    /// Any waiting cooperative as likely as any other.
+    case random
+}

@@ -1,0 +1,315 @@
+import KendaliData
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// An error of the start-capacity estimation.
+public enum StartCapacityError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The block length is below one week.
+    case invalidBlockWeeks(Int)
+    /// The as-of week is outside the panel.
+    case asOfOutsidePanel(week: Int, weeks: Int)
+
+    /// A one-line message.
+    public var description: String {
+        switch self {
+        case .invalidBlockWeeks(let n): "start-capacity blocks must be at least a week long, got \(n)"
+        case .asOfOutsidePanel(let week, let weeks): "as-of week \(week) is outside the panel's \(weeks) weeks"
+        }
+    }
+}
+
+/// Whether one unit's construction starts are rationed, and at what capacity.
+public struct StartCapacityUnitFit: Sendable, Hashable {
+    /// The unit's code: a regency code (4 digits) or a province code (2 digits).
+    public var code: Int
+    /// Indices (into ``Panel/regencies``) of the regencies in the unit.
+    public var regencies: [Int]
+    /// The unit's weeks with cooperatives waiting (the observations n of the BIC).
+    public var observedWeeks: Int
+    /// Blocks of ``StartCapacityFit/blockWeeks`` weeks, the latest (ending at the as-of
+    /// week) first.
+    public var blocks: [StartCapacityBlock]
+    /// BIC of the hazard law (one p a block) and of the best queue law (one p a block plus
+    /// a capacity in each capped block): −2 ℓ + k ln n.
+    public var hazardBIC: Double
+    public var queueBIC: Double
+    /// True when the latest block with waiting cooperatives is capped: the forecast then
+    /// serves the unit's starts at ``capacity``.
+    public var rationed: Bool
+    /// The capacity (starts a week) of that block and its standard error (0 when not
+    /// rationed).
+    public var capacity: Double
+    public var capacityStandardError: Double
+    /// The request probability a week of a waiting cooperative under the queue law of that
+    /// block (the hazard of the latest block when not rationed).
+    public var requestProbability: Double
+    /// The serving order the history supports (see ``orderConcordance``).
+    public var order: StartOrder
+    /// Among the pairs (a cooperative that started, one left waiting) of the same week in
+    /// capped blocks: the share where the starter had waited longer (ties half); 1 for a
+    /// strict first-ready-first-served queue, ½ for a random order; `nil` without pairs.
+    public var orderConcordance: Double?
+}
+
+/// Estimates, per unit, whether construction starts are rationed: a start hazard per
+/// waiting cooperative against a queue served at a weekly capacity
+/// (``StartCapacityLikelihood``).
+///
+/// **Unit.** The regency when the panel holds at most ``regencyUnitLimit`` regencies (a
+/// province or a few: each regency sees enough starts a week to show a ceiling); the
+/// province (the code's first two digits) beyond that, at national scale, where regencies
+/// are many and small beside the forecast's cost.
+///
+/// **Drift.** The parameters are piecewise constant in blocks of ``blockWeeks`` weeks,
+/// counted back from the as-of week: a level that may move from block to block.
+///
+/// **Choice.** By the Bayesian information criterion, BIC = −2 ℓ + k ln n (Schwarz 1978,
+/// "Estimating the dimension of a model", Ann. Statist. 6(2)), n the unit's weeks with
+/// cooperatives waiting. The blocks are independent given their parameters, so the best
+/// queue law keeps a block's capacity exactly when 2 (ℓ_queue − ℓ_hazard) > ln n in that
+/// block. BIC rather than AIC: "no limit" (c = ∞) lies on the boundary of the queue law,
+/// and a limit found where there is none makes the forecast queue cooperatives that would
+/// start at once, while a missed weak limit costs little; BIC's ln n (about 4 for a year
+/// of weeks) against AIC's 2 keeps false limits rare. The unit is rationed when its latest
+/// block with waiting cooperatives is capped.
+///
+/// **Order.** ``StartCapacityUnitFit/orderConcordance``: first ready, first served when at least
+/// ``fifoConcordance`` of the pairs agree, a random order otherwise.
+public struct StartCapacityFit: Sendable, Hashable {
+    /// Regency or province.
+    public enum Unit: String, Sendable, Hashable {
+        case regency
+        case province
+    }
+
+    /// The unit chosen for the panel.
+    public var unit: Unit
+    /// The units, in the order of their first regency.
+    public var units: [StartCapacityUnitFit]
+    /// The unit of each regency (index into ``units``).
+    public var unitOfRegency: [Int]
+    /// Block length in weeks.
+    public var blockWeeks: Int
+
+    /// Panels with more regencies are fitted by province.
+    public static let regencyUnitLimit = 40
+    /// The default block length (weeks).
+    public static let defaultBlockWeeks = 8
+    /// The concordance from which the order is first ready, first served.
+    public static let fifoConcordance = 0.7
+
+    /// True when some unit is rationed.
+    public var anyRationed: Bool { units.contains { $0.rationed } }
+
+    /// No unit, nothing rationed (a panel without weeks).
+    public static let none = StartCapacityFit(unit: .regency, units: [], unitOfRegency: [], blockWeeks: defaultBlockWeeks)
+
+    /// A fit as given.
+    public init(unit: Unit, units: [StartCapacityUnitFit], unitOfRegency: [Int], blockWeeks: Int) {
+        self.unit = unit
+        self.units = units
+        self.unitOfRegency = unitOfRegency
+        self.blockWeeks = blockWeeks
+    }
+
+    /// Fits every unit of `panel` on the weeks 1…`asOfWeek`.
+    ///
+    /// - Throws: ``StartCapacityError`` when `blockWeeks` < 1 or `asOfWeek` is outside the
+    ///   panel.
+    public init(panel: Panel, asOfWeek T: Int, blockWeeks: Int = StartCapacityFit.defaultBlockWeeks)
+        throws(StartCapacityError)
+    {
+        guard blockWeeks >= 1 else { throw .invalidBlockWeeks(blockWeeks) }
+        guard T >= 0, T < panel.weekCount else { throw .asOfOutsidePanel(week: T, weeks: panel.weekCount) }
+        let byProvince = panel.regencies.count > Self.regencyUnitLimit
+        var codes: [Int] = []
+        var unitOf = [Int](repeating: 0, count: panel.regencies.count)
+        for (g, code) in panel.regencies.enumerated() {
+            let u = byProvince ? code / 100 : code
+            if let k = codes.firstIndex(of: u) { unitOf[g] = k } else { unitOf[g] = codes.count; codes.append(u) }
+        }
+        let history = StartHistory(panel: panel, asOfWeek: T, unitOfRegency: unitOf, units: codes.count)
+        var units: [StartCapacityUnitFit] = []
+        for (k, code) in codes.enumerated() {
+            let regencies = unitOf.indices.filter { unitOf[$0] == k }
+            units.append(Self.fitUnit(
+                code: code, regencies: regencies, weeks: history.weeks[k], pairs: history.pairs[k],
+                asOfWeek: T, blockWeeks: blockWeeks))
+        }
+        self.init(unit: byProvince ? .province : .regency, units: units, unitOfRegency: unitOf, blockWeeks: blockWeeks)
+    }
+
+    /// The fit of one unit from its weekly history `weeks` and, per week, the waiting
+    /// cooperatives' (weeks waited, started) pairs for the order check.
+    public static func fitUnit(code: Int, regencies: [Int], weeks: [StartWeek], pairs: [Int: [(waited: Int, started: Bool)]],
+                               asOfWeek T: Int, blockWeeks: Int) -> StartCapacityUnitFit {
+        let observed = weeks.filter { $0.waiting > 0 }
+        let penalty = log(Double(max(2, observed.count)))
+        var byBlock: [Int: [StartWeek]] = [:]
+        for w in observed { byBlock[(T - w.week) / blockWeeks, default: []].append(w) }
+        var blocks: [StartCapacityBlock] = []
+        var hazardLL = 0.0, queueLL = 0.0, kept = 0
+        for b in byBlock.keys.sorted() {
+            guard let ws = byBlock[b] else { continue }
+            var block = fitBlock(ws, penalty: penalty)
+            block.firstWeek = T - blockWeeks * (b + 1) + 1
+            block.lastWeek = T - blockWeeks * b
+            hazardLL += block.hazardLogLikelihood
+            queueLL += block.capped ? block.queueLogLikelihood : block.hazardLogLikelihood
+            if block.capped { kept += 1 }
+            blocks.append(block)
+        }
+        let k = Double(blocks.count)
+        let latest = blocks.first
+        let rationed = latest?.capped ?? false
+        // The order: pairs of the same week in capped blocks.
+        var agree = 0.0, total = 0.0
+        for block in blocks where block.capped {
+            for t in block.firstWeek...block.lastWeek {
+                guard let list = pairs[t] else { continue }
+                let started = list.filter(\.started).map(\.waited)
+                let left = list.filter { !$0.started }.map(\.waited)
+                for a in started {
+                    for w in left {
+                        total += 1
+                        if a > w { agree += 1 } else if a == w { agree += 0.5 }
+                    }
+                }
+            }
+        }
+        let concordance = total > 0 ? agree / total : nil
+        return StartCapacityUnitFit(
+            code: code, regencies: regencies, observedWeeks: observed.count, blocks: blocks,
+            hazardBIC: -2 * hazardLL + k * penalty, queueBIC: -2 * queueLL + (k + Double(kept)) * penalty,
+            rationed: rationed, capacity: rationed ? latest?.capacity ?? 0 : 0,
+            capacityStandardError: rationed ? latest?.capacityStandardError ?? 0 : 0,
+            requestProbability: rationed ? latest?.requestProbability ?? 0 : latest?.hazard ?? 0,
+            order: (concordance ?? 1) >= fifoConcordance ? .firstReadyFirstServed : .random,
+            orderConcordance: concordance)
+    }
+
+    /// The maximum-likelihood fit of one block under both laws. The queue law's (p, c) by
+    /// the profile over ln c (a grid of 32 points, then golden-section search between the
+    /// best point's neighbours), p maximised by golden-section search on logit p at each c.
+    static func fitBlock(_ ws: [StartWeek], penalty: Double) -> StartCapacityBlock {
+        let s = ws.reduce(0) { $0 + $1.starts }
+        let n = ws.reduce(0) { $0 + $1.waiting }
+        let hazard = n > 0 ? Double(s) / Double(n) : 0
+        let hazardLL = ws.reduce(0.0) { $0 + StartCapacityLikelihood.hazard(starts: $1.starts, waiting: $1.waiting, p: hazard) }
+        func ll(_ x: Double, _ y: Double) -> Double {
+            let p = 1 / (1 + exp(-x)), c = exp(y)
+            return ws.reduce(0.0) { $0 + StartCapacityLikelihood.queue(starts: $1.starts, waiting: $1.waiting, p: p, capacity: c) }
+        }
+        func profile(_ y: Double) -> (x: Double, value: Double) {
+            let x = goldenMax(-9, 9, iterations: 40) { ll($0, y) }
+            return (x, ll(x, y))
+        }
+        let maxWaiting = ws.map(\.waiting).max() ?? 1
+        let lo = log(0.2), hi = log(Double(2 * maxWaiting + 10))
+        let grid = (0..<32).map { lo + (hi - lo) * Double($0) / 31 }
+        let values = grid.map { profile($0).value }
+        var best = 0
+        for k in values.indices where values[k] > values[best] { best = k }
+        let y = goldenMax(grid[max(0, best - 1)], grid[min(31, best + 1)], iterations: 30) { profile($0).value }
+        let top = profile(y)
+        let h = 0.05
+        let curvature = (profile(y + h).value - 2 * top.value + profile(y - h).value) / (h * h)
+        let c = exp(y)
+        let se = curvature < -1e-9 ? c / (-curvature).squareRoot() : c
+        let atTop = best == 31 && y > hi - 0.1
+        let gain = top.value - hazardLL
+        return StartCapacityBlock(
+            firstWeek: 0, lastWeek: 0, weeks: ws.count, starts: s, waiting: n, hazard: hazard,
+            hazardLogLikelihood: hazardLL, requestProbability: 1 / (1 + exp(-top.x)), capacity: c,
+            queueLogLikelihood: top.value, capacityStandardError: se, capped: !atTop && 2 * gain > penalty)
+    }
+
+    /// The maximum of a unimodal `f` on [a, b] by golden-section search.
+    static func goldenMax(_ a0: Double, _ b0: Double, iterations: Int, _ f: (Double) -> Double) -> Double {
+        let r = (5.0.squareRoot() - 1) / 2
+        var a = a0, b = b0
+        var x1 = b - r * (b - a), x2 = a + r * (b - a)
+        var f1 = f(x1), f2 = f(x2)
+        for _ in 0..<iterations {
+            if f1 < f2 {
+                a = x1; x1 = x2; f1 = f2; x2 = a + r * (b - a); f2 = f(x2)
+            } else {
+                b = x2; x2 = x1; f2 = f1; x1 = b - r * (b - a); f1 = f(x1)
+            }
+        }
+        return (a + b) / 2
+    }
+}
+
+/// The weekly start history of every unit, from consecutive present reports.
+struct StartHistory {
+    /// Per unit, the weeks 1…T with their waiting and starts.
+    var weeks: [[StartWeek]]
+    /// Per unit and week, the waiting cooperatives' (weeks waited, started).
+    var pairs: [[Int: [(waited: Int, started: Bool)]]]
+
+    init(panel: Panel, asOfWeek T: Int, unitOfRegency: [Int], units: Int) {
+        var waiting = [[Int]](repeating: [Int](repeating: 0, count: T + 1), count: units)
+        var starts = waiting
+        var pairs = [[Int: [(waited: Int, started: Bool)]]](repeating: [:], count: units)
+        let ready = StageModels.preState(tahap: Tahap.portal.code, lahan: StatusLahan.siap.code)
+        for i in 0..<panel.cooperativeCount {
+            let first = Int(panel.firstWeek[i])
+            guard first >= 0, first < T else { continue }
+            let u = unitOfRegency[Int(panel.regencyIndex[i])]
+            var since = -1  // first week of the current ready-and-waiting run
+            for t in first...T {
+                let c = panel.cell(i, t)
+                guard panel.present[c] == 1 else { continue }
+                let state = Self.preState(panel, c)
+                if t > first, panel.present[c - 1] == 1, Self.preState(panel, c - 1) == ready {
+                    let started = state == nil
+                    waiting[u][t] += 1
+                    if started { starts[u][t] += 1 }
+                    pairs[u][t, default: []].append((t - 1 - max(since, 0), started))
+                }
+                if state == ready { if since < 0 { since = t } } else { since = -1 }
+            }
+        }
+        weeks = (0..<units).map { u in (1...max(1, T)).compactMap { t in
+            t <= T ? StartWeek(week: t, waiting: waiting[u][t], starts: starts[u][t]) : nil } }
+        self.pairs = pairs
+    }
+
+    /// The pre-construction state of cell `c` (`nil` once construction has started).
+    static func preState(_ panel: Panel, _ c: Int) -> Int? {
+        guard panel.tahap[c] <= Tahap.portal.code, panel.progress[c].isNaN else { return nil }
+        return StageModels.preState(tahap: max(Tahap.terdaftar.code, panel.tahap[c]),
+                                    lahan: max(StatusLahan.tidakAda.code, panel.lahan[c]))
+    }
+}
+
+extension StartCapacityFit {
+    /// One sentence per rationed unit for the forecast's assumptions (none when no unit is
+    /// rationed: the forecast is then the start-hazard model's).
+    public var assumptions: [String] {
+        units.filter(\.rationed).map { u in
+            let order = u.order == .firstReadyFirstServed ? "first ready, first served" : "in a random order"
+            return "construction starts in \(unit.rawValue) \(u.code) are rationed (BIC \(Self.fixed(u.queueBIC, 1)) for a queue "
+                + "served at a weekly capacity against \(Self.fixed(u.hazardBIC, 1)) for a start hazard per cooperative): "
+                + "over the last \(blockWeeks) weeks about \(Self.fixed(u.capacity, 1)) starts a week "
+                + "(s.e. \(Self.fixed(u.capacityStandardError, 1))), \(order); the forecast queues its waiting cooperatives "
+                + "at that capacity"
+        }
+    }
+
+    /// `x` with `digits` decimals.
+    static func fixed(_ x: Double, _ digits: Int) -> String {
+        guard x.isFinite else { return x > 0 ? "inf" : "nan" }
+        var scale = 1.0
+        for _ in 0..<digits { scale *= 10 }
+        let n = (abs(x) * scale).rounded()
+        let whole = Int(n / scale)
+        var frac = String(Int(n) - whole * Int(scale))
+        while frac.count < digits { frac = "0" + frac }
+        return (x < 0 && n > 0 ? "-" : "") + (digits == 0 ? String(whole) : "\(whole).\(frac)")
+    }
+}
