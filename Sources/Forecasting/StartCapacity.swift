@@ -148,8 +148,16 @@ public struct StartCapacityBlock: Sendable, Hashable {
     public var queueLogLikelihood: Double
     /// Standard error of c from the curvature of the profile log-likelihood in ln c.
     public var capacityStandardError: Double
-    /// True when the block's capacity is kept: it lowers the BIC (2 Δℓ > ln n, n the
-    /// unit's observed weeks) and is not at the search's upper end.
+    /// Weeks in which at least twice the capacity were waiting (the queue visibly longer
+    /// than a week's starts).
+    public var bindingWeeks: Int
+    /// BIC of the two laws in the block: −2 ℓ + k ln n, n = ``weeks``, k = 1 (p) and 2
+    /// (p, c).
+    public var hazardBIC: Double
+    public var queueBIC: Double
+    /// True when the block's capacity is kept: the queue law has the lower BIC, the
+    /// capacity is not at the search's upper end, and it binds in at least
+    /// ``StartCapacityFit/minimumBindingWeeks`` weeks.
     public var capped: Bool
 }
 

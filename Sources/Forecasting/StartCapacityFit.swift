@@ -27,13 +27,13 @@ public struct StartCapacityUnitFit: Sendable, Hashable {
     public var code: Int
     /// Indices (into ``Panel/regencies``) of the regencies in the unit.
     public var regencies: [Int]
-    /// The unit's weeks with cooperatives waiting (the observations n of the BIC).
+    /// The unit's weeks with cooperatives waiting.
     public var observedWeeks: Int
     /// Blocks of ``StartCapacityFit/blockWeeks`` weeks, the latest (ending at the as-of
-    /// week) first.
+    /// week) first: the level in each, its drift from block to block.
     public var blocks: [StartCapacityBlock]
-    /// BIC of the hazard law (one p a block) and of the best queue law (one p a block plus
-    /// a capacity in each capped block): −2 ℓ + k ln n.
+    /// BIC of the hazard law and of the queue law in the latest block with cooperatives
+    /// waiting (``StartCapacityBlock/hazardBIC``; 0 when there is none).
     public var hazardBIC: Double
     public var queueBIC: Double
     /// True when the latest block with waiting cooperatives is capped: the forecast then
@@ -43,14 +43,20 @@ public struct StartCapacityUnitFit: Sendable, Hashable {
     /// rationed).
     public var capacity: Double
     public var capacityStandardError: Double
-    /// The request probability a week of a waiting cooperative under the queue law of that
-    /// block (the hazard of the latest block when not rationed).
+    /// The weekly probability that a waiting cooperative asks to start, when rationed: the
+    /// start hazard ΣS / ΣN over the unit's weeks with no more waiting than the capacity
+    /// (the queue did not bind, so every request started), when they hold at least
+    /// ``StartCapacityFit/minimumRequestWeeks`` cooperative-weeks; 1 (at once) otherwise.
+    /// Not the queue law's own p: with a capacity less variable than Poisson that p is
+    /// pulled down to make min(E, K) steadier, and requests would look slow. The latest
+    /// block's hazard when not rationed.
     public var requestProbability: Double
     /// The serving order the history supports (see ``orderConcordance``).
     public var order: StartOrder
-    /// Among the pairs (a cooperative that started, one left waiting) of the same week in
-    /// capped blocks: the share where the starter had waited longer (ties half); 1 for a
-    /// strict first-ready-first-served queue, ½ for a random order; `nil` without pairs.
+    /// Among the pairs (a cooperative that started, one left waiting, not ready the same
+    /// week) of the same week in the latest block when capped: the share where the starter
+    /// had waited longer; 1 for a strict first-ready-first-served queue, ½ for a random
+    /// order; `nil` without such pairs.
     public var orderConcordance: Double?
 }
 
@@ -64,20 +70,25 @@ public struct StartCapacityUnitFit: Sendable, Hashable {
 /// are many and small beside the forecast's cost.
 ///
 /// **Drift.** The parameters are piecewise constant in blocks of ``blockWeeks`` weeks,
-/// counted back from the as-of week: a level that may move from block to block.
+/// counted back from the as-of week: a level that may move from block to block, the
+/// latest block's level carried forward. Within a block both laws hold p constant: a
+/// hazard free to move week by week (or block by block of a few weeks) can follow any
+/// ceiling (p falling as the queue grows), so the two laws are told apart by how the
+/// starts follow the number waiting over weeks long enough for that number to change.
 ///
-/// **Choice.** By the Bayesian information criterion, BIC = −2 ℓ + k ln n (Schwarz 1978,
-/// "Estimating the dimension of a model", Ann. Statist. 6(2)), n the unit's weeks with
-/// cooperatives waiting. The blocks are independent given their parameters, so the best
-/// queue law keeps a block's capacity exactly when 2 (ℓ_queue − ℓ_hazard) > ln n in that
-/// block. BIC rather than AIC: "no limit" (c = ∞) lies on the boundary of the queue law,
-/// and a limit found where there is none makes the forecast queue cooperatives that would
-/// start at once, while a missed weak limit costs little; BIC's ln n (about 4 for a year
-/// of weeks) against AIC's 2 keeps false limits rare. The unit is rationed when its latest
-/// block with waiting cooperatives is capped.
+/// **Choice.** Per block, by the Bayesian information criterion, BIC = −2 ℓ + k ln n
+/// (Schwarz 1978, "Estimating the dimension of a model", Ann. Statist. 6(2)), n the
+/// block's weeks with cooperatives waiting, k = 1 for the hazard (p) and 2 for the queue
+/// (p, c); the capacity must also bind: at least ``minimumBindingWeeks`` weeks with twice
+/// the capacity waiting. BIC rather than AIC: "no limit" (c = ∞) lies on the boundary of
+/// the queue law, and a limit found where there is none makes the forecast queue
+/// cooperatives that would start at once, while a missed weak limit costs little; BIC's
+/// ln n (about 3 for 24 weeks) against AIC's 2 keeps false limits rare. The unit is
+/// rationed when its latest block with waiting cooperatives is capped.
 ///
-/// **Order.** ``StartCapacityUnitFit/orderConcordance``: first ready, first served when at least
-/// ``fifoConcordance`` of the pairs agree, a random order otherwise.
+/// **Order.** ``StartCapacityUnitFit/orderConcordance``: a random order when at least
+/// ``minimumOrderPairs`` pairs say so (fewer than ``fifoConcordance`` agree with first
+/// ready, first served); first ready, first served otherwise, a queue's usual rule.
 public struct StartCapacityFit: Sendable, Hashable {
     /// Regency or province.
     public enum Unit: String, Sendable, Hashable {
@@ -96,8 +107,15 @@ public struct StartCapacityFit: Sendable, Hashable {
 
     /// Panels with more regencies are fitted by province.
     public static let regencyUnitLimit = 40
-    /// The default block length (weeks).
-    public static let defaultBlockWeeks = 8
+    /// The default block length (weeks): long enough for the number waiting to change
+    /// under a ceiling (shorter blocks let a drifting hazard mimic it).
+    public static let defaultBlockWeeks = 24
+    /// Weeks a block's capacity must bind in (twice the capacity waiting).
+    public static let minimumBindingWeeks = 3
+    /// Cooperative-weeks of a non-binding queue needed to estimate the request probability.
+    public static let minimumRequestWeeks = 20
+    /// Pairs (started, left waiting) needed to call the order random.
+    public static let minimumOrderPairs = 20
     /// The concordance from which the order is first ready, first served.
     public static let fifoConcordance = 0.7
 
@@ -147,54 +165,55 @@ public struct StartCapacityFit: Sendable, Hashable {
     public static func fitUnit(code: Int, regencies: [Int], weeks: [StartWeek], pairs: [Int: [(waited: Int, started: Bool)]],
                                asOfWeek T: Int, blockWeeks: Int) -> StartCapacityUnitFit {
         let observed = weeks.filter { $0.waiting > 0 }
-        let penalty = log(Double(max(2, observed.count)))
         var byBlock: [Int: [StartWeek]] = [:]
         for w in observed { byBlock[(T - w.week) / blockWeeks, default: []].append(w) }
         var blocks: [StartCapacityBlock] = []
-        var hazardLL = 0.0, queueLL = 0.0, kept = 0
         for b in byBlock.keys.sorted() {
             guard let ws = byBlock[b] else { continue }
-            var block = fitBlock(ws, penalty: penalty)
+            var block = fitBlock(ws)
             block.firstWeek = T - blockWeeks * (b + 1) + 1
             block.lastWeek = T - blockWeeks * b
-            hazardLL += block.hazardLogLikelihood
-            queueLL += block.capped ? block.queueLogLikelihood : block.hazardLogLikelihood
-            if block.capped { kept += 1 }
             blocks.append(block)
         }
-        let k = Double(blocks.count)
         let latest = blocks.first
         let rationed = latest?.capped ?? false
-        // The order: pairs of the same week in capped blocks.
+        // The order: pairs of the same week in the latest block when capped.
         var agree = 0.0, total = 0.0
-        for block in blocks where block.capped {
+        for block in blocks.prefix(1) where block.capped {
             for t in block.firstWeek...block.lastWeek {
                 guard let list = pairs[t] else { continue }
                 let started = list.filter(\.started).map(\.waited)
                 let left = list.filter { !$0.started }.map(\.waited)
                 for a in started {
                     for w in left {
-                        total += 1
-                        if a > w { agree += 1 } else if a == w { agree += 0.5 }
+                        if a != w { total += 1 }
+                        if a > w { agree += 1 }
                     }
                 }
             }
         }
         let concordance = total > 0 ? agree / total : nil
+        var request = latest?.hazard ?? 0
+        if rationed, let c = latest?.capacity {
+            let free = observed.filter { Double($0.waiting) <= c }
+            let n = free.reduce(0) { $0 + $1.waiting }
+            request = n >= minimumRequestWeeks ? Double(free.reduce(0) { $0 + $1.starts }) / Double(n) : 1
+        }
         return StartCapacityUnitFit(
             code: code, regencies: regencies, observedWeeks: observed.count, blocks: blocks,
-            hazardBIC: -2 * hazardLL + k * penalty, queueBIC: -2 * queueLL + (k + Double(kept)) * penalty,
+            hazardBIC: latest?.hazardBIC ?? 0, queueBIC: latest?.queueBIC ?? 0,
             rationed: rationed, capacity: rationed ? latest?.capacity ?? 0 : 0,
             capacityStandardError: rationed ? latest?.capacityStandardError ?? 0 : 0,
-            requestProbability: rationed ? latest?.requestProbability ?? 0 : latest?.hazard ?? 0,
-            order: (concordance ?? 1) >= fifoConcordance ? .firstReadyFirstServed : .random,
+            requestProbability: request,
+            order: total >= Double(minimumOrderPairs) && (concordance ?? 1) < fifoConcordance ? .random : .firstReadyFirstServed,
             orderConcordance: concordance)
     }
 
     /// The maximum-likelihood fit of one block under both laws. The queue law's (p, c) by
     /// the profile over ln c (a grid of 32 points, then golden-section search between the
     /// best point's neighbours), p maximised by golden-section search on logit p at each c.
-    static func fitBlock(_ ws: [StartWeek], penalty: Double) -> StartCapacityBlock {
+    static func fitBlock(_ ws: [StartWeek]) -> StartCapacityBlock {
+        let penalty = log(Double(max(2, ws.count)))
         let s = ws.reduce(0) { $0 + $1.starts }
         let n = ws.reduce(0) { $0 + $1.waiting }
         let hazard = n > 0 ? Double(s) / Double(n) : 0
@@ -220,11 +239,15 @@ public struct StartCapacityFit: Sendable, Hashable {
         let c = exp(y)
         let se = curvature < -1e-9 ? c / (-curvature).squareRoot() : c
         let atTop = best == 31 && y > hi - 0.1
-        let gain = top.value - hazardLL
+        let hazardBIC = -2 * hazardLL + penalty
+        let queueBIC = -2 * top.value + 2 * penalty
+        let binding = ws.filter { Double($0.waiting) >= 2 * c }.count
         return StartCapacityBlock(
             firstWeek: 0, lastWeek: 0, weeks: ws.count, starts: s, waiting: n, hazard: hazard,
             hazardLogLikelihood: hazardLL, requestProbability: 1 / (1 + exp(-top.x)), capacity: c,
-            queueLogLikelihood: top.value, capacityStandardError: se, capped: !atTop && 2 * gain > penalty)
+            queueLogLikelihood: top.value, capacityStandardError: se, bindingWeeks: binding,
+            hazardBIC: hazardBIC, queueBIC: queueBIC,
+            capped: !atTop && queueBIC < hazardBIC && binding >= minimumBindingWeeks)
     }
 
     /// The maximum of a unimodal `f` on [a, b] by golden-section search.
