@@ -30,9 +30,13 @@ public enum StartCapacityLikelihood {
         guard s >= 0, s <= n else { return -.infinity }
         let q = clamp(p)
         let cap = max(1e-9, c)
-        let pE = exp(logBinomial(s, n, q))
-        let pK = exp(logPoisson(s, cap))
-        let value = pE * poissonUpper(s + 1, cap) + pK * binomialUpper(s, n, q)
+        return queueTerm(s: s, n: n, p: q, c: cap, pE: exp(logBinomial(s, n, q)), pK: exp(logPoisson(s, cap)))
+    }
+
+    /// ln P(S = s) from the two probabilities at s, P(E = s) = `pE` and P(K = s) = `pK`.
+    @inline(__always)
+    static func queueTerm(s: Int, n: Int, p: Double, c: Double, pE: Double, pK: Double) -> Double {
+        let value = pE * poissonUpper(s + 1, c, pmfBefore: pK) + pK * binomialUpper(s, n, p, pmf: pE)
         return value > 1e-300 ? log(value) : log(1e-300)
     }
 
@@ -49,15 +53,16 @@ public enum StartCapacityLikelihood {
         -c + Double(k) * log(c) - lgamma(Double(k + 1))
     }
 
-    /// P(E ≥ s), E ~ Binomial(n, p): the sum of the tail on the short side of the mode
-    /// (the terms fall geometrically away from it), so no long sum and no cancellation
-    /// where the answer is small.
-    static func binomialUpper(_ s: Int, _ n: Int, _ p: Double) -> Double {
+    /// P(E ≥ s), E ~ Binomial(n, p), from `pmf` = P(E = s): the sum of the tail on the short
+    /// side of the mean (the terms fall geometrically away from it), so no long sum and no
+    /// cancellation where the answer is small.
+    @inline(__always)
+    static func binomialUpper(_ s: Int, _ n: Int, _ p: Double, pmf: Double) -> Double {
         if s <= 0 { return 1 }
         if s > n { return 0 }
         let ratio = p / (1 - p)
         if Double(s) >= Double(n) * p {
-            var term = exp(logBinomial(s, n, p))
+            var term = pmf
             var sum = term
             var k = s
             while k < n {
@@ -69,7 +74,7 @@ public enum StartCapacityLikelihood {
             return min(1, sum)
         }
         // Below the mean: 1 − P(E ≤ s − 1), summed downwards from s − 1.
-        var term = exp(logBinomial(s - 1, n, p))
+        var term = pmf * Double(s) / (Double(n - s + 1) * ratio)
         var sum = term
         var k = s - 1
         while k > 0 {
@@ -81,12 +86,13 @@ public enum StartCapacityLikelihood {
         return max(0, 1 - sum)
     }
 
-    /// P(K ≥ s), K ~ Poisson(c), summed on the short side of the mean like
-    /// ``binomialUpper(_:_:_:)``.
-    static func poissonUpper(_ s: Int, _ c: Double) -> Double {
+    /// P(K ≥ s), K ~ Poisson(c), from `pmfBefore` = P(K = s − 1), summed on the short side
+    /// of the mean like ``binomialUpper(_:_:_:pmf:)``.
+    @inline(__always)
+    static func poissonUpper(_ s: Int, _ c: Double, pmfBefore: Double) -> Double {
         if s <= 0 { return 1 }
         if Double(s) >= c {
-            var term = exp(logPoisson(s, c))
+            var term = pmfBefore * c / Double(s)
             var sum = term
             var k = s
             while term >= sum * 1e-17 && k < s + 10_000 {
@@ -96,7 +102,7 @@ public enum StartCapacityLikelihood {
             }
             return min(1, sum)
         }
-        var term = exp(logPoisson(s - 1, c))
+        var term = pmfBefore
         var sum = term
         var k = s - 1
         while k > 0 {
@@ -106,6 +112,49 @@ public enum StartCapacityLikelihood {
             if term < sum * 1e-17 { break }
         }
         return max(0, 1 - sum)
+    }
+}
+
+/// The log-likelihoods of one block of weeks, with the terms that do not depend on the
+/// parameters computed once (the fit evaluates the queue law a few thousand times).
+struct BlockLikelihood {
+    let starts: [Int]
+    let waiting: [Int]
+    /// ln C(N, S) and ln S! per week.
+    let logChoose: [Double]
+    let logFactorial: [Double]
+
+    init(_ weeks: [StartWeek]) {
+        starts = weeks.map(\.starts)
+        waiting = weeks.map(\.waiting)
+        logChoose = weeks.map { lgamma(Double($0.waiting + 1)) - lgamma(Double($0.starts + 1)) - lgamma(Double($0.waiting - $0.starts + 1)) }
+        logFactorial = weeks.map { lgamma(Double($0.starts + 1)) }
+    }
+
+    /// Σ ln P(S_t) under the hazard law.
+    func hazard(p: Double) -> Double {
+        let q = StartCapacityLikelihood.clamp(p)
+        let lp = log(q), lq = log1p(-q)
+        var total = 0.0
+        for k in starts.indices {
+            total += logChoose[k] + Double(starts[k]) * lp + Double(waiting[k] - starts[k]) * lq
+        }
+        return total
+    }
+
+    /// Σ ln P(S_t) under the queue law.
+    func queue(p: Double, capacity c0: Double) -> Double {
+        let q = StartCapacityLikelihood.clamp(p)
+        let c = max(1e-9, c0)
+        let lp = log(q), lq = log1p(-q), lc = log(c)
+        var total = 0.0
+        for k in starts.indices {
+            let s = starts[k], n = waiting[k]
+            let pE = exp(logChoose[k] + Double(s) * lp + Double(n - s) * lq)
+            let pK = exp(-c + Double(s) * lc - logFactorial[k])
+            total += StartCapacityLikelihood.queueTerm(s: s, n: n, p: q, c: c, pE: pE, pK: pK)
+        }
+        return total
     }
 }
 

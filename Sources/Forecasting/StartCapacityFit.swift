@@ -210,35 +210,43 @@ public struct StartCapacityFit: Sendable, Hashable {
     }
 
     /// The maximum-likelihood fit of one block under both laws. The queue law's (p, c) by
-    /// the profile over ln c (a grid of 32 points, then golden-section search between the
+    /// the profile over ln c (a grid of 20 points, then golden-section search between the
     /// best point's neighbours), p maximised by golden-section search on logit p at each c.
     static func fitBlock(_ ws: [StartWeek]) -> StartCapacityBlock {
         let penalty = log(Double(max(2, ws.count)))
         let s = ws.reduce(0) { $0 + $1.starts }
         let n = ws.reduce(0) { $0 + $1.waiting }
         let hazard = n > 0 ? Double(s) / Double(n) : 0
-        let hazardLL = ws.reduce(0.0) { $0 + StartCapacityLikelihood.hazard(starts: $1.starts, waiting: $1.waiting, p: hazard) }
-        func ll(_ x: Double, _ y: Double) -> Double {
-            let p = 1 / (1 + exp(-x)), c = exp(y)
-            return ws.reduce(0.0) { $0 + StartCapacityLikelihood.queue(starts: $1.starts, waiting: $1.waiting, p: p, capacity: c) }
+        let likelihood = BlockLikelihood(ws)
+        let penaltyBIC = log(Double(max(2, ws.count)))
+        if s == 0 || s == n {
+            // Every waiting cooperative started, or none did: the hazard law fits exactly
+            // (ℓ = 0) and no capacity can do better.
+            return StartCapacityBlock(
+                firstWeek: 0, lastWeek: 0, weeks: ws.count, starts: s, waiting: n, hazard: hazard,
+                hazardLogLikelihood: 0, requestProbability: hazard, capacity: .infinity, queueLogLikelihood: 0,
+                capacityStandardError: 0, bindingWeeks: 0, hazardBIC: penaltyBIC, queueBIC: 2 * penaltyBIC, capped: false)
         }
+        let hazardLL = likelihood.hazard(p: hazard)
+        func ll(_ x: Double, _ y: Double) -> Double { likelihood.queue(p: 1 / (1 + exp(-x)), capacity: exp(y)) }
         func profile(_ y: Double) -> (x: Double, value: Double) {
-            let x = goldenMax(-9, 9, iterations: 40) { ll($0, y) }
+            let x = goldenMax(-9, 9, iterations: 28) { ll($0, y) }
             return (x, ll(x, y))
         }
         let maxWaiting = ws.map(\.waiting).max() ?? 1
         let lo = log(0.2), hi = log(Double(2 * maxWaiting + 10))
-        let grid = (0..<32).map { lo + (hi - lo) * Double($0) / 31 }
+        let points = 20
+        let grid = (0..<points).map { lo + (hi - lo) * Double($0) / Double(points - 1) }
         let values = grid.map { profile($0).value }
         var best = 0
         for k in values.indices where values[k] > values[best] { best = k }
-        let y = goldenMax(grid[max(0, best - 1)], grid[min(31, best + 1)], iterations: 30) { profile($0).value }
+        let y = goldenMax(grid[max(0, best - 1)], grid[min(points - 1, best + 1)], iterations: 20) { profile($0).value }
         let top = profile(y)
         let h = 0.05
         let curvature = (profile(y + h).value - 2 * top.value + profile(y - h).value) / (h * h)
         let c = exp(y)
         let se = curvature < -1e-9 ? c / (-curvature).squareRoot() : c
-        let atTop = best == 31 && y > hi - 0.1
+        let atTop = best == points - 1 && y > hi - 0.1
         let hazardBIC = -2 * hazardLL + penalty
         let queueBIC = -2 * top.value + 2 * penalty
         let binding = ws.filter { Double($0.waiting) >= 2 * c }.count

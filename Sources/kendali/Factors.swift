@@ -178,7 +178,7 @@ extension Factors {
         var out = "\nConstruction starts: a start hazard per cooperative or a queue at a weekly capacity "
         out += "(by \(starts.unit.rawValue); BIC, capacity in blocks of \(starts.blockWeeks) weeks)\n"
         out += Tabular.table(
-            header: ["Unit", "Waiting weeks", "Starts", "BIC hazard", "BIC queue", "Choice", "Capacity/wk", "s.e.", "Order"],
+            header: ["Unit", "Coop-weeks waiting", "Starts", "BIC hazard", "BIC queue", "Choice", "Capacity/wk", "s.e.", "Order"],
             rows: starts.units.map { u in
                 let waiting = u.blocks.reduce(0) { $0 + $1.waiting }
                 let started = u.blocks.reduce(0) { $0 + $1.starts }
