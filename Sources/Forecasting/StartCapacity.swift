@@ -142,6 +142,26 @@ struct BlockLikelihood {
         return total
     }
 
+    /// The best hazard law with one change point: p₁ before week index τ and p₂ from it
+    /// (each the maximum-likelihood ΣS / ΣN of its side, at least `minimumSide` weeks a
+    /// side), and its Σ ln P(S_t); `nil` when the block is too short.
+    func hazardWithChange(minimumSide: Int) -> (split: Int, logLikelihood: Double)? {
+        let count = starts.count
+        guard count >= 2 * minimumSide else { return nil }
+        var best: (split: Int, logLikelihood: Double)?
+        for tau in minimumSide...(count - minimumSide) {
+            var value = 0.0
+            for range in [0..<tau, tau..<count] {
+                let s = range.reduce(0) { $0 + starts[$1] }, n = range.reduce(0) { $0 + waiting[$1] }
+                let q = StartCapacityLikelihood.clamp(n > 0 ? Double(s) / Double(n) : 0)
+                let lp = log(q), lq = log1p(-q)
+                for k in range { value += logChoose[k] + Double(starts[k]) * lp + Double(waiting[k] - starts[k]) * lq }
+            }
+            if best.map({ value > $0.logLikelihood }) ?? true { best = (tau, value) }
+        }
+        return best
+    }
+
     /// Σ ln P(S_t) under the queue law.
     func queue(p: Double, capacity c0: Double) -> Double {
         let q = StartCapacityLikelihood.clamp(p)
@@ -200,8 +220,8 @@ public struct StartCapacityBlock: Sendable, Hashable {
     /// Weeks in which at least twice the capacity were waiting (the queue visibly longer
     /// than a week's starts).
     public var bindingWeeks: Int
-    /// BIC of the two laws in the block: −2 ℓ + k ln n, n = ``weeks``, k = 1 (p) and 2
-    /// (p, c).
+    /// BIC of the two laws in the block: −2 ℓ + k ln n, n = ``weeks``; the hazard's the
+    /// better of a constant p (k = 1) and one change point (k = 3), the queue's k = 2.
     public var hazardBIC: Double
     public var queueBIC: Double
     /// True when the block's capacity is kept: the queue law has the lower BIC, the

@@ -78,8 +78,10 @@ public struct StartCapacityUnitFit: Sendable, Hashable {
 ///
 /// **Choice.** Per block, by the Bayesian information criterion, BIC = −2 ℓ + k ln n
 /// (Schwarz 1978, "Estimating the dimension of a model", Ann. Statist. 6(2)), n the
-/// block's weeks with cooperatives waiting, k = 1 for the hazard (p) and 2 for the queue
-/// (p, c); the capacity must also bind: at least ``minimumBindingWeeks`` weeks with twice
+/// block's weeks with cooperatives waiting, k = 2 for the queue (p, c) and, for the
+/// hazard, the better of k = 1 (p) and k = 3 (p₁, p₂ and the week the hazard changes,
+/// at least ``minimumSideWeeks`` a side: a calendar that slows the starts while the
+/// queue grows looks like a ceiling to a constant hazard); the capacity must also bind: at least ``minimumBindingWeeks`` weeks with twice
 /// the capacity waiting. BIC rather than AIC: "no limit" (c = ∞) lies on the boundary of
 /// the queue law, and a limit found where there is none makes the forecast queue
 /// cooperatives that would start at once, while a missed weak limit costs little; BIC's
@@ -112,6 +114,8 @@ public struct StartCapacityFit: Sendable, Hashable {
     public static let defaultBlockWeeks = 24
     /// Weeks a block's capacity must bind in (twice the capacity waiting).
     public static let minimumBindingWeeks = 3
+    /// Weeks on each side of the hazard law's change point.
+    public static let minimumSideWeeks = 4
     /// Cooperative-weeks of a non-binding queue needed to estimate the request probability.
     public static let minimumRequestWeeks = 20
     /// Pairs (started, left waiting) needed to call the order random.
@@ -247,7 +251,12 @@ public struct StartCapacityFit: Sendable, Hashable {
         let c = exp(y)
         let se = curvature < -1e-9 ? c / (-curvature).squareRoot() : c
         let atTop = best == points - 1 && y > hi - 0.1
-        let hazardBIC = -2 * hazardLL + penalty
+        // The hazard law may also change once within the block (the programme calendar
+        // moves it): a fall in the hazard while the queue grows must not pass for a ceiling.
+        var hazardBIC = -2 * hazardLL + penalty
+        if let change = likelihood.hazardWithChange(minimumSide: minimumSideWeeks) {
+            hazardBIC = min(hazardBIC, -2 * change.logLikelihood + 3 * penalty)
+        }
         let queueBIC = -2 * top.value + 2 * penalty
         let binding = ws.filter { Double($0.waiting) >= 2 * c }.count
         return StartCapacityBlock(
