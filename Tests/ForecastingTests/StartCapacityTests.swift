@@ -97,6 +97,10 @@ struct StartCapacityTests {
         let panel = Self.rationed
         let forecast = try GreenForecaster.forecast(panel: panel, asOfWeek: panel.weekCount - 1, options: Self.options)
         #expect(forecast.model.startCapacity.anyRationed)
+        // The forecast names each rationed unit and its capacity in its assumptions.
+        let named = forecast.assumptions.filter { $0.hasPrefix("construction starts in regency") }
+        #expect(named.count == forecast.model.startCapacity.units.filter(\.rationed).count)
+        #expect(named.allSatisfy { $0.contains("starts a week") && $0.contains("first ready, first served") })
         let evaluator = ScenarioEvaluator(panel: panel, model: forecast.model, options: Self.options)
         let sim = evaluator.prototype
         let queues = try #require(sim.queues)
