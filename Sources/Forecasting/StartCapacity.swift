@@ -199,30 +199,36 @@ public struct StartWeek: Sendable, Hashable {
 /// One block of weeks of a unit's history with its own parameters (the piecewise-constant
 /// level that lets the capacity drift).
 public struct StartCapacityBlock: Sendable, Hashable {
-    /// First and last grid week of the block.
+    /// First grid week of the block.
     public var firstWeek: Int
+    /// Last grid week of the block.
     public var lastWeek: Int
     /// Weeks with at least one cooperative waiting.
     public var weeks: Int
-    /// Starts and waiting cooperative-weeks summed over the block.
+    /// Starts summed over the block.
     public var starts: Int
+    /// Waiting cooperative-weeks summed over the block.
     public var waiting: Int
-    /// The hazard law's p (ΣS / ΣN) and its log-likelihood.
+    /// The hazard law's p (ΣS / ΣN).
     public var hazard: Double
+    /// The hazard law's log-likelihood at p.
     public var hazardLogLikelihood: Double
-    /// The queue law's request probability p, capacity c (starts a week) and the
-    /// log-likelihood at the maximum.
+    /// The queue law's request probability p at the maximum.
     public var requestProbability: Double
+    /// The queue law's capacity c (starts a week) at the maximum (∞ when every waiting
+    /// cooperative started, or none did).
     public var capacity: Double
+    /// The queue law's log-likelihood at the maximum.
     public var queueLogLikelihood: Double
     /// Standard error of c from the curvature of the profile log-likelihood in ln c.
     public var capacityStandardError: Double
     /// Weeks in which at least twice the capacity were waiting (the queue visibly longer
     /// than a week's starts).
     public var bindingWeeks: Int
-    /// BIC of the two laws in the block: −2 ℓ + k ln n, n = ``weeks``; the hazard's the
-    /// better of a constant p (k = 1) and one change point (k = 3), the queue's k = 2.
+    /// BIC of the hazard law in the block, −2 ℓ + k ln n, n = ``weeks``: the better of a
+    /// constant p (k = 1) and one change point (k = 3).
     public var hazardBIC: Double
+    /// BIC of the queue law in the block (k = 2).
     public var queueBIC: Double
     /// True when the block's capacity is kept: the queue law has the lower BIC, the
     /// capacity is not at the search's upper end, and it binds in at least

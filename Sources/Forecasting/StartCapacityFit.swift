@@ -32,16 +32,17 @@ public struct StartCapacityUnitFit: Sendable, Hashable {
     /// Blocks of ``StartCapacityFit/blockWeeks`` weeks, the latest (ending at the as-of
     /// week) first: the level in each, its drift from block to block.
     public var blocks: [StartCapacityBlock]
-    /// BIC of the hazard law and of the queue law in the latest block with cooperatives
-    /// waiting (``StartCapacityBlock/hazardBIC``; 0 when there is none).
+    /// BIC of the hazard law in the latest block with cooperatives waiting
+    /// (``StartCapacityBlock/hazardBIC``; 0 when there is none).
     public var hazardBIC: Double
+    /// BIC of the queue law in that block.
     public var queueBIC: Double
     /// True when the latest block with waiting cooperatives is capped: the forecast then
     /// serves the unit's starts at ``capacity``.
     public var rationed: Bool
-    /// The capacity (starts a week) of that block and its standard error (0 when not
-    /// rationed).
+    /// The capacity (starts a week) of that block (0 when not rationed).
     public var capacity: Double
+    /// The capacity's standard error (0 when not rationed).
     public var capacityStandardError: Double
     /// The weekly probability that a waiting cooperative asks to start, when rationed: the
     /// start hazard ΣS / ΣN over the unit's weeks with no more waiting than the capacity
@@ -94,7 +95,9 @@ public struct StartCapacityUnitFit: Sendable, Hashable {
 public struct StartCapacityFit: Sendable, Hashable {
     /// Regency or province.
     public enum Unit: String, Sendable, Hashable {
+        /// Each regency is a unit.
         case regency
+        /// Each province (the first two digits of the code) is a unit.
         case province
     }
 

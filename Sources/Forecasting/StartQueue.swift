@@ -101,10 +101,47 @@ struct StartQueues: Sendable {
 
     /// The start weeks of cooperative `i` when its requests are `requests` (by path) and
     /// every other member's stay as they are: the counterfactual of `i` alone.
+    ///
+    /// A request no later than the forecast's ranks no lower, so the members ranked before
+    /// it were ranked before it in the forecast too and keep their weeks: `i` takes the
+    /// first week from its request with capacity left after them (the same week as
+    /// serving the whole queue again, in one pass over the members).
     func starts(of i: Int, requests: [Int32], sim: PathSimulator) -> [Int32]? {
         guard let (u, m) = place[i] else { return nil }
-        return (0..<sim.options.paths).map { p in
-            Self.serve(unit: units[u], path: p, sim: sim, replacing: (m, requests[p]))[m]
+        let unit = units[u]
+        let P = sim.options.paths, H = sim.options.horizon, T = sim.model.asOfWeek
+        var used = [Int32](repeating: 0, count: H + 1)
+        return (0..<P).map { p in
+            let r = requests[p]
+            guard r != Self.none else { return Self.none }
+            guard r <= unit.requests[m * P + p] else {
+                return Self.serve(unit: unit, path: p, sim: sim, replacing: (m, r))[m]
+            }
+            let key = Self.key(unit: unit, member: m, request: r, path: p)
+            for t in used.indices { used[t] = 0 }
+            for k in unit.members.indices where k != m {
+                let s = unit.starts[k * P + p]
+                guard s != Self.none else { continue }
+                let other = Self.key(unit: unit, member: k, request: unit.requests[k * P + p], path: p)
+                if other < key || (other == key && k < m) { used[Int(s) - T - 1] += 1 }
+            }
+            var t = max(Int(r), T + 1) - T - 1
+            while t < H && unit.capacity[p * (H + 1) + t] - used[t] <= 0 { t += 1 }
+            return t < H ? Int32(T + 1 + t) : Self.none
+        }
+    }
+
+    /// The rank key of member `m` of `unit` on path `p` with request week `r`: its first
+    /// week ready (the earlier of the week it was found waiting and its request) for first
+    /// ready, first served; a uniform draw of its own stream for a random order.
+    @inline(__always)
+    static func key(unit: Unit, member m: Int, request r: Int32, path p: Int) -> Double {
+        switch unit.order {
+        case .firstReadyFirstServed:
+            return Double(min(Int(r), unit.readySince[m]))
+        case .random:
+            var rng = PathStream.startQueue.generator(key: unit.key &+ UInt64(m), path: p)
+            return rng.uniform()
         }
     }
 
@@ -120,15 +157,7 @@ struct StartQueues: Sendable {
         for m in unit.members.indices {
             let r = replacing?.member == m ? replacing?.request ?? Self.none : unit.requests[m * P + p]
             guard r != Self.none else { continue }
-            let key: Double
-            switch unit.order {
-            case .firstReadyFirstServed:
-                key = Double(min(Int(r), unit.readySince[m]))
-            case .random:
-                var rng = PathStream.startQueue.generator(key: unit.key &+ UInt64(m), path: p)
-                key = rng.uniform()
-            }
-            order.append((key, m, Int(r)))
+            order.append((Self.key(unit: unit, member: m, request: r, path: p), m, Int(r)))
         }
         order.sort { $0.key != $1.key ? $0.key < $1.key : $0.member < $1.member }
         var left = Array(unit.capacity[(p * (H + 1))..<((p + 1) * (H + 1))])
