@@ -12,6 +12,8 @@ public struct ForecastModel: Sendable {
     public var weather: WeatherSeason
     /// The other stages.
     public var stages: StageModels
+    /// Whether construction starts are rationed in each unit, and at what capacity.
+    public var startCapacity: StartCapacityFit
 
     /// Fits every model on `panel` up to week `asOfWeek`.
     ///
@@ -19,8 +21,11 @@ public struct ForecastModel: Sendable {
     /// to ``DelayFactorFit/plan(cooperatives:regencies:rows:)`` (named in the forecast's
     /// assumptions).
     ///
+    /// With `rationStarts` false no unit's starts are taken as rationed
+    /// (``StartCapacityFit/none``).
+    ///
     /// - Throws: ``ForecastError/emptyPanel`` when the panel holds no week.
-    public init(panel: Panel, asOfWeek: Int) throws(ForecastError) {
+    public init(panel: Panel, asOfWeek: Int, rationStarts: Bool = true) throws(ForecastError) {
         guard panel.weekCount > 0 else { throw .emptyPanel }
         self.asOfWeek = min(asOfWeek, panel.weekCount - 1)
         let model = DelayFactorModel(panel: panel, upTo: self.asOfWeek)
@@ -40,12 +45,15 @@ public struct ForecastModel: Sendable {
                 parts.set(construction: fit)
             } else {
                 parts.set(stages: StageModels(panel: panel, upTo: T),
-                          weather: WeatherSeason(sample: model.sample, panel: panel))
+                          weather: WeatherSeason(sample: model.sample, panel: panel),
+                          startCapacity: rationStarts ? (try? StartCapacityFit(panel: panel, asOfWeek: T)) ?? .none : .none)
             }
         }
-        guard let fit = parts.construction, let stageModels = parts.stages, let season = parts.weather else {
+        guard let fit = parts.construction, let stageModels = parts.stages, let season = parts.weather,
+              let capacity = parts.startCapacity else {
             throw .emptyPanel
         }
+        startCapacity = capacity
         construction = fit
         weather = season
         stages = stageModels
@@ -58,6 +66,7 @@ final class ModelParts: @unchecked Sendable {
     private(set) var construction: DelayFactorFit?
     private(set) var stages: StageModels?
     private(set) var weather: WeatherSeason?
+    private(set) var startCapacity: StartCapacityFit?
 
     func set(construction fit: DelayFactorFit) {
         lock.lock()
@@ -65,10 +74,11 @@ final class ModelParts: @unchecked Sendable {
         lock.unlock()
     }
 
-    func set(stages s: StageModels, weather w: WeatherSeason) {
+    func set(stages s: StageModels, weather w: WeatherSeason, startCapacity c: StartCapacityFit) {
         lock.lock()
         stages = s
         weather = w
+        startCapacity = c
         lock.unlock()
     }
 }

@@ -21,11 +21,15 @@ public struct ForecastOptions: Sendable, Hashable {
     /// Cooperatives per parallel work item: a performance knob only, the results do not
     /// depend on it.
     public var chunkSize: Int
+    /// Whether the forecast fits and uses rationed construction starts
+    /// (``StartCapacityFit``); `false` keeps a start hazard per cooperative everywhere.
+    public var rationStarts: Bool
 
     /// Options; the defaults suit a province.
     public init(seed: UInt64 = 1, paths: Int = 500, horizon: Int = 104, parameterDraws: Int = 25,
-                target: Day? = nil, chunkSize: Int = 32) {
+                target: Day? = nil, chunkSize: Int = 32, rationStarts: Bool = true) {
         self.chunkSize = max(1, chunkSize)
+        self.rationStarts = rationStarts
         self.seed = seed
         self.paths = max(10, paths)
         self.horizon = max(1, min(horizon, 1000))

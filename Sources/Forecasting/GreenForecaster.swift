@@ -28,7 +28,7 @@ public enum GreenForecaster {
     public static func forecast(panel: Panel, asOfWeek: Int, options: ForecastOptions = ForecastOptions())
         throws(ForecastError) -> GreenForecast
     {
-        let model = try ForecastModel(panel: panel, asOfWeek: asOfWeek)
+        let model = try ForecastModel(panel: panel, asOfWeek: asOfWeek, rationStarts: options.rationStarts)
         return forecast(panel: panel, model: model, options: options)
     }
 
@@ -72,9 +72,13 @@ public enum GreenForecaster {
 
     /// Simulates `indices` (every forecastable cooperative when `nil`), slot `j` under
     /// `scenarios[j]` when given (the same cooperative may appear in several slots).
+    ///
+    /// Where starts are rationed (``StartQueues``) the scenarios act together on their
+    /// units' queues, or, with `alone`, each slot's scenario alone beside the forecast's
+    /// queue (the counterfactual of one cooperative).
     static func simulate(panel: Panel, model: ForecastModel, options: ForecastOptions,
                          indices given: [Int]? = nil, scenarios: [Scenario]? = nil,
-                         prototype given2: PathSimulator? = nil) -> Run {
+                         prototype given2: PathSimulator? = nil, alone: Bool = false) -> Run {
         let indices = given ?? forecastable(panel: panel, asOfWeek: model.asOfWeek)
         let paths = options.paths
         let count = indices.count
@@ -88,18 +92,39 @@ public enum GreenForecaster {
             delays.withUnsafeMutableBufferPointer { del in
               quantiles.withUnsafeMutableBufferPointer { qs in
                 let out = OutputBuffers(offsets: off, delays: del, quantiles: qs)
-                let prototype = given2 ?? PathSimulator(
+                var prototype = given2 ?? PathSimulator(
                     panel: panel, model: model, options: options, draws: ParameterDraws(model: model, options: options))
+                if model.startCapacity.anyRationed {
+                    prototype.queues = queues(prototype: prototype, indices: chosen, scenarios: scenarios, alone: alone)
+                }
+                let ready = prototype
                 DispatchQueue.concurrentPerform(iterations: chunks) { k in
-                    var sim = prototype
+                    var sim = ready
                     for j in (k * chunk)..<min(count, (k + 1) * chunk) {
-                        sim.run(cooperative: chosen[j], slot: j, out: out, scenario: scenarios?[j])
+                        let i = chosen[j]
+                        var starts = sim.queues?.starts(of: i, paths: paths)
+                        if alone, starts != nil, let scenario = scenarios?[j], !scenario.isEmpty {
+                            starts = sim.queues?.starts(
+                                of: i, requests: sim.requests(cooperative: i, scenario: scenario), sim: sim)
+                        }
+                        sim.run(cooperative: i, slot: j, out: out, scenario: scenarios?[j], startWeeks: starts)
                     }
                 }
               }
             }
         }
         return Run(indices: indices, offsets: offsets, delays: delays, quantiles: quantiles)
+    }
+
+    /// The queues of the rationed units for a run: the prototype's own (the forecast's) when
+    /// the scenarios act alone or there are none; built with every slot's scenario
+    /// otherwise.
+    static func queues(prototype: PathSimulator, indices: [Int], scenarios: [Scenario]?, alone: Bool) -> StartQueues {
+        let acting = scenarios.map { list in
+            Dictionary(zip(indices, list).filter { !$0.1.isEmpty }, uniquingKeysWith: { a, _ in a })
+        } ?? [:]
+        if acting.isEmpty || alone { return prototype.queues ?? StartQueues(sim: prototype) }
+        return StartQueues(sim: prototype, scenarios: acting)
     }
 
     /// The grid week of the options' target date (as-of + 26 weeks by default; −1 before the

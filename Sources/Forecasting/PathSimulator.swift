@@ -29,6 +29,13 @@ struct PathSimulator: Sendable {
     let landReady: LandReadyTable
     /// The cumulative hazard of a first unit after completion.
     let opening: OpeningTable
+    /// The stage models the land-and-portal chain runs on: the model's, with the start
+    /// probability of a cooperative ready and waiting replaced by its unit's request
+    /// probability where starts are rationed (``StartCapacityFit``).
+    let chainStages: StageModels
+    /// The rationed units' queues (``StartQueues``), set by the caller; `nil` when no unit
+    /// is rationed.
+    var queues: StartQueues?
 
     init(panel: Panel, model: ForecastModel, options: ForecastOptions, draws: ParameterDraws) {
         self.panel = panel
@@ -48,6 +55,55 @@ struct PathSimulator: Sendable {
         tables = ConstructionTables(panel: panel, model: model, options: options, draws: draws)
         landReady = LandReadyTable(stages: model.stages)
         opening = OpeningTable(stages: model.stages)
+        chainStages = Self.rationedChain(model: model, regencies: panel.regencies.count)
+    }
+
+    /// The model's stage models with, in each regency of a rationed unit, the weekly
+    /// probability that a cooperative ready and waiting (portal, land `siap`) starts set to
+    /// the unit's request probability: the chain then draws the request, and the queue the
+    /// start. The other exits keep their probabilities (scaled down when they no longer
+    /// fit), the stay takes the rest.
+    static func rationedChain(model: ForecastModel, regencies: Int) -> StageModels {
+        var stages = model.stages
+        let fit = model.startCapacity
+        guard fit.anyRationed else { return stages }
+        let nd = StageModels.preStates + 1
+        let s = StageModels.preState(tahap: Tahap.portal.code, lahan: StatusLahan.siap.code)
+        for g in 0..<min(regencies, fit.unitOfRegency.count, stages.preTransition.count) {
+            let unit = fit.units[fit.unitOfRegency[g]]
+            guard unit.rationed else { continue }
+            var row = stages.preTransition[g]
+            let p = min(1, max(0, unit.requestProbability))
+            var others = 0.0
+            for d in 0..<nd where d != s && d != StageModels.started { others += row[s * nd + d] }
+            let scale = others + p > 1 && others > 0 ? (1 - p) / others : 1
+            for d in 0..<nd where d != s && d != StageModels.started { row[s * nd + d] *= scale }
+            row[s * nd + StageModels.started] = p
+            row[s * nd + s] = max(0, 1 - p - others * scale)
+            stages.preTransition[g] = row
+        }
+        return stages
+    }
+
+    /// The stream key of cooperative `i`'s paths.
+    func pathKey(cooperative i: Int) -> UInt64 {
+        var keyRNG = Xoshiro(stream: [options.seed, UInt64(panel.codes[i].value), 0x4752_4545_4E])
+        return keyRNG.next()
+    }
+
+    /// The week cooperative `i` (not building at its last report) asks to start on each
+    /// path under `scenario` (``StartQueues/none`` beyond the horizon): its land-and-portal
+    /// chain's "started".
+    func requests(cooperative i: Int, scenario: Scenario?) -> [Int32] {
+        let start = CooperativeStart(panel: panel, cooperative: i, asOfWeek: model.asOfWeek)
+        let samplers = stages(cooperative: i, regency: start.regency, scenario: scenario)
+        let key = pathKey(cooperative: i)
+        return (0..<options.paths).map { p in
+            var delays = PathDelays()
+            let week = samplers.landAndPortal.sample(
+                from: start.preState, week: start.lastReport, key: key, path: p, delays: &delays)
+            return week.map { Int32(clamping: $0) } ?? StartQueues.none
+        }
     }
 
     /// Which interventions can change the forecast of cooperative `i` at its last report
@@ -93,7 +149,7 @@ struct PathSimulator: Sendable {
         let limit = model.asOfWeek + options.horizon
         return Stages(
             landAndPortal: LandAndPortalSampler(
-                stages: st, landReady: landReady, cooperative: i, regency: g,
+                stages: chainStages, landReady: landReady, cooperative: i, regency: g,
                 landFrom: scenario?.start(of: .land) ?? Int.max, limit: limit),
             start: ConstructionStartSampler(initial: st.initialProgress),
             construction: ConstructionSampler(
@@ -125,7 +181,9 @@ struct PathSimulator: Sendable {
     }
 
     /// Runs every path of cooperative `i` and writes its green-week offsets and expected
-    /// delays to slot `j` of `out`.
+    /// delays to slot `j` of `out`; `startWeeks` (by path) are its queue's start weeks when
+    /// its unit's starts are rationed (both readings of an uncertain state join the queue
+    /// at the same week).
     ///
     /// A cooperative whose ``DataQuality`` is `ok` runs its paths from its last report. One
     /// whose state is uncertain runs them from two readings of it, `paths` each, on the
@@ -137,20 +195,21 @@ struct PathSimulator: Sendable {
     /// by the target count); its P50 is that of all `2 × paths`, its P10 the earlier and
     /// its P90 the later of the pooled paths' and the fresh reading's own, so its interval
     /// is never narrower than the fresh reading's.
-    mutating func run(cooperative i: Int, slot j: Int, out: OutputBuffers, scenario: Scenario? = nil) {
+    mutating func run(cooperative i: Int, slot j: Int, out: OutputBuffers, scenario: Scenario? = nil,
+                      startWeeks: [Int32]? = nil) {
         let P = options.paths
         let T = model.asOfWeek
         let start = CooperativeStart(panel: panel, cooperative: i, asOfWeek: T)
         let samplers = stages(cooperative: i, regency: start.regency, scenario: scenario)
-        var keyRNG = Xoshiro(stream: [options.seed, UInt64(panel.codes[i].value), 0x4752_4545_4E])
-        let key = keyRNG.next()
+        let key = pathKey(cooperative: i)
         var times = InstitutionalTimes()
         var delay = [Double](repeating: 0, count: GreenForecaster.causes)
         let quality = panel.dataQuality(of: i, at: T)
         guard quality != .ok else {
             let base = reading(start)
             for p in 0..<P {
-                out.offsets[j * P + p] = offset(base, samplers: samplers, key: key, path: p, times: &times, delay: &delay)
+                out.offsets[j * P + p] = offset(
+                    base, samplers: samplers, key: key, path: p, queued: startWeeks?[p], times: &times, delay: &delay)
             }
             for k in 0..<GreenForecaster.causes {
                 out.delays[j * GreenForecaster.causes + k] = delay[k] / Double(P)
@@ -170,8 +229,8 @@ struct PathSimulator: Sendable {
         var freshOffsets = [UInt16](repeating: 0, count: P)
         var pooled = [UInt16](repeating: 0, count: 2 * P)
         for p in 0..<P {
-            let a = offset(fresh, samplers: samplers, key: key, path: p, times: &times, delay: &delay)
-            let b = offset(other, samplers: samplers, key: key, path: p, times: &times, delay: &delay)
+            let a = offset(fresh, samplers: samplers, key: key, path: p, queued: startWeeks?[p], times: &times, delay: &delay)
+            let b = offset(other, samplers: samplers, key: key, path: p, queued: startWeeks?[p], times: &times, delay: &delay)
             freshOffsets[p] = a
             pooled[2 * p] = a
             pooled[2 * p + 1] = b
@@ -191,14 +250,15 @@ struct PathSimulator: Sendable {
     /// The green-week offset (1…horizon, horizon + 1 = beyond) of path `p` from `reading`,
     /// its expected delays added to `delay`.
     @inline(__always)
-    func offset(_ reading: Reading, samplers: Stages, key: UInt64, path p: Int,
+    func offset(_ reading: Reading, samplers: Stages, key: UInt64, path p: Int, queued: Int32?,
                 times: inout InstitutionalTimes, delay: inout [Double]) -> UInt16 {
         let H = options.horizon
         let T = model.asOfWeek
         let limit = T + H
         let start = reading.start
         var delays = PathDelays()
-        let completion = completionWeek(start: start, samplers: samplers, key: key, path: p, delays: &delays)
+        let completion = completionWeek(
+            start: start, samplers: samplers, key: key, path: p, delays: &delays, queued: queued)
         var green: Int?
         var unitsWeek: Int?
         if let built = completion {
@@ -231,10 +291,13 @@ struct PathSimulator: Sendable {
     }
 
     /// The completion week of path `p` (`nil` beyond the horizon): land and portal, the
-    /// start and construction, each from where the last report left the cooperative.
+    /// start and construction, each from where the last report left the cooperative. With
+    /// `queued` (a rationed unit's start week, ``StartQueues/none`` beyond the horizon) the
+    /// chain's start is the request and construction starts when the queue serves it; the
+    /// weeks between go to the start delay.
     @inline(__always)
     func completionWeek(start: CooperativeStart, samplers: Stages, key: UInt64, path p: Int,
-                        delays: inout PathDelays) -> Int? {
+                        delays: inout PathDelays, queued: Int32? = nil) -> Int? {
         let construction: ConstructionState
         switch start.stage {
         case .complete:
@@ -244,9 +307,15 @@ struct PathSimulator: Sendable {
                 week: start.lastReport, progress: start.progress, land: start.flagged(Panel.Bit.land),
                 labour: start.flagged(Panel.Bit.labour), technical: start.flagged(Panel.Bit.technical))
         case .notStarted:
-            guard let week = samplers.landAndPortal.sample(
+            guard var week = samplers.landAndPortal.sample(
                 from: start.preState, week: start.lastReport, key: key, path: p, delays: &delays)
             else { return nil }
+            if let queued {
+                let served = queued == StartQueues.none ? model.asOfWeek + options.horizon : Int(queued)
+                delays.start += Double(max(0, served - week))
+                guard queued != StartQueues.none else { return nil }
+                week = served
+            }
             construction = ConstructionState(
                 week: week, progress: samplers.start.sample(key: key, path: p), land: false, labour: false,
                 technical: false)

@@ -24,6 +24,8 @@ enum PathStream: UInt64 {
     case constructionStart = 9
     /// The green week once everything else is in place.
     case reporting = 10
+    /// The order of a rationed unit's queue when it is random (``StartQueues``).
+    case startQueue = 11
 
     /// The stream of this stage for path `path` of the cooperative keyed `key`.
     @inline(__always)

@@ -14,8 +14,10 @@ public struct ScenarioEvaluator: Sendable {
         self.panel = panel
         self.model = model
         self.options = options
-        prototype = PathSimulator(
+        var sim = PathSimulator(
             panel: panel, model: model, options: options, draws: ParameterDraws(model: model, options: options))
+        if model.startCapacity.anyRationed { sim.queues = StartQueues(sim: sim) }
+        prototype = sim
     }
 
     /// The forecast of each (cooperative, scenario) case alone, in the order given; cases
@@ -24,7 +26,7 @@ public struct ScenarioEvaluator: Sendable {
         guard !cases.isEmpty else { return [] }
         let run = GreenForecaster.simulate(
             panel: panel, model: model, options: options, indices: cases.map(\.index),
-            scenarios: cases.map(\.scenario), prototype: prototype)
+            scenarios: cases.map(\.scenario), prototype: prototype, alone: true)
         return GreenForecaster.summariseCooperatives(panel: panel, model: model, options: options, run: run)
     }
 

@@ -176,6 +176,12 @@ struct CooperativeSimulator {
     private var portalWeek: Int?
     private var landReadyWeek: Int?
     private var startWeek: Int?
+    /// Under rationed starts: the week the cooperative asked to start (ready, and the start
+    /// hazard fired), until the regency's queue serves it; `nil` otherwise.
+    private(set) var requestWeek: Int?
+    /// True when starts are rationed: the start hazard makes a request that the regency's
+    /// queue serves (``startFromQueue(week:)``) instead of a start.
+    var rationed = false
     private var completionWeek: Int?
     private var operatingWeek: Int?
 
@@ -206,6 +212,11 @@ struct CooperativeSimulator {
             if greenWeek != nil && k >= outputEnd - 1 { break }
             k += 1
         }
+        return truth(code: code, greenWeek: greenWeek)
+    }
+
+    /// The cooperative's truth with green week `greenWeek`, from its milestones so far.
+    func truth(code: CooperativeCode, greenWeek: Int?) -> CooperativeTruth {
         func date(_ w: Int?) -> Day? { w.map { timeline.dates[$0] } }
         return CooperativeTruth(
             kode: code, greenDate: date(greenWeek), portalDate: date(portalWeek),
@@ -252,7 +263,7 @@ struct CooperativeSimulator {
 
     // MARK: Initial state
 
-    private mutating func drawInitialState(isKelurahan: Bool) {
+    mutating func drawInitialState(isKelurahan: Bool) {
         let m = model
         let u = rng.uniform()
         landClass = u < regency.easyLandShare ? 0 : (u < regency.easyLandShare + regency.hardLandShare ? 2 : 1)
@@ -286,7 +297,7 @@ struct CooperativeSimulator {
 
     // MARK: Weekly step
 
-    private mutating func step(week k: Int) {
+    mutating func step(week k: Int) {
         stepInstitutions(week: k)
         if !started {
             stepLand(week: k)
@@ -368,12 +379,30 @@ struct CooperativeSimulator {
         }
         // Land that became ready this week is handed over first: the start is next week
         // at the earliest.
+        if rationed {
+            if requestWeek == nil && land == .siap && landReadyWeek != k
+                && rng.bernoulli(hazard(m.startRate * timeline.start[k])) {
+                requestWeek = k
+            }
+            return
+        }
         if land == .siap && landReadyWeek != k && rng.bernoulli(hazard(m.startRate * timeline.start[k])) {
             started = true
             startWeek = k
             stepConstruction(week: k, firstWeek: true)
         }
     }
+
+    /// Starts construction in week `k`, the regency's queue having served the request.
+    mutating func startFromQueue(week k: Int) {
+        requestWeek = nil
+        started = true
+        startWeek = k
+        stepConstruction(week: k, firstWeek: true)
+    }
+
+    /// Replaces the random stream (the oracle's futures).
+    mutating func reseed(_ keys: [UInt64]) { rng = Xoshiro256StarStar(stream: keys) }
 
     private mutating func stepConstruction(week k: Int, firstWeek: Bool) {
         let m = model
@@ -470,7 +499,7 @@ struct CooperativeSimulator {
 
     // MARK: Report
 
-    private mutating func makeReport(week k: Int) -> SimulatedReport {
+    mutating func makeReport(week k: Int) -> SimulatedReport {
         let m = model
         let present = !rng.bernoulli(missProbability)
         let onTime = rng.bernoulli(onTimeProbability)

@@ -23,6 +23,22 @@ public struct OracleForecast: Sendable, Hashable {
     public var p90: Day?
 }
 
+extension OracleForecast {
+    /// The forecast of `kode` from its replicates' green weeks (sorted here; `Int.max` =
+    /// not green within the simulated weeks, whose dates are `dates`): the q-quantile is the
+    /// smallest week reached by at least q of the replicates.
+    init(kode: CooperativeCode, greenWeeks weeks: inout [Int], dates: [Day]) {
+        weeks.sort()
+        let sorted = weeks
+        func quantile(_ q: Double) -> Day? {
+            let rank = max(0, min(sorted.count - 1, Int((q * Double(sorted.count)).rounded(.up)) - 1))
+            let w = sorted[rank]
+            return w == Int.max ? nil : dates[w]
+        }
+        self.init(kode: kode, p10: quantile(0.1), p50: quantile(0.5), p90: quantile(0.9))
+    }
+}
+
 extension WorldSimulator {
     /// The oracle's forecast at `asOf` of every cooperative of `configuration`'s world not
     /// yet green on the last simulated report date on or before `asOf`.
@@ -67,6 +83,11 @@ extension WorldSimulator {
                 }
             }
         }
+        if let capacity = configuration.startCapacity {
+            return RationedStarts.oracleForecast(
+                provinceCode: code, list: list, parameters: parameters, timeline: timeline,
+                configuration: configuration, capacity: capacity, cutoffWeek: cutoffWeek, replicates: replicates)
+        }
         let villages = list
         let slots = ParallelSlots<OracleForecast?>(count: villages.count)
         DispatchQueue.concurrentPerform(iterations: villages.count) { i in
@@ -82,16 +103,7 @@ extension WorldSimulator {
                 slots.store(nil, at: i)
                 return
             }
-            weeks.sort()
-            // The q-quantile: the smallest week reached by at least q of the replicates.
-            func quantile(_ q: Double) -> Day? {
-                let rank = max(0, min(weeks.count - 1, Int((q * Double(weeks.count)).rounded(.up)) - 1))
-                let w = weeks[rank]
-                return w == Int.max ? nil : timeline.dates[w]
-            }
-            slots.store(OracleForecast(
-                kode: v.village.code, p10: quantile(0.1), p50: quantile(0.5), p90: quantile(0.9)),
-                at: i)
+            slots.store(OracleForecast(kode: v.village.code, greenWeeks: &weeks, dates: timeline.dates), at: i)
         }
         return slots.values.compactMap { $0 }
     }

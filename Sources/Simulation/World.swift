@@ -19,6 +19,9 @@ public struct SimulationConfiguration: Sendable, Hashable {
     /// ``defaultCapWeeks``, five years): a cooperative not green by then has no green
     /// date. A smaller cap only cuts the truth short; the written reports are the same.
     public var capWeeks: Int
+    /// Construction starts a regency can make a week (``RationedStarts``), or `nil` for no
+    /// limit (every cooperative ready starts at its own hazard).
+    public var startCapacity: Double?
 
     /// The first report of the world (Friday 1 August 2025): the state at this date is
     /// the drawn initial state, and the calibration refers to it.
@@ -39,13 +42,14 @@ public struct SimulationConfiguration: Sendable, Hashable {
     public init(seed: UInt64, provinces: Int = 1, start: Day = SimulationConfiguration.origin,
                 weeks: Int = SimulationConfiguration.defaultWeeks,
                 model: ModelParameters = .calibrated,
-                capWeeks: Int = SimulationConfiguration.defaultCapWeeks) {
+                capWeeks: Int = SimulationConfiguration.defaultCapWeeks, startCapacity: Double? = nil) {
         self.seed = seed
         self.provinces = provinces
         self.start = start
         self.weeks = weeks
         self.model = model
         self.capWeeks = capWeeks
+        self.startCapacity = startCapacity
     }
 
     /// Checks the counts.
@@ -253,6 +257,11 @@ public enum WorldSimulator {
             }
         }
         let weeks = configuration.weeks
+        if let capacity = configuration.startCapacity {
+            return RationedStarts.simulateProvince(
+                province: province, parameters: parameters, cooperatives: cooperatives, positions: positions,
+                timeline: timeline, configuration: configuration, capacity: capacity)
+        }
         var reports = [SimulatedReport](repeating: .absent, count: cooperatives.count * weeks)
         var truth: [CooperativeTruth] = []
         truth.reserveCapacity(cooperatives.count)

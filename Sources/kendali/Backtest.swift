@@ -86,6 +86,9 @@ struct Backtest: ParsableCommand {
     @Option(help: "Output format: table, csv or json.")
     var format: OutputFormat = .table
 
+    @Flag(help: "Keep a start hazard per cooperative everywhere: do not look for rationed construction starts (a queue at a weekly capacity).")
+    var noStartCapacity = false
+
     @Flag(help: "Print the cut-off dates (one YYYY-MM-DD a line) and exit without fitting.")
     var listCutoffs = false
 
@@ -145,7 +148,7 @@ struct Backtest: ParsableCommand {
             if !weeks.contains(w) { weeks = (weeks + [w]).sorted() }
             other[w] = try Self.readForecast(file, panel: panel)
         }
-        let options = ForecastOptions(seed: seed, paths: paths, horizon: horizon)
+        let options = ForecastOptions(seed: seed, paths: paths, horizon: horizon, rationStarts: !noStartCapacity)
         let results: [BacktestCutoff]
         do {
             results = try Backtester.run(panel: panel, cutoffs: weeks, options: options, truth: truthWeeks, compare: other)

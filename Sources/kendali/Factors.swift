@@ -16,7 +16,11 @@ struct Factors: ParsableCommand {
             errors clustered by cooperative. Per factor: δ, the share of a week's work lost \
             when the flag is raised; the progress lost per flagged week (points); and the weeks \
             of construction lost (flagged weeks × δ) across the province and per regency, each \
-            with a 95 % interval. Then the weather season learned from the data: the \
+            with a 95 % interval. Then whether construction starts are rationed, per regency \
+            (per province in a panel of more than 40 regencies): a start hazard per \
+            cooperative ready and waiting against a queue served at a weekly capacity that \
+            may change every 8 weeks, chosen by BIC (table and JSON; the CSV lists the \
+            factors only). Then the weather season learned from the data: the \
             probability of a weather-flagged week by month, per island or province.
 
             Weeks of delay are counted in one accounting with the report's chart and causes \
@@ -58,8 +62,9 @@ struct Factors: ParsableCommand {
         }
         let season = WeatherSeason(sample: model.sample, panel: panel)
         let accounting = DelayAccounting(panel: panel, upTo: panel.weekCount - 1, fit: fit, sample: model.sample)
+        let starts = (try? StartCapacityFit(panel: panel, asOfWeek: panel.weekCount - 1)) ?? .none
         print(Self.render(fit: fit, season: season, panel: panel, accounting: accounting, format: format,
-                          language: lang.reportLanguage), terminator: "")
+                          language: lang.reportLanguage, starts: starts), terminator: "")
     }
 
     struct Row {
@@ -117,7 +122,7 @@ struct Factors: ParsableCommand {
 
     static func render(
         fit: DelayFactorFit, season: WeatherSeason, panel: Panel, accounting: DelayAccounting, format: OutputFormat,
-        language: ReportLanguage
+        language: ReportLanguage, starts: StartCapacityFit = .none
     ) -> String {
         let f3 = { (x: Double) in x.isNaN ? "" : String(format: "%.3f", x) }
         let f2 = { (x: Double) in String(format: "%.2f", x) }
@@ -152,10 +157,52 @@ struct Factors: ParsableCommand {
             out += season.groupCurves.map { g in
                 "    {\"group\": \(j(g.name)), \"by_month\": [" + monthly(g.curve).map { n(($0 * 1000).rounded() / 1000) }.joined(separator: ", ")
                     + "], \"by_week_of_year\": [" + g.curve.map { n(($0 * 1000).rounded() / 1000) }.joined(separator: ", ") + "]}"
-            }.joined(separator: ",\n") + "\n  ]}\n}\n"
+            }.joined(separator: ",\n") + "\n  ]},\n"
+            out += "  \"start_capacity\": " + startCapacityJSON(starts) + "\n}\n"
             return out
         case .table:
-            return table(rows: all, fit: fit, season: season, panel: panel, language: language)
+            return table(rows: all, fit: fit, season: season, panel: panel, language: language, starts: starts)
         }
+    }
+}
+
+extension Factors {
+    /// The start-capacity section of the table: one row a unit.
+    static func startCapacityTable(_ starts: StartCapacityFit, language: ReportLanguage = .en) -> String {
+        let fm = ReportFormatter(language)
+        let f1 = { (x: Double) in fm.decimal(x, digits: 1) }
+        func pick(_ id: String, _ en: String) -> String { language == .id ? id : en }
+        var out = pick("\nMulai pembangunan: hazard mulai per koperasi atau antrean dengan kapasitas mingguan ",
+                       "\nConstruction starts: a start hazard per cooperative or a queue at a weekly capacity ")
+        out += pick("(per \(starts.unit.rawValue); BIC, kapasitas dalam blok \(starts.blockWeeks) minggu)\n",
+                    "(by \(starts.unit.rawValue); BIC, capacity in blocks of \(starts.blockWeeks) weeks)\n")
+        out += Tabular.table(
+            header: language == .id
+                ? ["Wilayah", "Minggu-koperasi menunggu", "Mulai", "BIC hazard", "BIC antrean", "Pilihan", "Kapasitas/mgg", "s.e.", "Urutan"]
+                : ["Unit", "Coop-weeks waiting", "Starts", "BIC hazard", "BIC queue", "Choice", "Capacity/wk", "s.e.", "Order"],
+            rows: starts.units.map { u in
+                let waiting = u.blocks.reduce(0) { $0 + $1.waiting }
+                let started = u.blocks.reduce(0) { $0 + $1.starts }
+                return [String(u.code), fm.integer(waiting), fm.integer(started), f1(u.hazardBIC), f1(u.queueBIC),
+                        u.rationed ? pick("dijatah", "rationed") : "hazard", u.rationed ? f1(u.capacity) : "",
+                        u.rationed ? f1(u.capacityStandardError) : "",
+                        u.rationed ? (u.order == .firstReadyFirstServed ? pick("siap dulu", "first ready") : pick("acak", "random")) : ""]
+            }, rightAligned: [1, 2, 3, 4, 6, 7])
+        return out
+    }
+
+    /// The start-capacity fit as a JSON object.
+    static func startCapacityJSON(_ starts: StartCapacityFit) -> String {
+        let n = Tabular.jsonNumber
+        let units = starts.units.map { u in
+            "    {\"code\": \(u.code), \"rationed\": \(u.rationed), \"hazard_bic\": \(n(u.hazardBIC)), "
+                + "\"queue_bic\": \(n(u.queueBIC)), \"capacity\": \(n(u.capacity)), "
+                + "\"capacity_se\": \(n(u.capacityStandardError)), \"request_probability\": \(n(u.requestProbability)), "
+                + "\"order\": \(Tabular.jsonString(u.order.rawValue)), "
+                + "\"order_concordance\": \(u.orderConcordance.map { n($0) } ?? "null"), "
+                + "\"observed_weeks\": \(u.observedWeeks)}"
+        }
+        return "{\"unit\": \(Tabular.jsonString(starts.unit.rawValue)), \"block_weeks\": \(starts.blockWeeks), \"units\": [\n"
+            + units.joined(separator: ",\n") + "\n  ]}"
     }
 }

@@ -85,6 +85,9 @@ struct Forecast: ParsableCommand {
 
     var format: OutputFormat { output.textFormat }
 
+    @Flag(help: "Keep a start hazard per cooperative everywhere: do not look for rationed construction starts (a queue at a weekly capacity).")
+    var noStartCapacity = false
+
     func validate() throws {
         if historyWeeks < 0 { throw ValidationError("--history-weeks must be ≥ 0") }
         if historyWeeks > 0 && historyOut == nil { throw ValidationError("--history-weeks needs --history-out FILE") }
@@ -109,7 +112,8 @@ struct Forecast: ParsableCommand {
             throw CLIError(problem)
         }
         let options = ForecastOptions(
-            seed: seed, paths: paths, horizon: horizon, target: target.flatMap { Day(parsing: $0) })
+            seed: seed, paths: paths, horizon: horizon, target: target.flatMap { Day(parsing: $0) },
+            rationStarts: !noStartCapacity)
         let forecast: GreenForecast
         do {
             forecast = try GreenForecaster.forecast(panel: panel, asOfWeek: panel.weekCount - 1, options: options)

@@ -27,6 +27,7 @@ struct Simulate: ParsableCommand {
               kendali simulate --out world
               kendali simulate --seed 7 --provinces 69 --out national
               kendali simulate --out world --oracle-as-of 2026-04-24,2026-07-03
+              kendali simulate --out rationed --start-capacity 2 --oracle-as-of 2026-04-24
             """)
 
     @Option(help: "The random seed (the bundled dataset's seed by default).")
@@ -55,6 +56,11 @@ struct Simulate: ParsableCommand {
     @Option(help: "Futures drawn per cooperative for --oracle-as-of.")
     var oraclePaths: Int = 200
 
+    @Option(help: ArgumentHelp(
+        "Ration construction starts: each regency starts at most about N cooperatives a week (the capacity drifts slowly), the ready ones queueing first come first served; no limit by default.",
+        valueName: "N"))
+    var startCapacity: Double?
+
     func validate() throws {
         guard Day(parsing: start) != nil else {
             throw ValidationError("--start '\(start)' is not a date YYYY-MM-DD")
@@ -72,6 +78,9 @@ struct Simulate: ParsableCommand {
             throw ValidationError("--oracle-as-of '\(text)' is not a date YYYY-MM-DD")
         }
         guard oraclePaths >= 1 else { throw ValidationError("--oracle-paths must be at least 1, got \(oraclePaths)") }
+        if let c = startCapacity, !(c > 0 && c <= 10_000) {
+            throw ValidationError("--start-capacity must be within (0, 10000], got \(c)")
+        }
     }
 
     private var oracleDateTexts: [String] {
@@ -83,7 +92,7 @@ struct Simulate: ParsableCommand {
         guard let startDay = Day(parsing: start) else { throw ExitCode.validationFailure }
         try OutputPaths.makeFolder(out, for: "--out")
         let config = SimulationConfiguration(
-            seed: seed, provinces: provinces, start: startDay, weeks: weeks)
+            seed: seed, provinces: provinces, start: startDay, weeks: weeks, startCapacity: startCapacity)
         let showProgress = progressIsVisible
         let clock = ContinuousClock()
         let began = clock.now

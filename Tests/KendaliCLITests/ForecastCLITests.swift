@@ -137,6 +137,12 @@ struct ForecastCLITests {
         let waited = try #require(Self.rows(f.stdout).first { $0[0] == "land" && $0[1] == "province" && $0.last == "before_construction" })
         #expect(waited[3].isEmpty && (Double(waited[9]) ?? 0) > 0)
         #expect(Self.rows(f.stdout).contains { $0[0] == "start" && $0.last == "before_construction" })
+        // The table and the JSON say, per regency, whether construction starts are rationed.
+        let factorsTable = runKendali(["factors", folder.path, "--lang", "en"])
+        #expect(factorsTable.status == 0, "\(factorsTable.stderr)")
+        #expect(factorsTable.stdout.contains("Construction starts: a start hazard per cooperative or a queue at a weekly capacity"))
+        let factorsJSON = runKendali(["factors", folder.path, "--format", "json"])
+        #expect(factorsJSON.stdout.contains("\"start_capacity\": {\"unit\": \"regency\", \"block_weeks\": 24"))
         let b = runKendali(["backtest", folder.path, "--format", "csv", "--paths", "30", "--cutoffs", Self.date(14)])
         #expect(b.status == 0, "\(b.stderr)")
         let methods = Self.rows(b.stdout).dropFirst().map { $0[1] }
