@@ -178,6 +178,10 @@ struct ReportLayout {
         case .cooperativeMissing: t(.warnCooperativeMissing)
         case .completeButUnderConstruction: t(.warnCompleteBuilding)
         case .duplicateRow: t(.warnDuplicateRow)
+        case .registerMismatch: t(.warnRegisterMismatch)
+        case .newCode: t(.warnNewCode)
+        case .unusualWeekday: t(.warnUnusualWeekday)
+        case .notReported: t(.warnNotReported)
         default: kind.rawValue
         }
     }

@@ -64,6 +64,7 @@ public struct ReportText: Sendable, Hashable {
         case causeLand, causeWeather, causeLabour, causeTechnical, causeStart, causeOperations, causeInstitutional
         case warnUnknownColumn, warnProgressDecreased, warnTahapBackwards, warnCooperativeMissing, warnCompleteBuilding
         case warnDuplicateRow
+        case warnRegisterMismatch, warnNewCode, warnUnusualWeekday, warnNotReported
         case changeSinceLastWeek, figureReporting, ofKnown, figureMilestone, figureMilestoneDetail, noForecastShort
         case beyondHorizon, beyondHorizonUntil
         case summarySentence, summaryChange, missingThisWeek, stagesCaption, meanProgress
@@ -184,6 +185,10 @@ public struct ReportText: Sendable, Hashable {
         case .warnCompleteBuilding: ("Progres 100 tetapi tahap masih pembangunan",
                                      "Progress 100 while the stage is still construction")
         case .warnDuplicateRow: ("Baris kembar, disimpan sekali", "Repeated row, kept once")
+        case .warnRegisterMismatch: ("Nama wilayah berbeda dari daftar koperasi", "Place name differs from the register")
+        case .warnNewCode: ("Kode baru, belum pernah melapor", "New code, never reported before")
+        case .warnUnusualWeekday: ("Tanggal laporan bukan hari laporan biasa", "Report date not on the usual weekday")
+        case .warnNotReported: ("Koperasi terdaftar tidak melapor dua minggu atau lebih", "Registered cooperative silent two weeks or more")
 
         // MARK: Summary
         case .changeSinceLastWeek: ("{1} dari minggu lalu", "{1} since last week")

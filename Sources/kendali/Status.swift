@@ -21,8 +21,14 @@ struct Status: ParsableCommand {
             merah_to_kuning, kuning_to_hijau, merah_to_hijau, hijau_to_kuning, \
             kuning_to_merah, hijau_to_merah. The total line has unit_code 'total'.
 
+            --missing lists instead the cooperatives silent for two weeks or more (every \
+            registered one, when the store has a register), with the week each was last seen \
+            and the weeks since; CSV columns: as_of, kode_koperasi, nama_koperasi, desa, \
+            kecamatan, kabupaten, last_seen, weeks_silent.
+
             Examples:
               kendali status snapshots/
+              kendali status --db ntb.sqlite --missing
               kendali status --db ntb.sqlite --as-of 2025-09-01 --level district --format csv
             """)
 
@@ -61,7 +67,14 @@ struct Status: ParsableCommand {
     @Option(help: "Output format: table, csv or json.")
     var format: OutputFormat = .table
 
+    @Flag(help: "List the cooperatives silent 2 weeks or more, with the week each was last seen.")
+    var missing = false
+
     func run() throws {
+        if missing {
+            try runMissing()
+            return
+        }
         let ruleSet = try Self.loadRules(rules)
         let found: StatusReport?
         if let db = source.db {
