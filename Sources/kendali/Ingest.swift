@@ -42,9 +42,9 @@ struct Ingest: ParsableCommand {
             """)
 
     @Argument(help: ArgumentHelp(
-        "Snapshot files (CSV or .xlsx), or folders whose *.csv and *.xlsx files are all read.",
+        "Snapshot files (CSV or .xlsx), or folders whose *.csv and *.xlsx files are all read (none with --registry alone).",
         valueName: "file-or-folder"))
-    var inputs: [String]
+    var inputs: [String] = []
 
     @Option(help: ArgumentHelp(
         "The history store (SQLite file); created when missing.", valueName: "path"))

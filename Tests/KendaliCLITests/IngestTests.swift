@@ -84,7 +84,7 @@ struct IngestTests {
         #expect(history.status == 0, "\(history.stderr)")
         let lines = history.stdout.split(separator: "\n").map(String.init)
         #expect(lines.count == 3)
-        #expect(lines[0] == "kode_koperasi,report_date,file,revision,active,tahap,status_lahan,progres_fisik,zone,rule_set")
+        #expect(lines[0] == "kode_koperasi,report_date,file,revision,active,tahap,status_lahan,progres_fisik,zone,rule_set,reported")
         #expect(lines[1].hasPrefix("5201012002,2025-07-07,w1.csv,1,0,pembangunan,siap,40,kuning,"))
         #expect(lines[2].hasPrefix("5201012002,2025-07-07,w1-fixed.csv,2,1,pembangunan,siap,41.5,kuning,"))
 

@@ -46,7 +46,7 @@ struct RegisterCLITests {
         #expect(accepted.status == 0, "\(accepted.stderr)")
         #expect(accepted.stdout.contains("laporan_2025-07-07.csv,2025-07-14,imported,1,3,0,0"))
         #expect(runKendali(["ingest", misnamed, misnamed, "--db", db, "--week", "2025-07-14"]).status == 1)
-        #expect(runKendali(["ingest", misnamed, "--db", db, "--week", "14/07/2025"]).status != 0)
+        #expect(runKendali(["ingest", misnamed, "--db", db, "--week", "2025-07-32"]).status != 0)
 
         // This week's rows in a file named for the stored week are refused by the name
         // check before the store is asked, so nothing suggests overwriting that week.
