@@ -99,7 +99,8 @@ struct Ingest: ParsableCommand {
         let register: CooperativeRegister?
         do throws(RegisterError) {
             register = try registry.map { path throws(RegisterError) in
-                try CooperativeRegister.read(contentsOf: path, sheet: sheet)
+                // A register workbook is read from its first sheet: --sheet names the weeks' sheet.
+                try CooperativeRegister.read(contentsOf: path)
             }
         } catch {
             throw CLIError(error.description)
