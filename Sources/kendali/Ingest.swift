@@ -26,9 +26,10 @@ struct Ingest: ParsableCommand {
             every later ingest checks against it: a code not in it refuses the file, naming \
             the nearest registered codes; a desa, kecamatan or kabupaten other than the \
             register's is a warning (the register's names are shown); every registered \
-            cooperative silent two weeks or more is a warning with the weeks and its last \
-            report. A new --registry replaces it as a new revision. Without a register, a \
-            code never reported in an earlier stored week is a warning.
+            cooperative silent two weeks or more, or never reported, is a warning with the \
+            weeks and its last report. A new --registry replaces it as a new revision (the \
+            register is stored even when every file is refused). Without a register, a code \
+            never reported in an earlier stored week is a warning.
 
             Prints one line per file: imported, unchanged, replaced or refused, with its rows \
             and warnings. Exits with status 1 when any file was refused.
