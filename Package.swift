@@ -104,7 +104,7 @@ let package = Package(
         // Reading a weekly table as a workbook beside the same table as CSV.
         .executableTarget(
             name: "SpreadsheetBench",
-            dependencies: ["Spreadsheet", "KendaliData"],
+            dependencies: ["CSV", "Spreadsheet", "KendaliData"],
             path: "Benchmarks/SpreadsheetBench"
         ),
 

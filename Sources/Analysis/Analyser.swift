@@ -345,6 +345,24 @@ public enum Analyser {
                 }
             }
         }
+        // The import's cooperative_missing warnings name the cooperatives that reported the
+        // week before; those silent longer were named when they fell silent. Every other
+        // cooperative of the unit that is silent in the latest week is added here, with its
+        // weeks of silence, so the week's list of non-reporters is complete.
+        if last >= 0 {
+            let named = Set(latest.compactMap { $0.issue.kind == .cooperativeMissing ? $0.kode : nil })
+            for (slot, c) in pass.cooperatives.enumerated()
+            where c.lastWeek >= 0 && c.lastWeek < last && !named.contains(c.kode) {
+                let silent = last - c.lastWeek
+                let issue = SnapshotIssue(
+                    .cooperativeMissing, file: weeks[last].fileName, line: nil, column: "kode_koperasi",
+                    value: c.kode.description,
+                    expected: "a row for this cooperative, silent \(silent) week\(silent == 1 ? "" : "s") since its report of \(weeks[c.lastWeek].date.iso)")
+                latestCount[.cooperativeMissing, default: 0] += 1
+                allCount[.cooperativeMissing, default: 0] += 1
+                latest.append(WarningItem(issue: issue, kode: c.kode, name: pass.names(of: slot).displayName))
+            }
+        }
         let counts = SnapshotIssue.Kind.allCases.compactMap { kind -> (kind: SnapshotIssue.Kind, latest: Int, all: Int)? in
             guard let all = allCount[kind] else { return nil }
             return (kind, latestCount[kind] ?? 0, all)

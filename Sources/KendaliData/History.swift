@@ -78,6 +78,9 @@ public struct SnapshotHistory: Sendable {
     public var source: Source
     /// The weeks, oldest first, one per report date.
     public var weeks: [Week]
+    /// The register of cooperatives the store keeps, when it has one
+    /// (``withNames(from:)``); `nil` for a folder and a store without a register.
+    public var register: CooperativeRegister?
 
     /// A history of `weeks`, which must be sorted by date with one week per date.
     public init(source: Source, weeks: [Week]) {
@@ -109,7 +112,9 @@ public struct SnapshotHistory: Sendable {
 
     /// The same history without the weeks after `day`.
     public func asOf(_ day: Day) -> SnapshotHistory {
-        SnapshotHistory(source: source, weeks: weeks.filter { $0.date <= day })
+        var out = SnapshotHistory(source: source, weeks: weeks.filter { $0.date <= day })
+        out.register = register
+        return out
     }
 
     /// Every cooperative's names as last reported (a later empty value does not erase an

@@ -53,12 +53,19 @@ public struct HistoryStore: Sendable {
     /// v2): always for a writable store (migrated at opening); a v1 store opened read-only
     /// has none, and what needs them reads the reports instead.
     let hasUnitNames: Bool
+    /// True when the store has the register tables (schema v3): always for a writable
+    /// store; an older store opened read-only has no register.
+    let hasRegisterTables: Bool
 
-    private init(path: String, mode: AccessMode, queue: DatabaseQueue, hasUnitNames: Bool) {
+    private init(
+        path: String, mode: AccessMode, queue: DatabaseQueue, hasUnitNames: Bool,
+        hasRegisterTables: Bool = false
+    ) {
         self.path = path
         self.mode = mode
         self.queue = queue
         self.hasUnitNames = hasUnitNames
+        self.hasRegisterTables = hasRegisterTables
     }
 
     /// Opens the store at `path`.
@@ -110,7 +117,8 @@ public struct HistoryStore: Sendable {
         let applied = try opened.checkSchema()
         return HistoryStore(
             path: path, mode: mode, queue: queue,
-            hasUnitNames: applied.contains(StoreSchema.unitNamesVersion))
+            hasUnitNames: applied.contains(StoreSchema.unitNamesVersion),
+            hasRegisterTables: applied.contains(StoreSchema.registerVersion))
     }
 
     /// Checks the schema, migrating a writable store when needed; returns the migrations
@@ -406,8 +414,13 @@ public struct HistoryStore: Sendable {
     /// - Parameter asOf: when given, weeks after this day are left out.
     /// - Complexity: O(total reports): one index range scan per week, spread over the
     ///   processors for a store of at least `parallelReadMinimumReports` reports.
+    ///
+    /// With a register of cooperatives (`register()`), the reports of registered
+    /// cooperatives carry the register's names (`SnapshotHistory.withNames(from:)`).
     public func loadHistory(asOf: Day? = nil) throws(StoreError) -> SnapshotHistory {
-        try loadHistory(asOf: asOf, blocks: nil)
+        let history = try loadHistory(asOf: asOf, blocks: nil)
+        guard let stored = try register() else { return history }
+        return history.withNames(from: stored.register)
     }
 
     /// The stored reports from which `loadHistory(asOf:)` reads on several threads: below

@@ -111,6 +111,12 @@ extension SnapshotIssue.Kind {
         case .completeButUnderConstruction: "100 while pembangunan"
         case .duplicateRow: "repeated row"
         case .windows1252Text: "Windows-1252 text"
+        case .unregisteredCode: "code not in the register"
+        case .fileNameDate: "not the file name's date"
+        case .registerMismatch: "name differs from the register"
+        case .newCode: "new code"
+        case .unusualWeekday: "unusual weekday"
+        case .notReported: "not reported"
         }
     }
 }

@@ -79,6 +79,11 @@ public struct SnapshotIssue: Error, Hashable, Sendable, Codable, CustomStringCon
         /// A required value is empty (a required column's cell, or `desa`, `kecamatan`,
         /// `kabupaten` for a cooperative seen for the first time).
         case missingValue = "missing_value"
+        /// `kode_koperasi` is not in the register of cooperatives the store keeps; `expected`
+        /// names the nearest registered codes.
+        case unregisteredCode = "unregistered_code"
+        /// `tanggal_laporan` differs from the date in the file's name (`FileNameDate`).
+        case fileNameDate = "file_name_date"
 
         // MARK: Warnings
         /// An unknown extra column, ignored.
@@ -96,12 +101,25 @@ public struct SnapshotIssue: Error, Hashable, Sendable, Codable, CustomStringCon
         /// The file is not UTF-8 but Windows-1252 (as Excel on Windows saves CSV): it was
         /// read as such; the value names the encoding.
         case windows1252Text = "windows_1252_text"
+        /// `desa`, `kecamatan` or `kabupaten` differs from the register's for the code; the
+        /// register's name is the one shown.
+        case registerMismatch = "register_mismatch"
+        /// A code never reported in an earlier stored week, in a store without a register
+        /// (a new cooperative, or a mistyped code).
+        case newCode = "new_code"
+        /// The report date is not the weekday most stored weeks fall on.
+        case unusualWeekday = "unusual_weekday"
+        /// A registered cooperative that has not reported for two weeks or more, or never:
+        /// `expected` gives the weeks it has been silent and its last report.
+        case notReported = "not_reported"
 
         /// The severity an issue of this kind has under spec version 1.
         public var defaultSeverity: Severity {
             switch self {
             case .unknownColumn, .progressDecreased, .tahapBackwards, .cooperativeMissing,
                  .completeButUnderConstruction, .duplicateRow, .windows1252Text:
+                .warning
+            case .registerMismatch, .newCode, .unusualWeekday, .notReported:
                 .warning
             default:
                 .error

@@ -24,7 +24,9 @@ extension HistoryStore {
     /// The file is checked against the latest active report of each cooperative before its
     /// week (`SnapshotValidator`): a cooperative reporting for the first time without its
     /// names refuses the file; the cross-week warnings are stored with the week, beside
-    /// the file's own. The next stored week's cross-week warnings are recomputed in the
+    /// the file's own. It is also checked against the register of cooperatives, the
+    /// stored weeks' weekday and the silent cooperatives (`storeWarnings`): a code not in
+    /// the register refuses the file. The next stored week's cross-week warnings are recomputed in the
     /// same transaction (its "previous week" may just have changed).
     ///
     /// - Parameters:
@@ -53,17 +55,26 @@ extension HistoryStore {
                     return .rollback
                 }
                 if let existing, !replace {
+                    let stored = try Self.records(db, importID: existing.id, date: existing.reportDate).records
+                    let nameDate = ReportWeek.dateInFileName(file.fileName)
                     throw StoreError.weekAlreadyStored(
-                        file.reportDate, existingFile: existing.fileName)
+                        file.reportDate, existingFile: existing.fileName, revision: existing.revision,
+                        differingRows: Self.differingRows(file.records, stored),
+                        nameDate: nameDate == file.reportDate ? nil : nameDate)
                 }
+                let register = try Self.currentRegister(db)
                 let previous = try Self.previousReports(
                     db, before: file.reportDate, kodes: file.records.map(\.kode))
-                let errors = SnapshotValidator.firstAppearanceErrors(
-                    previous: previous, current: file)
+                let errors = Self.registerErrors(file: file, register: register)
+                    + SnapshotValidator.firstAppearanceErrors(previous: previous, current: file)
                 if !errors.isEmpty {
-                    throw StoreError.refused(SnapshotFileError(fileName: file.fileName, issues: errors))
+                    let sorted = errors.enumerated().sorted {
+                        ($0.element.line ?? Int.max, $0.offset) < ($1.element.line ?? Int.max, $1.offset)
+                    }.map(\.element)
+                    throw StoreError.refused(SnapshotFileError(fileName: file.fileName, issues: sorted))
                 }
                 let cross = SnapshotValidator.crossWeekWarnings(previous: previous, current: file)
+                    + (try Self.storeWarnings(db, file: file, previous: previous, register: register))
 
                 // The file row, made active once the old revision is retired.
                 let revision = try Int.fetchOne(
@@ -297,6 +308,7 @@ extension HistoryStore {
             byteCount: next.byteCount)
         let previous = try previousReports(db, before: next.reportDate, kodes: records.map(\.kode))
         let cross = SnapshotValidator.crossWeekWarnings(previous: previous, current: file)
+            + (try storeWarnings(db, file: file, previous: previous, register: try currentRegister(db)))
         try db.execute(
             sql: "DELETE FROM warning WHERE import_id = ? AND origin = 'history'",
             arguments: [next.id])

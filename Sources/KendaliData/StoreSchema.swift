@@ -36,6 +36,16 @@ import GRDB
 ///   the migration fills it from the stored reports. Derived data only: a v1 store opened
 ///   read-only is still read, from its reports.
 ///
+/// ## Version 3
+///
+/// - `register_revision`: one row per register of cooperatives given (`kendali ingest
+///   --registry`), numbered 1, 2, …; the highest revision is the register in use, the
+///   older ones are kept. `content_digest` (SHA-256 of the file's bytes) makes giving the
+///   same register again a no-op.
+/// - `register_entry`: the cooperatives of each revision (`kode`, `nama`, `desa`,
+///   `kecamatan`, `kabupaten`), clustered by revision. A store without a register simply
+///   has no rows; a v2 store opened read-only is read as one without a register.
+///
 /// The `report` table has no `CHECK` constraints: every row comes from a validated file,
 /// the checks cost a third of an import's time, and rows read back are validated again
 /// (codes, stages, land statuses).
@@ -56,15 +66,42 @@ enum StoreSchema {
         migrator.registerMigration(unitNamesVersion, foreignKeyChecks: .immediate) { db in
             try db.execute(sql: v2)
         }
+        migrator.registerMigration(registerVersion, foreignKeyChecks: .immediate) { db in
+            try db.execute(sql: v3)
+        }
         return migrator
     }
 
     /// The migration adding `unit_name`.
     static let unitNamesVersion = "v2"
 
-    /// The migrations that only add data derived from the reports: a store opened
-    /// read-only may lack them.
-    static let derivedDataVersions: Set<String> = [unitNamesVersion]
+    /// The migration adding the register of cooperatives.
+    static let registerVersion = "v3"
+
+    /// The migrations a store opened read-only may lack: those that only add data derived
+    /// from the reports, and the register (a store without one has none to read).
+    static let derivedDataVersions: Set<String> = [unitNamesVersion, registerVersion]
+
+    private static let v3 = """
+        CREATE TABLE register_revision (
+            id INTEGER PRIMARY KEY,
+            revision INTEGER NOT NULL UNIQUE CHECK (revision >= 1),
+            file_name TEXT NOT NULL,
+            content_digest TEXT NOT NULL,
+            entry_count INTEGER NOT NULL CHECK (entry_count >= 0),
+            imported_at TEXT NOT NULL
+        );
+
+        CREATE TABLE register_entry (
+            revision_id INTEGER NOT NULL REFERENCES register_revision(id),
+            kode INTEGER NOT NULL,
+            nama TEXT,
+            desa TEXT NOT NULL,
+            kecamatan TEXT NOT NULL,
+            kabupaten TEXT NOT NULL,
+            PRIMARY KEY (revision_id, kode)
+        ) WITHOUT ROWID;
+        """
 
     /// The levels whose names `unit_name` keeps, with the column naming them.
     static let namedLevels: [(level: AdminLevel, column: String)] = [

@@ -54,6 +54,13 @@ extension HistoryStore {
             var units = Set(current.map { $0.kode.unit(at: level).code })
             for r in previous { units.insert(r.kode.unit(at: level).code) }
             try unitNames(db, level: level, units: units, weeks: weeks, into: &names)
+            // With a register, its names are the ones shown.
+            if let register = try currentRegisterIfAny(db)?.register {
+                for code in units {
+                    let unit = AdminUnit(level: level, code: code)
+                    if let name = register.name(of: unit) { names.setName(name, for: unit) }
+                }
+            }
         }
         var tally = StatusReport.Tally(level: level)
         var i = 0, j = 0

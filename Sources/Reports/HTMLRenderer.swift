@@ -311,7 +311,7 @@ public enum HTMLRenderer {
           nav ol { columns: 1; }
           .chart svg { max-width: none; }
         }
-        @page { size: A4; margin: 12mm 11mm 13mm; }
+        @page { size: A4; margin: 12mm 11mm 10mm; }
         @media print {
           html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
           body { max-width: none; padding: 0; font-size: 9.5pt; line-height: 1.35; }

@@ -188,6 +188,10 @@ struct ReportLayout {
         case .completeButUnderConstruction: t(.warnCompleteBuilding)
         case .duplicateRow: t(.warnDuplicateRow)
         case .windows1252Text: t(.warnWindows1252)
+        case .registerMismatch: t(.warnRegisterMismatch)
+        case .newCode: t(.warnNewCode)
+        case .unusualWeekday: t(.warnUnusualWeekday)
+        case .notReported: t(.warnNotReported)
         default: kind.rawValue
         }
     }

@@ -12,10 +12,10 @@ extension ReportText {
         case colP50NowLowerBound, forecastTitle, colUnit, colEverGreen, colNeverGreen, colGreenIn26, colPercentGreen, colProbabilityBy, colMainFactor
         case colTargetDate, colAssumptions, assumptionsCarried
         case colWeek, colAddedGreen, colProbabilityNow, colProbabilityAfter, colProbabilityChange, colFromDate
-        case historyTitle, colRevision, colActive, colProgressShort, activeYes, activeSuperseded
+        case historyTitle, colRevision, colActive, colProgressShort, activeYes, activeSuperseded, colReported, reportedYes, reportedNo, historyGaps
         case ingestFile, ingestWeek, ingestOutcome, ingestRevision, ingestRows, ingestWarnings, ingestErrors
         case outcomeImported, outcomeUnchanged, outcomeReplaced, outcomeRefused
-        case ingestSummary, ingestSummaryOneFile, noSuchInput, noSnapshotFiles, weekAlreadyStored
+        case ingestSummary, ingestSummaryOneFile, noSuchInput, noSnapshotFiles, weekAlreadyStored, weekAlreadyStoredNamed
         case factorsTitle, colWorkLost, colInterval, colPointsLost, factorsBefore, factorsPerRegency, factorsSeason
         case colGroup
     }
@@ -78,6 +78,10 @@ extension ReportText {
         case .colProgressShort: ("Progres", "Progress")
         case .activeYes: ("ya", "yes")
         case .activeSuperseded: ("diganti", "superseded")
+        case .colReported: ("Lapor", "Reported")
+        case .reportedYes: ("ya", "yes")
+        case .reportedNo: ("tidak", "no")
+        case .historyGaps: ("Minggu tanpa laporan: {1} ({2})", "Weeks without a report: {1} ({2})")
 
         // MARK: ingest (the English words are the summary's stable wording)
         case .ingestFile: ("berkas", "file")
@@ -98,8 +102,10 @@ extension ReportText {
         case .noSuchInput: ("{1}: tidak ada berkas atau folder dengan nama ini", "{1}: no such file or folder")
         case .noSnapshotFiles: ("{1}: tidak ada berkas laporan (.csv atau .xlsx) di folder ini\npetunjuk: berkas laporan mingguan (CSV, atau buku kerja .xlsx) harus langsung di dalam folder itu, bukan di subfolder",
                                 "{1}: no snapshot file (.csv or .xlsx) in the folder\nhint: the weekly snapshot files (CSV, or .xlsx workbooks) must be directly inside it, not in a subfolder")
-        case .weekAlreadyStored: ("minggu {1} sudah tersimpan dari '{2}'; pakai --replace untuk menyimpan berkas ini sebagai revisi baru",
-                                  "week {1} is already stored from '{2}'; use --replace to store this file as a new revision")
+        case .weekAlreadyStored: ("minggu {1} sudah tersimpan dari '{2}' (revisi {3}); tanggal_laporan berkas ini {1} dan {4} baris berbeda; pakai --replace untuk menyimpannya sebagai revisi {5} minggu {1} (yang lama disimpan)",
+                                  "week {1} is already stored from '{2}' (revision {3}); this file's tanggal_laporan is {1} and {4} rows differ; use --replace to store this file as revision {5} of the week {1} (the old one is kept)")
+        case .weekAlreadyStoredNamed: ("minggu {1} sudah tersimpan dari '{2}' (revisi {3}); tanggal_laporan berkas ini {1} dan {4} baris berbeda; namanya menyebut {5}: bila berkas ini minggu {5}, perbaiki tanggal_laporan (--replace akan menyimpannya di atas minggu {1})",
+                                       "week {1} is already stored from '{2}' (revision {3}); this file's tanggal_laporan is {1} and {4} rows differ; its name says {5}: if it holds the week {5}, correct tanggal_laporan (--replace would store it over the week {1})")
 
         // MARK: factors
         case .factorsTitle: ("Faktor penghambat — {1} minggu pembangunan; selang 95% dikelompokkan per koperasi",

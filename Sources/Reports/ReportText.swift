@@ -72,6 +72,7 @@ public struct ReportText: Sendable, Hashable {
         case warnUnknownColumn, warnProgressDecreased, warnTahapBackwards, warnCooperativeMissing, warnCompleteBuilding
         case warnDuplicateRow
         case warnWindows1252
+        case warnRegisterMismatch, warnNewCode, warnUnusualWeekday, warnNotReported
         case changeSinceLastWeek, figureReporting, ofKnown, figureMilestone, figureMilestoneDetail, noForecastShort
         case beyondHorizon, beyondHorizonUntil
         case summarySentence, summaryChange, missingThisWeek, stagesCaption, meanProgress
@@ -210,6 +211,10 @@ public struct ReportText: Sendable, Hashable {
         case .warnDuplicateRow: ("Baris kembar, disimpan sekali", "Repeated row, kept once")
         case .warnWindows1252: ("Berkas Windows-1252, bukan UTF-8; dibaca sebagai Windows-1252",
                                 "Windows-1252 file, not UTF-8; read as Windows-1252")
+        case .warnRegisterMismatch: ("Nama wilayah berbeda dari daftar koperasi", "Place name differs from the register")
+        case .warnNewCode: ("Kode baru, belum pernah melapor", "New code, never reported before")
+        case .warnUnusualWeekday: ("Tanggal laporan bukan hari laporan biasa", "Report date not on the usual weekday")
+        case .warnNotReported: ("Koperasi terdaftar tidak melapor dua minggu atau lebih", "Registered cooperative silent two weeks or more")
 
         // MARK: Summary
         case .changeSinceLastWeek: ("{1} dari minggu lalu", "{1} since last week")

@@ -84,6 +84,12 @@ public enum SnapshotIssueText {
         case .completeButUnderConstruction: "100 saat pembangunan"
         case .duplicateRow: "baris berulang"
         case .windows1252Text: "teks Windows-1252"
+        case .unregisteredCode: "kode tidak ada di daftar koperasi"
+        case .fileNameDate: "bukan tanggal di nama berkas"
+        case .registerMismatch: "nama berbeda dari daftar koperasi"
+        case .newCode: "kode baru"
+        case .unusualWeekday: "hari laporan tidak biasa"
+        case .notReported: "tidak melapor"
         }
     }
 
@@ -169,6 +175,31 @@ public enum SnapshotIssueText {
             guard let date = dates.last else { return nil }
             return "baris untuk koperasi ini, yang ada di laporan \(date)"
         case .completeButUnderConstruction: return "tahap 'selesai' atau sesudahnya bila progres 100"
+        case .unregisteredCode:
+            guard english.hasPrefix("a code of the register") else { return nil }
+            var phrase = "kode yang ada di daftar koperasi"
+            if let near = english.range(of: "nearest registered: ") {
+                phrase += "; kode terdaftar terdekat: " + english[near.upperBound...]
+            }
+            return phrase
+        case .fileNameDate:
+            guard let date = dates.first else { return nil }
+            if english.contains("given with --week") { return "\(date), minggu yang diberikan dengan --week" }
+            guard let own = dates.last, dates.count >= 2 else { return nil }
+            return "\(date), tanggal di nama berkas; perbaiki tanggal_laporan, atau beri --week \(own) bila nama berkas yang salah"
+        case .registerMismatch:
+            guard let name = quoted(in: english) else { return nil }
+            return "'\(name)', nama di daftar koperasi; nama dari daftar yang ditampilkan"
+        case .newCode:
+            return "kode yang pernah melapor (kode baru, atau salah ketik; beri --registry untuk memeriksa kode)"
+        case .unusualWeekday:
+            return nil
+        case .notReported:
+            guard let n = numbers.first else { return nil }
+            if let date = dates.last, english.contains("last report") {
+                return "laporan: tidak melapor \(n) minggu, laporan terakhir \(date)"
+            }
+            return "laporan: belum pernah melapor dalam \(n) minggu tersimpan sampai minggu ini"
         }
     }
 

@@ -55,6 +55,24 @@ extension SimulatedWorld {
         TruthFile.bytes(world: self)
     }
 
+    /// The register of cooperatives of the world: one entry per cooperative, in code
+    /// order, with the names its reports carry.
+    public var register: [RegisteredCooperative] {
+        provinces.flatMap { p in
+            p.cooperatives.map { c in
+                RegisteredCooperative(
+                    kode: c.village.code, nama: c.village.cooperativeName, desa: c.village.name,
+                    kecamatan: c.kecamatan, kabupaten: c.kabupaten)
+            }
+        }
+    }
+
+    /// The register of cooperatives as CSV bytes (`CooperativeRegister.csv(_:)`: the
+    /// columns `kode_koperasi, nama_koperasi, desa, kecamatan, kabupaten`).
+    public func registerCSV() -> [UInt8] {
+        Array(CooperativeRegister.csv(register).utf8)
+    }
+
     /// The file name of the snapshot of `date`: `YYYY-MM-DD.csv`.
     public static func snapshotFileName(_ date: Day) -> String {
         date.iso + ".csv"

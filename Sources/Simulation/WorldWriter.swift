@@ -13,6 +13,7 @@ import KendaliData
 /// ```
 /// DIR/snapshots/YYYY-MM-DD.csv   one canonical snapshot file per written week
 /// DIR/truth.csv                  the ground truth, one row per cooperative
+/// DIR/koperasi.csv               the register of cooperatives (code and names)
 /// ```
 ///
 /// Weeks are serialised and written in parallel (each worker writes whole files), so
@@ -47,6 +48,8 @@ public enum WorldWriter {
         if let first = errors.values.first { throw first }
         let truthPath = directory.hasSuffix("/") ? directory + "truth.csv" : directory + "/truth.csv"
         try writeFile(world.truthCSV(), to: truthPath)
+        let registerPath = directory.hasSuffix("/") ? directory + "koperasi.csv" : directory + "/koperasi.csv"
+        try writeFile(world.registerCSV(), to: registerPath)
         counter.advance()
     }
 

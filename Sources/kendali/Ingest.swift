@@ -16,6 +16,22 @@ struct Ingest: ParsableCommand {
             week already stored is refused unless --replace is given, which stores it as a \
             new revision and keeps the old one.
 
+            The week is checked: when a file's name holds a date (2026-12-04.csv, \
+            laporan_2026-12-04.xlsx, 04-12-2026.csv), tanggal_laporan must be that date, or the \
+            file is refused naming both; --week DATE says which week the file holds instead \
+            (tanggal_laporan must then be DATE). A date on another weekday than most stored \
+            weeks is a warning naming the usual day.
+
+            --registry FILE stores the register of cooperatives (CSV or .xlsx with the columns \
+            kode_koperasi, nama_koperasi, desa, kecamatan, kabupaten) in the store; this and \
+            every later ingest checks against it: a code not in it refuses the file, naming \
+            the nearest registered codes; a desa, kecamatan or kabupaten other than the \
+            register's is a warning (the register's names are shown); every registered \
+            cooperative silent two weeks or more, or never reported, is a warning with the \
+            weeks and its last report. A new --registry replaces it as a new revision (the \
+            register is stored even when every file is refused). Without a register, a code \
+            never reported in an earlier stored week is a warning.
+
             Prints one line per file: imported, unchanged, replaced or refused, with its rows \
             and warnings. Exits with status 1 when any file was refused.
 
@@ -23,12 +39,14 @@ struct Ingest: ParsableCommand {
               kendali ingest snapshots/ --db ntb.sqlite
               kendali ingest 2025-09-01.csv --db ntb.sqlite --replace
               kendali ingest 2025-09-08.xlsx --sheet Minggu --db ntb.sqlite
+              kendali ingest snapshots/ --db ntb.sqlite --registry koperasi.csv
+              kendali ingest laporan-minggu-lalu.csv --week 2025-09-12 --db ntb.sqlite
             """)
 
     @Argument(help: ArgumentHelp(
-        "Snapshot files (CSV or .xlsx), or folders whose *.csv and *.xlsx files are all read.",
+        "Snapshot files (CSV or .xlsx), or folders whose *.csv and *.xlsx files are all read (none with --registry alone).",
         valueName: "file-or-folder"))
-    var inputs: [String]
+    var inputs: [String] = []
 
     @Option(help: ArgumentHelp(
         "The history store (SQLite file); created when missing.", valueName: "path"))
@@ -41,6 +59,16 @@ struct Ingest: ParsableCommand {
     @Flag(help: "Store a different file for a week already stored, as a new revision.")
     var replace = false
 
+    @Option(help: ArgumentHelp(
+        "The register of cooperatives (CSV or .xlsx: kode_koperasi, nama_koperasi, desa, kecamatan, kabupaten), kept in the store and checked against by this and later ingests.",
+        valueName: "file"))
+    var registry: String?
+
+    @Option(help: ArgumentHelp(
+        "The week the file holds, YYYY-MM-DD, instead of the date in its name (tanggal_laporan must be this date).",
+        valueName: "date"))
+    var week: String?
+
     @Flag(help: "List every warning on standard error (by default only their number is shown).")
     var warnings = false
 
@@ -50,8 +78,18 @@ struct Ingest: ParsableCommand {
     @OptionGroup var lang: LanguageOption
 
     func validate() throws {
-        guard !inputs.isEmpty else { throw ValidationError("give at least one FILE or FOLDER") }
+        guard !inputs.isEmpty || registry != nil else {
+            throw ValidationError("give at least one FILE or FOLDER")
+        }
+        if let week {
+            guard Day(parsing: week) != nil else {
+                throw ValidationError("--week '\(week)' is not a date YYYY-MM-DD")
+            }
+        }
     }
+
+    /// The week `--week` gives, if any (already validated).
+    private var weekDay: Day? { week.flatMap { Day(parsing: $0) } }
 
     /// Above this many rows in all files together, files are read twice (once to learn
     /// their dates, once to store them) instead of being kept in memory.
@@ -62,6 +100,16 @@ struct Ingest: ParsableCommand {
         var lines: [IngestLine] = []
         var paths: [String] = []
         var anyRefused = false
+        // The register is read first: a refused register stores nothing at all.
+        let register: CooperativeRegister?
+        do throws(RegisterError) {
+            register = try registry.map { path throws(RegisterError) in
+                // A register workbook is read from its first sheet: --sheet names the weeks' sheet.
+                try CooperativeRegister.read(contentsOf: path)
+            }
+        } catch {
+            throw CLIError(error.description)
+        }
         for input in inputs {
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: input, isDirectory: &isFolder) else {
@@ -84,6 +132,9 @@ struct Ingest: ParsableCommand {
                 paths.append(input)
             }
         }
+        if weekDay != nil, paths.count > 1 {
+            throw CLIError("--week names the week of one file; \(paths.count) files were given")
+        }
 
         // Validate every file; keep the valid ones in date order.
         var valid: [(date: Day, path: String, file: SnapshotFile?)] = []
@@ -91,6 +142,7 @@ struct Ingest: ParsableCommand {
         for path in paths {
             do {
                 let file = try SnapshotReader.read(contentsOf: path, sheet: sheet)
+                try checkWeek(file)
                 rowsKept += file.records.count
                 valid.append((file.reportDate, path, rowsKept <= Self.rowsKeptInMemory ? file : nil))
             } catch {
@@ -106,7 +158,7 @@ struct Ingest: ParsableCommand {
         }.map(\.element)
 
         // Nothing to store (every path missing, empty or refused): no store is created.
-        if valid.isEmpty {
+        if valid.isEmpty && register == nil {
             if !lines.isEmpty { print(IngestLine.render(lines, format: format, store: db, language: language), terminator: "") }
             throw ExitCode.failure
         }
@@ -115,6 +167,15 @@ struct Ingest: ParsableCommand {
             store = try HistoryStore.open(path: db)
         } catch {
             throw CLIError(IngestMessages.text(error, language))
+        }
+        if let register {
+            do {
+                let outcome = try store.storeRegister(register)
+                let line = Self.registerLine(outcome)
+                if format == .table { print(line) } else { writeToStandardError(line) }
+            } catch {
+                throw CLIError(error.description)
+            }
         }
         let showProgress = progressIsVisible
         let pauseAfter = Self.testPauseAfterRows()
@@ -165,9 +226,33 @@ struct Ingest: ParsableCommand {
                     rows: 0, warnings: 0, errors: count))
             }
         }
-        print(IngestLine.render(lines, format: format, store: db, language: language), terminator: "")
+        if !lines.isEmpty || !inputs.isEmpty {
+            print(IngestLine.render(lines, format: format, store: db, language: language), terminator: "")
+        }
         // Each refused file was reported above, as it was met: only the status is left to give.
         if anyRefused { throw ExitCode.failure }
+    }
+
+    /// Refuses `file` when its `tanggal_laporan` is not the week it must hold: `--week`
+    /// when given, else the date in its name (`ReportWeek.dateInFileName`), if any.
+    private func checkWeek(_ file: SnapshotFile) throws(SnapshotFileError) {
+        if let weekDay {
+            if file.reportDate != weekDay { throw ReportWeek.mismatch(file, expected: weekDay, source: .option) }
+        } else if let named = ReportWeek.dateInFileName(file.fileName), named != file.reportDate {
+            throw ReportWeek.mismatch(file, expected: named, source: .fileName)
+        }
+    }
+
+    /// The line saying what became of `--registry`.
+    static func registerLine(_ outcome: RegisterOutcome) -> String {
+        let r = outcome.current
+        let n = r.register.count
+        let what = "\(n) cooperative\(n == 1 ? "" : "s")"
+        if !outcome.stored {
+            return "register \(r.register.fileName): \(what), unchanged (revision \(r.revision))"
+        }
+        let replaced = outcome.replacedRevision.map { ", replacing revision \($0)" } ?? ""
+        return "register \(r.register.fileName): \(what), stored as revision \(r.revision)\(replaced)"
     }
 
     /// Test-only hook: when `KENDALI_TEST_PAUSE_AFTER_ROWS` is a number N, the import stops

@@ -26,7 +26,14 @@ enum IngestMessages {
         guard language != .en else { return error.description }
         switch error {
         case let .refused(e): return SnapshotIssueText.lines(e, language: language)
-        case let .weekAlreadyStored(day, existing): return ReportText(language)(.weekAlreadyStored, day.iso, existing)
+        case let .weekAlreadyStored(day, existing, revision, differing, nameDate):
+            let f = ReportFormatter(language)
+            if let nameDate {
+                return ReportText(language)(.weekAlreadyStoredNamed, day.iso, existing, String(revision),
+                                            f.integer(differing), nameDate.iso)
+            }
+            return ReportText(language)(.weekAlreadyStored, day.iso, existing, String(revision), f.integer(differing),
+                                        String(revision + 1))
         default: return error.description
         }
     }

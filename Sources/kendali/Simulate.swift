@@ -17,8 +17,10 @@ struct Simulate: ParsableCommand {
         commandName: "simulate",
         abstract: "Generate simulated weekly snapshots with ground truth (green dates).",
         discussion: """
-            Writes OUT/snapshots/YYYY-MM-DD.csv (one file a week, the snapshot format) and \
-            OUT/truth.csv (every cooperative's true green date and milestones). The default \
+            Writes OUT/snapshots/YYYY-MM-DD.csv (one file a week, the snapshot format), \
+            OUT/truth.csv (every cooperative's true green date and milestones) and \
+            OUT/koperasi.csv (the register of cooperatives: code and names, for 'kendali ingest \
+            --registry'). The default \
             world is Nusa Tenggara Barat, calibrated to the press figures of 2025–26; with \
             --provinces K it is a national world of K provinces of about 1,166 cooperatives \
             each (K = 69 gives about 80,000). The same seed gives the same bytes.
@@ -205,7 +207,7 @@ struct SimulationSummary {
             return """
                 Simulated \(grouped(cooperatives)) cooperatives in \(provinces) province\(provinces == 1 ? "" : "s"), \
                 seed \(seed), \(weeks) weeks \(firstDate.iso) … \(lastDate.iso).
-                Wrote \(folder)/snapshots (\(weeks) files, \(grouped(reports)) reports) and \(folder)/truth.csv.
+                Wrote \(folder)/snapshots (\(weeks) files, \(grouped(reports)) reports), \(folder)/truth.csv and \(folder)/koperasi.csv.
                 Green by \(lastDate.iso): \(grouped(greenWithin)) (\(fixed(share, 1)) %); \
                 later: \(grouped(greenLater)); not within the 5-year cap: \(grouped(neverGreen)).
                 Time: \(fixed(totalSeconds, 2)) s (simulation \(fixed(simulateSeconds, 2)) s).

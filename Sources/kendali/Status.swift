@@ -33,8 +33,14 @@ struct Status: ParsableCommand {
             the key); names match without case and without the Kabupaten/Kota prefix, and \
             an ambiguous name lists its matches.
 
+            --missing lists instead the cooperatives silent for two weeks or more (every \
+            registered one, when the store has a register), with the week each was last seen \
+            and the weeks since; CSV columns: as_of, kode_koperasi, nama_koperasi, desa, \
+            kecamatan, kabupaten, last_seen, weeks_silent.
+
             Examples:
               kendali status snapshots/
+              kendali status --db ntb.sqlite --missing
               kendali status --db ntb.sqlite --as-of 2025-09-01 --level district --format csv
               kendali status snapshots/ --format xlsx --out status.xlsx --lang en
             """)
@@ -85,8 +91,15 @@ struct Status: ParsableCommand {
         if let whereClause { _ = try UnitMatcher.parseWhere(whereClause) }
     }
 
+    @Flag(help: "List the cooperatives silent 2 weeks or more, with the week each was last seen.")
+    var missing = false
+
     func run() throws {
         try output.prepare()
+        if missing {
+            try runMissing()
+            return
+        }
         let ruleSet = try Self.loadRules(rules)
         if let whereClause { return try runWhere(whereClause, rules: ruleSet) }
         let found: StatusReport?

@@ -64,7 +64,8 @@ struct IngestTests {
         let other = try ingestWrite(IngestFixture.week("2025-07-07", progress: "41"), folder, "w1-fixed.csv")
         let clash = runKendali(["ingest", other, "--db", db])
         #expect(clash.status != 0)
-        #expect(clash.stderr.contains("minggu 2025-07-07 sudah tersimpan dari 'w1.csv'; pakai --replace"))
+        #expect(clash.stderr.contains("minggu 2025-07-07 sudah tersimpan dari 'w1.csv' (revisi 1);"))
+        #expect(clash.stderr.contains("pakai --replace untuk menyimpannya sebagai revisi 2 minggu 2025-07-07"))
         #expect(ingestBytes(db) == before)
     }
 
@@ -84,7 +85,7 @@ struct IngestTests {
         #expect(history.status == 0, "\(history.stderr)")
         let lines = history.stdout.split(separator: "\n").map(String.init)
         #expect(lines.count == 3)
-        #expect(lines[0] == "kode_koperasi,report_date,file,revision,active,tahap,status_lahan,progres_fisik,zone,rule_set")
+        #expect(lines[0] == "kode_koperasi,report_date,file,revision,active,tahap,status_lahan,progres_fisik,zone,rule_set,reported")
         #expect(lines[1].hasPrefix("5201012002,2025-07-07,w1.csv,1,0,pembangunan,siap,40,kuning,"))
         #expect(lines[2].hasPrefix("5201012002,2025-07-07,w1-fixed.csv,2,1,pembangunan,siap,41.5,kuning,"))
 

@@ -227,12 +227,14 @@ struct SnapshotReaderErrorTests {
         #expect(error.description.hasPrefix("x.csv: rejected, 2 errors\n  error-progress"))
     }
 
-    @Test("every kind of the spec has a default severity; warnings are the spec's four plus unknown columns")
+    @Test("every kind has a default severity; warnings are the spec's four, unknown columns, repeated rows and the store's checks")
     func severities() {
         let warnings = SnapshotIssue.Kind.allCases.filter { $0.defaultSeverity == .warning }
         #expect(Set(warnings) == [.unknownColumn, .progressDecreased, .tahapBackwards,
                                   .cooperativeMissing, .completeButUnderConstruction, .duplicateRow,
-                                  .windows1252Text])
+                                  .windows1252Text, .registerMismatch, .newCode, .unusualWeekday, .notReported])
+        #expect(SnapshotIssue.Kind.unregisteredCode.defaultSeverity == .error)
+        #expect(SnapshotIssue.Kind.fileNameDate.defaultSeverity == .error)
     }
 
     @Test("line numbers stay right after multi-line quoted fields with CRLF inside")

@@ -63,7 +63,9 @@ struct StoreTests {
             let before = storeFileBytes(path)
             let other = try storeTestFile(count: 20, week: 0, seed: 99, name: "other.csv")
             #expect(other.contentDigest != file.contentDigest)
-            #expect(throws: StoreError.weekAlreadyStored(file.reportDate, existingFile: file.fileName)) {
+            // Every row's random fields differ between the two seeds.
+            #expect(throws: StoreError.weekAlreadyStored(
+                file.reportDate, existingFile: file.fileName, revision: 1, differingRows: 20)) {
                 _ = try withStore(path) { try $0.ingest(file: other) }
             }
             #expect(storeFileBytes(path) == before)

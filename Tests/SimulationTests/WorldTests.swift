@@ -190,13 +190,16 @@ import Testing
         }
         let truth = try Data(contentsOf: URL(fileURLWithPath: out + "/truth.csv"))
         #expect([UInt8](truth) == world.truthCSV())
+        let register = try Data(contentsOf: URL(fileURLWithPath: out + "/koperasi.csv"))
+        #expect([UInt8](register) == world.registerCSV())
+        #expect(world.register.count == world.cooperativeCount)
         let blocker = folder.appendingPathComponent("file").path
         #expect(FileManager.default.createFile(atPath: blocker, contents: Data([1])))
         #expect(throws: SimulationError.self) { try WorldWriter.write(world, to: blocker) }
     }
 
     /// The bundled dataset (`datasets/ntb`) is reproduced byte for byte from its seed:
-    /// every weekly file and the truth.
+    /// every weekly file, the truth and the register of cooperatives.
     @Test func bundledDatasetReproducesFromItsSeed() throws {
         let world = try SimulationFixtures.world()
         let folder = SimulationFixtures.bundledDataset
@@ -211,5 +214,7 @@ import Testing
         }
         let truth = try Data(contentsOf: folder.appendingPathComponent("truth.csv"))
         #expect([UInt8](truth) == world.truthCSV())
+        let register = try Data(contentsOf: folder.appendingPathComponent("koperasi.csv"))
+        #expect([UInt8](register) == world.registerCSV())
     }
 }
