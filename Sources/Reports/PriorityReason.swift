@@ -55,7 +55,8 @@ public enum PriorityReason {
         }
         var what = name(kind, language)
         if kind == .land, let landStatus = row.landStatus, landStatus != .siap, row.notStarted {
-            what += language == .id ? " (kini \(landStatus.rawValue))" : " (now \(landStatus.rawValue))"
+            let land = ReportText(language).landName(landStatus).lowercased()
+            what += language == .id ? " (kini \(land))" : " (now \(land))"
         }
         let weeks = row.weeksGained
         let dp = row.probabilityGain

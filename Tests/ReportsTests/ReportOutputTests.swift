@@ -217,7 +217,7 @@ struct ReportOutputTests {
             return ""
         }
         #expect(reason(rowsID[0]).hasPrefix("Dengan penyelesaian lahan (kini verifikasi) mulai 4 Desember 2026,"))
-        #expect(reason(rowsEN[0]).hasPrefix("Resolving land (now verifikasi) from 4 December 2026 brings the P50"))
+        #expect(reason(rowsEN[0]).hasPrefix("Resolving land (now under verification) from 4 December 2026 brings the P50"))
         #expect(reason(rowsEN[0]).hasSuffix("changes by +25 pp."))
         #expect(reason(rowsID[1]) == "stalled")
         #expect(reason(rowsEN[1]) == "stalled")
