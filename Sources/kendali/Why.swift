@@ -93,6 +93,11 @@ struct Why: ParsableCommand {
             throw CLIError("no cooperative \(code) in the \(source.sourceDescription); nearest known codes: "
                 + near.joined(separator: ", "))
         }
+        if progressIsVisible {
+            writeToStandardError(lang == .id
+                ? "memprakirakan per minggu untuk \(weeks + 1) minggu terakhir…"
+                : "forecasting as of each of the last \(weeks + 1) weeks…")
+        }
         let explanation: WhyExplanation
         do {
             explanation = try WhyExplanation(
