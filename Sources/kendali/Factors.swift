@@ -19,7 +19,7 @@ struct Factors: ParsableCommand {
             with a 95 % interval. Then whether construction starts are rationed, per regency \
             (per province in a panel of more than 40 regencies): a start hazard per \
             cooperative ready and waiting against a queue served at a weekly capacity that \
-            may change every 8 weeks, chosen by BIC (table and JSON; the CSV lists the \
+            may change every 24 weeks, chosen by BIC (table and JSON; the CSV lists the \
             factors only). Then the weather season learned from the data: the \
             probability of a weather-flagged week by month, per island or province.
 
@@ -126,7 +126,6 @@ struct Factors: ParsableCommand {
     ) -> String {
         let f3 = { (x: Double) in x.isNaN ? "" : String(format: "%.3f", x) }
         let f2 = { (x: Double) in String(format: "%.2f", x) }
-        let f1 = { (x: Double) in String(format: "%.1f", x) }
         let all = rows(fit, panel: panel, accounting: accounting)
         switch format {
         case .csv:

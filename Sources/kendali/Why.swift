@@ -89,9 +89,9 @@ struct Why: ParsableCommand {
         let panel = Panel(history: history, rules: ruleSet)
         guard panel.weekCount > 0 else { throw CLIError("no week in the \(source.sourceDescription)") }
         guard let i = panel.codes.firstIndex(of: code) else {
-            let near = Self.nearest(to: code, in: panel.codes, count: 3).map(\.description)
-            throw CLIError("no cooperative \(code) in the \(source.sourceDescription); nearest known codes: "
-                + near.joined(separator: ", "))
+            let near = CooperativeCode.nearest(to: code, among: panel.codes).map(\.description)
+            throw CLIError("no cooperative \(code) in the \(source.sourceDescription)"
+                + (near.isEmpty ? "" : "; nearest known codes: " + near.joined(separator: ", ")))
         }
         if progressIsVisible {
             writeToStandardError(lang == .id
@@ -116,27 +116,5 @@ struct Why: ParsableCommand {
             let rows = sheets.reduce(0) { $0 + $1.rows.count }
             print(ReportText(lang)(.workbookWritten, out, ReportFormatter(lang).integer(rows)))
         }
-    }
-
-    /// The `count` codes of `codes` nearest to `code`: fewest differing digits (edit
-    /// distance of the 10-digit forms), then the smallest numeric difference.
-    static func nearest(to code: CooperativeCode, in codes: [CooperativeCode], count: Int) -> [CooperativeCode] {
-        let target = Array(code.description.utf8)
-        func distance(_ other: CooperativeCode) -> Int {
-            let s = Array(other.description.utf8)
-            var row = Array(0...s.count)
-            for a in target.indices {
-                var previous = row[0]
-                row[0] = a + 1
-                for b in s.indices {
-                    let kept = row[b + 1]
-                    row[b + 1] = min(row[b + 1] + 1, row[b] + 1, previous + (target[a] == s[b] ? 0 : 1))
-                    previous = kept
-                }
-            }
-            return row[s.count]
-        }
-        let scored = codes.map { (code: $0, d: distance($0), gap: abs($0.value - code.value)) }
-        return scored.sorted { ($0.d, $0.gap) < ($1.d, $1.gap) }.prefix(count).map(\.code)
     }
 }
