@@ -5,6 +5,8 @@ import Glibc
 import Darwin
 #endif
 
+@inline(__always) private func _exp(_ x: Double) -> Double { exp(x) }
+
 /// Where each pre-construction state goes when its land becomes ready, per regency.
 struct LandReadyTable: Sendable {
     /// `[regency][state]`: (destination, cumulative probability) over the destinations with
@@ -55,9 +57,11 @@ struct LandReadyTable: Sendable {
 /// exact geometric sojourns in each state (one draw per visit, not one per week).
 ///
 /// The chain's exit hazard is raised to the cooperative's frailty z, drawn per path from
-/// its gamma posterior (``StageModels/preFrailtyMean``). The moment the land becomes ready
-/// (by the chain or by a land intervention) switches to the ``PathStream/landReady``
-/// stream, so resolving land can only bring that moment forward.
+/// its gamma posterior (``StageModels/preFrailtyMean``), times the path's programme pace,
+/// lognormal with median 1 and the log-scale spread ``StageModels/prePaceSigma`` (the
+/// chain is the programme's recent pace, which its calendar changes). The moment the land
+/// becomes ready (by the chain or by a land intervention) switches to the
+/// ``PathStream/landReady`` stream, so resolving land can only bring that moment forward.
 struct LandAndPortalSampler {
     /// The regency's transition row, `[s * 11 + d]`.
     let row: [Double]
@@ -67,6 +71,8 @@ struct LandAndPortalSampler {
     let frailtyShape: Double
     let frailtyRate: Double
     let frailtyMean: Double
+    /// Log-scale spread of the path's programme pace (``StageModels/prePaceSigma``).
+    let paceSigma: Double
     /// The week a land intervention makes the land ready (`Int.max` = none).
     let landFrom: Int
     /// The last week simulated.
@@ -81,6 +87,7 @@ struct LandAndPortalSampler {
         frailtyShape = zv > 1e-9 ? zm * zm / zv : 0
         frailtyRate = zv > 1e-9 ? zm / zv : 0
         frailtyMean = zm
+        paceSigma = stages.prePaceSigma
         self.landFrom = landFrom
         self.limit = limit
     }
@@ -106,7 +113,8 @@ struct LandAndPortalSampler {
                 delays: inout PathDelays) -> Int? {
         var rng = PathStream.landAndPortal.generator(key: key, path: p)
         let nd = StageModels.preStates + 1
-        var z = frailtyShape > 0 ? rng.gamma(shape: frailtyShape) / frailtyRate : frailtyMean
+        let pace = paceSigma > 0 ? _exp(paceSigma * rng.normal()) : 1
+        var z = (frailtyShape > 0 ? rng.gamma(shape: frailtyShape) / frailtyRate : frailtyMean) * pace
         var s = state
         var t = week
         var readyStream = false
@@ -122,8 +130,8 @@ struct LandAndPortalSampler {
                 s = dest
                 // The cooperative's frailty was learnt mostly from its land: once the land
                 // is taken care of, the remaining steps go at least at the regency's
-                // typical pace.
-                z = max(z, 1)
+                // typical pace (the path's programme pace).
+                z = max(z, pace)
             }
             let stay = row[s.index * nd + s.index]
             let exitP = z == 1 ? 1 - max(0, stay) : 1 - pow(max(0, stay), z)

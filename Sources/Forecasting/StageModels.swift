@@ -21,8 +21,11 @@ import Darwin
 ///   the cooperatives' forward moves (the pooled weekly forward-move share of each state and
 ///   week, times the regency's ratio, raised to z; integrated on a grid of z); each
 ///   cooperative's posterior mean and variance of z follow (a cooperative stuck for long
-///   gets a small z). No frailty unless the likelihood gains more than 2. A state never left in the data stays: such a cooperative
-///   gets no date within the horizon, and the forecast says so.
+///   gets a small z). No frailty unless the likelihood gains more than 2. Each path also
+///   multiplies the frailties by a programme pace (``prePaceSigma``): how far the pace
+///   of the coming weeks strayed from that of the weeks before, over the history. A state
+///   never left in the data stays: such a cooperative gets no date within the horizon, and
+///   the forecast says so.
 /// - **Construction start**: the first reported progress is drawn from the progress values
 ///   observed in start weeks.
 /// - **Flags during construction**: land, labour and technical as two-state Markov chains
@@ -86,6 +89,12 @@ public struct StageModels: Sendable {
     public var preObserved: [Double]
     /// Exits expected per cooperative under the regency chain.
     public var preExpected: [Double]
+    /// The standard deviation of the log of the programme's pre-construction pace to come
+    /// relative to its recent pace (``paceSigma(weekN:weekX:pooledForward:last:)``): each
+    /// path multiplies every cooperative's pre-construction frailty by a lognormal pace of
+    /// median 1 and this log-scale spread, since the rates a programme's calendar sets
+    /// change and the fitted chain is its recent pace.
+    public var prePaceSigma: Double
     /// First reported progress values in start weeks (points).
     public var initialProgress: [Double]
 
@@ -310,6 +319,7 @@ public struct StageModels: Sendable {
             weekN[Int(x.s)][Int(x.t)] += 1
             if rank(Int(x.d)) > rank(Int(x.s)) { weekX[Int(x.s)][Int(x.t)] += 1 }
         }
+        var pooledForward = [Double](repeating: 0, count: ns)
         for st in 0..<ns {
             var pn = 0.0, px = 0.0
             for g in 0..<nr {
@@ -317,6 +327,7 @@ public struct StageModels: Sendable {
                 px += (0..<nd).reduce(0.0) { $0 + (rank($1) > rank(st) ? plain[g][st * nd + $1] : 0) }
             }
             let pooled = pn > 0 ? px / pn : 0
+            pooledForward[st] = pooled
             let gns = (0..<nr).map { g in (0..<nd).reduce(0.0) { $0 + plain[g][st * nd + $1] } }
             let gxs = (0..<nr).map { g in
                 (0..<nd).reduce(0.0) { $0 + (rank($1) > rank(st) ? plain[g][st * nd + $1] : 0) }
@@ -327,6 +338,7 @@ public struct StageModels: Sendable {
                 regExit[g][st] = pooled > 0 ? rate / pooled : 1
             }
         }
+        prePaceSigma = StageModels.paceSigma(weekN: weekN, weekX: weekX, pooledForward: pooledForward, last: last)
         // Each cooperative's likelihood of its forward moves on a grid of frailties z
         // (weekly forward-move probability 1 − (1 − p_t)^z), integrated over a gamma(a, a)
         // prior; a by maximum marginal likelihood (a = ∞: no frailty).
@@ -515,6 +527,50 @@ public struct StageModels: Sendable {
         presence = perCooperative(presX, presN)
         memberRise = perCooperative(riseX, riseN)
         memberJumps = jumps.isEmpty ? [1] : jumps
+    }
+
+    /// Weeks in each of the two windows ``paceSigma(weekN:weekX:pooledForward:last:)`` compares.
+    static let paceWindow = 8
+
+    /// The standard deviation of the log of the programme's pre-construction pace in the
+    /// weeks ahead relative to its pace in the weeks just before: how far the recent pace
+    /// misleads about the coming one, read from the history itself.
+    ///
+    /// The pace of week t is the forward moves X_t over their expectation E_t under the
+    /// fitted time-constant chain (each state's pooled forward-move share, all weeks, times
+    /// the pairs leaving it that week). For every week t with W = ``paceWindow`` weeks on
+    /// each side, `d_t = ln(ΣX_future / ΣE_future) − ln(ΣX_past / ΣE_past)`; the sampling
+    /// part of d_t is `1/ΣX_future + 1/ΣX_past` (Poisson counts, delta method), so
+    ///
+    /// ```
+    /// σ² = max(0, mean_t(d_t²) − mean_t(1/ΣX_future + 1/ΣX_past))
+    /// ```
+    ///
+    /// over the windows with at least 10 moves on each side; 0 with fewer than 3 windows.
+    static func paceSigma(weekN: [[Double]], weekX: [[Double]], pooledForward: [Double], last: Int) -> Double {
+        let w = paceWindow
+        guard last >= 2 * w + 2 else { return 0 }
+        var x = [Double](repeating: 0, count: last + 1)
+        var e = [Double](repeating: 0, count: last + 1)
+        for s in weekN.indices {
+            for t in 0...last where t < weekN[s].count {
+                x[t] += weekX[s][t]
+                e[t] += weekN[s][t] * pooledForward[s]
+            }
+        }
+        var squares = 0.0, sampling = 0.0, windows = 0.0
+        for t in w...(last - w) {
+            var xp = 0.0, ep = 0.0, xf = 0.0, ef = 0.0
+            for u in (t - w + 1)...t { xp += x[u]; ep += e[u] }
+            for u in (t + 1)...(t + w) { xf += x[u]; ef += e[u] }
+            guard xp >= 10, xf >= 10, ep > 0, ef > 0 else { continue }
+            let d = _log(xf / ef) - _log(xp / ep)
+            squares += d * d
+            sampling += 1 / xf + 1 / xp
+            windows += 1
+        }
+        guard windows >= 3 else { return 0 }
+        return max(0, (squares - sampling) / windows).squareRoot()
     }
 
     /// Shrinks the regencies' transition counts `[g][s * 11 + d]` toward the pooled rows:
