@@ -147,72 +147,8 @@ public enum HealthSummary {
         ruleSet: String, totalName: String, trendReports: Int = 12
     ) -> HealthSection {
         precondition(!weeks.isEmpty, "a health summary needs at least one week")
-        let codes = ZonePass.codeRange(of: scope)
         let last = weeks.count - 1
-        let check = HealthCheck(rules: rules)
-
-        // Every cooperative's reports in date order, with the week of each.
-        var slotOf: [CooperativeCode: Int] = [:]
-        var histories: [[SnapshotRecord]] = []
-        var weekOf: [[Int]] = []
-        var names = AdminNames()
-        for (t, week) in weeks.enumerated() {
-            for r in week.records where codes.contains(r.kode.value) {
-                names.observe(r)
-                if let s = slotOf[r.kode] {
-                    histories[s].append(r)
-                    weekOf[s].append(t)
-                } else {
-                    slotOf[r.kode] = histories.count
-                    histories.append([r])
-                    weekOf.append([t])
-                }
-            }
-        }
-        let order = slotOf.sorted { $0.key < $1.key }
-
-        var seriesValues: [AdminUnit: [[Double]]] = [:]
-        var totalValues = Array(repeating: [Double](), count: weeks.count)
-        var tallies: [AdminUnit: Tally] = [:]
-        var falling: [FallingCooperative] = []
-        var slips: [TurnoverSlip] = []
-        var slipsAllWeeks = 0
-        for (kode, s) in order {
-            let h = histories[s]
-            let unit = kode.unit(at: rowLevel)
-            for j in h.indices {
-                guard let v = h[j].omzetBulanan else { continue }
-                let reference = check.reference(history: h, at: j)
-                if check.isSlip(v, reference: reference) {
-                    slipsAllWeeks += 1
-                    if weekOf[s][j] == last, let reference {
-                        slips.append(TurnoverSlip(
-                            kode: kode, name: Self.names(of: h).displayName, date: h[j].tanggal, value: v,
-                            reference: reference))
-                    }
-                } else if h[j].tahap == .beroperasi {
-                    let t = weekOf[s][j]
-                    seriesValues[unit, default: Array(repeating: [], count: weeks.count)][t].append(Double(v))
-                    totalValues[t].append(Double(v))
-                }
-            }
-            guard let j = h.indices.last, weekOf[s][j] == last else { continue }
-            var tally = tallies[unit] ?? Tally()
-            let r = h[j]
-            if let assessment = check.assess(history: h, at: j) {
-                tally.operating += 1
-                tally.unitsActive += r.unitUsahaAktif
-                if let active = r.anggotaAktif, r.jumlahAnggota > 0 {
-                    tally.activeMembers += active
-                    tally.members += r.jumlahAnggota
-                }
-                if assessment.isFalling {
-                    tally.falling += 1
-                    falling.append(FallingCooperative(kode: kode, names: Self.names(of: h), assessment: assessment))
-                }
-            }
-            tallies[unit] = tally
-        }
+        let pass = HealthPass(weeks: weeks, scope: scope, rowLevel: rowLevel, rules: rules)
 
         let dates = weeks.map(\.date)
         func row(_ unit: AdminUnit, name: String, tally: Tally, values: [[Double]]) -> HealthRow {
@@ -223,15 +159,18 @@ public enum HealthSummary {
                 falling: tally.falling, series: series,
                 trend: trend(series, dates: dates, reports: trendReports))
         }
-        let empty = Array(repeating: [Double](), count: weeks.count)
-        let rows = tallies.keys.sorted().map { unit in
-            row(unit, name: names.label(of: unit), tally: tallies[unit] ?? Tally(), values: seriesValues[unit] ?? empty)
+        let names = pass.unitNames(weeks: weeks)
+        var rows: [HealthRow] = []
+        var sum = Tally()
+        for u in pass.units.indices where pass.reportsLatest[u] {
+            rows.append(row(pass.units[u], name: names.label(of: pass.units[u]), tally: pass.tallies[u],
+                            values: pass.values[u]))
+            sum = sum + pass.tallies[u]
         }
-        let sum = tallies.values.reduce(Tally(), +)
         return HealthSection(
             asOf: weeks[last].date, level: rowLevel, rows: rows,
-            total: row(scope, name: totalName, tally: sum, values: totalValues),
-            falling: falling, slips: slips, slipsAllWeeks: slipsAllWeeks, dates: dates,
+            total: row(scope, name: totalName, tally: sum, values: pass.totalValues),
+            falling: pass.falling, slips: pass.slips, slipsAllWeeks: pass.slipsAllWeeks, dates: dates,
             trendReports: trendReports, rules: rules, ruleSet: ruleSet)
     }
 

@@ -130,9 +130,18 @@ public struct HealthCheck: Sendable {
     /// - Complexity: O(W log W).
     public func reference(history: [SnapshotRecord], at index: Int) -> Double? {
         let start = max(0, index - rules.lookbackReports + 1)
+        return reference(turnovers: history[start...index].lazy.map(\.omzetBulanan))
+    }
+
+    /// The reference turnover of a window of reports given by their `omzet_bulanan`
+    /// (the 2W reports ending at the one judged, fewer at the start of a history): the
+    /// median of the positive figures, with at least 3 of them.
+    ///
+    /// - Complexity: O(W log W).
+    public func reference<S: Sequence<Int64?>>(turnovers: S) -> Double? {
         var values: [Double] = []
-        for j in start...index {
-            if let v = history[j].omzetBulanan, v > 0 { values.append(Double(v)) }
+        for v in turnovers {
+            if let v, v > 0 { values.append(Double(v)) }
         }
         return values.count >= 3 ? Self.median(values) : nil
     }

@@ -127,20 +127,32 @@ extension SnapshotHistory {
     /// shows the names on file rather than a report's spelling; reports of codes not in
     /// the register keep theirs. The stored reports are not changed.
     ///
-    /// - Complexity: O(r log n) for r reports and n registered cooperatives.
+    /// - Complexity: O(r + n) for r reports and n registered cooperatives (a merge by code
+    ///   per week).
     public func withNames(from register: CooperativeRegister) -> SnapshotHistory {
         var out = self
         out.register = register
-        // One string per name, shared by every week's report of the cooperative.
-        for w in out.weeks.indices {
-            for i in out.weeks[w].records.indices {
-                guard let e = register.entry(of: out.weeks[w].records[i].kode) else { continue }
-                out.weeks[w].records[i].nama = e.nama ?? out.weeks[w].records[i].nama
-                out.weeks[w].records[i].desa = e.desa
-                out.weeks[w].records[i].kecamatan = e.kecamatan
-                out.weeks[w].records[i].kabupaten = e.kabupaten
-            }
-        }
+        for w in out.weeks.indices { Self.applyNames(from: register, to: &out.weeks[w].records) }
         return out
+    }
+
+    /// Puts the register's names on the reports of registered cooperatives in `records`
+    /// (sorted by code), in place: `nama_koperasi` when the register gives one, `desa`,
+    /// `kecamatan` and `kabupaten` always. One string per name, shared by every report of
+    /// the cooperative.
+    ///
+    /// - Complexity: O(r + n) for r reports and n registered cooperatives.
+    static func applyNames(from register: CooperativeRegister, to records: inout [SnapshotRecord]) {
+        let entries = register.entries
+        var e = 0
+        for i in records.indices {
+            let kode = records[i].kode
+            while e < entries.count, entries[e].kode < kode { e += 1 }
+            guard e < entries.count, entries[e].kode == kode else { continue }
+            if let nama = entries[e].nama { records[i].nama = nama }
+            records[i].desa = entries[e].desa
+            records[i].kecamatan = entries[e].kecamatan
+            records[i].kabupaten = entries[e].kabupaten
+        }
     }
 }

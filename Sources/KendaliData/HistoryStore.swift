@@ -418,9 +418,10 @@ public struct HistoryStore: Sendable {
     /// With a register of cooperatives (`register()`), the reports of registered
     /// cooperatives carry the register's names (`SnapshotHistory.withNames(from:)`).
     public func loadHistory(asOf: Day? = nil) throws(StoreError) -> SnapshotHistory {
-        let history = try loadHistory(asOf: asOf, blocks: nil)
-        guard let stored = try register() else { return history }
-        return history.withNames(from: stored.register)
+        let register = try self.register()?.register
+        var history = try loadHistory(asOf: asOf, blocks: nil, register: register)
+        history.register = register
+        return history
     }
 
     /// The stored reports from which `loadHistory(asOf:)` reads on several threads: below
@@ -452,7 +453,12 @@ public struct HistoryStore: Sendable {
     ///
     /// - Complexity: O(total reports) work; names are shared with the previous week of the
     ///   same block (one allocation per distinct name and block, not per report).
-    func loadHistory(asOf: Day?, blocks requested: Int?) throws(StoreError) -> SnapshotHistory {
+    ///
+    /// - Parameter register: when given, its names are put on the reports of registered
+    ///   cooperatives as each week is read (`SnapshotHistory.withNames(from:)`).
+    func loadHistory(asOf: Day?, blocks requested: Int?, register: CooperativeRegister? = nil)
+        throws(StoreError) -> SnapshotHistory
+    {
         enum Listing {
             case read([SnapshotHistory.Week])
             case files([(file: StoredImport, warnings: [SnapshotIssue])], blocks: Int)
@@ -464,7 +470,7 @@ public struct HistoryStore: Sendable {
             let blocks = min(
                 files.count,
                 requested ?? parallelReadBlocks(reports: reports, processors: processors))
-            if blocks <= 1 { return .read(try Self.readWeeks(db, files: files, warnings: nil)) }
+            if blocks <= 1 { return .read(try Self.readWeeks(db, files: files, warnings: nil, register: register)) }
             return .files(try files.map { file in
                 (file, try Self.warnings(db, importID: file.id))
             }, blocks: blocks)
@@ -486,7 +492,8 @@ public struct HistoryStore: Sendable {
                 let store = b == 0 ? self : try HistoryStore.open(path: path, mode: .readOnly)
                 let part = listed[ranges[b]]
                 let weeks = try store.read { db in
-                    try Self.readWeeks(db, files: part.map(\.file), warnings: part.map(\.warnings))
+                    try Self.readWeeks(
+                        db, files: part.map(\.file), warnings: part.map(\.warnings), register: register)
                 }
                 slots.store(.success(weeks), at: b)
             } catch {
@@ -513,25 +520,29 @@ public struct HistoryStore: Sendable {
 
     /// Every week of `files` (in order) with its reports, read through `db`, and its
     /// warnings: `warnings[k]` for `files[k]` when given (read earlier), read through `db`
-    /// otherwise. Names are shared with the previous week's reports.
+    /// otherwise. Names are shared with the previous week's reports; with a `register`, the
+    /// reports of registered cooperatives carry its names.
     ///
     /// - Complexity: O(reports of the files).
-    static func readWeeks(_ db: Database, files: [StoredImport], warnings given: [[SnapshotIssue]]?)
-        throws -> [SnapshotHistory.Week]
-    {
+    static func readWeeks(
+        _ db: Database, files: [StoredImport], warnings given: [[SnapshotIssue]]?,
+        register: CooperativeRegister? = nil
+    ) throws -> [SnapshotHistory.Week] {
         var weeks: [SnapshotHistory.Week] = []
         weeks.reserveCapacity(files.count)
         var previous: [SnapshotRecord] = []
         for (k, file) in files.enumerated() {
-            let (records, lines) = try records(
+            let read = try records(
                 db, importID: file.id, date: file.reportDate, expected: file.rowCount,
                 sharingNamesWith: previous)
+            var reports = read.records
+            if let register { SnapshotHistory.applyNames(from: register, to: &reports) }
             let issues = try given.map { $0[k] } ?? warnings(db, importID: file.id)
             weeks.append(SnapshotHistory.Week(
                 date: file.reportDate, fileName: file.fileName,
-                contentDigest: file.contentDigest, records: records, recordLines: lines,
+                contentDigest: file.contentDigest, records: reports, recordLines: read.lines,
                 warnings: issues))
-            previous = records
+            previous = reports
         }
         return weeks
     }

@@ -139,23 +139,40 @@ public struct DataTable: Sendable {
     /// The file stem under `data/`.
     public var name: String
     /// The columns.
-    public var columns: [Column]
+    public var columns: [Column] { didSet { numericColumns = Self.numericColumns(columns, rows) } }
     /// The rows, one cell per column.
-    public var rows: [[Cell]]
+    public var rows: [[Cell]] { didSet { numericColumns = Self.numericColumns(columns, rows) } }
 
     /// A table.
     public init(name: String, columns: [Column], rows: [[Cell]]) {
         self.name = name
         self.columns = columns
         self.rows = rows
+        numericColumns = Self.numericColumns(columns, rows)
     }
 
-    /// Per column: `true` when every non-empty cell is a number (right-aligned).
-    public var numericColumns: [Bool] {
-        columns.indices.map { c in
-            rows.contains { c < $0.count && $0[c].isNumeric }
-                && rows.allSatisfy { c >= $0.count || $0[c].isNumeric || $0[c] == .empty }
+    /// Per column: `true` when every non-empty cell is a number (right-aligned). Kept with
+    /// the table (every page of a large table asks for it).
+    public private(set) var numericColumns: [Bool]
+
+    /// Per column of `columns`: whether `rows` hold a number there and nothing but numbers
+    /// and empty cells.
+    ///
+    /// - Complexity: O(rows × columns), one pass over the rows.
+    static func numericColumns(_ columns: [Column], _ rows: [[Cell]]) -> [Bool] {
+        var anyNumber = [Bool](repeating: false, count: columns.count)
+        var onlyNumbers = [Bool](repeating: true, count: columns.count)
+        for row in rows {
+            for c in 0..<min(row.count, columns.count) {
+                let cell = row[c]
+                if cell.isNumeric {
+                    anyNumber[c] = true
+                } else if cell != .empty {
+                    onlyNumbers[c] = false
+                }
+            }
         }
+        return columns.indices.map { anyNumber[$0] && onlyNumbers[$0] }
     }
 
     /// The indices of the columns shown to people.
