@@ -46,8 +46,10 @@ public struct HolidayEffect: Sendable, Hashable {
 /// the positive-part empirical-Bayes estimate). The residual shock σ_w is the ordinary
 /// weeks' spread less their sampling part, as ``DelayFactorFit/weekShock`` is for all weeks.
 ///
-/// The forecast draws each cell's log effect once per path from its posterior and adds it
-/// to the shock of every future week the calendar puts in that cell.
+/// The S-curve is fitted on every week, so its pace is the average week's, holidays
+/// included; an ordinary week runs at `ln(R_ord / R_all)` above it (``ordinaryLevel``).
+/// The forecast adds that level to every future week and, to every week the calendar puts
+/// in a cell, the cell's log effect drawn once per path from its posterior.
 public struct HolidayEffects: Sendable {
     /// Per kind (``IndonesianHolidays/Kind`` order), the week of the holiday then the week
     /// after.
@@ -60,6 +62,11 @@ public struct HolidayEffects: Sendable {
     public var residualShock: Double
     /// The ordinary (no holiday) weeks the residual shock is read from.
     public var ordinaryWeeks: Int
+    /// ln(R_ord / R_all), the log work of an ordinary week relative to the fitted model's
+    /// average week: R the ratio ΣΔp / Σμ over the ordinary weeks and over all weeks read.
+    /// The S-curve is fitted on every week, holidays included, so it runs a little below an
+    /// ordinary week's pace; the forecast adds this level to every future week.
+    public var ordinaryLevel: Double
     /// Whether the effects were estimated (false: no effect, and ``residualShock`` is the
     /// shock of all weeks).
     public var estimated: Bool
@@ -71,7 +78,7 @@ public struct HolidayEffects: Sendable {
                 (0...1).map { HolidayEffect(kind: k, weekAfter: $0, weeks: 0, estimate: 0, standardError: 0,
                                             logEffect: 0, logEffectStandardDeviation: 0) }
             },
-            spread: 0, residualShock: shock, ordinaryWeeks: 0, estimated: false)
+            spread: 0, residualShock: shock, ordinaryWeeks: 0, ordinaryLevel: 0, estimated: false)
     }
 
     /// The weeks whose ratio is read: at least 20 rows not completing and a ratio above
@@ -80,21 +87,21 @@ public struct HolidayEffects: Sendable {
     /// `Σ (Δp − r̄ μ)² = ΣΔp² − 2 r̄ ΣΔp·μ + r̄² Σμ²` (delta method for the log).
     static func weeklyLogRatios(
         _ weeks: [(rows: Int, dp: Double, mu: Double, dp2: Double, dpMu: Double, mu2: Double)]
-    ) -> [(week: Int, log: Double, sampling: Double)] {
-        var out: [(week: Int, log: Double, sampling: Double)] = []
+    ) -> [(week: Int, log: Double, sampling: Double, dp: Double, mu: Double)] {
+        var out: [(week: Int, log: Double, sampling: Double, dp: Double, mu: Double)] = []
         for (t, week) in weeks.enumerated() where week.rows >= 20 {
             let mu = week.mu
             guard mu > 0 else { continue }
             let ratio = week.dp / mu
             guard ratio > 0.05 else { continue }
             let v = max(0, week.dp2 - 2 * ratio * week.dpMu + ratio * ratio * week.mu2)
-            out.append((t, log(ratio), v / (mu * mu) / (ratio * ratio)))
+            out.append((t, log(ratio), v / (mu * mu) / (ratio * ratio), week.dp, mu))
         }
         return out
     }
 
     /// `max(0, Var(ℓ) − mean(v))^½` over `weeks` (0 with fewer than 3).
-    static func shockSD(_ weeks: [(week: Int, log: Double, sampling: Double)]) -> Double {
+    static func shockSD(_ weeks: [(week: Int, log: Double, sampling: Double, dp: Double, mu: Double)]) -> Double {
         guard weeks.count >= 3 else { return 0 }
         let n = Double(weeks.count)
         let mean = weeks.reduce(0) { $0 + $1.log } / n
@@ -154,51 +161,56 @@ public struct HolidayEffects: Sendable {
         spread = tau2.squareRoot()
         residualShock = sigma
         ordinaryWeeks = ordinary.count
+        func ratio(_ w: [(week: Int, log: Double, sampling: Double, dp: Double, mu: Double)]) -> Double {
+            w.reduce(0) { $0 + $1.dp } / w.reduce(0) { $0 + $1.mu }
+        }
+        ordinaryLevel = log(ratio(ordinary) / ratio(weeks))
         estimated = true
     }
 
-    private init(effects: [HolidayEffect], spread: Double, residualShock: Double, ordinaryWeeks: Int, estimated: Bool) {
+    private init(effects: [HolidayEffect], spread: Double, residualShock: Double, ordinaryWeeks: Int,
+                 ordinaryLevel: Double, estimated: Bool) {
         self.effects = effects
         self.spread = spread
         self.residualShock = residualShock
         self.ordinaryWeeks = ordinaryWeeks
+        self.ordinaryLevel = ordinaryLevel
         self.estimated = estimated
     }
 
     /// The holidays' log effect on the work of each path and grid week,
-    /// `[p · (lastWeek + 1) + t]`, grid week t ending on `first + 7t`: each cell's effect
-    /// drawn once per path from its posterior (its own stream of `seed`, the same for a
-    /// forecast and its counterfactuals), added where the calendar puts the cell. Empty
-    /// when no cell has an effect (every effect and spread 0).
+    /// `[p · (lastWeek + 1) + t]`, grid week t ending on `first + 7t`: ``ordinaryLevel``
+    /// plus, where the calendar puts a cell, that cell's effect drawn once per path from its
+    /// posterior (its own stream of `seed`, the same for a forecast and its
+    /// counterfactuals). Empty when not estimated.
     public func logEffects(first: Day, lastWeek: Int, paths: Int, seed: UInt64) -> [Double] {
-        guard estimated, effects.contains(where: { $0.logEffect != 0 || $0.logEffectStandardDeviation > 0 }) else { return [] }
+        guard estimated else { return [] }
         let weekCells = (0...lastWeek).map { t in Self.cell(endingOn: first.adding(days: 7 * t)) }
-        guard weekCells.contains(where: { $0 != nil }) else { return [] }
         let width = lastWeek + 1
-        var out = [Double](repeating: 0, count: paths * width)
+        var out = [Double](repeating: ordinaryLevel, count: paths * width)
         var draw = [Double](repeating: 0, count: effects.count)
         for p in 0..<paths {
             var rng = Xoshiro(stream: [seed, 0x484F_4C49_4441_59, UInt64(p)])
             for (c, e) in effects.enumerated() { draw[c] = e.logEffect + e.logEffectStandardDeviation * rng.normal() }
             for (t, c) in weekCells.enumerated() {
-                if let c { out[p * width + t] = draw[c] }
+                if let c { out[p * width + t] += draw[c] }
             }
         }
         return out
     }
 
-    /// One sentence for the forecast's assumptions (none when not estimated).
+    /// One sentence for the forecast's assumptions (none when not estimated): the share of
+    /// a week's work each holiday takes, the week of / the week after, or "unseen".
     public var assumptions: [String] {
         guard estimated else { return [] }
-        func pct(_ x: Double) -> String { StartCapacityFit.fixed(100 * x, 0) + " %" }
-        let parts = effects.map { e -> String in
-            let which = "\(e.kind) " + (e.weekAfter == 0 ? "week" : "week after")
-            return e.weeks > 0
-                ? "\(which) \(pct(e.shareLost)) of the work lost (log effect \(StartCapacityFit.fixed(e.logEffect, 2)), s.d. \(StartCapacityFit.fixed(e.logEffectStandardDeviation, 2)))"
-                : "\(which) not yet seen (log effect drawn around none, s.d. \(StartCapacityFit.fixed(e.logEffectStandardDeviation, 2)))"
+        func pct(_ e: HolidayEffect) -> String { e.weeks > 0 ? StartCapacityFit.fixed(100 * e.shareLost, 0) + " %" : "unseen" }
+        let names: [IndonesianHolidays.Kind: String] = [.christmas: "Christmas", .idulFitri: "Idul Fitri", .idulAdha: "Idul Adha"]
+        let parts = IndonesianHolidays.Kind.allCases.map { k in
+            let cells = effects.filter { $0.kind == k }
+            return (names[k] ?? k.description) + " " + cells.map(pct).joined(separator: " / ")
         }
-        return ["public holidays (Christmas, Idul Fitri, Idul Adha, from the civil calendar) change the work of every site in their week and the week after, learned from the history's common weekly shocks and shrunk toward none: "
-            + parts.joined(separator: "; ")
-            + "; the remaining common weekly shock has s.d. \(StartCapacityFit.fixed(residualShock, 3)) on log work (\(ordinaryWeeks) ordinary weeks)"]
+        return ["public holidays take " + parts.joined(separator: ", ")
+            + " of a week's work (the week of / after; learned from the weekly shocks, shrunk toward none); "
+            + "other weeks' common shock s.d. \(StartCapacityFit.fixed(residualShock, 3))"]
     }
 }

@@ -29,9 +29,11 @@ extension Factors {
                  d(e.logEffect, 2), d(e.logEffectStandardDeviation, 2), d(100 * e.shareLost, 0) + " %"]
             }, rightAligned: [2, 3, 4, 5, 6, 7])
         out += pick("Guncangan mingguan bersama (s.d. log kerja): \(d(weekShock, 3)) semua minggu, "
-                        + "\(d(holidays.residualShock, 3)) tanpa minggu libur (\(fm.integer(holidays.ordinaryWeeks)) minggu biasa)\n",
+                        + "\(d(holidays.residualShock, 3)) tanpa minggu libur (\(fm.integer(holidays.ordinaryWeeks)) minggu biasa); "
+                        + "minggu biasa \(d(holidays.ordinaryLevel, 3)) dari rata-rata model (log)\n",
                     "Common weekly shock (s.d. of log work): \(d(weekShock, 3)) over all weeks, "
-                        + "\(d(holidays.residualShock, 3)) without the holiday weeks (\(fm.integer(holidays.ordinaryWeeks)) ordinary weeks)\n")
+                        + "\(d(holidays.residualShock, 3)) without the holiday weeks (\(fm.integer(holidays.ordinaryWeeks)) ordinary weeks); "
+                        + "an ordinary week \(d(holidays.ordinaryLevel, 3)) from the model's average week (log)\n")
         return out
     }
 
@@ -46,6 +48,6 @@ extension Factors {
         }
         return "{\"estimated\": \(holidays.estimated), \"spread\": \(n(holidays.spread)), "
             + "\"week_shock\": \(n(weekShock)), \"residual_week_shock\": \(n(holidays.residualShock)), "
-            + "\"ordinary_weeks\": \(holidays.ordinaryWeeks), \"effects\": [\n" + cells.joined(separator: ",\n") + "\n  ]}"
+            + "\"ordinary_weeks\": \(holidays.ordinaryWeeks), \"ordinary_level\": \(n(holidays.ordinaryLevel)), \"effects\": [\n" + cells.joined(separator: ",\n") + "\n  ]}"
     }
 }
