@@ -45,8 +45,8 @@ struct HolidayEffectsTests {
         let t = Self.first.weeks(to: Day(year: 2026, month: 3, day: 20)!, rounding: .nearest)
         let table = fit.logEffects(first: Self.first, lastWeek: 69, paths: 3, seed: 1)
         #expect(table.count == 3 * 70)
-        #expect(abs(table[t] + 1.05) < 0.15)
-        #expect(table[t + 2] == 0)
+        #expect(abs(table[t] - fit.ordinaryLevel + 1.05) < 0.15)
+        #expect(table[t + 2] == fit.ordinaryLevel)  // an ordinary week: the level alone
     }
 
     @Test("no holiday effect in the history: every effect shrinks to none and the table is empty")
