@@ -31,7 +31,8 @@ struct ConstructionTables: Sendable {
     /// the ``WeatherSeason`` probability of week u's date, t = 0…``lastWeek``; the first wet
     /// week after week w is the first t with H(t) − H(w) ≥ E, E exponential.
     let wetHazard: [[Double]]
-    /// Common weekly shock factor per path and grid week: `shocks[p * (lastWeek + 1) + t]`.
+    /// Common weekly shock factor per path and grid week, the holidays' effects included:
+    /// `shocks[p * (lastWeek + 1) + t]`.
     let shocks: [Double]
     /// exp(−Σ −ln θ_k) for each parameter draw and flag combination (`draw * 16 + combo`).
     let multipliers: [Double]
@@ -56,12 +57,17 @@ struct ConstructionTables: Sendable {
                 return total
             }
         }
-        let sd = model.construction.weekShock
+        // The shock outside the holidays, and the holidays' log effect per path and week.
+        let sd = model.construction.holidays.residualShock
+        let holiday = model.construction.holidays.logEffects(first: first, lastWeek: last, paths: options.paths, seed: options.seed)
         var shock = [Double](repeating: 1, count: options.paths * (last + 1))
-        if sd > 0 {
+        if sd > 0 || !holiday.isEmpty {
             for p in 0..<options.paths {
                 var rng = Xoshiro(stream: [options.seed, 0x5348_4F43_4B, UInt64(p)])
-                for t in 0...last { shock[p * (last + 1) + t] = exp(sd * rng.normal() - sd * sd / 2) }
+                for t in 0...last {
+                    let k = p * (last + 1) + t
+                    shock[k] = exp(sd * rng.normal() - sd * sd / 2 + (holiday.isEmpty ? 0 : holiday[k]))
+                }
             }
         }
         shocks = shock

@@ -91,6 +91,9 @@ public struct DelayFactorFit: Sendable {
     public var speeds: SpeedEstimates
     /// Per factor: share lost, points lost per flagged week, weeks of delay.
     public var factorSummary: [FactorEffect]
+    /// The public holidays' effects on the common weekly shock and the shock without them
+    /// (none in the plan's fallback).
+    public var holidays: HolidayEffects = .none(shock: 0)
 }
 
 /// Errors of the forecast's models.

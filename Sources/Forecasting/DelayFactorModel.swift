@@ -247,6 +247,8 @@ public struct DelayFactorModel: Sendable {
     public var regencyCount: Int
     /// Number of cooperatives.
     public var cooperativeCount: Int
+    /// The report date of each grid week (the panel's), to place the holidays.
+    public var reportDates: [Day]
 
     /// The model of `panel`'s construction rows up to week `upTo`.
     public init(panel: Panel, upTo: Int) {
@@ -254,6 +256,7 @@ public struct DelayFactorModel: Sendable {
         regencyIndex = panel.regencyIndex
         regencyCount = panel.regencies.count
         cooperativeCount = panel.cooperativeCount
+        reportDates = panel.dates
     }
 
     /// Fits the model.
@@ -303,15 +306,17 @@ public struct DelayFactorModel: Sendable {
         let lastPass = finalPass(beta: beta, groups: groups, cooperativeSpeed: speeds.mean, active: active)
         let cov = clusterCovariance(jtj: groups.normalEquations(beta, active: active, prior: false).jtj,
                                     meat: lastPass.meat, clusters: lastPass.clusters, nNodes: nNodes, active: active)
+        let shock = weekShock(lastPass.weeks)
         return DelayFactorFit(
             curve: fittedCurve, theta: theta, estimated: active,
             covariance: cov, rows: n, converged: fitState.converged,
             iterations: fitState.iterations, multiplicativeNoise: noise.multiplicative,
-            reportingNoise: noise.reporting, weekShock: weekShock(lastPass.weeks),
+            reportingNoise: noise.reporting, weekShock: shock,
             speeds: speeds,
             factorSummary: factorSummary(
                 theta: theta, cov: cov, nNodes: nNodes, groups: groups, final: lastPass,
-                curve: fittedCurve, active: active, flaggedRows: flagged))
+                curve: fittedCurve, active: active, flaggedRows: flagged),
+            holidays: HolidayEffects(weeks: lastPass.weeks, dates: reportDates, allWeeksShock: shock))
     }
 
     private func curve(_ beta: [Double], _ nodes: [Double]) -> ProgressRateCurve {
@@ -591,22 +596,7 @@ public struct DelayFactorModel: Sendable {
     private func weekShock(
         _ weeks: [(rows: Int, dp: Double, mu: Double, dp2: Double, dpMu: Double, mu2: Double)]
     ) -> Double {
-        var logs: [Double] = []
-        var sampling: [Double] = []
-        for week in weeks where week.rows >= 20 {
-            let mu = week.mu
-            guard mu > 0 else { continue }
-            let ratio = week.dp / mu
-            guard ratio > 0.05 else { continue }
-            let v = max(0, week.dp2 - 2 * ratio * week.dpMu + ratio * ratio * week.mu2)
-            logs.append(log(ratio))
-            sampling.append(v / (mu * mu) / (ratio * ratio))
-        }
-        guard logs.count >= 3 else { return 0 }
-        let mean = logs.reduce(0, +) / Double(logs.count)
-        let variance = logs.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(logs.count - 1)
-        let noise = sampling.reduce(0, +) / Double(sampling.count)
-        return max(0, variance - noise).squareRoot()
+        HolidayEffects.shockSD(HolidayEffects.weeklyLogRatios(weeks))
     }
 
     /// The sandwich `(JᵀJ + prior)⁻¹ · meat · (JᵀJ + prior)⁻¹ · G/(G−1)`, `jtj` the lower

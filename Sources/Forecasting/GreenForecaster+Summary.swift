@@ -200,6 +200,7 @@ extension GreenForecaster {
             assumptions.append("weather season: \(seen) of 52 weeks of the year observed during construction; the others follow the annual cycle fitted to the seen weeks (the pooled rate when the data show none)")
         }
         assumptions += model.startCapacity.assumptions
+        assumptions += model.construction.holidays.assumptions
         return GreenForecast(
             asOfWeek: T, asOfDate: panel.date(ofWeek: T), options: options, cooperatives: coops,
             curves: curves, model: model, assumptions: assumptions, firstDate: first, run: run)

@@ -27,20 +27,25 @@ struct ProvinceTimeline: Sendable {
     /// Rain intensity by regency position (in `NTBStructure.regencySuffixes` order) and week.
     let rain: [[Double]]
 
-    /// Weeks at which the holidays of 2025–2028 fall, as (date, multiplier of the week that
-    /// holds the date, multiplier of the following week): Christmas and New Year, Idul
-    /// Fitri (Lebaran, the longest break: workers go home) and Idul Adha.
-    static let holidays: [(Day, Double, Double)] = [
-        (.known(2025, 12, 25), 0.7, 0.85),
-        (.known(2026, 3, 20), 0.35, 0.7),
-        (.known(2026, 5, 27), 0.85, 1),
-        (.known(2026, 12, 25), 0.7, 0.85),
-        (.known(2027, 3, 10), 0.35, 0.7),
-        (.known(2027, 5, 17), 0.85, 1),
-        (.known(2027, 12, 25), 0.7, 0.85),
-        (.known(2028, 2, 27), 0.35, 0.7),
-        (.known(2028, 5, 5), 0.85, 1),
-    ]
+    /// The holidays of a simulated world, late 2025 to mid 2028, from the civil calendar
+    /// (``IndonesianHolidays``), as (first day off, multiplier of the week that holds it,
+    /// multiplier of the following week): Christmas and New Year, Idul Fitri (Lebaran, the
+    /// longest break: workers go home) and Idul Adha.
+    static let holidays: [(Day, Double, Double)] = IndonesianHolidays.all.compactMap { h in
+        guard let from = Day(year: 2025, month: 12, day: 1), let to = Day(year: 2028, month: 6, day: 30),
+              h.day >= from, h.day <= to else { return nil }
+        let (here, next) = workMultipliers(h.kind)
+        return (h.day, here, next)
+    }
+
+    /// The simulator's work multipliers of a holiday's week and the week after.
+    static func workMultipliers(_ kind: IndonesianHolidays.Kind) -> (Double, Double) {
+        switch kind {
+        case .christmas: (0.7, 0.85)
+        case .idulFitri: (0.35, 0.7)
+        case .idulAdha: (0.85, 1)
+        }
+    }
 
     init(seed: UInt64, provinceCode: Int, parameters: ProvinceParameters, firstDate: Day, weeks: Int) {
         let dates = (0..<weeks).map { firstDate.adding(days: 7 * $0) }

@@ -54,6 +54,7 @@ extension Factors {
         out += Tabular.table(
             header: [text(.colRegency), beforeName("land"), beforeName("start")] + during, rows: regRows)
         out += startCapacityTable(starts, language: language)
+        out += holidayTable(fit.holidays, weekShock: fit.weekShock, language: language)
         out += "\n" + text(.factorsSeason, d(season.bandwidth, 1), d(season.strength, 1)) + "\n"
         out += Tabular.table(
             header: [text(.colGroup)] + language.monthAbbreviations,

@@ -20,7 +20,10 @@ struct Factors: ParsableCommand {
             (per province in a panel of more than 40 regencies): a start hazard per \
             cooperative ready and waiting against a queue served at a weekly capacity that \
             may change every 24 weeks, chosen by BIC (table and JSON; the CSV lists the \
-            factors only). Then the weather season learned from the data: the \
+            factors only). Then the public holidays' effect on the week's work (Christmas, \
+            Idul Fitri, Idul Adha: the week of and the week after), learned from the common \
+            weekly shocks and shrunk toward none, with the shock left without them (table and \
+            JSON). Then the weather season learned from the data: the \
             probability of a weather-flagged week by month, per island or province.
 
             Weeks of delay are counted in one accounting with the report's chart and causes \
@@ -157,7 +160,8 @@ struct Factors: ParsableCommand {
                 "    {\"group\": \(j(g.name)), \"by_month\": [" + monthly(g.curve).map { n(($0 * 1000).rounded() / 1000) }.joined(separator: ", ")
                     + "], \"by_week_of_year\": [" + g.curve.map { n(($0 * 1000).rounded() / 1000) }.joined(separator: ", ") + "]}"
             }.joined(separator: ",\n") + "\n  ]},\n"
-            out += "  \"start_capacity\": " + startCapacityJSON(starts) + "\n}\n"
+            out += "  \"start_capacity\": " + startCapacityJSON(starts) + ",\n"
+            out += "  \"holidays\": " + holidayJSON(fit.holidays, weekShock: fit.weekShock) + "\n}\n"
             return out
         case .table:
             return table(rows: all, fit: fit, season: season, panel: panel, language: language, starts: starts)
