@@ -57,7 +57,9 @@ struct LandReadyTable: Sendable {
 /// exact geometric sojourns in each state (one draw per visit, not one per week).
 ///
 /// The chain's exit hazard is raised to the cooperative's frailty z, drawn per path from
-/// its gamma posterior (``StageModels/preFrailtyMean``), times the path's programme pace,
+/// its gamma posterior (``StageModels/preFrailtyMean``) and divided in each state by the
+/// mean frailty of those whose pace the row is (``StageModels/preFrailtyReference``),
+/// times the path's programme pace,
 /// lognormal with median 1 and the log-scale spread ``StageModels/prePaceSigma`` (the
 /// chain is the programme's recent pace, which its calendar changes). The moment the land
 /// becomes ready (by the chain or by a land intervention) switches to the
@@ -71,6 +73,10 @@ struct LandAndPortalSampler {
     let frailtyShape: Double
     let frailtyRate: Double
     let frailtyMean: Double
+    /// Per state, the mean frailty of the cooperatives whose pace the row is
+    /// (``StageModels/preFrailtyReference``): the cooperative's exit exponent in state s is
+    /// its frailty over this.
+    let reference: [Double]
     /// Log-scale spread of the path's programme pace (``StageModels/prePaceSigma``).
     let paceSigma: Double
     /// The week a land intervention makes the land ready (`Int.max` = none).
@@ -87,6 +93,7 @@ struct LandAndPortalSampler {
         frailtyShape = zv > 1e-9 ? zm * zm / zv : 0
         frailtyRate = zv > 1e-9 ? zm / zv : 0
         frailtyMean = zm
+        reference = stages.preFrailtyReference
         paceSigma = stages.prePaceSigma
         self.landFrom = landFrom
         self.limit = limit
@@ -114,7 +121,8 @@ struct LandAndPortalSampler {
         var rng = PathStream.landAndPortal.generator(key: key, path: p)
         let nd = StageModels.preStates + 1
         let pace = paceSigma > 0 ? _exp(paceSigma * rng.normal()) : 1
-        var z = (frailtyShape > 0 ? rng.gamma(shape: frailtyShape) / frailtyRate : frailtyMean) * pace
+        let z = (frailtyShape > 0 ? rng.gamma(shape: frailtyShape) / frailtyRate : frailtyMean) * pace
+        var landTaken = false
         var s = state
         var t = week
         var readyStream = false
@@ -131,10 +139,11 @@ struct LandAndPortalSampler {
                 // The cooperative's frailty was learnt mostly from its land: once the land
                 // is taken care of, the remaining steps go at least at the regency's
                 // typical pace (the path's programme pace).
-                z = max(z, pace)
+                landTaken = true
             }
             let stay = row[s.index * nd + s.index]
-            let exitP = z == 1 ? 1 - max(0, stay) : 1 - pow(max(0, stay), z)
+            let zs = landTaken ? max(z / reference[s.index], pace) : z / reference[s.index]
+            let exitP = zs == 1 ? 1 - max(0, stay) : 1 - pow(max(0, stay), zs)
             let wait = rng.waitingWeeks(exitP)
             if !s.landIsReady && landFrom <= limit && (wait == Int.max || t + wait + 1 > landFrom) {
                 // The land intervention comes before this state would have ended.
