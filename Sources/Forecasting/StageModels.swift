@@ -105,6 +105,8 @@ public struct StageModels: Sendable {
     public var prePaceSigma: Double
     /// First reported progress values in start weeks (points).
     public var initialProgress: [Double]
+    /// How each cooperative's land verifications end (``LandOutcomeModel``).
+    var landOutcome: LandOutcomeModel
 
     /// P(on | off) of land, labour, technical flags by regency: `[g][0..<3]`.
     public var flagOn: [[Double]]
@@ -356,6 +358,7 @@ public struct StageModels: Sendable {
         preFrailtyVariance = frailty.variance
         preFrailtyReference = frailty.reference
         initialProgress = initial.isEmpty ? [0] : initial
+        landOutcome = LandOutcomeModel(panel: panel, last: last, halfLife: bestHalfLife)
 
         // Flags.
         var on = [[Double]](repeating: [0, 0, 0], count: nr)
