@@ -32,13 +32,15 @@ struct LandOutcomeModel: Sendable {
     /// The failure share the chain's rows stand for: the mean of m(w) over the
     /// verifications that ended, with the chain's recency weights.
     var pooled: Double
-    /// Intercept and slope (per 10 weeks waited in `tidak_ada`) of the mean's logit.
+    /// Intercept of the mean's logit, b0.
     var intercept: Double
+    /// Slope of the mean's logit per 10 weeks waited in `tidak_ada`, b1.
     var slope: Double
     /// The beta prior's strength κ (1e6: no spread between cooperatives).
     var strength: Double
-    /// Verifications ended and of them failed, per cooperative, up to the cut-off.
+    /// Verifications ended per cooperative up to the cut-off.
     var ended: [Int32]
+    /// Of them, those that failed.
     var failed: [Int32]
     /// Weeks each cooperative has spent in `tidak_ada` up to the cut-off.
     var weeksWithoutLand: [Int32]
