@@ -57,7 +57,9 @@ struct LandReadyTable: Sendable {
 /// exact geometric sojourns in each state (one draw per visit, not one per week).
 ///
 /// The chain's exit hazard is raised to the cooperative's frailty z, drawn per path from
-/// its gamma posterior (``StageModels/preFrailtyMean``), times the path's programme pace,
+/// its gamma posterior (``StageModels/preFrailtyMean``) and divided in each state by the
+/// mean frailty of those whose pace the row is (``StageModels/preFrailtyReference``),
+/// times the path's programme pace,
 /// lognormal with median 1 and the log-scale spread ``StageModels/prePaceSigma`` (the
 /// chain is the programme's recent pace, which its calendar changes). The moment the land
 /// becomes ready (by the chain or by a land intervention) switches to the
@@ -71,8 +73,16 @@ struct LandAndPortalSampler {
     let frailtyShape: Double
     let frailtyRate: Double
     let frailtyMean: Double
+    /// Per state, the mean frailty of the cooperatives whose pace the row is
+    /// (``StageModels/preFrailtyReference``): the cooperative's exit exponent in state s is
+    /// its frailty over this.
+    let reference: [Double]
     /// Log-scale spread of the path's programme pace (``StageModels/prePaceSigma``).
     let paceSigma: Double
+    /// How the cooperative's verifications end (``LandOutcomeModel``).
+    let outcome: LandOutcomeModel
+    /// The cooperative.
+    let cooperative: Int
     /// The week a land intervention makes the land ready (`Int.max` = none).
     let landFrom: Int
     /// The last week simulated.
@@ -87,6 +97,9 @@ struct LandAndPortalSampler {
         frailtyShape = zv > 1e-9 ? zm * zm / zv : 0
         frailtyRate = zv > 1e-9 ? zm / zv : 0
         frailtyMean = zm
+        reference = stages.preFrailtyReference
+        outcome = stages.landOutcome
+        cooperative = i
         paceSigma = stages.prePaceSigma
         self.landFrom = landFrom
         self.limit = limit
@@ -114,7 +127,16 @@ struct LandAndPortalSampler {
         var rng = PathStream.landAndPortal.generator(key: key, path: p)
         let nd = StageModels.preStates + 1
         let pace = paceSigma > 0 ? _exp(paceSigma * rng.normal()) : 1
-        var z = (frailtyShape > 0 ? rng.gamma(shape: frailtyShape) / frailtyRate : frailtyMean) * pace
+        let z = (frailtyShape > 0 ? rng.gamma(shape: frailtyShape) / frailtyRate : frailtyMean) * pace
+        var landTaken = false
+        // The cooperative's verifications so far and its weeks without land, updated as
+        // the path goes.
+        var ended = 0, failed = 0, weeksWithoutLand = 0
+        if outcome.isActive {
+            ended = Int(outcome.ended[cooperative])
+            failed = Int(outcome.failed[cooperative])
+            weeksWithoutLand = Int(outcome.weeksWithoutLand[cooperative])
+        }
         var s = state
         var t = week
         var readyStream = false
@@ -131,10 +153,11 @@ struct LandAndPortalSampler {
                 // The cooperative's frailty was learnt mostly from its land: once the land
                 // is taken care of, the remaining steps go at least at the regency's
                 // typical pace (the path's programme pace).
-                z = max(z, pace)
+                landTaken = true
             }
             let stay = row[s.index * nd + s.index]
-            let exitP = z == 1 ? 1 - max(0, stay) : 1 - pow(max(0, stay), z)
+            let zs = landTaken ? max(z / reference[s.index], pace) : z / reference[s.index]
+            let exitP = zs == 1 ? 1 - max(0, stay) : 1 - pow(max(0, stay), zs)
             let wait = rng.waitingWeeks(exitP)
             if !s.landIsReady && landFrom <= limit && (wait == Int.max || t + wait + 1 > landFrom) {
                 // The land intervention comes before this state would have ended.
@@ -148,7 +171,14 @@ struct LandAndPortalSampler {
             }
             delays.addWaiting(Double(wait + 1), in: s)
             t += wait + 1
-            var dest = destination(leaving: s, stay: stay, &rng)
+            if s.land == .tidakAda { weeksWithoutLand += wait + 1 }
+            let failOdds = s.land == .verifikasi
+                ? outcome.oddsRatio(failed: failed, ended: ended, weeks: weeksWithoutLand) : 1
+            var dest = destination(leaving: s, stay: stay, failOdds: failOdds, &rng)
+            if s.land == .verifikasi && dest.land != .verifikasi {
+                ended += 1
+                if !dest.landIsReady { failed += 1 }
+            }
             if !s.landIsReady && dest.landIsReady {
                 // The land becomes ready: which ready state, and everything after, come
                 // from their own stream — the same draws a land intervention uses.
@@ -161,15 +191,37 @@ struct LandAndPortalSampler {
     }
 
     /// The destination of a move out of `s`, among the other states in proportion to the
-    /// row.
+    /// row; leaving `verifikasi`, the failures (land not ready, not `verifikasi`) have their
+    /// odds against the land becoming ready multiplied by `failOdds`, the moves' total and
+    /// the other moves (a portal registration) kept.
     @inline(__always)
-    func destination(leaving s: PreConstructionState, stay: Double, _ rng: inout Xoshiro) -> PreConstructionState {
+    func destination(leaving s: PreConstructionState, stay: Double, failOdds: Double = 1,
+                     _ rng: inout Xoshiro) -> PreConstructionState {
         let nd = StageModels.preStates + 1
+        var failScale = 1.0, readyScale = 1.0
+        if failOdds != 1 {
+            var fail = 0.0, ready = 0.0
+            for d in 0..<nd where d != s.index {
+                let state = PreConstructionState(d)
+                if state.landIsReady { ready += row[s.index * nd + d] } else if state.land != .verifikasi {
+                    fail += row[s.index * nd + d]
+                }
+            }
+            if fail > 0, ready > 0 {
+                let share = fail / (fail + ready)
+                let odds = share / (1 - share) * failOdds
+                let newShare = odds / (1 + odds)
+                failScale = newShare / share
+                readyScale = (1 - newShare) / (1 - share)
+            }
+        }
         let u = rng.uniform() * (1 - stay)
         var acc = 0.0
         for d in 0..<nd where d != s.index {
-            acc += row[s.index * nd + d]
-            if u < acc { return PreConstructionState(d) }
+            let state = PreConstructionState(d)
+            let scale = state.landIsReady ? readyScale : (state.land != .verifikasi ? failScale : 1)
+            acc += row[s.index * nd + d] * scale
+            if u < acc { return state }
         }
         return PreConstructionState(StageModels.started)
     }

@@ -17,11 +17,14 @@ import Darwin
 ///   × `status_lahan`) with an absorbing "construction started" state. Each row is shrunk
 ///   toward the pooled row with a Dirichlet strength estimated per source state from the
 ///   regencies' leave/stay counts. A cooperative's frailty z_i multiplies its exit hazard
-///   (`p' = 1 − (1 − p)^z`), gamma(a, a) a priori, a by maximum marginal likelihood of
-///   the cooperatives' forward moves (the pooled weekly forward-move share of each state and
-///   week, times the regency's ratio, raised to z; integrated on a grid of z); each
-///   cooperative's posterior mean and variance of z follow (a cooperative stuck for long
-///   gets a small z). No frailty unless the likelihood gains more than 2. Each path also
+///   (`p' = 1 − (1 − p)^z`), gamma(a, a) a priori; the likelihood of a cooperative's
+///   forward moves is the pooled weekly forward-move share of each state and week, times
+///   the regency's ratio, raised to z (integrated on a grid of z), and a is chosen by how
+///   well the posteriors predict the last 8 weeks' moves held out
+///   (``fitPreFrailty(panel:last:weekN:weekX:regExit:halfLife:)``); each cooperative's
+///   posterior mean and variance of z follow (a cooperative stuck for long gets a small
+///   z), relative to the mean z of those recently in each state
+///   (``preFrailtyReference``). No frailty unless the likelihood gains more than 2. Each path also
 ///   multiplies the frailties by a programme pace (``prePaceSigma``): how far the pace
 ///   of the coming weeks strayed from that of the weeks before, over the history. A state
 ///   never left in the data stays: such a cooperative gets no date within the horizon, and
@@ -85,6 +88,11 @@ public struct StageModels: Sendable {
     public var preFrailtyMean: [Double]
     /// Its posterior variance.
     public var preFrailtyVariance: [Double]
+    /// Per pre-construction state, the mean posterior frailty of the cooperatives at risk
+    /// of leaving it (weighted as the chain's counts are; 1 without frailty): the chain's
+    /// rows are their pace, so a cooperative of frailty z leaves state s at
+    /// `1 − stay^(z / preFrailtyReference[s])`.
+    public var preFrailtyReference: [Double]
     /// Exits observed per cooperative.
     public var preObserved: [Double]
     /// Exits expected per cooperative under the regency chain.
@@ -97,6 +105,8 @@ public struct StageModels: Sendable {
     public var prePaceSigma: Double
     /// First reported progress values in start weeks (points).
     public var initialProgress: [Double]
+    /// How each cooperative's land verifications end (``LandOutcomeModel``).
+    var landOutcome: LandOutcomeModel
 
     /// P(on | off) of land, labour, technical flags by regency: `[g][0..<3]`.
     public var flagOn: [[Double]]
@@ -339,78 +349,16 @@ public struct StageModels: Sendable {
             }
         }
         prePaceSigma = StageModels.paceSigma(weekN: weekN, weekX: weekX, pooledForward: pooledForward, last: last)
-        // Each cooperative's likelihood of its forward moves on a grid of frailties z
-        // (weekly forward-move probability 1 − (1 − p_t)^z), integrated over a gamma(a, a)
-        // prior; a by maximum marginal likelihood (a = ∞: no frailty).
-        let zGrid = (0..<25).map { _exp(-3 + 0.25 * Double($0)) }
-        var logL = [Double](repeating: 0, count: n * zGrid.count)
-        var obs = [Double](repeating: 0, count: n)
-        var exp = [Double](repeating: 0, count: n)
-        for i in 0..<n {
-            let g = Int(panel.regencyIndex[i])
-            let base = i * w
-            let first = Int(panel.firstWeek[i])
-            guard first >= 0, first < last else { continue }
-            for t in (first + 1)...last {
-                let c1 = base + t
-                guard panel.present[c1] == 1, panel.present[c1 - 1] == 1, let s = preState(c1 - 1) else { continue }
-                guard weekN[s][t] > 0 else { continue }
-                let p = min(0.999, weekX[s][t] / weekN[s][t] * regExit[g][s])
-                guard p > 0 else { continue }
-                exp[i] += p
-                let moved = rank(preState(c1) ?? ns) > rank(s)
-                if moved { obs[i] += 1 }
-                let logStay = _log(1 - p)
-                for (j, z) in zGrid.enumerated() {
-                    logL[i * zGrid.count + j] += moved ? _log(max(1e-300, 1 - _exp(z * logStay))) : z * logStay
-                }
-            }
-        }
-        func prior(_ a: Double) -> [Double] {
-            // gamma(a, a) density at z times z (the grid is even in log z), normalised.
-            let raw = zGrid.map { z in _exp(a * _log(a) - lgamma(a) + a * _log(z) - a * z) }
-            let total = raw.reduce(0, +)
-            return raw.map { $0 / total }
-        }
-        var bestA = Double.infinity
-        var bestLL = 0.0
-        for i in 0..<n { bestLL += logL[i * zGrid.count + 12] }  // z = 1
-        for a in [0.3, 0.5, 0.75, 1, 1.5, 2, 3, 5, 8, 13, 20] {
-            let wts = prior(a)
-            var ll = 0.0
-            for i in 0..<n {
-                var mx = -Double.infinity
-                for j in 0..<zGrid.count { mx = max(mx, logL[i * zGrid.count + j]) }
-                var acc = 0.0
-                for j in 0..<zGrid.count { acc += wts[j] * _exp(logL[i * zGrid.count + j] - mx) }
-                ll += mx + _log(acc)
-            }
-            if ll > bestLL + 2 { bestLL = ll; bestA = a }  // a real gain, not noise
-        }
-        var zMean = [Double](repeating: 1, count: n)
-        var zVar = [Double](repeating: 0, count: n)
-        if bestA.isFinite {
-            let wts = prior(bestA)
-            for i in 0..<n {
-                var mx = -Double.infinity
-                for j in 0..<zGrid.count { mx = max(mx, logL[i * zGrid.count + j]) }
-                var sw = 0.0, sz = 0.0, sz2 = 0.0
-                for (j, z) in zGrid.enumerated() {
-                    let q = wts[j] * _exp(logL[i * zGrid.count + j] - mx)
-                    sw += q
-                    sz += q * z
-                    sz2 += q * z * z
-                }
-                zMean[i] = sz / sw
-                zVar[i] = max(0, sz2 / sw - zMean[i] * zMean[i])
-            }
-        }
-        preObserved = obs
-        preExpected = exp
-        preFrailtyShape = bestA.isFinite ? bestA : 1e6
-        preFrailtyMean = zMean
-        preFrailtyVariance = zVar
+        let frailty = StageModels.fitPreFrailty(panel: panel, last: last, weekN: weekN, weekX: weekX,
+                                                regExit: regExit, halfLife: bestHalfLife)
+        preObserved = frailty.observed
+        preExpected = frailty.expected
+        preFrailtyShape = frailty.shape
+        preFrailtyMean = frailty.mean
+        preFrailtyVariance = frailty.variance
+        preFrailtyReference = frailty.reference
         initialProgress = initial.isEmpty ? [0] : initial
+        landOutcome = LandOutcomeModel(panel: panel, last: last, halfLife: bestHalfLife)
 
         // Flags.
         var on = [[Double]](repeating: [0, 0, 0], count: nr)
