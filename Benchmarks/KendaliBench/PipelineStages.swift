@@ -254,6 +254,8 @@ enum Pipeline {
         if let model {
             #if KENDALI_COUNT_DRAWS
             forecastWordsDrawn.store(0, ordering: .relaxed)
+            constructionBlocksRun.store(0, ordering: .relaxed)
+            constructionWeeksStepped.store(0, ordering: .relaxed)
             #endif
             forecast = try stage("forecast", note: { (f: GreenForecast) in
                 "\(f.cooperatives.count) cooperatives forecast × \(pathCount) paths"
@@ -269,6 +271,9 @@ enum Pipeline {
             let words = forecastWordsDrawn.load(ordering: .relaxed)
             let pathsRun = forecast.cooperatives.count * pathCount * repeats
             Swift.print("random draws: \(words) 64-bit words over \(pathsRun) cooperative paths = \(Double(words) / Double(max(1, pathsRun))) per path (the shared shock and parameter tables included)")
+            let blocks = constructionBlocksRun.load(ordering: .relaxed)
+            let weeks = constructionWeeksStepped.load(ordering: .relaxed)
+            Swift.print("construction: \(weeks) weeks stepped in \(blocks) blocks = \(Double(weeks) / Double(max(1, blocks))) weeks a block, \(Double(blocks) / Double(max(1, pathsRun))) blocks per path")
         }
         #endif
 

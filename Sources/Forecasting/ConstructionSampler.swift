@@ -96,10 +96,13 @@ struct FlagChain {
 /// flagged factors' multiplier × a lognormal work noise. The land, labour and technical
 /// flags follow their two-state Markov chains (``FlagChain``: one draw per sojourn); the
 /// weather is wet with the season's probability of the week's date, the next wet week drawn
-/// at once by inverting the survival Π(1 − p_wet) (one draw per wet week). Within a block
-/// the multiplier is constant, and the progress recursion (the S-curve is not linear) runs
-/// week by week with the shocks and noise; the noise quantile takes 12 bits, so one 64-bit
-/// draw serves five weeks.
+/// at once by inverting the survival Π(1 − p_wet) (one draw per wet week). Between the
+/// weeks where a flag or an intervention changes the flags' multiplier is constant; the
+/// progress recursion (the S-curve is not linear) runs week by week with the shocks, the
+/// noise and, in a wet week, the weather's factor. The S-curve is held as one straight line
+/// per segment (``ConstructionTables/segments``), so a week's step waits on the week
+/// before only for one line and one multiply–add; the noise quantile takes 12 bits, so one
+/// 64-bit draw serves five weeks.
 ///
 /// An intervention ends the current labour or technical sojourn at its week: the flag stays
 /// down until that sojourn would have ended by itself, then follows the chain as before; a
@@ -160,61 +163,117 @@ struct ConstructionSampler {
 
     /// The completion week of path `p` from `state` (`nil` beyond the horizon); work lost
     /// to each flagged factor goes to `delays`.
+    ///
+    /// The path runs in spans of weeks between the weeks where a flag or an intervention
+    /// changes (``walk(_:span:flags:)``); a wet week inside a span is stepped with the
+    /// weather's multiplier, as a block of its own.
     func sample(from state: ConstructionState, key: UInt64, path p: Int, delays: inout PathDelays) -> Int? {
-        var rng = PathStream.construction.generator(key: key, path: p)
+        var walker = Walker(
+            prog: state.progress, rng: PathStream.construction.generator(key: key, path: p),
+            weatherRNG: PathStream.weather.generator(key: key, path: p), draw: p % draws.values.count,
+            shockRow: p * (tables.lastWeek + 1))
         var flagRNG = PathStream.constructionFlags.generator(key: key, path: p)
-        var weatherRNG = PathStream.weather.generator(key: key, path: p)
-        let draw = p % draws.values.count
-        let v = draws.values[draw]
-        let speed = rng.lognormal(mu: speedMu, sigma: speedSigma)
-        var noise = NoiseBits()
+        walker.speed = walker.rng.lognormal(mu: speedMu, sigma: speedSigma)
         var land = FlagChain(on: state.land, week: state.week, logs: flagLogs[0], rng: &flagRNG)
         var labour = FlagChain(on: state.labour, week: state.week, logs: flagLogs[1], rng: &flagRNG)
         var technical = FlagChain(on: state.technical, week: state.week, logs: flagLogs[2], rng: &flagRNG)
-        var wet = nextWet(after: state.week, rng: &weatherRNG)
-        var prog = state.progress
+        walker.wet = nextWet(after: state.week, rng: &walker.weatherRNG)
         var t = state.week
-        let n = ConstructionTables.FlagBit.combinations
-        let shockRow = p * (tables.lastWeek + 1)
         while t < limit {
             let b = t + 1
             land.advance(to: b, rng: &flagRNG)
             labour.advance(to: b, rng: &flagRNG)
             technical.advance(to: b, rng: &flagRNG)
-            if wet < b { wet = nextWet(after: wet, rng: &weatherRNG) }
-            let isWet = wet == b
-            // The block runs to the week before the next change of anything.
-            var end = min(limit, land.next - 1, labour.next - 1, technical.next - 1, isWet ? b : wet - 1)
+            // The span runs to the week before the next change of a flag or an intervention.
+            var end = min(limit, land.next - 1, labour.next - 1, technical.next - 1)
             if landFrom > b { end = min(end, landFrom - 1) }
             if labourFrom > b { end = min(end, labourFrom - 1) }
             if technicalFrom > b { end = min(end, technicalFrom - 1) }
-            let combo = (land.on && b < landFrom ? ConstructionTables.FlagBit.land : 0)
-                | (isWet ? ConstructionTables.FlagBit.weather : 0)
+            let flags = (land.on && b < landFrom ? ConstructionTables.FlagBit.land : 0)
                 | (labour.counts(at: b, interventionFrom: labourFrom) ? ConstructionTables.FlagBit.labour : 0)
                 | (technical.counts(at: b, interventionFrom: technicalFrom) ? ConstructionTables.FlagBit.technical : 0)
-            let work = speed * tables.multipliers[draw * n + combo]
-            var week = b
-            var done = false
-            while week <= end {
-                prog += work * tables.h(prog, v) * tables.shocks[shockRow + week]
-                    * tables.noise[noise.next(&rng)]
-                if prog >= 100 { done = true; break }
-                week += 1
-            }
-            let weeks = Double(min(week, end) - b + 1)
-            if combo != 0 {
-                // Work lost in these weeks, shared among the flagged factors in proportion
-                // to their −ln θ.
-                let share = tables.lostShares[draw * n + combo]
-                delays.land += weeks * share.0
-                delays.weather += weeks * share.1
-                delays.labour += weeks * share.2
-                delays.technical += weeks * share.3
-            }
-            if done { return week }
+            if let week = walk(&walker, span: b...end, flags: flags, delays: &delays) { return week }
             t = end
         }
         return nil
+    }
+
+    /// What a path carries from one span to the next: its progress, its construction and
+    /// weather streams, the next wet week and the noise bits left.
+    struct Walker {
+        var prog: Double
+        var rng: Xoshiro
+        var weatherRNG: Xoshiro
+        /// The path's parameter draw (index into ``ParameterDraws/values``).
+        let draw: Int
+        /// The path's row in ``ConstructionTables/shocks``.
+        let shockRow: Int
+        /// The cooperative's speed on the path.
+        var speed = 1.0
+        /// The next wet week (`Int.max` = none by the limit).
+        var wet = Int.max
+        var noise = NoiseBits()
+    }
+
+    /// Steps `walker` through the weeks of `span`, where the land, labour and technical
+    /// flags `flags` hold, and returns the week its progress reaches 100 (`nil` if not in
+    /// the span). Each week adds speed × multiplier × shock × noise × h(prog), h the S-curve
+    /// of the path's parameter draw evaluated at the progress at the start of the week and
+    /// the multiplier that of the flags, with the weather's in a wet week. Work lost to
+    /// each factor goes to `delays` per run of dry weeks and per wet week.
+    func walk(_ walker: inout Walker, span: ClosedRange<Int>, flags: Int, delays: inout PathDelays) -> Int? {
+        let n = ConstructionTables.FlagBit.combinations
+        let wetFlags = flags | ConstructionTables.FlagBit.weather
+        let dryWork = walker.speed * tables.multipliers[walker.draw * n + flags]
+        let wetWork = walker.speed * tables.multipliers[walker.draw * n + wetFlags]
+        let lines = walker.draw * tables.segmentStride
+        let last = tables.nodes - 2
+        let inverseStep = tables.inverseStep
+        let row = walker.shockRow, draw = walker.draw
+        var p = walker.prog, rng = walker.rng, noise = walker.noise, wet = walker.wet
+        defer {
+            walker.prog = p
+            walker.rng = rng
+            walker.noise = noise
+            walker.wet = wet
+        }
+        var dryFrom = span.lowerBound
+        for week in span {
+            if wet < week { wet = nextWet(after: wet, rng: &walker.weatherRNG) }
+            let isWet = wet == week
+            #if KENDALI_COUNT_DRAWS
+            if isWet || week == dryFrom { constructionBlocksRun.add(1, ordering: .relaxed) }
+            constructionWeeksStepped.add(1, ordering: .relaxed)
+            #endif
+            let w = (isWet ? wetWork : dryWork) * tables.shocks[row + week] * tables.noise[noise.next(&rng)]
+            let k = lines + 2 * min(last, max(0, Int(p * inverseStep)))
+            p += w * (tables.segments[k] + tables.segments[k + 1] * p)
+            if isWet {
+                lose(weeks: week - dryFrom, flags: flags, draw: draw, delays: &delays)
+                lose(weeks: 1, flags: wetFlags, draw: draw, delays: &delays)
+                dryFrom = week + 1
+            }
+            if p >= 100 {
+                lose(weeks: week + 1 - dryFrom, flags: flags, draw: draw, delays: &delays)
+                return week
+            }
+        }
+        lose(weeks: span.upperBound + 1 - dryFrom, flags: flags, draw: draw, delays: &delays)
+        return nil
+    }
+
+    /// Adds the work lost in `weeks` weeks under the flag combination `flags` of parameter
+    /// draw `draw` to `delays`, shared among the flagged factors in proportion to their
+    /// −ln θ (``ConstructionTables/lostShares``).
+    @inline(__always)
+    func lose(weeks: Int, flags: Int, draw: Int, delays: inout PathDelays) {
+        guard weeks > 0, flags != 0 else { return }
+        let share = tables.lostShares[draw * ConstructionTables.FlagBit.combinations + flags]
+        let w = Double(weeks)
+        delays.land += w * share.0
+        delays.weather += w * share.1
+        delays.labour += w * share.2
+        delays.technical += w * share.3
     }
 }
 

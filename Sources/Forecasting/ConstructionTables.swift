@@ -44,6 +44,14 @@ struct ConstructionTables: Sendable {
     let nodes: Int
     /// Progress points between two nodes.
     let step: Double
+    /// 1 / ``step``: the segment of progress p is ⌊p / step⌋.
+    let inverseStep: Double
+    /// The S-curve of each parameter draw as straight lines, h(p) = a_k + b_k p on segment
+    /// k (between nodes k and k + 1): `segments[draw * segmentStride + 2k]` = a_k, `+ 1` =
+    /// b_k. The weekly recursion then costs one fused multiply–add for h.
+    let segments: [Double]
+    /// Values per draw in ``segments``: 2 × (nodes − 1).
+    let segmentStride: Int
 
     /// The tables for `model` with `draws`, paths and horizon from `options`.
     init(panel: Panel, model: ForecastModel, options: ForecastOptions, draws: ParameterDraws) {
@@ -80,6 +88,25 @@ struct ConstructionTables: Sendable {
         }
         nodes = model.construction.curve.nodes.count
         step = 100.0 / Double(nodes - 1)
+        inverseStep = 1 / step
+        (segments, segmentStride) = Self.lines(draws: draws, nodes: nodes, step: step)
+    }
+
+    /// The S-curve of every parameter draw as the intercept and slope of each segment (see
+    /// ``segments``): with the nodes v_k at progress k × step, a_k = v_k − k (v_{k+1} − v_k)
+    /// and b_k = (v_{k+1} − v_k) / step: h linear between the nodes, at or beyond 100 points
+    /// never asked for (construction is complete there).
+    static func lines(draws: ParameterDraws, nodes: Int, step: Double) -> ([Double], Int) {
+        let stride = 2 * max(1, nodes - 1)
+        var lines = [Double](repeating: 0, count: draws.values.count * stride)
+        for (d, v) in draws.values.enumerated() where nodes >= 2 {
+            for k in 0..<(nodes - 1) {
+                let rise = v[k + 1] - v[k]
+                lines[d * stride + 2 * k] = v[k] - Double(k) * rise
+                lines[d * stride + 2 * k + 1] = rise / step
+            }
+        }
+        return (lines, stride)
     }
 
     /// The work multiplier and the work lost per factor for each of the 16 flag
@@ -104,15 +131,5 @@ struct ConstructionTables: Sendable {
             }
         }
         return (mult, shares)
-    }
-
-    /// The S-curve's work per week at progress `p` (points), linear between the nodes of
-    /// the parameter draw `v`.
-    @inline(__always)
-    func h(_ p: Double, _ v: [Double]) -> Double {
-        if p >= 100 { return v[nodes - 1] }
-        let k = min(nodes - 2, max(0, Int(p / step)))
-        let f = (p - Double(k) * step) / step
-        return v[k] + f * (v[k + 1] - v[k])
     }
 }

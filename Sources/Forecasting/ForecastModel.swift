@@ -30,11 +30,15 @@ public struct ForecastModel: Sendable {
         self.asOfWeek = min(asOfWeek, panel.weekCount - 1)
         let model = DelayFactorModel(panel: panel, upTo: self.asOfWeek)
         let T = self.asOfWeek
-        // The construction fit and the other stages' models are independent: fitted at the
-        // same time.
+        // The construction fit, the other stages' models, the weather season and the start
+        // capacity are independent: fitted at the same time (the stage models, the longest,
+        // first).
         let parts = ModelParts()
-        DispatchQueue.concurrentPerform(iterations: 2) { k in
-            if k == 0 {
+        DispatchQueue.concurrentPerform(iterations: 4) { k in
+            switch k {
+            case 0:
+                parts.set(stages: StageModels(panel: panel, upTo: T))
+            case 1:
                 let fit: DelayFactorFit
                 do {
                     fit = try model.fit()
@@ -43,10 +47,10 @@ public struct ForecastModel: Sendable {
                         cooperatives: panel.cooperativeCount, regencies: panel.regencies.count, rows: model.sample.count)
                 }
                 parts.set(construction: fit)
-            } else {
-                parts.set(stages: StageModels(panel: panel, upTo: T),
-                          weather: WeatherSeason(sample: model.sample, panel: panel),
-                          startCapacity: rationStarts ? (try? StartCapacityFit(panel: panel, asOfWeek: T)) ?? .none : .none)
+            case 2:
+                parts.set(startCapacity: rationStarts ? (try? StartCapacityFit(panel: panel, asOfWeek: T)) ?? .none : .none)
+            default:
+                parts.set(weather: WeatherSeason(sample: model.sample, panel: panel))
             }
         }
         guard let fit = parts.construction, let stageModels = parts.stages, let season = parts.weather,
@@ -74,10 +78,20 @@ final class ModelParts: @unchecked Sendable {
         lock.unlock()
     }
 
-    func set(stages s: StageModels, weather w: WeatherSeason, startCapacity c: StartCapacityFit) {
+    func set(stages s: StageModels) {
         lock.lock()
         stages = s
+        lock.unlock()
+    }
+
+    func set(weather w: WeatherSeason) {
+        lock.lock()
         weather = w
+        lock.unlock()
+    }
+
+    func set(startCapacity c: StartCapacityFit) {
+        lock.lock()
         startCapacity = c
         lock.unlock()
     }

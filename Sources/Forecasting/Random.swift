@@ -12,6 +12,11 @@ import Synchronization
 /// the `KENDALI_COUNT_DRAWS` flag (`swift build -Xswiftc -DKENDALI_COUNT_DRAWS`), to count
 /// the random draws per path (printed by KendaliBench's forecast stage).
 public let forecastWordsDrawn = Atomic<Int>(0)
+/// The construction blocks (weeks with the same flags and weather) and the weeks stepped
+/// in them, under the same flag: how long a block runs on average.
+public let constructionBlocksRun = Atomic<Int>(0)
+/// See ``constructionBlocksRun``.
+public let constructionWeeksStepped = Atomic<Int>(0)
 #endif
 
 /// xoshiro256**, Blackman & Vigna (2021), "Scrambled linear pseudorandom number

@@ -1,3 +1,4 @@
+import Dispatch
 import KendaliData
 #if canImport(Glibc)
 import Glibc
@@ -157,13 +158,16 @@ public struct StartCapacityFit: Sendable, Hashable {
             if let k = codes.firstIndex(of: u) { unitOf[g] = k } else { unitOf[g] = codes.count; codes.append(u) }
         }
         let history = StartHistory(panel: panel, asOfWeek: T, unitOfRegency: unitOf, units: codes.count)
-        var units: [StartCapacityUnitFit] = []
-        for (k, code) in codes.enumerated() {
-            let regencies = unitOf.indices.filter { unitOf[$0] == k }
-            units.append(Self.fitUnit(
-                code: code, regencies: regencies, weeks: history.weeks[k], pairs: history.pairs[k],
-                asOfWeek: T, blockWeeks: blockWeeks))
+        // The units are fitted independently: in parallel, each into its own slot.
+        let slots = ParallelSlots<StartCapacityUnitFit>(count: codes.count)
+        let unitCodes = codes, unitOfRegency = unitOf
+        DispatchQueue.concurrentPerform(iterations: unitCodes.count) { k in
+            let regencies = unitOfRegency.indices.filter { unitOfRegency[$0] == k }
+            slots.store(Self.fitUnit(
+                code: unitCodes[k], regencies: regencies, weeks: history.weeks[k], pairs: history.pairs[k],
+                asOfWeek: T, blockWeeks: blockWeeks), at: k)
         }
+        let units = slots.values
         self.init(unit: byProvince ? .province : .regency, units: units, unitOfRegency: unitOf, blockWeeks: blockWeeks)
     }
 
