@@ -70,7 +70,8 @@ enum ForecastMoveList {
             if abs(m) >= ForecastMoves.minimumMove { moved.append((c, b, m)) }
         }
         moved.sort { abs($0.move) != abs($1.move) ? abs($0.move) > abs($1.move) : $0.c.code < $1.c.code }
-        let rows = moved.prefix(count).map { item -> ForecastMoveRow in
+        var toExplain: [(row: Int, move: MoveToExplain)] = []
+        var rows = moved.prefix(count).enumerated().map { k, item -> ForecastMoveRow in
             let i = item.c.index
             let report = lastWeek.record(of: item.c.code)
             let earlier = weeks.dropLast().reversed().lazy.compactMap { $0.record(of: item.c.code) }.first
@@ -82,14 +83,20 @@ enum ForecastMoveList {
                 reportedThisWeek: report != nil, changes: [])
             if let report, let earlier, let previous = panel.report(of: i, before: T) {
                 row.changes = report.changes(since: earlier)
-                if let x = ForecastMoves.explain(
-                    panel: panel, model: forecast.model, options: options, cooperative: i, week: T,
-                    previous: previous, changes: row.changes, move: item.move, p50: item.c.p50) {
-                    row.explainedBy = x.change
-                    row.explainedWeeks = x.weeks
-                }
+                toExplain.append((k, MoveToExplain(
+                    cooperative: i, previous: previous, changes: row.changes, move: item.move, p50: item.c.p50)))
             }
             return row
+        }
+        // The rows' moves are explained together, sharing the current model's tables.
+        if !toExplain.isEmpty {
+            let evaluator = ScenarioEvaluator(panel: panel, model: forecast.model, options: options)
+            let explained = ForecastMoves.explain(evaluator: evaluator, week: T, moves: toExplain.map(\.move))
+            for (n, x) in explained.enumerated() {
+                guard let x else { continue }
+                rows[toExplain[n].row].explainedBy = x.change
+                rows[toExplain[n].row].explainedWeeks = x.weeks
+            }
         }
         return ForecastMoveSection(
             previousDate: panel.date(ofWeek: T - 1), rows: Array(rows), forecast: now.count,

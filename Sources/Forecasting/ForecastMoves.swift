@@ -13,6 +13,30 @@ public struct MoveExplanation: Sendable {
     public var weeks: Int
 }
 
+/// A P50 move to explain (``ForecastMoves/explain(evaluator:week:moves:)``).
+public struct MoveToExplain: Sendable {
+    /// Panel index of the cooperative.
+    public var cooperative: Int
+    /// The grid week of its report before the week of the move.
+    public var previous: Int
+    /// The inputs of its report that changed since that report.
+    public var changes: [InputChange]
+    /// The move, weeks (``ForecastMoves/move(from:asOf:to:asOf:horizon:)``).
+    public var move: Int
+    /// Its P50 (grid week) after the move; `nil` beyond the horizon.
+    public var p50: Int?
+
+    /// A move of `move` weeks to `p50` of `cooperative`, whose report changed `changes`
+    /// since its report at week `previous`.
+    public init(cooperative: Int, previous: Int, changes: [InputChange], move: Int, p50: Int?) {
+        self.cooperative = cooperative
+        self.previous = previous
+        self.changes = changes
+        self.move = move
+        self.p50 = p50
+    }
+}
+
 /// A cooperative's forecast as of one week and how it moved from the week before.
 public struct ForecastStep: Sendable {
     /// The as-of grid week.
@@ -85,14 +109,22 @@ public enum ForecastMoves {
     public static func reverting(_ column: String, panel: Panel, cooperative i: Int, week w: Int,
                                  previous: Int) -> Panel? {
         var p = panel
-        let c = panel.cell(i, w), b = panel.cell(i, previous)
-        func bit(_ mask: UInt16) { p.flags[c] = (p.flags[c] & ~mask) | (panel.flags[b] & mask) }
+        guard revert(column, in: &p, cooperative: i, week: w, previous: previous) else { return nil }
+        return p
+    }
+
+    /// Sets one column of cooperative `i`'s report at week `w` in `panel` back to its value
+    /// at week `previous`; false (and `panel` unchanged) when the forecast does not read
+    /// that column.
+    static func revert(_ column: String, in p: inout Panel, cooperative i: Int, week w: Int, previous: Int) -> Bool {
+        let c = p.cell(i, w), b = p.cell(i, previous)
+        func bit(_ mask: UInt16) { p.flags[c] = (p.flags[c] & ~mask) | (p.flags[b] & mask) }
         switch column {
-        case "tahap": p.tahap[c] = panel.tahap[b]
-        case "status_lahan": p.lahan[c] = panel.lahan[b]
-        case "progres_fisik": p.progress[c] = panel.progress[b]
-        case "jumlah_anggota": p.members[c] = panel.members[b]
-        case "unit_usaha_aktif": p.units[c] = panel.units[b]
+        case "tahap": p.tahap[c] = p.tahap[b]
+        case "status_lahan": p.lahan[c] = p.lahan[b]
+        case "progres_fisik": p.progress[c] = p.progress[b]
+        case "jumlah_anggota": p.members[c] = p.members[b]
+        case "unit_usaha_aktif": p.units[c] = p.units[b]
         case "kendala_lahan": bit(Panel.Bit.land)
         case "kendala_cuaca": bit(Panel.Bit.weather)
         case "kendala_tenaga_kerja": bit(Panel.Bit.labour)
@@ -104,36 +136,100 @@ public enum ForecastMoves {
         case "npwp": bit(Panel.Bit.npwp)
         case "rekening_bank": bit(Panel.Bit.rekeningBank)
         case "laporan_tepat_waktu": bit(Panel.Bit.laporanTepatWaktu)
-        default: return nil
+        default: return false
         }
-        return p
+        return true
     }
 
     /// The change of cooperative `i`'s report at week `week` (against its report at
     /// `previous`) that explains most of a P50 move of `move` weeks to `p50`, by the type's
     /// attribution rule; `nil` when none does. `model` is fitted as of `week`.
     ///
-    /// - Complexity: one single-cooperative forecast per change the forecast reads.
+    /// - Complexity: prepares the forecast's tables once, then one single-cooperative
+    ///   forecast per change the forecast reads.
     public static func explain(panel: Panel, model: ForecastModel, options: ForecastOptions, cooperative i: Int,
                                week: Int, previous: Int, changes: [InputChange], move: Int,
                                p50: Int?) -> MoveExplanation? {
-        guard move != 0 else { return nil }
-        let sign = move > 0 ? 1 : -1
-        let now = p50Week(p50, asOf: week, horizon: options.horizon)
-        var best: MoveExplanation?
-        for change in changes {
-            guard let reverted = reverting(change.column, panel: panel, cooperative: i, week: week, previous: previous)
-            else { continue }
-            let f = ScenarioEvaluator(panel: reverted, model: model, options: options).forecasts([(i, Scenario())])
-            guard let r = f.first else { continue }
-            let e = now - p50Week(r.p50, asOf: week, horizon: options.horizon)
-            if best.map({ e * sign > $0.weeks * sign }) ?? true {
-                best = MoveExplanation(change: change, revertedP50: r.p50, weeks: e)
+        guard move != 0, !changes.isEmpty else { return nil }
+        return explain(
+            evaluator: ScenarioEvaluator(panel: panel, model: model, options: options), cooperative: i, week: week,
+            previous: previous, changes: changes, move: move, p50: p50)
+    }
+
+    /// ``explain(panel:model:options:cooperative:week:previous:changes:move:p50:)`` with the
+    /// tables of `evaluator` (made on the panel and the model fitted as of `week`); the same
+    /// result.
+    ///
+    /// - Complexity: one single-cooperative forecast per change the forecast reads.
+    public static func explain(evaluator: ScenarioEvaluator, cooperative i: Int, week: Int, previous: Int,
+                               changes: [InputChange], move: Int, p50: Int?) -> MoveExplanation? {
+        let one = MoveToExplain(
+            cooperative: i, previous: previous, changes: changes, move: move, p50: p50)
+        return explain(evaluator: evaluator, week: week, moves: [one])[0]
+    }
+
+    /// ``explain(panel:model:options:cooperative:week:previous:changes:move:p50:)`` for each
+    /// of `moves` (as of `week`, the week `evaluator`'s model is fitted as of), in order;
+    /// each result the same as alone.
+    ///
+    /// Each re-forecast reads only its cooperative's reports (``ScenarioEvaluator``), so the
+    /// changes of different cooperatives are reverted together, in rounds, on one panel:
+    /// round k reverts the k-th change the forecast reads of each cooperative that has one.
+    /// The shared tables are prepared once a round, and the cooperatives of a round run side
+    /// by side, each result in its own slot.
+    ///
+    /// - Complexity: one single-cooperative forecast per change the forecast reads, and
+    ///   the tables once per round (the most changes of any one cooperative).
+    public static func explain(evaluator: ScenarioEvaluator, week: Int, moves: [MoveToExplain]) -> [MoveExplanation?] {
+        // The re-forecasts: (move, change) in order, each placed in the first round that
+        // does not already revert its cooperative.
+        var rounds: [[(move: Int, change: Int)]] = []
+        var roundsOf: [Int: Int] = [:]
+        for (m, x) in moves.enumerated() where x.move != 0 {
+            for (k, change) in x.changes.enumerated() {
+                guard columnsRead.contains(change.column) else { continue }
+                let r = roundsOf[x.cooperative, default: 0]
+                roundsOf[x.cooperative] = r + 1
+                if r == rounds.count { rounds.append([]) }
+                rounds[r].append((m, k))
             }
         }
-        guard let best, best.weeks * sign * 2 >= abs(move) else { return nil }
-        return best
+        var reverted: [[Int: CooperativeForecast]] = moves.map { _ in [:] }
+        for round in rounds {
+            var panel = evaluator.panel
+            for (m, k) in round {
+                _ = revert(
+                    moves[m].changes[k].column, in: &panel, cooperative: moves[m].cooperative, week: week,
+                    previous: moves[m].previous)
+            }
+            let forecasts = evaluator.forecasts(reverted: panel, cooperatives: round.map { moves[$0.move].cooperative })
+            for (n, (m, k)) in round.enumerated() { reverted[m][k] = forecasts[n] }
+        }
+        let horizon = evaluator.options.horizon
+        return moves.enumerated().map { m, x -> MoveExplanation? in
+            guard x.move != 0 else { return nil }
+            let sign = x.move > 0 ? 1 : -1
+            let now = p50Week(x.p50, asOf: week, horizon: horizon)
+            var best: MoveExplanation?
+            for (k, change) in x.changes.enumerated() {
+                guard let r = reverted[m][k] else { continue }
+                let e = now - p50Week(r.p50, asOf: week, horizon: horizon)
+                if best.map({ e * sign > $0.weeks * sign }) ?? true {
+                    best = MoveExplanation(change: change, revertedP50: r.p50, weeks: e)
+                }
+            }
+            guard let best, best.weeks * sign * 2 >= abs(x.move) else { return nil }
+            return best
+        }
     }
+
+    /// The columns of a report the forecast reads: those
+    /// ``reverting(_:panel:cooperative:week:previous:)`` can set back.
+    static let columnsRead: Set<String> = [
+        "tahap", "status_lahan", "progres_fisik", "jumlah_anggota", "unit_usaha_aktif", "kendala_lahan",
+        "kendala_cuaca", "kendala_tenaga_kerja", "kendala_teknis", "badan_hukum", "pengurus_lengkap",
+        "rapat_anggota", "nib", "npwp", "rekening_bank", "laporan_tepat_waktu",
+    ]
 
     /// Cooperative `i`'s forecast as of each week of `weeks` (ascending), each on the data
     /// up to it (``ForecastHistory``), with the moves, the changed inputs and their

@@ -68,4 +68,53 @@ struct ForecastMovesTests {
         let p = ForecastMoves.reverting("progres_fisik", panel: panel, cooperative: 0, week: 2, previous: 1)
         #expect(p != nil)
     }
+
+    @Test("one change reverted: the single-cooperative re-forecast is the one a new evaluator on the whole reverted panel gives, rationed queues included")
+    func reforecastMatchesRebuild() throws {
+        let panel = StartCapacityTests.rationed
+        let T = panel.weekCount - 1, previous = T - 4
+        let options = ForecastOptions(seed: 3, paths: 60)
+        let model = try ForecastModel(panel: panel, asOfWeek: T)
+        #expect(model.startCapacity.anyRationed)
+        let evaluator = ScenarioEvaluator(panel: panel, model: model, options: options)
+        var cases: [(i: Int, column: String)] = []
+        for i in GreenForecaster.forecastable(panel: panel, asOfWeek: T) {
+            let a = panel.cell(i, previous), b = panel.cell(i, T)
+            guard panel.present[a] == 1, panel.present[b] == 1 else { continue }
+            if panel.tahap[a] != panel.tahap[b] { cases.append((i, "tahap")) }
+            if panel.lahan[a] != panel.lahan[b] { cases.append((i, "status_lahan")) }
+        }
+        cases = Array(cases.prefix(24))
+        var membership = 0
+        for (i, column) in cases {
+            let reverted = try #require(
+                ForecastMoves.reverting(column, panel: panel, cooperative: i, week: T, previous: previous))
+            let now = CooperativeStart(panel: panel, cooperative: i, asOfWeek: T).stage
+            if now != CooperativeStart(panel: reverted, cooperative: i, asOfWeek: T).stage { membership += 1 }
+            let fast = try #require(evaluator.forecasts(reverted: reverted, cooperatives: [i]).first ?? nil)
+            let full = try #require(
+                ScenarioEvaluator(panel: reverted, model: model, options: options).forecasts([(i, Scenario())]).first)
+            #expect(fast.p10 == full.p10 && fast.p50 == full.p50 && fast.p90 == full.p90, "\(i) \(column)")
+            #expect(fast.probabilityGreenByTarget == full.probabilityGreenByTarget)
+            #expect(fast.expectedDelay == full.expectedDelay)
+        }
+        // The cooperatives' changes reverted together on one panel: each as alone.
+        var together = panel
+        var alone: [Int: CooperativeForecast] = [:]
+        for (i, column) in cases where alone[i] == nil {
+            let reverted = try #require(
+                ForecastMoves.reverting(column, panel: panel, cooperative: i, week: T, previous: previous))
+            alone[i] = ScenarioEvaluator(panel: reverted, model: model, options: options)
+                .forecasts([(i, Scenario())]).first
+            #expect(ForecastMoves.revert(column, in: &together, cooperative: i, week: T, previous: previous))
+        }
+        let chosen = alone.keys.sorted()
+        let joint = evaluator.forecasts(reverted: together, cooperatives: chosen)
+        for (n, i) in chosen.enumerated() {
+            let a = try #require(alone[i]), b = try #require(joint[n])
+            #expect(a.p10 == b.p10 && a.p50 == b.p50 && a.p90 == b.p90 && a.expectedDelay == b.expectedDelay, "\(i)")
+        }
+        #expect(cases.count >= 10)
+        #expect(membership > 0)
+    }
 }
