@@ -49,22 +49,32 @@ struct FlagChain {
     /// ln(1 − P(on | off)) and ln(1 − P(off | on)) (``Xoshiro/logFailure(_:)``).
     let logStayOff: Double
     let logStayOn: Double
+    /// The law of a sojourn on by the weeks already spent (``FlagSojourns``); `nil` = the
+    /// geometric law of `logStayOn`.
+    let onLaw: SojournLaw?
 
-    /// The chain in state `on` at week `week`, its next change drawn from `rng`; `logs` are
-    /// ln(1 − P(on | off)) and ln(1 − P(off | on)) (``Xoshiro/logFailure(_:)``).
-    init(on: Bool, week: Int, logs: (stayOff: Double, stayOn: Double), rng: inout Xoshiro) {
+    /// The chain in state `on` at week `week`, raised for `elapsed` weeks by then (this
+    /// week counted), its next change drawn from `rng`; `logs` are ln(1 − P(on | off)) and
+    /// ln(1 − P(off | on)) (``Xoshiro/logFailure(_:)``).
+    init(on: Bool, week: Int, logs: (stayOff: Double, stayOn: Double), onLaw: SojournLaw? = nil, elapsed: Int = 1,
+         rng: inout Xoshiro) {
         self.on = on
         since = week
         next = Int.max
         logStayOff = logs.stayOff
         logStayOn = logs.stayOn
-        next = change(after: week, rng: &rng)
+        self.onLaw = onLaw
+        next = change(after: week, elapsed: elapsed, rng: &rng)
     }
 
     /// The first week after `week` with the other state, the chain being in state ``on``
-    /// at `week`.
+    /// at `week` for `elapsed` weeks (1: a sojourn beginning at `week`).
     @inline(__always)
-    func change(after week: Int, rng: inout Xoshiro) -> Int {
+    func change(after week: Int, elapsed: Int = 1, rng: inout Xoshiro) -> Int {
+        if on, let law = onLaw {
+            let r = law.remaining(elapsed: elapsed, rng: &rng)
+            return r >= Int.max - week ? Int.max : week + r
+        }
         let stays = rng.waitingWeeks(logFailure: on ? logStayOn : logStayOff)
         return stays >= Int.max - week - 1 ? Int.max : week + stays + 1
     }
@@ -88,13 +98,15 @@ struct FlagChain {
 }
 
 /// The construction stage: progress by the delay-factor model (``DelayFactorModel``) from
-/// the start until it reaches 100 points, advanced in blocks of weeks between the weeks
-/// where a flag, the weather or an intervention changes.
+/// the start until it reaches 100 points, advanced in spans of weeks between the weeks
+/// where a flag or an intervention changes.
 ///
 /// Each week the work is the cooperative's speed (drawn per path from its lognormal
 /// posterior) × the S-curve h at the current progress × the common weekly shock × the
 /// flagged factors' multiplier × a lognormal work noise. The land, labour and technical
-/// flags follow their two-state Markov chains (``FlagChain``: one draw per sojourn); the
+/// flags follow their two-state Markov chains (``FlagChain``: one draw per sojourn; a flag
+/// whose episodes show a hazard falling with age has its sojourns on drawn from that law,
+/// given the weeks already raised at the last report, ``FlagSojourns``); the
 /// weather is wet with the season's probability of the week's date, the next wet week drawn
 /// at once by inverting the survival Π(1 − p_wet) (one draw per wet week). Between the
 /// weeks where a flag or an intervention changes the flags' multiplier is constant; the
@@ -118,6 +130,10 @@ struct ConstructionSampler {
     /// The land, labour and technical flags' chains in the regency: ln(1 − P(on | off)) and
     /// ln(1 − P(off | on)) (``StageModels/flagOn``, ``StageModels/flagStay``).
     let flagLogs: [(stayOff: Double, stayOn: Double)]
+    /// The flags' laws of a sojourn on and the weeks each was raised at the last report
+    /// (``FlagSojourns``).
+    let onLaws: [SojournLaw?]
+    let elapsed: [Int]
     /// The regency's cumulative wet hazard by grid week (``ConstructionTables/wetHazard``).
     let wetHazard: [Double]
     /// Intervention weeks (`Int.max` = none).
@@ -140,6 +156,8 @@ struct ConstructionSampler {
         flagLogs = (0..<3).map { k in
             (Xoshiro.logFailure(model.stages.flagOn[g][k]), Xoshiro.logFailure(1 - model.stages.flagStay[g][k]))
         }
+        onLaws = model.flagSojourns.laws
+        elapsed = (0..<3).map { model.flagSojourns.elapsed(cooperative: i, flag: $0) }
         wetHazard = tables.wetHazard[g]
         landFrom = scenario?.start(of: .land) ?? Int.max
         labourFrom = scenario?.start(of: .labour) ?? Int.max
@@ -174,9 +192,12 @@ struct ConstructionSampler {
             shockRow: p * (tables.lastWeek + 1))
         var flagRNG = PathStream.constructionFlags.generator(key: key, path: p)
         walker.speed = walker.rng.lognormal(mu: speedMu, sigma: speedSigma)
-        var land = FlagChain(on: state.land, week: state.week, logs: flagLogs[0], rng: &flagRNG)
-        var labour = FlagChain(on: state.labour, week: state.week, logs: flagLogs[1], rng: &flagRNG)
-        var technical = FlagChain(on: state.technical, week: state.week, logs: flagLogs[2], rng: &flagRNG)
+        var land = FlagChain(on: state.land, week: state.week, logs: flagLogs[0], onLaw: onLaws[0],
+                             elapsed: state.land ? elapsed[0] : 1, rng: &flagRNG)
+        var labour = FlagChain(on: state.labour, week: state.week, logs: flagLogs[1], onLaw: onLaws[1],
+                               elapsed: state.labour ? elapsed[1] : 1, rng: &flagRNG)
+        var technical = FlagChain(on: state.technical, week: state.week, logs: flagLogs[2], onLaw: onLaws[2],
+                                  elapsed: state.technical ? elapsed[2] : 1, rng: &flagRNG)
         walker.wet = nextWet(after: state.week, rng: &walker.weatherRNG)
         var t = state.week
         while t < limit {

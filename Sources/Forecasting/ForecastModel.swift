@@ -14,6 +14,8 @@ public struct ForecastModel: Sendable {
     public var stages: StageModels
     /// Whether construction starts are rationed in each unit, and at what capacity.
     public var startCapacity: StartCapacityFit
+    /// How long the construction flags stay raised, by the weeks already spent.
+    public var flagSojourns: FlagSojourns
 
     /// Fits every model on `panel` up to week `asOfWeek`.
     ///
@@ -58,6 +60,7 @@ public struct ForecastModel: Sendable {
             throw .emptyPanel
         }
         startCapacity = capacity
+        flagSojourns = FlagSojourns(panel: panel, upTo: T)
         construction = fit
         weather = season
         stages = stageModels
