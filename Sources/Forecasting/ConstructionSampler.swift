@@ -49,13 +49,13 @@ struct FlagChain {
     /// ln(1 − P(on | off)) and ln(1 − P(off | on)) (``Xoshiro/logFailure(_:)``).
     let logStayOff: Double
     let logStayOn: Double
-    /// The law of a sojourn on by the weeks already spent (``FlagSojourns``); `nil` = the
-    /// geometric law of `logStayOn`.
-    let onLaw: SojournLaw?
 
     /// The chain in state `on` at week `week`, raised for `elapsed` weeks by then (this
     /// week counted), its next change drawn from `rng`; `logs` are ln(1 − P(on | off)) and
-    /// ln(1 − P(off | on)) (``Xoshiro/logFailure(_:)``).
+    /// ln(1 − P(off | on)) (``Xoshiro/logFailure(_:)``); `onLaw` is the law of a sojourn on
+    /// by the weeks already spent (``FlagSojourns``), `nil` for the geometric law of
+    /// ln(1 − P(off | on)). The law is passed to every call, not stored: a chain is made for
+    /// every path, and a stored law would be copied (its tables retained) with it.
     init(on: Bool, week: Int, logs: (stayOff: Double, stayOn: Double), onLaw: SojournLaw? = nil, elapsed: Int = 1,
          rng: inout Xoshiro) {
         self.on = on
@@ -63,29 +63,31 @@ struct FlagChain {
         next = Int.max
         logStayOff = logs.stayOff
         logStayOn = logs.stayOn
-        self.onLaw = onLaw
-        next = change(after: week, elapsed: elapsed, rng: &rng)
+        next = change(after: week, elapsed: elapsed, onLaw: onLaw, rng: &rng)
     }
 
     /// The first week after `week` with the other state, the chain being in state ``on``
-    /// at `week` for `elapsed` weeks (1: a sojourn beginning at `week`).
+    /// at `week` for `elapsed` weeks (1: a sojourn beginning at `week`), a sojourn on
+    /// following `onLaw` (`nil`: the geometric law).
     @inline(__always)
-    func change(after week: Int, elapsed: Int = 1, rng: inout Xoshiro) -> Int {
-        if on, let law = onLaw {
-            let r = law.remaining(elapsed: elapsed, rng: &rng)
+    func change(after week: Int, elapsed: Int = 1, onLaw: borrowing SojournLaw? = nil, rng: inout Xoshiro) -> Int {
+        // Optional chaining reads the law in place; binding it would copy (and retain) its
+        // tables at every change of the flag.
+        if on, let r = onLaw?.remaining(elapsed: elapsed, rng: &rng) {
             return r >= Int.max - week ? Int.max : week + r
         }
         let stays = rng.waitingWeeks(logFailure: on ? logStayOn : logStayOff)
         return stays >= Int.max - week - 1 ? Int.max : week + stays + 1
     }
 
-    /// Moves the chain to week `week` (changes at or before it applied).
+    /// Moves the chain to week `week` (changes at or before it applied), a sojourn on
+    /// following `onLaw` (`nil`: the geometric law).
     @inline(__always)
-    mutating func advance(to week: Int, rng: inout Xoshiro) {
+    mutating func advance(to week: Int, onLaw: borrowing SojournLaw? = nil, rng: inout Xoshiro) {
         while next <= week {
             on.toggle()
             since = next
-            next = change(after: next, rng: &rng)
+            next = change(after: next, onLaw: onLaw, rng: &rng)
         }
     }
 
@@ -132,7 +134,9 @@ struct ConstructionSampler {
     let flagLogs: [(stayOff: Double, stayOn: Double)]
     /// The flags' laws of a sojourn on and the weeks each was raised at the last report
     /// (``FlagSojourns``).
-    let onLaws: [SojournLaw?]
+    let landLaw: SojournLaw?
+    let labourLaw: SojournLaw?
+    let technicalLaw: SojournLaw?
     let elapsed: [Int]
     /// The regency's cumulative wet hazard by grid week (``ConstructionTables/wetHazard``).
     let wetHazard: [Double]
@@ -156,7 +160,8 @@ struct ConstructionSampler {
         flagLogs = (0..<3).map { k in
             (Xoshiro.logFailure(model.stages.flagOn[g][k]), Xoshiro.logFailure(1 - model.stages.flagStay[g][k]))
         }
-        onLaws = model.flagSojourns.laws
+        let laws = model.flagSojourns.laws
+        (landLaw, labourLaw, technicalLaw) = (laws[0], laws[1], laws[2])
         elapsed = (0..<3).map { model.flagSojourns.elapsed(cooperative: i, flag: $0) }
         wetHazard = tables.wetHazard[g]
         landFrom = scenario?.start(of: .land) ?? Int.max
@@ -192,19 +197,19 @@ struct ConstructionSampler {
             shockRow: p * (tables.lastWeek + 1))
         var flagRNG = PathStream.constructionFlags.generator(key: key, path: p)
         walker.speed = walker.rng.lognormal(mu: speedMu, sigma: speedSigma)
-        var land = FlagChain(on: state.land, week: state.week, logs: flagLogs[0], onLaw: onLaws[0],
+        var land = FlagChain(on: state.land, week: state.week, logs: flagLogs[0], onLaw: landLaw,
                              elapsed: state.land ? elapsed[0] : 1, rng: &flagRNG)
-        var labour = FlagChain(on: state.labour, week: state.week, logs: flagLogs[1], onLaw: onLaws[1],
+        var labour = FlagChain(on: state.labour, week: state.week, logs: flagLogs[1], onLaw: labourLaw,
                                elapsed: state.labour ? elapsed[1] : 1, rng: &flagRNG)
-        var technical = FlagChain(on: state.technical, week: state.week, logs: flagLogs[2], onLaw: onLaws[2],
+        var technical = FlagChain(on: state.technical, week: state.week, logs: flagLogs[2], onLaw: technicalLaw,
                                   elapsed: state.technical ? elapsed[2] : 1, rng: &flagRNG)
         walker.wet = nextWet(after: state.week, rng: &walker.weatherRNG)
         var t = state.week
         while t < limit {
             let b = t + 1
-            land.advance(to: b, rng: &flagRNG)
-            labour.advance(to: b, rng: &flagRNG)
-            technical.advance(to: b, rng: &flagRNG)
+            land.advance(to: b, onLaw: landLaw, rng: &flagRNG)
+            labour.advance(to: b, onLaw: labourLaw, rng: &flagRNG)
+            technical.advance(to: b, onLaw: technicalLaw, rng: &flagRNG)
             // The span runs to the week before the next change of a flag or an intervention.
             var end = min(limit, land.next - 1, labour.next - 1, technical.next - 1)
             if landFrom > b { end = min(end, landFrom - 1) }
