@@ -82,7 +82,7 @@ extension LandOutcomeModel {
             let first = Int(panel.firstWeek[i])
             guard first >= 0, first <= last else { continue }
             let base = i * w
-            func pre(_ c: Int) -> Bool { panel.tahap[c] <= Tahap.portal.code && panel.progress[c].isNaN }
+            func pre(_ c: Int) -> Bool { StageModels.preState(panel, cell: c) != nil }
             for t in first...last {
                 let c1 = base + t
                 guard panel.present[c1] == 1, t > first, panel.present[c1 - 1] == 1 else { continue }

@@ -61,10 +61,6 @@ extension StageModels {
         let nz = zGrid.count
         let holdoutFrom = last - frailtyHoldout + 1
         let useHoldout = holdoutFrom > 8
-        @inline(__always) func preState(_ c: Int) -> Int? {
-            guard panel.tahap[c] <= Tahap.portal.code, panel.progress[c].isNaN else { return nil }
-            return StageModels.preState(tahap: panel.tahap[c], lahan: panel.lahan[c])
-        }
         // Each cooperative's log-likelihood on the grid, over all weeks and over the weeks
         // before the holdout; the held-out weeks' (cooperative, state, week, p, moved).
         var logL = [Double](repeating: 0, count: n * nz)
@@ -80,13 +76,13 @@ extension StageModels {
             guard first >= 0, first < last else { continue }
             for t in (first + 1)...last {
                 let c1 = base + t
-                guard panel.present[c1] == 1, panel.present[c1 - 1] == 1, let s = preState(c1 - 1) else { continue }
+                guard panel.present[c1] == 1, panel.present[c1 - 1] == 1, let s = Self.preState(panel, cell: c1 - 1) else { continue }
                 guard weekN[s][t] > 0 else { continue }
                 atRisk.append((Int32(i), Int8(s), Int32(t)))
                 let p = min(0.999, weekX[s][t] / weekN[s][t] * regExit[g][s])
                 guard p > 0 else { continue }
                 exp[i] += p
-                let moved = PreConstructionState(preState(c1) ?? ns).forwardRank > PreConstructionState(s).forwardRank
+                let moved = PreConstructionState(Self.preState(panel, cell: c1) ?? ns).forwardRank > PreConstructionState(s).forwardRank
                 if moved { obs[i] += 1 }
                 if useHoldout && t >= holdoutFrom { held.append((Int32(i), Int8(s), Int32(t), p, moved)) }
                 let logStay = _log(1 - p)

@@ -61,6 +61,15 @@ public struct StageModels: Sendable {
         Int(tahap) * StatusLahan.codeCount + Int(lahan)
     }
 
+    /// The pre-construction state of `panel`'s cell `c`, a week with a report (`nil` once
+    /// construction has started: a stage past `portal` or a progress reported).
+    @inline(__always)
+    static func preState(_ panel: Panel, cell c: Int) -> Int? {
+        guard panel.tahap[c] <= Tahap.portal.code, panel.progress[c].isNaN else { return nil }
+        return preState(tahap: max(Tahap.terdaftar.code, panel.tahap[c]),
+                        lahan: max(StatusLahan.tidakAda.code, panel.lahan[c]))
+    }
+
     /// The stage code of pre-construction state `s` (0 ..< ``preStates``).
     @inline(__always)
     static func stageCode(ofPreState s: Int) -> Int8 {
@@ -184,10 +193,6 @@ public struct StageModels: Sendable {
         var jumps: [Int32] = []
         let needUnits = Int8(clamping: max(1, panel.rules.greenMinimumUnits))
 
-        @inline(__always) func preState(_ c: Int) -> Int? {
-            guard panel.tahap[c] <= Tahap.portal.code, panel.progress[c].isNaN else { return nil }
-            return StageModels.preState(tahap: panel.tahap[c], lahan: panel.lahan[c])
-        }
         for i in 0..<n {
             let g = Int(panel.regencyIndex[i])
             let base = i * w
@@ -211,9 +216,9 @@ public struct StageModels: Sendable {
                 guard t > first, here, panel.present[c1 - 1] == 1 else { continue }
                 let c0 = c1 - 1
                 // Pre-construction chain.
-                if let s = preState(c0) {
+                if let s = Self.preState(panel, cell: c0) {
                     let d: Int
-                    if let s1 = preState(c1) {
+                    if let s1 = Self.preState(panel, cell: c1) {
                         d = s1
                     } else {
                         d = ns

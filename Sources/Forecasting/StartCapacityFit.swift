@@ -311,8 +311,8 @@ struct StartHistory {
             for t in first...T {
                 let c = panel.cell(i, t)
                 guard panel.present[c] == 1 else { continue }
-                let state = Self.preState(panel, c)
-                if t > first, panel.present[c - 1] == 1, Self.preState(panel, c - 1) == ready {
+                let state = StageModels.preState(panel, cell: c)
+                if t > first, panel.present[c - 1] == 1, StageModels.preState(panel, cell: c - 1) == ready {
                     let started = state == nil
                     waiting[u][t] += 1
                     if started { starts[u][t] += 1 }
@@ -324,13 +324,6 @@ struct StartHistory {
         weeks = (0..<units).map { u in (1...max(1, T)).compactMap { t in
             t <= T ? StartWeek(week: t, waiting: waiting[u][t], starts: starts[u][t]) : nil } }
         self.pairs = pairs
-    }
-
-    /// The pre-construction state of cell `c` (`nil` once construction has started).
-    static func preState(_ panel: Panel, _ c: Int) -> Int? {
-        guard panel.tahap[c] <= Tahap.portal.code, panel.progress[c].isNaN else { return nil }
-        return StageModels.preState(tahap: max(Tahap.terdaftar.code, panel.tahap[c]),
-                                    lahan: max(StatusLahan.tidakAda.code, panel.lahan[c]))
     }
 }
 

@@ -11,8 +11,11 @@ struct Forecast: ParsableCommand {
         abstract: "Forecast each cooperative's green date (P10/P50/P90) by seeded Monte Carlo.",
         discussion: """
             Fits every model on the history up to the as-of week — land and start (a Markov \
-            chain per regency), construction along the S-curve with the delay factors and each \
-            cooperative's pooled speed, the seasonal weather, the first business unit and the \
+            chain per regency, with a programme pace per path, each cooperative's frailty and \
+            its share of failed land verifications, and the regency's start capacity where \
+            starts are rationed), construction along the S-curve with the delay factors, each \
+            cooperative's pooled speed and the public holidays' effects, the flags' episodes, \
+            the seasonal weather, the first business unit and the \
             institutional and legal items — and simulates each cooperative not yet green \
             forward (--paths paths, parameter uncertainty included). Deterministic for a \
             given --seed, on any number of cores.
