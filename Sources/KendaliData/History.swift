@@ -177,8 +177,22 @@ public struct SnapshotHistory: Sendable {
             }
             i = j
         }
-        var latest: [CooperativeCode: SnapshotRecord] = [:]
         var weeks: [Week] = []
+        if problems.isEmpty, let checked = SnapshotValidator.checkInDateOrder(sorted) {
+            for (file, result) in zip(sorted, checked) {
+                switch result {
+                case let .success(warnings):
+                    weeks.append(Week(
+                        date: file.reportDate, fileName: file.fileName,
+                        contentDigest: file.contentDigest, records: file.records,
+                        recordLines: file.recordLines, warnings: warnings))
+                case let .failure(error): problems.append(.refused(error))
+                }
+            }
+            if !problems.isEmpty { throw SnapshotHistoryError(problems: problems) }
+            return SnapshotHistory(source: source, weeks: weeks)
+        }
+        var latest: [CooperativeCode: SnapshotRecord] = [:]
         for file in sorted {
             if weeks.last?.date == file.reportDate { continue }  // a duplicate, reported
             do {

@@ -71,6 +71,29 @@ public enum SnapshotValidator {
         return byLine(current.warnings + current.located(pass.crossWeekWarnings()))
     }
 
+    /// A cooperative's previous report, as the cross-week checks read it.
+    struct PreviousReport {
+        /// Its date.
+        var date: Day
+        /// `progres_fisik`.
+        var progress: Double?
+        /// `tahap`.
+        var tahap: Tahap
+    }
+
+    /// ``check(previous:current:)`` with the previous reports found by the caller: each
+    /// record's previous report (`previous(i)`), the latest earlier report date and the
+    /// cooperatives reported on it that the file lacks (`missing`, any order).
+    static func check(current: SnapshotFile, previous: (Int) -> PreviousReport?, lastDate: Day?,
+                      missing: [CooperativeCode]) throws(SnapshotFileError) -> [SnapshotIssue] {
+        var pass = Pass(previous: [:], current: current)
+        pass.run(previous: previous, lastDate: lastDate, missing: missing)
+        if !pass.errors.isEmpty {
+            throw SnapshotFileError(fileName: current.fileName, issues: byLine(current.located(pass.errors)))
+        }
+        return byLine(current.warnings + current.located(pass.crossWeekWarnings()))
+    }
+
     /// The checks against `previous` in one go, collecting first-appearance errors,
     /// cross-week row warnings, or both (each list in record order, as the checks define
     /// them), and the cooperatives gone missing.
@@ -151,6 +174,24 @@ public enum SnapshotValidator {
             if firstAppearance {
                 for i in records.indices where !seen[i] { appendFirstAppearance(records[i], i) }
             }
+        }
+
+        /// The checks given each record's previous report (`previous(i)`, `nil` for a
+        /// cooperative reporting for the first time), the latest earlier report date and
+        /// the cooperatives reported then without a record in the file: what ``run`` finds
+        /// by reading the map of latest reports, found instead by ``checkInDateOrder(_:)``.
+        mutating func run(previous: (Int) -> PreviousReport?, lastDate: Day?, missing: [CooperativeCode]) {
+            let records = current.records
+            for i in records.indices {
+                guard let p = previous(i) else {
+                    appendFirstAppearance(records[i], i)
+                    continue
+                }
+                rowWarnings += rowIssues(i, progress: records[i].progresFisik, tahap: records[i].tahap,
+                                         pDate: p.date, pProgress: p.progress, pTahap: p.tahap)
+            }
+            self.lastDate = lastDate
+            self.missing = missing
         }
 
         /// The plain way: one look-up in `previous` per record, a set of the file's codes.

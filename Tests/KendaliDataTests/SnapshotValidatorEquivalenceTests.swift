@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import KendaliData
 
@@ -161,5 +162,114 @@ struct SnapshotValidatorEquivalenceTests {
                 }
             }
         }
+    }
+}
+
+@Suite("Cross-week validation of a whole history: files side by side match one after another")
+struct SnapshotValidatorDateOrderTests {
+    /// Each file checked against the map of latest reports of the files before it, the
+    /// map updated after each file (refused ones included), as the history is built.
+    static func oneByOne(_ files: [SnapshotFile]) -> [Result<[SnapshotIssue], SnapshotFileError>] {
+        var latest: [CooperativeCode: SnapshotRecord] = [:]
+        var out: [Result<[SnapshotIssue], SnapshotFileError>] = []
+        for file in files {
+            out.append(ReferenceValidator.check(previous: latest, current: file))
+            for r in file.records { latest[r.kode] = r }
+        }
+        return out
+    }
+
+    static func same(_ a: [Result<[SnapshotIssue], SnapshotFileError>],
+                     _ b: [Result<[SnapshotIssue], SnapshotFileError>]) -> Bool {
+        guard a.count == b.count else { return false }
+        for (x, y) in zip(a, b) {
+            switch (x, y) {
+            case let (.success(u), .success(v)): if u != v { return false }
+            case let (.failure(u), .failure(v)): if u.issues != v.issues || u.fileName != v.fileName { return false }
+            default: return false
+            }
+        }
+        return true
+    }
+
+    @Test("random histories: silent weeks, empty files, progress and stage back, missing names")
+    func randomHistories() {
+        var g = SnapshotFastLaneTests.Generator(state: 0xDA7E)
+        func below(_ n: Int) -> Int { Int(g.next() % UInt64(n)) }
+        let base = SnapshotFixtures.day("2026-01-05")
+        var warned = 0, refused = 0
+        for round in 0..<200 {
+            let pool = 1 + below(30)
+            let codes = (0..<pool).map { 5201012001 + Int64($0) }
+            var files: [SnapshotFile] = []
+            var week = 0
+            for k in 0..<(1 + below(8)) {
+                week += 1 + (below(4) == 0 ? 1 : 0)
+                let date = Day(daysSinceEpoch: base.daysSinceEpoch + Int32(7 * week))
+                var records: [SnapshotRecord] = []
+                if below(8) != 0 {
+                    for code in codes where below(4) != 0 {
+                        var r = SnapshotFixtures.record(
+                            code, date: date, tahap: Tahap.allCases[below(5)],
+                            progres: below(4) == 0 ? nil : Double(below(5)) * 25)
+                        if below(8) == 0 { r.desa = nil }
+                        if below(10) == 0 { r.kabupaten = nil }
+                        records.append(r)
+                    }
+                    if below(2) == 0 { records.shuffle(using: &g) }
+                }
+                var file = SnapshotFile(fileName: "r\(round)-\(k).csv", reportDate: date, records: records,
+                                        recordLines: (0..<records.count).map { 2 + $0 }, warnings: [],
+                                        contentDigest: "", byteCount: 0)
+                if below(4) == 0, !file.recordLines.isEmpty { file.recordLines[below(records.count)] = 0 }
+                files.append(file)
+            }
+            let expected = Self.oneByOne(files)
+            guard let found = SnapshotValidator.checkInDateOrder(files) else {
+                Issue.record("round \(round): a history in date order was not checked side by side")
+                continue
+            }
+            #expect(Self.same(found, expected), "round \(round)")
+            for r in expected {
+                switch r {
+                case let .success(w): warned += w.isEmpty ? 0 : 1
+                case .failure: refused += 1
+                }
+            }
+        }
+        // The cases exercised both outcomes.
+        #expect(warned > 50)
+        #expect(refused > 50)
+    }
+
+    @Test("other shapes are left to the one-by-one walk")
+    func otherShapes() {
+        let d1 = SnapshotFixtures.day("2026-01-05"), d2 = SnapshotFixtures.day("2026-01-12")
+        func file(_ date: Day, _ records: [SnapshotRecord]) -> SnapshotFile {
+            SnapshotFile(fileName: "\(date.iso).csv", reportDate: date, records: records,
+                         recordLines: (0..<records.count).map { 2 + $0 }, warnings: [], contentDigest: "", byteCount: 0)
+        }
+        let a = SnapshotFixtures.record(5201012001, date: d1, tahap: .terdaftar, progres: nil)
+        let b = SnapshotFixtures.record(5201012001, date: d2, tahap: .terdaftar, progres: nil)
+        #expect(SnapshotValidator.checkInDateOrder([file(d1, [a]), file(d2, [b])]) != nil)
+        #expect(SnapshotValidator.checkInDateOrder([file(d2, [b]), file(d1, [a])]) == nil, "dates out of order")
+        #expect(SnapshotValidator.checkInDateOrder([file(d1, [a]), file(d1, [a])]) == nil, "a date twice")
+        #expect(SnapshotValidator.checkInDateOrder([file(d1, [a, a])]) == nil, "a code twice")
+        #expect(SnapshotValidator.checkInDateOrder([file(d2, [a])]) == nil, "a record of another date")
+    }
+
+    @Test("the bundled province: every week's warnings as one after another")
+    func bundled() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let folder = root.path + "/datasets/ntb/snapshots"
+        let paths = try SnapshotHistory.snapshotFiles(in: folder)
+        let files = try SnapshotReader.read(contentsOfFiles: paths).map { r throws(SnapshotFileError) in try r.get() }
+            .sorted { $0.reportDate < $1.reportDate }
+        let found = try #require(SnapshotValidator.checkInDateOrder(files))
+        let expected = Self.oneByOne(files)
+        #expect(Self.same(found, expected))
+        let warnings = expected.reduce(0) { n, r in n + ((try? r.get().count) ?? 0) }
+        #expect(warnings > 0)
     }
 }
