@@ -140,6 +140,8 @@ struct ConstructionSampler {
     let elapsed: [Int]
     /// The regency's cumulative wet hazard by grid week (``ConstructionTables/wetHazard``).
     let wetHazard: [Double]
+    /// Its survival exp(−H) (``ConstructionTables/wetSurvival``), empty where it underflows.
+    let wetSurvival: [Double]
     /// Intervention weeks (`Int.max` = none).
     let landFrom: Int
     let labourFrom: Int
@@ -164,6 +166,7 @@ struct ConstructionSampler {
         (landLaw, labourLaw, technicalLaw) = (laws[0], laws[1], laws[2])
         elapsed = (0..<3).map { model.flagSojourns.elapsed(cooperative: i, flag: $0) }
         wetHazard = tables.wetHazard[g]
+        wetSurvival = tables.wetSurvival[g] ?? []
         landFrom = scenario?.start(of: .land) ?? Int.max
         labourFrom = scenario?.start(of: .labour) ?? Int.max
         technicalFrom = scenario?.start(of: .technical) ?? Int.max
@@ -174,9 +177,19 @@ struct ConstructionSampler {
     /// H(t) − H(week) ≥ E, E exponential, H the cumulative wet hazard. A forward scan: the
     /// next wet week is usually a few weeks away, and the scan's branch is predictable where
     /// a bisection's is not.
+    ///
+    /// On the survival S = exp(−H) where it does not underflow: the first t with
+    /// S(t) ≤ U · S(week), U uniform (one draw, no logarithm).
     @inline(__always)
     func nextWet(after week: Int, rng: inout Xoshiro) -> Int {
         guard week < limit else { return Int.max }
+        if !wetSurvival.isEmpty {
+            let target = rng.uniformOpen() * wetSurvival[week]
+            guard wetSurvival[limit] <= target else { return Int.max }
+            var t = week + 1
+            while wetSurvival[t] > target { t += 1 }
+            return t
+        }
         let target = wetHazard[week] + rng.exponential()
         guard wetHazard[limit] >= target else { return Int.max }
         var t = week + 1

@@ -31,6 +31,11 @@ struct ConstructionTables: Sendable {
     /// the ``WeatherSeason`` probability of week u's date, t = 0…``lastWeek``; the first wet
     /// week after week w is the first t with H(t) − H(w) ≥ E, E exponential.
     let wetHazard: [[Double]]
+    /// The survival of the same hazard, S(t) = exp(−H(t)): the first wet week after w is
+    /// the first t with S(t) ≤ U · S(w), U uniform — the same event as H(t) − H(w) ≥ −ln U,
+    /// without the logarithm. `nil` for a regency whose S underflows within the grid (a
+    /// season of near-certain wet weeks), which keeps the hazard's form.
+    let wetSurvival: [[Double]?]
     /// Common weekly shock factor per path and grid week, the holidays' effects included:
     /// `shocks[p * (lastWeek + 1) + t]`.
     let shocks: [Double]
@@ -64,6 +69,9 @@ struct ConstructionTables: Sendable {
                 total += ReportingSampler.hazard(model.weather.probability(regency: g, day: first.adding(days: 7 * t)))
                 return total
             }
+        }
+        wetSurvival = wetHazard.map { h in
+            (h.last ?? 0) < 700 ? h.map { exp(-$0) } : nil
         }
         // The shock outside the holidays, and the holidays' log effect per path and week.
         let sd = model.construction.holidays.residualShock

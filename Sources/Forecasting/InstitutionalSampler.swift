@@ -36,9 +36,11 @@ struct InstitutionalSampler {
     let priorShape: Double
     let shape: Double
     let rate: Double
-    /// Weekly gain rates of the six items in the regency, alone and after the prerequisite.
-    let itemRate: [Double]
-    let itemRateAfterPrerequisite: [Double]
+    /// ln(1 − p) of the six items' weekly gain rates p in the regency, alone and after the
+    /// prerequisite (``Xoshiro/logFailure(_:)``): with frailty z the weekly gain
+    /// probability 1 − (1 − p)^z has ln(1 − q) = z · ln(1 − p), one logarithm a draw.
+    let itemLogFailure: [Double]
+    let itemLogFailureAfterPrerequisite: [Double]
     let prerequisite: [Int]
     /// Weekly probability of a rise in members, and the sizes of rises.
     let memberRise: Double
@@ -57,8 +59,8 @@ struct InstitutionalSampler {
         priorShape = st.adminFrailtyShape
         shape = st.adminFrailtyShape + st.adminObserved[i]
         rate = st.adminFrailtyShape + st.adminExpected[i]
-        itemRate = st.itemOn[g]
-        itemRateAfterPrerequisite = st.itemOnGivenPrerequisite[g]
+        itemLogFailure = st.itemOn[g].map(Xoshiro.logFailure)
+        itemLogFailureAfterPrerequisite = st.itemOnGivenPrerequisite[g].map(Xoshiro.logFailure)
         prerequisite = st.itemPrerequisite
         memberRise = st.memberRise[i]
         memberJumps = st.memberJumps
@@ -103,11 +105,11 @@ struct InstitutionalSampler {
                 times[k] = lastReport
                 guard !start.flagged(bit) else { continue }
                 let from = waits ? times[pre] : lastReport
-                let p = waits ? itemRateAfterPrerequisite[k] : itemRate[k]
+                let logFailure = waits ? itemLogFailureAfterPrerequisite[k] : itemLogFailure[k]
                 times[k] = Int.max
                 guard from != Int.max else { continue }
-                let q = z == 1 ? p : 1 - pow(1 - p, z)
-                let wait = rng.waitingWeeks(q)
+                // ln(1 − q) = z · ln(1 − p); a zero frailty never gains the item.
+                let wait = rng.waitingWeeks(logFailure: z > 0 ? z * logFailure : 0)
                 if wait != Int.max { times[k] = from + 1 + wait }
             }
         }

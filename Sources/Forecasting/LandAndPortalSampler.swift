@@ -67,6 +67,10 @@ struct LandReadyTable: Sendable {
 struct LandAndPortalSampler {
     /// The regency's transition row, `[s * 11 + d]`.
     let row: [Double]
+    /// ln of each state's stay probability (−∞ for none): a visit's exit probability
+    /// 1 − stay^z has ln(1 − p) = z · ln stay, so a sojourn takes one logarithm, not a
+    /// power and two logarithms.
+    let logStay: [Double]
     /// The regency's land-ready destinations by state.
     let ready: [[(Int, Double)]]
     /// Frailty posterior: gamma shape and rate (shape 0 = no spread, use `frailtyMean`).
@@ -92,6 +96,8 @@ struct LandAndPortalSampler {
     init(stages: StageModels, landReady: LandReadyTable, cooperative i: Int, regency g: Int,
          landFrom: Int, limit: Int) {
         row = stages.preTransition[g]
+        let nd = StageModels.preStates + 1
+        logStay = (0..<StageModels.preStates).map { s in log(max(0, stages.preTransition[g][s * nd + s])) }
         ready = landReady.rows[g]
         let zm = stages.preFrailtyMean[i], zv = stages.preFrailtyVariance[i]
         frailtyShape = zv > 1e-9 ? zm * zm / zv : 0
@@ -157,8 +163,8 @@ struct LandAndPortalSampler {
             }
             let stay = row[s.index * nd + s.index]
             let zs = landTaken ? max(z / reference[s.index], pace) : z / reference[s.index]
-            let exitP = zs == 1 ? 1 - max(0, stay) : 1 - pow(max(0, stay), zs)
-            let wait = rng.waitingWeeks(exitP)
+            // ln(1 − exit probability) = zs · ln stay; a zero exponent never exits.
+            let wait = rng.waitingWeeks(logFailure: zs > 0 ? zs * logStay[s.index] : 0)
             if !s.landIsReady && landFrom <= limit && (wait == Int.max || t + wait + 1 > landFrom) {
                 // The land intervention comes before this state would have ended.
                 delays.land += Double(landFrom - t)
