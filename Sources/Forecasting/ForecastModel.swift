@@ -32,14 +32,16 @@ public struct ForecastModel: Sendable {
         self.asOfWeek = min(asOfWeek, panel.weekCount - 1)
         let model = DelayFactorModel(panel: panel, upTo: self.asOfWeek)
         let T = self.asOfWeek
-        // The construction fit, the other stages' models, the weather season and the start
-        // capacity are independent: fitted at the same time (the stage models, the longest,
-        // first).
+        // The stage models first, their passes over the panel spread over the cores; then
+        // the construction fit, the start capacity and the weather season, independent of
+        // each other, side by side. (A parallel loop inside a parallel loop would run on
+        // one core.)
+        let stageModels = StageModels(panel: panel, upTo: T)
         let parts = ModelParts()
-        DispatchQueue.concurrentPerform(iterations: 4) { k in
+        DispatchQueue.concurrentPerform(iterations: 3) { k in
             switch k {
             case 0:
-                parts.set(stages: StageModels(panel: panel, upTo: T))
+                parts.set(startCapacity: rationStarts ? (try? StartCapacityFit(panel: panel, asOfWeek: T)) ?? .none : .none)
             case 1:
                 let fit: DelayFactorFit
                 do {
@@ -49,14 +51,11 @@ public struct ForecastModel: Sendable {
                         cooperatives: panel.cooperativeCount, regencies: panel.regencies.count, rows: model.sample.count)
                 }
                 parts.set(construction: fit)
-            case 2:
-                parts.set(startCapacity: rationStarts ? (try? StartCapacityFit(panel: panel, asOfWeek: T)) ?? .none : .none)
             default:
                 parts.set(weather: WeatherSeason(sample: model.sample, panel: panel))
             }
         }
-        guard let fit = parts.construction, let stageModels = parts.stages, let season = parts.weather,
-              let capacity = parts.startCapacity else {
+        guard let fit = parts.construction, let season = parts.weather, let capacity = parts.startCapacity else {
             throw .emptyPanel
         }
         startCapacity = capacity
@@ -71,19 +70,12 @@ public struct ForecastModel: Sendable {
 final class ModelParts: @unchecked Sendable {
     private let lock = NSLock()
     private(set) var construction: DelayFactorFit?
-    private(set) var stages: StageModels?
     private(set) var weather: WeatherSeason?
     private(set) var startCapacity: StartCapacityFit?
 
     func set(construction fit: DelayFactorFit) {
         lock.lock()
         construction = fit
-        lock.unlock()
-    }
-
-    func set(stages s: StageModels) {
-        lock.lock()
-        stages = s
         lock.unlock()
     }
 

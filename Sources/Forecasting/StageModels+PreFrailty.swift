@@ -1,3 +1,4 @@
+import Dispatch
 import KendaliData
 #if canImport(Glibc)
 import Glibc
@@ -63,69 +64,109 @@ extension StageModels {
         let useHoldout = holdoutFrom > 8
         // Each cooperative's log-likelihood on the grid, over all weeks and over the weeks
         // before the holdout; the held-out weeks' (cooperative, state, week, p, moved).
-        var logL = [Double](repeating: 0, count: n * nz)
-        var logLEarly = [Double](repeating: 0, count: n * nz)
-        var held: [(i: Int32, s: Int8, t: Int32, p: Double, moved: Bool)] = []
-        var atRisk: [(i: Int32, s: Int8, t: Int32)] = []
-        var obs = [Double](repeating: 0, count: n)
-        var exp = [Double](repeating: 0, count: n)
-        for i in 0..<n {
-            let g = Int(panel.regencyIndex[i])
-            let base = i * w
-            let first = Int(panel.firstWeek[i])
-            guard first >= 0, first < last else { continue }
-            for t in (first + 1)...last {
-                let c1 = base + t
-                guard panel.present[c1] == 1, panel.present[c1 - 1] == 1, let s = Self.preState(panel, cell: c1 - 1) else { continue }
-                guard weekN[s][t] > 0 else { continue }
-                atRisk.append((Int32(i), Int8(s), Int32(t)))
-                let p = min(0.999, weekX[s][t] / weekN[s][t] * regExit[g][s])
-                guard p > 0 else { continue }
-                exp[i] += p
-                let moved = PreConstructionState(Self.preState(panel, cell: c1) ?? ns).forwardRank > PreConstructionState(s).forwardRank
-                if moved { obs[i] += 1 }
-                if useHoldout && t >= holdoutFrom { held.append((Int32(i), Int8(s), Int32(t), p, moved)) }
-                let logStay = _log(1 - p)
-                for (j, z) in zGrid.enumerated() {
-                    let l = moved ? _log(max(1e-300, 1 - _exp(z * logStay))) : z * logStay
-                    logL[i * nz + j] += l
-                    if !useHoldout || t < holdoutFrom { logLEarly[i * nz + j] += l }
+        // Counted in blocks of cooperatives side by side, joined in order.
+        struct Part {
+            var logL: [Double] = [], logLEarly: [Double] = []
+            var held: [(i: Int32, s: Int8, t: Int32, p: Double, moved: Bool)] = []
+            var atRisk: [(i: Int32, s: Int8, t: Int32)] = []
+            var obs: [Double] = [], exp: [Double] = []
+        }
+        @Sendable func scan(_ range: Range<Int>) -> Part {
+            var part = Part()
+            part.logL = [Double](repeating: 0, count: range.count * nz)
+            part.logLEarly = part.logL
+            part.obs = [Double](repeating: 0, count: range.count)
+            part.exp = part.obs
+            for i in range {
+                let g = Int(panel.regencyIndex[i])
+                let base = i * w
+                let first = Int(panel.firstWeek[i])
+                let r = i - range.lowerBound
+                guard first >= 0, first < last else { continue }
+                for t in (first + 1)...last {
+                    let c1 = base + t
+                    guard panel.present[c1] == 1, panel.present[c1 - 1] == 1, let s = Self.preState(panel, cell: c1 - 1) else { continue }
+                    guard weekN[s][t] > 0 else { continue }
+                    part.atRisk.append((Int32(i), Int8(s), Int32(t)))
+                    let p = min(0.999, weekX[s][t] / weekN[s][t] * regExit[g][s])
+                    guard p > 0 else { continue }
+                    part.exp[r] += p
+                    let moved = PreConstructionState(Self.preState(panel, cell: c1) ?? ns).forwardRank > PreConstructionState(s).forwardRank
+                    if moved { part.obs[r] += 1 }
+                    if useHoldout && t >= holdoutFrom { part.held.append((Int32(i), Int8(s), Int32(t), p, moved)) }
+                    let logStay = _log(1 - p)
+                    for (j, z) in zGrid.enumerated() {
+                        let l = moved ? _log(max(1e-300, 1 - _exp(z * logStay))) : z * logStay
+                        part.logL[r * nz + j] += l
+                        if !useHoldout || t < holdoutFrom { part.logLEarly[r * nz + j] += l }
+                    }
                 }
             }
+            return part
         }
-        func prior(_ a: Double) -> [Double] {
+        let blocks = max(1, min(64, n / 512))
+        let bounds = (0...blocks).map { $0 * n / blocks }
+        let parts = ParallelSlots<Part>(count: blocks)
+        DispatchQueue.concurrentPerform(iterations: blocks) { b in parts.store(scan(bounds[b]..<bounds[b + 1]), at: b) }
+        var all = Part()
+        all.logL.reserveCapacity(n * nz)
+        all.logLEarly.reserveCapacity(n * nz)
+        for part in parts.values {
+            all.logL += part.logL
+            all.logLEarly += part.logLEarly
+            all.held += part.held
+            all.atRisk += part.atRisk
+            all.obs += part.obs
+            all.exp += part.exp
+        }
+        let (logL, logLEarly, held, atRisk, obs, exp) = (all.logL, all.logLEarly, all.held, all.atRisk, all.obs, all.exp)
+        @Sendable func prior(_ a: Double) -> [Double] {
             // gamma(a, a) density at z times z (the grid is even in log z), normalised.
             let raw = zGrid.map { z in _exp(a * _log(a) - lgamma(a) + a * _log(z) - a * z) }
             let total = raw.reduce(0, +)
             return raw.map { $0 / total }
         }
-        /// Posterior mean and variance of every cooperative's z, and the marginal
-        /// log-likelihood, from the log-likelihoods `ll` under gamma(a, a).
-        func posterior(_ ll: [Double], _ a: Double) -> (mean: [Double], variance: [Double], logML: Double) {
-            let wts = prior(a)
-            var zm = [Double](repeating: 1, count: n), zv = [Double](repeating: 0, count: n)
-            var total = 0.0
+        /// The likelihoods `ll` on the grid relative to each cooperative's largest,
+        /// exp(ll − max), with the max: what every prior's posterior is made of.
+        struct Relative: Sendable {
+            var e: [Double]
+            var mx: [Double]
+        }
+        @Sendable func relative(_ ll: [Double]) -> Relative {
+            var r = Relative(e: [Double](repeating: 0, count: n * nz), mx: [Double](repeating: 0, count: n))
             for i in 0..<n {
                 var mx = -Double.infinity
                 for j in 0..<nz { mx = max(mx, ll[i * nz + j]) }
+                r.mx[i] = mx
+                for j in 0..<nz { r.e[i * nz + j] = _exp(ll[i * nz + j] - mx) }
+            }
+            return r
+        }
+        /// Posterior mean and variance of every cooperative's z, and the marginal
+        /// log-likelihood, from the relative likelihoods `rel` under gamma(a, a).
+        @Sendable func posterior(_ rel: Relative, _ a: Double) -> (mean: [Double], variance: [Double], logML: Double) {
+            let wts = prior(a)
+            var zm = [Double](repeating: 1, count: n), zv = [Double](repeating: 0, count: n)
+            var marginal = [Double](repeating: 0, count: n)
+            for i in 0..<n {
                 var sw = 0.0, sz = 0.0, sz2 = 0.0
                 for (j, z) in zGrid.enumerated() {
-                    let q = wts[j] * _exp(ll[i * nz + j] - mx)
+                    let q = wts[j] * rel.e[i * nz + j]
                     sw += q
                     sz += q * z
                     sz2 += q * z * z
                 }
                 zm[i] = sz / sw
                 zv[i] = max(0, sz2 / sw - zm[i] * zm[i])
-                total += mx + _log(sw)
+                marginal[i] = rel.mx[i] + _log(sw)
             }
-            return (zm, zv, total)
+            return (zm, zv, marginal.reduce(0, +))
         }
         var bestA = Double.infinity
         if useHoldout {
             // Held-out likelihood of each a: the week's share p scaled by z over the mean z of
             // the cooperatives at risk in that state and week.
-            func heldOut(_ zm: [Double]?) -> Double {
+            @Sendable func heldOut(_ zm: [Double]?) -> Double {
                 var sum = [Double](repeating: 0, count: ns * (last + 1))
                 var count = sum
                 for x in atRisk where Int(x.t) >= holdoutFrom {
@@ -145,16 +186,22 @@ extension StageModels {
             var bestLL = heldOut(nil)
             let threshold = bestLL + 2  // a real gain over no frailty, not noise
             var bestFinite = -Double.infinity
-            for a in frailtyShapes {
-                let ll = heldOut(posterior(logLEarly, a).mean)
+            // The shapes are scored side by side, chosen in order.
+            let scores = ParallelSlots<Double>(count: frailtyShapes.count)
+            let early = relative(logLEarly)
+            DispatchQueue.concurrentPerform(iterations: frailtyShapes.count) { k in
+                scores.store(heldOut(posterior(early, frailtyShapes[k]).mean), at: k)
+            }
+            for (a, ll) in zip(frailtyShapes, scores.values) {
                 if ll > threshold, ll > bestFinite { bestFinite = ll; bestA = a }
             }
             if bestA.isFinite { bestLL = bestFinite }
         } else {
             var bestLL = 0.0
             for i in 0..<n { bestLL += logL[i * nz + 12] }  // z = 1
+            let whole = relative(logL)
             for a in frailtyShapes {
-                let ll = posterior(logL, a).logML
+                let ll = posterior(whole, a).logML
                 if ll > bestLL + 2 { bestLL = ll; bestA = a }
             }
         }
@@ -162,14 +209,15 @@ extension StageModels {
         var zVar = [Double](repeating: 0, count: n)
         var reference = [Double](repeating: 1, count: ns)
         if bestA.isFinite {
-            let post = posterior(logL, bestA)
+            let post = posterior(relative(logL), bestA)
             zMean = post.mean
             zVar = post.variance
             // The mean frailty of those at risk in each state, with the chain's recency weights.
             let decay = halfLife.isFinite ? -0.693_147_180_559_945_3 / halfLife : 0
             var sz = [Double](repeating: 0, count: ns), sw = sz
+            let weight = (0...max(0, last)).map { age in halfLife.isFinite ? _exp(decay * Double(age)) : 1 }
             for x in atRisk {
-                let wt = halfLife.isFinite ? _exp(decay * Double(last - Int(x.t))) : 1
+                let wt = weight[last - Int(x.t)]
                 sz[Int(x.s)] += wt * zMean[Int(x.i)]
                 sw[Int(x.s)] += wt
             }

@@ -170,133 +170,25 @@ public struct StageModels: Sendable {
         let nr = panel.regencies.count
         let ns = StageModels.preStates
         let nd = ns + 1
-        var prePairs: [(g: Int32, s: Int8, d: Int8, t: Int32)] = []
-        var initial: [Double] = []
-        var flagOff = [[Double]](repeating: [Double](repeating: 0, count: 6), count: nr)  // trials off, events
-        var flagOnC = [[Double]](repeating: [Double](repeating: 0, count: 6), count: nr)  // trials on, stays
-        var openPre = [[Double]](repeating: [0, 0], count: nr)
-        var items = [[Double]](repeating: [Double](repeating: 0, count: 12), count: nr)
-        // Item co-occurrence: reports holding k, of them lacking j; reports lacking j; weeks
-        // starting without k but with j, and the gains of k among them.
-        var holding = [Double](repeating: 0, count: 6)
-        var holdingWithout = [[Double]](repeating: [Double](repeating: 0, count: 6), count: 6)
-        var lacking = [Double](repeating: 0, count: 6)
-        var reports = 0.0
-        var givenN = [[Double]](repeating: [Double](repeating: 0, count: 6), count: 6)
-        var givenX = [[Double]](repeating: [Double](repeating: 0, count: 6), count: 6)
-        var atRisk = [Double](repeating: 0, count: 160)
-        var events = [Double](repeating: 0, count: 160)
-        var growthTrials = 0.0, growthEvents = 0.0
-        var onX = [Double](repeating: 0, count: n), onN = [Double](repeating: 0, count: n)
-        var presX = [Double](repeating: 0, count: n), presN = [Double](repeating: 0, count: n)
-        var riseX = [Double](repeating: 0, count: n), riseN = [Double](repeating: 0, count: n)
-        var jumps: [Int32] = []
-        let needUnits = Int8(clamping: max(1, panel.rules.greenMinimumUnits))
-
-        for i in 0..<n {
-            let g = Int(panel.regencyIndex[i])
-            let base = i * w
-            let first = Int(panel.firstWeek[i])
-            guard first >= 0, first <= last else { continue }
-            var completion = -1
-            for t in first...last {
-                let c1 = base + t
-                let here = panel.present[c1] == 1
-                presN[i] += 1
-                if here {
-                    presX[i] += 1
-                    onN[i] += 1
-                    if panel.flags[c1] & Panel.Bit.laporanTepatWaktu != 0 { onX[i] += 1 }
-                }
-                if here, completion < 0, panel.tahap[c1] >= Tahap.selesai.code {
-                    // Followed completion only: the report before is present and not complete.
-                    completion = (t > first && panel.present[c1 - 1] == 1
-                        && panel.tahap[c1 - 1] < Tahap.selesai.code) ? t : -2
-                }
-                guard t > first, here, panel.present[c1 - 1] == 1 else { continue }
-                let c0 = c1 - 1
-                // Pre-construction chain.
-                if let s = Self.preState(panel, cell: c0) {
-                    let d: Int
-                    if let s1 = Self.preState(panel, cell: c1) {
-                        d = s1
-                    } else {
-                        d = ns
-                        if panel.tahap[c1] == Tahap.pembangunan.code, !panel.progress[c1].isNaN {
-                            initial.append(Double(panel.progress[c1]))
-                        }
-                    }
-                    prePairs.append((Int32(g), Int8(s), Int8(d), Int32(t)))
-                }
-                // Flags during construction.
-                if panel.tahap[c0] == Tahap.pembangunan.code, panel.tahap[c1] == Tahap.pembangunan.code {
-                    for (k, bit) in [Panel.Bit.land, Panel.Bit.labour, Panel.Bit.technical].enumerated() {
-                        let on1 = panel.flags[c1] & bit != 0
-                        if panel.flags[c0] & bit != 0 {
-                            flagOnC[g][2 * k] += 1
-                            if on1 { flagOnC[g][2 * k + 1] += 1 }
-                        } else {
-                            flagOff[g][2 * k] += 1
-                            if on1 { flagOff[g][2 * k + 1] += 1 }
-                        }
-                    }
-                }
-                // Units.
-                if panel.units[c0] < needUnits {
-                    if panel.tahap[c1] < Tahap.selesai.code {
-                        if panel.units[c0] == 0 {
-                            openPre[g][0] += 1
-                            if panel.units[c1] >= 1 { openPre[g][1] += 1 }
-                        }
-                    } else if completion >= 0, panel.units[c0] == 0 {
-                        let k = t - completion
-                        if k >= 1, k < atRisk.count {
-                            atRisk[k] += 1
-                            if panel.units[c1] >= 1 { events[k] += 1 }
-                        }
-                    }
-                }
-                if panel.units[c0] >= 1 {
-                    growthTrials += 1
-                    if panel.units[c1] > panel.units[c0] { growthEvents += 1 }
-                }
-                // Admin items.
-                for (k, bit) in Panel.Bit.adminItems.enumerated() where panel.flags[c0] & bit == 0 {
-                    items[g][2 * k] += 1
-                    let gained = panel.flags[c1] & bit != 0
-                    if gained { items[g][2 * k + 1] += 1 }
-                    for (j, other) in Panel.Bit.adminItems.enumerated() where j != k && panel.flags[c0] & other != 0 {
-                        givenN[k][j] += 1
-                        if gained { givenX[k][j] += 1 }
-                    }
-                }
-                reports += 1
-                for (k, bit) in Panel.Bit.adminItems.enumerated() {
-                    let hasK = panel.flags[c1] & bit != 0
-                    if !hasK { lacking[k] += 1 }
-                    guard hasK else { continue }
-                    holding[k] += 1
-                    for (j, other) in Panel.Bit.adminItems.enumerated() where j != k && panel.flags[c1] & other == 0 {
-                        holdingWithout[k][j] += 1
-                    }
-                }
-                // Members.
-                riseN[i] += 1
-                let dm = panel.members[c1] - panel.members[c0]
-                if dm > 0 {
-                    riseX[i] += 1
-                    if jumps.count < 4096 { jumps.append(dm) }
-                }
-            }
-        }
+        let tally = StageCounts.count(panel: panel, last: last)
+        let prePairs = tally.prePairs, initial = tally.initial
+        let flagOff = tally.flagOff, flagOnC = tally.flagOnC, openPre = tally.openPre, items = tally.items
+        let holding = tally.holding, holdingWithout = tally.holdingWithout, lacking = tally.lacking
+        let reports = tally.reports, givenN = tally.givenN, givenX = tally.givenX
+        let atRisk = tally.atRisk, events = tally.events
+        let growthTrials = tally.growthTrials, growthEvents = tally.growthEvents
+        let onX = tally.onX, onN = tally.onN, presX = tally.presX, presN = tally.presN
+        let riseX = tally.riseX, riseN = tally.riseN, jumps = tally.jumps
 
         // Pre-construction rows: recency-weighted counts (half-life chosen on the last
         // weeks), shrunk per source state.
         func counts(upTo end: Int, halfLife: Double) -> [[Double]] {
             var c = [[Double]](repeating: [Double](repeating: 0, count: ns * nd), count: nr)
             let decay = halfLife.isFinite ? -0.693_147_180_559_945_3 / halfLife : 0
+            // A pair's weight by its age in weeks, each computed once.
+            let weight = (0...max(0, end)).map { age in halfLife.isFinite ? _exp(decay * Double(age)) : 1 }
             for x in prePairs where Int(x.t) <= end {
-                c[Int(x.g)][Int(x.s) * nd + Int(x.d)] += halfLife.isFinite ? _exp(decay * Double(end - Int(x.t))) : 1
+                c[Int(x.g)][Int(x.s) * nd + Int(x.d)] += weight[end - Int(x.t)]
             }
             return c
         }

@@ -1,0 +1,211 @@
+import Dispatch
+import KendaliData
+
+/// The counts the stage models are estimated from, gathered in one pass over each
+/// cooperative's consecutive present weeks up to the last week fitted: pre-construction
+/// transitions, the flags' and the admin items' trials and events, the first business
+/// unit's hazard, members' rises and each cooperative's on-time and presence shares.
+///
+/// The cooperatives are counted in blocks side by side and the blocks joined in order: the
+/// counts are whole numbers (exact in a `Double`) and the lists keep the cooperatives' order,
+/// so the result is the same on any number of cores.
+struct StageCounts {
+    /// Pre-construction transitions: regency, state, destination (``StageModels/started``
+    /// for a start) and week.
+    var prePairs: [(g: Int32, s: Int8, d: Int8, t: Int32)] = []
+    /// Progress reported in the week a construction started (points).
+    var initial: [Double] = []
+    /// Per regency, per flag k: trials off and events at `2k`, `2k + 1`.
+    var flagOff: [[Double]]
+    /// Per regency, per flag k: trials on and stays.
+    var flagOnC: [[Double]]
+    /// Per regency: weeks without a unit before completion, and the openings among them.
+    var openPre: [[Double]]
+    /// Per regency, per admin item k: weeks without it and gains at `2k`, `2k + 1`.
+    var items: [[Double]]
+    /// Item co-occurrence: reports holding k, of them lacking j; reports lacking j; weeks
+    /// starting without k but with j, and the gains of k among them.
+    var holding = [Double](repeating: 0, count: 6)
+    var holdingWithout = [[Double]](repeating: [Double](repeating: 0, count: 6), count: 6)
+    var lacking = [Double](repeating: 0, count: 6)
+    var reports = 0.0
+    var givenN = [[Double]](repeating: [Double](repeating: 0, count: 6), count: 6)
+    var givenX = [[Double]](repeating: [Double](repeating: 0, count: 6), count: 6)
+    /// Weeks after completion without a unit, at risk and openings, by weeks since completion.
+    var atRisk = [Double](repeating: 0, count: 160)
+    var events = [Double](repeating: 0, count: 160)
+    /// Weeks with a unit, and those where units grew.
+    var growthTrials = 0.0, growthEvents = 0.0
+    /// Per cooperative (from ``lower``): on-time reports of present weeks, presence of
+    /// weeks, rises of members of consecutive weeks.
+    var onX: [Double], onN: [Double]
+    var presX: [Double], presN: [Double]
+    var riseX: [Double], riseN: [Double]
+    /// The first 4,096 rises in members, in order.
+    var jumps: [Int32] = []
+    /// The first cooperative counted.
+    let lower: Int
+
+    /// Empty counts for the cooperatives `lower..<upper` of a panel with `regencies` regencies.
+    init(regencies nr: Int, cooperatives range: Range<Int>) {
+        flagOff = [[Double]](repeating: [Double](repeating: 0, count: 6), count: nr)
+        flagOnC = [[Double]](repeating: [Double](repeating: 0, count: 6), count: nr)
+        openPre = [[Double]](repeating: [0, 0], count: nr)
+        items = [[Double]](repeating: [Double](repeating: 0, count: 12), count: nr)
+        let m = range.count
+        lower = range.lowerBound
+        (onX, onN, presX, presN, riseX, riseN) = ([Double](repeating: 0, count: m), [Double](repeating: 0, count: m),
+                                                  [Double](repeating: 0, count: m), [Double](repeating: 0, count: m),
+                                                  [Double](repeating: 0, count: m), [Double](repeating: 0, count: m))
+    }
+
+    /// The counts of every cooperative of `panel` up to week `last`.
+    static func count(panel: Panel, last: Int) -> StageCounts {
+        let n = panel.cooperativeCount
+        let blocks = max(1, min(64, n / 512))
+        let bounds = (0...blocks).map { $0 * n / blocks }
+        let parts = ParallelSlots<StageCounts>(count: blocks)
+        DispatchQueue.concurrentPerform(iterations: blocks) { b in
+            var c = StageCounts(regencies: panel.regencies.count, cooperatives: bounds[b]..<bounds[b + 1])
+            for i in bounds[b]..<bounds[b + 1] { c.add(panel, cooperative: i, last: last) }
+            parts.store(c, at: b)
+        }
+        var all = StageCounts(regencies: panel.regencies.count, cooperatives: 0..<0)
+        for part in parts.values { all.append(part) }
+        return all
+    }
+
+    /// Adds the counts of `other`, whose cooperatives follow these.
+    mutating func append(_ other: StageCounts) {
+        prePairs += other.prePairs
+        initial += other.initial
+        func add(_ a: inout [[Double]], _ b: [[Double]]) {
+            for r in a.indices { for c in a[r].indices { a[r][c] += b[r][c] } }
+        }
+        func add(_ a: inout [Double], _ b: [Double]) {
+            for r in a.indices { a[r] += b[r] }
+        }
+        add(&flagOff, other.flagOff)
+        add(&flagOnC, other.flagOnC)
+        add(&openPre, other.openPre)
+        add(&items, other.items)
+        add(&holding, other.holding)
+        add(&holdingWithout, other.holdingWithout)
+        add(&lacking, other.lacking)
+        reports += other.reports
+        add(&givenN, other.givenN)
+        add(&givenX, other.givenX)
+        add(&atRisk, other.atRisk)
+        add(&events, other.events)
+        growthTrials += other.growthTrials
+        growthEvents += other.growthEvents
+        onX += other.onX
+        onN += other.onN
+        presX += other.presX
+        presN += other.presN
+        riseX += other.riseX
+        riseN += other.riseN
+        jumps += other.jumps.prefix(max(0, 4096 - jumps.count))
+    }
+
+    /// Counts cooperative `i` (from ``lower`` on) of `panel` up to week `last`.
+    mutating func add(_ panel: Panel, cooperative i: Int, last: Int) {
+        let w = panel.weekCount
+        let ns = StageModels.preStates
+        let needUnits = Int8(clamping: max(1, panel.rules.greenMinimumUnits))
+        let g = Int(panel.regencyIndex[i])
+        let base = i * w
+        let first = Int(panel.firstWeek[i])
+        guard first >= 0, first <= last else { return }
+        var completion = -1
+        for t in first...last {
+            let c1 = base + t
+            let here = panel.present[c1] == 1
+            presN[i - lower] += 1
+            if here {
+                presX[i - lower] += 1
+                onN[i - lower] += 1
+                if panel.flags[c1] & Panel.Bit.laporanTepatWaktu != 0 { onX[i - lower] += 1 }
+            }
+            if here, completion < 0, panel.tahap[c1] >= Tahap.selesai.code {
+                // Followed completion only: the report before is present and not complete.
+                completion = (t > first && panel.present[c1 - 1] == 1
+                    && panel.tahap[c1 - 1] < Tahap.selesai.code) ? t : -2
+            }
+            guard t > first, here, panel.present[c1 - 1] == 1 else { continue }
+            let c0 = c1 - 1
+            // Pre-construction chain.
+            if let s = StageModels.preState(panel, cell: c0) {
+                let d: Int
+                if let s1 = StageModels.preState(panel, cell: c1) {
+                    d = s1
+                } else {
+                    d = ns
+                    if panel.tahap[c1] == Tahap.pembangunan.code, !panel.progress[c1].isNaN {
+                        initial.append(Double(panel.progress[c1]))
+                    }
+                }
+                prePairs.append((Int32(g), Int8(s), Int8(d), Int32(t)))
+            }
+            // Flags during construction.
+            if panel.tahap[c0] == Tahap.pembangunan.code, panel.tahap[c1] == Tahap.pembangunan.code {
+                for (k, bit) in [Panel.Bit.land, Panel.Bit.labour, Panel.Bit.technical].enumerated() {
+                    let on1 = panel.flags[c1] & bit != 0
+                    if panel.flags[c0] & bit != 0 {
+                        flagOnC[g][2 * k] += 1
+                        if on1 { flagOnC[g][2 * k + 1] += 1 }
+                    } else {
+                        flagOff[g][2 * k] += 1
+                        if on1 { flagOff[g][2 * k + 1] += 1 }
+                    }
+                }
+            }
+            // Units.
+            if panel.units[c0] < needUnits {
+                if panel.tahap[c1] < Tahap.selesai.code {
+                    if panel.units[c0] == 0 {
+                        openPre[g][0] += 1
+                        if panel.units[c1] >= 1 { openPre[g][1] += 1 }
+                    }
+                } else if completion >= 0, panel.units[c0] == 0 {
+                    let k = t - completion
+                    if k >= 1, k < atRisk.count {
+                        atRisk[k] += 1
+                        if panel.units[c1] >= 1 { events[k] += 1 }
+                    }
+                }
+            }
+            if panel.units[c0] >= 1 {
+                growthTrials += 1
+                if panel.units[c1] > panel.units[c0] { growthEvents += 1 }
+            }
+            // Admin items.
+            for (k, bit) in Panel.Bit.adminItems.enumerated() where panel.flags[c0] & bit == 0 {
+                items[g][2 * k] += 1
+                let gained = panel.flags[c1] & bit != 0
+                if gained { items[g][2 * k + 1] += 1 }
+                for (j, other) in Panel.Bit.adminItems.enumerated() where j != k && panel.flags[c0] & other != 0 {
+                    givenN[k][j] += 1
+                    if gained { givenX[k][j] += 1 }
+                }
+            }
+            reports += 1
+            for (k, bit) in Panel.Bit.adminItems.enumerated() {
+                let hasK = panel.flags[c1] & bit != 0
+                if !hasK { lacking[k] += 1 }
+                guard hasK else { continue }
+                holding[k] += 1
+                for (j, other) in Panel.Bit.adminItems.enumerated() where j != k && panel.flags[c1] & other == 0 {
+                    holdingWithout[k][j] += 1
+                }
+            }
+            // Members.
+            riseN[i - lower] += 1
+            let dm = panel.members[c1] - panel.members[c0]
+            if dm > 0 {
+                riseX[i - lower] += 1
+                if jumps.count < 4096 { jumps.append(dm) }
+            }
+        }
+    }
+}
