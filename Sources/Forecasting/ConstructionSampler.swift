@@ -31,6 +31,8 @@ struct ConstructionState {
     var land: Bool
     var labour: Bool
     var technical: Bool
+    /// A land dispute on the site (``SiteDisputes``).
+    var dispute = false
 }
 
 /// One flag's two-state Markov chain run in event time: the week its state next changes is
@@ -138,6 +140,14 @@ struct ConstructionSampler {
     let labourLaw: SojournLaw?
     let technicalLaw: SojournLaw?
     let elapsed: [Int]
+    /// Land disputes on the site: whether they act, the work share of a disputed week, the
+    /// chain's ln(1 − onset), the law of a dispute's duration and the weeks the
+    /// cooperative's dispute has lasted at its last report (``SiteDisputes``).
+    let disputes: Bool
+    let disputeShare: Double
+    let disputeLogOnset: Double
+    let disputeLaw: SojournLaw
+    let disputeElapsed: Int
     /// The regency's cumulative wet hazard by grid week (``ConstructionTables/wetHazard``).
     let wetHazard: [Double]
     /// Its survival exp(−H) (``ConstructionTables/wetSurvival``), empty where it underflows.
@@ -165,6 +175,12 @@ struct ConstructionSampler {
         let laws = model.flagSojourns.laws
         (landLaw, labourLaw, technicalLaw) = (laws[0], laws[1], laws[2])
         elapsed = (0..<3).map { model.flagSojourns.elapsed(cooperative: i, flag: $0) }
+        let sd = model.siteDisputes
+        disputes = sd.isActive
+        disputeShare = sd.workShare
+        disputeLogOnset = Xoshiro.logFailure(sd.onset)
+        disputeLaw = sd.law
+        disputeElapsed = Int(sd.elapsed[i])
         wetHazard = tables.wetHazard[g]
         wetSurvival = tables.wetSurvival[g] ?? []
         landFrom = scenario?.start(of: .land) ?? Int.max
@@ -216,6 +232,12 @@ struct ConstructionSampler {
                                elapsed: state.labour ? elapsed[1] : 1, rng: &flagRNG)
         var technical = FlagChain(on: state.technical, week: state.week, logs: flagLogs[2], onLaw: technicalLaw,
                                   elapsed: state.technical ? elapsed[2] : 1, rng: &flagRNG)
+        // A dispute on site: its own stream, so the other draws are the same with or without.
+        var disputeRNG = PathStream.siteDispute.generator(key: key, path: p)
+        var dispute = disputes
+            ? FlagChain(on: state.dispute, week: state.week, logs: (disputeLogOnset, 0), onLaw: disputeLaw,
+                        elapsed: state.dispute ? max(1, disputeElapsed) : 1, rng: &disputeRNG)
+            : nil
         walker.wet = nextWet(after: state.week, rng: &walker.weatherRNG)
         var t = state.week
         while t < limit {
@@ -223,15 +245,20 @@ struct ConstructionSampler {
             land.advance(to: b, onLaw: landLaw, rng: &flagRNG)
             labour.advance(to: b, onLaw: labourLaw, rng: &flagRNG)
             technical.advance(to: b, onLaw: technicalLaw, rng: &flagRNG)
-            // The span runs to the week before the next change of a flag or an intervention.
-            var end = min(limit, land.next - 1, labour.next - 1, technical.next - 1)
+            dispute?.advance(to: b, onLaw: disputeLaw, rng: &disputeRNG)
+            // The span runs to the week before the next change of a flag, a dispute or an
+            // intervention.
+            var end = min(limit, land.next - 1, labour.next - 1, technical.next - 1, (dispute?.next ?? Int.max) - 1)
             if landFrom > b { end = min(end, landFrom - 1) }
             if labourFrom > b { end = min(end, labourFrom - 1) }
             if technicalFrom > b { end = min(end, technicalFrom - 1) }
             let flags = (land.on && b < landFrom ? ConstructionTables.FlagBit.land : 0)
                 | (labour.counts(at: b, interventionFrom: labourFrom) ? ConstructionTables.FlagBit.labour : 0)
                 | (technical.counts(at: b, interventionFrom: technicalFrom) ? ConstructionTables.FlagBit.technical : 0)
-            if let week = walk(&walker, span: b...end, flags: flags, delays: &delays) { return week }
+            // A land intervention settles a dispute for good, as it does the land flag.
+            let disputed = (dispute?.on ?? false) && b < landFrom
+            if let week = walk(&walker, span: b...end, flags: flags, share: disputed ? disputeShare : 1,
+                               delays: &delays) { return week }
             t = end
         }
         return nil
@@ -260,11 +287,12 @@ struct ConstructionSampler {
     /// of the path's parameter draw evaluated at the progress at the start of the week and
     /// the multiplier that of the flags, with the weather's in a wet week. Work lost to
     /// each factor goes to `delays` per run of dry weeks and per wet week.
-    func walk(_ walker: inout Walker, span: ClosedRange<Int>, flags: Int, delays: inout PathDelays) -> Int? {
+    func walk(_ walker: inout Walker, span: ClosedRange<Int>, flags: Int, share: Double = 1,
+              delays: inout PathDelays) -> Int? {
         let n = ConstructionTables.FlagBit.combinations
         let wetFlags = flags | ConstructionTables.FlagBit.weather
-        let dryWork = walker.speed * tables.multipliers[walker.draw * n + flags]
-        let wetWork = walker.speed * tables.multipliers[walker.draw * n + wetFlags]
+        let dryWork = walker.speed * tables.multipliers[walker.draw * n + flags] * share
+        let wetWork = walker.speed * tables.multipliers[walker.draw * n + wetFlags] * share
         let lines = walker.draw * tables.segmentStride
         let last = tables.nodes - 2
         let inverseStep = tables.inverseStep
@@ -277,38 +305,58 @@ struct ConstructionSampler {
             walker.wet = wet
         }
         var dryFrom = span.lowerBound
-        for week in span {
-            if wet < week { wet = nextWet(after: wet, rng: &walker.weatherRNG) }
-            let isWet = wet == week
-            #if KENDALI_COUNT_DRAWS
-            if isWet || week == dryFrom { constructionBlocksRun.add(1, ordering: .relaxed) }
-            constructionWeeksStepped.add(1, ordering: .relaxed)
-            #endif
-            let w = (isWet ? wetWork : dryWork) * tables.shocks[row + week] * tables.noise[noise.next(&rng)]
-            let k = lines + 2 * min(last, max(0, Int(p * inverseStep)))
-            p += w * (tables.segments[k] + tables.segments[k + 1] * p)
-            if isWet {
-                lose(weeks: week - dryFrom, flags: flags, draw: draw, delays: &delays)
-                lose(weeks: 1, flags: wetFlags, draw: draw, delays: &delays)
-                dryFrom = week + 1
-            }
-            if p >= 100 {
-                lose(weeks: week + 1 - dryFrom, flags: flags, draw: draw, delays: &delays)
-                return week
+        // The segment's line a + b·p is kept while the progress stays below the segment's
+        // end (progress never falls): a week's step p ← p (1 + w b) + w a then waits on the
+        // week before for one multiply and one add, the segment check being a branch aside.
+        let step = tables.step
+        var k = min(last, max(0, Int(p * inverseStep)))
+        var a = tables.segments[lines + 2 * k], b = tables.segments[lines + 2 * k + 1]
+        var end = k == last ? Double.infinity : Double(k + 1) * step
+        return tables.shocks.withUnsafeBufferPointer { shocks in
+            tables.noise.withUnsafeBufferPointer { noiseTable in
+                for week in span {
+                    if wet < week { wet = nextWet(after: wet, rng: &walker.weatherRNG) }
+                    let isWet = wet == week
+                    #if KENDALI_COUNT_DRAWS
+                    if isWet || week == dryFrom { constructionBlocksRun.add(1, ordering: .relaxed) }
+                    constructionWeeksStepped.add(1, ordering: .relaxed)
+                    #endif
+                    let w = (isWet ? wetWork : dryWork) * shocks[row + week] * noiseTable[noise.next(&rng)]
+                    if p >= end {
+                        k = min(last, max(k + 1, Int(p * inverseStep)))
+                        a = tables.segments[lines + 2 * k]
+                        b = tables.segments[lines + 2 * k + 1]
+                        end = k == last ? Double.infinity : Double(k + 1) * step
+                    }
+                    p = p * (1 + w * b) + w * a
+                    if isWet {
+                        lose(weeks: week - dryFrom, flags: flags, draw: draw, share: share, delays: &delays)
+                        lose(weeks: 1, flags: wetFlags, draw: draw, share: share, delays: &delays)
+                        dryFrom = week + 1
+                    }
+                    if p >= 100 {
+                        lose(weeks: week + 1 - dryFrom, flags: flags, draw: draw, share: share, delays: &delays)
+                        return week
+                    }
+                }
+                lose(weeks: span.upperBound + 1 - dryFrom, flags: flags, draw: draw, share: share, delays: &delays)
+                return nil
             }
         }
-        lose(weeks: span.upperBound + 1 - dryFrom, flags: flags, draw: draw, delays: &delays)
-        return nil
     }
 
     /// Adds the work lost in `weeks` weeks under the flag combination `flags` of parameter
     /// draw `draw` to `delays`, shared among the flagged factors in proportion to their
-    /// −ln θ (``ConstructionTables/lostShares``).
+    /// −ln θ (``ConstructionTables/lostShares``); in a dispute (work `share` < 1 of the
+    /// flags' multiplier M) the further M (1 − share) of a week goes to land.
     @inline(__always)
-    func lose(weeks: Int, flags: Int, draw: Int, delays: inout PathDelays) {
-        guard weeks > 0, flags != 0 else { return }
-        let share = tables.lostShares[draw * ConstructionTables.FlagBit.combinations + flags]
+    func lose(weeks: Int, flags: Int, draw: Int, share disputeShare: Double = 1, delays: inout PathDelays) {
+        guard weeks > 0 else { return }
+        let combination = draw * ConstructionTables.FlagBit.combinations + flags
         let w = Double(weeks)
+        if disputeShare < 1 { delays.land += w * tables.multipliers[combination] * (1 - disputeShare) }
+        guard flags != 0 else { return }
+        let share = tables.lostShares[combination]
         delays.land += w * share.0
         delays.weather += w * share.1
         delays.labour += w * share.2

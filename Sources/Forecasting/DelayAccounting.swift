@@ -77,7 +77,9 @@ public enum DelayItem: Int, Sendable, CaseIterable, Codable, CustomStringConvert
 /// - During construction, each construction week with factor k flagged counts δ_k weeks
 ///   (the share of a week's work the fitted model says the flag costs,
 ///   ``FactorEffect/shareLost``): so the unit's total is flagged weeks × δ_k, with the 95 %
-///   interval flagged weeks × (δ_k ± 1.96 se(δ_k)).
+///   interval flagged weeks × (δ_k ± 1.96 se(δ_k)). A week disputed on site (``SiteDisputes``,
+///   outside the factor model) counts to ``DelayItem/landOnSite`` the share of its work
+///   lost, 1 − the disputes' work share.
 ///
 /// Counts are observations, not forecasts: the future delays a forecast expects are in
 /// ``CooperativeForecast/expectedDelay``.
@@ -111,6 +113,11 @@ public struct DelayAccounting: Sendable {
     public let counted: [Int32]
     /// δ and its standard error per construction factor (``DelayFactor`` order).
     public let shares: [(share: Double, standardError: Double, estimated: Bool)]
+    /// Weeks per cooperative disputed on site (``SiteDisputes``), counted to
+    /// ``DelayItem/landOnSite`` at the work they lost, 1 − the disputes' work share.
+    public let disputed: [Int32]
+    /// The work a disputed week loses, and its standard error.
+    public let disputeLoss: (share: Double, standardError: Double)
 
     static let items = DelayItem.allCases.count
 
@@ -146,6 +153,24 @@ public struct DelayAccounting: Sendable {
                 }
             }
         }
+        // Weeks disputed on site: left out of the factor model, each losing 1 − the
+        // disputes' work share of a week.
+        let disputes = SiteDisputes(panel: panel, upTo: last, fit: fit)
+        disputeLoss = (1 - disputes.workShare, disputes.workShareStandardError)
+        var disputed = [Int32](repeating: 0, count: n)
+        if last >= 1 {
+            for i in 0..<n {
+                for t in 1...last {
+                    let c = panel.cell(i, t)
+                    guard panel.present[c] == 1, panel.present[c - 1] == 1, panel.tahap[c - 1] == Tahap.pembangunan.code,
+                          SiteDisputes.disputed(panel, cell: c) else { continue }
+                    disputed[i] += 1
+                    weeks[i * m + DelayItem.landOnSite.rawValue] += disputeLoss.share
+                    counted[i * m + DelayItem.landOnSite.rawValue] += 1
+                }
+            }
+        }
+        self.disputed = disputed
         let rows = sample ?? ConstructionSample(panel: panel, upTo: last)
         for r in 0..<rows.count where Int(rows.week[r]) <= last {
             let i = Int(rows.cooperative[r])
@@ -187,7 +212,9 @@ public struct DelayAccounting: Sendable {
         var count = [Int](repeating: 0, count: m)
         var affected = [Int](repeating: 0, count: m)
         var mains = [Int](repeating: 0, count: m)
+        var disputedWeeks = 0
         for i in codes.indices where include(i) {
+            disputedWeeks += Int(disputed[i])
             for k in 0..<m {
                 let x = weeks[i * m + k]
                 sums[k] += x
@@ -202,9 +229,17 @@ public struct DelayAccounting: Sendable {
             if let factor = item.factor {
                 // Flagged weeks × δ, as the model states it (the per-cooperative sums add
                 // the same δ once per flagged week).
+                // Land on site adds the weeks disputed at their own loss (the two
+                // estimates' errors combined as independent).
                 let s = shares[factor.rawValue]
-                sums[k] = Double(count[k]) * s.share
-                let interval = FactorEffect.interval(sums[k], Double(count[k]) * s.standardError)
+                let d = item == .landOnSite ? Double(disputedWeeks) : 0
+                sums[k] = Double(count[k]) - d > 0 ? (Double(count[k]) - d) * s.share : 0
+                var se = (Double(count[k]) - d) * s.standardError
+                if d > 0 {
+                    sums[k] += d * disputeLoss.share
+                    se = (se * se + d * d * disputeLoss.standardError * disputeLoss.standardError).squareRoot()
+                }
+                let interval = FactorEffect.interval(sums[k], se)
                 (lower, upper, estimated) = (interval.lower, interval.upper, s.estimated)
             }
             return Total(item: item, weeks: sums[k], lower: lower, upper: upper, countedWeeks: count[k],

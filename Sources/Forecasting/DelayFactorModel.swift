@@ -44,7 +44,8 @@ public enum DelayFactor: Int, CaseIterable, Sendable, Codable, CustomStringConve
 /// `increment` is the later progress minus the earlier one, in points; when the later
 /// report says the building is finished (`tahap` ≥ selesai) it is `100 − previous`. The
 /// flags are the later report's (the week the work was done in). Pairs separated by a
-/// missing report are not used.
+/// missing report are not used, nor those whose later report is disputed on site
+/// (`status_lahan` = sengketa under construction: ``SiteDisputes``).
 public struct ConstructionSample: Sendable {
     /// Cooperative index (into the panel) of each row.
     public var cooperative: [Int32] = []
@@ -61,6 +62,10 @@ public struct ConstructionSample: Sendable {
 
     /// Number of rows.
     public var count: Int { previous.count }
+
+    /// The land code of a dispute (`sengketa`): a week whose later report is disputed on a
+    /// building site is left out (``SiteDisputes``).
+    static let disputed = StatusLahan.sengketa.code
 
     /// The rows of `panel` with the later report in weeks 1…`upTo`.
     ///
@@ -97,6 +102,7 @@ public struct ConstructionSample: Sendable {
         panel.tahap.withUnsafeBufferPointer { tahap in
         panel.progress.withUnsafeBufferPointer { progress in
         panel.flags.withUnsafeBufferPointer { flags in
+        panel.lahan.withUnsafeBufferPointer { lahan in
         cooperative.withUnsafeMutableBufferPointer { coopOut in
         week.withUnsafeMutableBufferPointer { weekOut in
         previous.withUnsafeMutableBufferPointer { previousOut in
@@ -107,8 +113,10 @@ public struct ConstructionSample: Sendable {
                 let base = i &* w
                 for t in 1...last {
                     let c0 = base &+ t &- 1
+                    // A week disputed on site is not a delay factor's (``SiteDisputes``).
                     guard n < bound,
-                          let row = Self.row(c0, present: present, tahap: tahap, progress: progress)
+                          let row = Self.row(c0, present: present, tahap: tahap, progress: progress),
+                          lahan[c0 + 1] != Self.disputed
                     else { continue }
                     coopOut[n] = Int32(i)
                     weekOut[n] = Int32(t)
@@ -119,7 +127,7 @@ public struct ConstructionSample: Sendable {
                     n &+= 1
                 }
             }
-        }}}}}}}}}}
+        }}}}}}}}}}}
         let excess = bound - n
         cooperative.removeLast(excess)
         week.removeLast(excess)

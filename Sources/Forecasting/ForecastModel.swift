@@ -16,6 +16,8 @@ public struct ForecastModel: Sendable {
     public var startCapacity: StartCapacityFit
     /// How long the construction flags stay raised, by the weeks already spent.
     public var flagSojourns: FlagSojourns
+    /// Land disputes on building sites: their work share, onset and duration.
+    public var siteDisputes: SiteDisputes
 
     /// Fits every model on `panel` up to week `asOfWeek`.
     ///
@@ -60,6 +62,7 @@ public struct ForecastModel: Sendable {
         }
         startCapacity = capacity
         flagSojourns = FlagSojourns(panel: panel, upTo: T)
+        siteDisputes = SiteDisputes(panel: panel, upTo: T, fit: fit)
         construction = fit
         weather = season
         stages = stageModels

@@ -116,7 +116,10 @@ struct PathSimulator: Sendable {
         var kinds: [InterventionKind] = []
         switch start.stage {
         case .building:
-            if start.flagged(Panel.Bit.land) { kinds.append(.land) }
+            // A land problem flagged, or a land dispute on the site (``SiteDisputes``).
+            if start.flagged(Panel.Bit.land) || (model.siteDisputes.isActive && model.siteDisputes.elapsed[i] > 0) {
+                kinds.append(.land)
+            }
             if start.flagged(Panel.Bit.labour) { kinds.append(.labour) }
             if start.flagged(Panel.Bit.technical) { kinds.append(.technical) }
         case .notStarted:
@@ -305,7 +308,8 @@ struct PathSimulator: Sendable {
         case .building:
             construction = ConstructionState(
                 week: start.lastReport, progress: start.progress, land: start.flagged(Panel.Bit.land),
-                labour: start.flagged(Panel.Bit.labour), technical: start.flagged(Panel.Bit.technical))
+                labour: start.flagged(Panel.Bit.labour), technical: start.flagged(Panel.Bit.technical),
+                dispute: samplers.construction.disputeElapsed > 0)
         case .notStarted:
             guard var week = samplers.landAndPortal.sample(
                 from: start.preState, week: start.lastReport, key: key, path: p, delays: &delays)

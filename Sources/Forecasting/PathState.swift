@@ -26,6 +26,8 @@ enum PathStream: UInt64 {
     case reporting = 10
     /// The order of a rationed unit's queue when it is random (``StartQueues``).
     case startQueue = 11
+    /// Land disputes on the building site (``SiteDisputes``).
+    case siteDispute = 12
 
     /// The stream of this stage for path `path` of the cooperative keyed `key`.
     @inline(__always)

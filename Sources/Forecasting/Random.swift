@@ -25,9 +25,10 @@ public let constructionWeeksStepped = Atomic<Int>(0)
 /// A stream is identified by a list of keys (seed, cooperative, purpose), or by a (key,
 /// path, stage) triple, so each cooperative and each stage of each path draws from its own
 /// stream and results do not depend on the order or the thread in which cooperatives run.
-/// The samplers (uniform, normal, lognormal, gamma, geometric, index) are ``Randomness``'s
-/// `RandomNumberGenerator` extensions; this type adds the stream seeding and the two
-/// draws the forecast's event times need (``exponential()``, ``waitingWeeks(_:)``).
+/// The samplers (uniform, gamma, index) are ``Randomness``'s `RandomNumberGenerator`
+/// extensions; this type adds the stream seeding, the draws the forecast's event times
+/// need (``exponential()``, ``waitingWeeks(_:)``) and its normal draws, both by the
+/// ziggurat (``normal()``, ``lognormal(mu:sigma:)``).
 public struct Xoshiro: RandomNumberGenerator, Sendable {
     /// The generator.
     private var core: Xoshiro256StarStar
@@ -60,30 +61,42 @@ public struct Xoshiro: RandomNumberGenerator, Sendable {
         return core.next()
     }
 
-    /// An exponential number of rate 1, by inversion: `−ln u`, u uniform in (0, 1) (one
-    /// draw). The forecast turns it into an event week by the first week whose cumulative
-    /// hazard Σ −ln(1 − p_t) reaches it (inverse-CDF sampling of a discrete-time hazard).
+    /// An exponential number of rate 1 by the ziggurat (``Randomness``'s
+    /// `exponentialZiggurat()`: one word and no logarithm on most draws). The forecast turns
+    /// it into an event week by the first week whose cumulative hazard Σ −ln(1 − p_t)
+    /// reaches it (inverse-CDF sampling of a discrete-time hazard).
     @inline(__always)
-    public mutating func exponential() -> Double { -log(uniformOpen()) }
+    public mutating func exponential() -> Double { exponentialZiggurat() }
+
+    /// A Normal(0, 1) number by the ziggurat (``Randomness``'s `normalZiggurat()`): the
+    /// forecast's normal draws (speeds, paces, parameter and capacity draws, shocks).
+    /// Shadows the Box–Muller `normal()` for this generator only; samplers generic over the
+    /// generator (the gamma's) keep theirs.
+    @inline(__always)
+    public mutating func normal() -> Double { normalZiggurat() }
+
+    /// exp(μ + σ Z), Z by ``normal()``.
+    @inline(__always)
+    public mutating func lognormal(mu: Double, sigma: Double) -> Double { exp(mu + sigma * normal()) }
 
     /// The weeks before a weekly event of probability `p` (failures before the first
-    /// success, ``Randomness``'s geometric by inversion, one draw), `Int.max` when it never
-    /// comes: `p` ≤ 0, or beyond 10⁹ weeks.
+    /// success), `Int.max` when it never comes: `p` ≤ 0, or beyond 10⁹ weeks; as
+    /// ``waitingWeeks(logFailure:)`` with ln(1 − p).
     @inline(__always)
     public mutating func waitingWeeks(_ p: Double) -> Int {
         guard p > 0 else { return Int.max }
-        let g = geometric(min(1, p))
-        return g >= 1_000_000_000 ? Int.max : g
+        return waitingWeeks(logFailure: Self.logFailure(p))
     }
 
     /// ``waitingWeeks(_:)`` with ln(1 − p) computed once by the caller for a probability
-    /// drawn from many times: `logFailure` = ``logFailure(_:)``. The same inversion
-    /// ⌊ln u / ln(1 − p)⌋ and the same numbers, one logarithm fewer per draw.
+    /// drawn from many times: `logFailure` = ``logFailure(_:)``. The geometric number of
+    /// failures ⌊E / −ln(1 − p)⌋, E exponential (``exponential()``): P(≥ k) = (1 − p)^k,
+    /// the geometric law exactly.
     @inline(__always)
     public mutating func waitingWeeks(logFailure: Double) -> Int {
         if logFailure == -.infinity { return 0 }
         guard logFailure < 0 else { return Int.max }
-        let g = log(uniformOpen()) / logFailure
+        let g = exponential() / -logFailure
         let weeks = g >= Double(Int32.max) ? Int(Int32.max) : Int(g)
         return weeks >= 1_000_000_000 ? Int.max : weeks
     }

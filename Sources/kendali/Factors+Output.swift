@@ -7,7 +7,7 @@ extension Factors {
     /// season, as aligned tables in `language` (factor names, month names and numbers in
     /// its conventions).
     static func table(rows all: [Row], fit: DelayFactorFit, season: WeatherSeason, panel: Panel,
-                      language: ReportLanguage, starts: StartCapacityFit = .none) -> String {
+                      language: ReportLanguage, starts: StartCapacityFit = .none, disputes: SiteDisputes? = nil) -> String {
         let text = ReportText(language)
         let fm = ReportFormatter(language)
         func d(_ x: Double, _ digits: Int) -> String { fm.decimal(x, digits: digits) }
@@ -55,6 +55,7 @@ extension Factors {
             header: [text(.colRegency), beforeName("land"), beforeName("start")] + during, rows: regRows)
         out += startCapacityTable(starts, language: language)
         out += holidayTable(fit.holidays, weekShock: fit.weekShock, language: language)
+        out += disputeTable(disputes, language: language)
         out += "\n" + text(.factorsSeason, d(season.bandwidth, 1), d(season.strength, 1)) + "\n"
         out += Tabular.table(
             header: [text(.colGroup)] + language.monthAbbreviations,

@@ -23,7 +23,10 @@ struct Factors: ParsableCommand {
             factors only). Then the public holidays' effect on the week's work (Christmas, \
             Idul Fitri, Idul Adha: the week of and the week after), learned from the common \
             weekly shocks and shrunk toward none, with the shock left without them (table and \
-            JSON). Then the weather season learned from the data: the \
+            JSON). Then land disputes on building sites (status_lahan = sengketa under \
+            construction), kept out of the factor model because a dispute can stop a site: the \
+            work a disputed week does as a share of what the model expects, how often one \
+            arises and how long one lasts (table and JSON). Then the weather season learned from the data: the \
             probability of a weather-flagged week by month, per island or province.
 
             Weeks of delay are counted in one accounting with the report's chart and causes \
@@ -66,8 +69,9 @@ struct Factors: ParsableCommand {
         let season = WeatherSeason(sample: model.sample, panel: panel)
         let accounting = DelayAccounting(panel: panel, upTo: panel.weekCount - 1, fit: fit, sample: model.sample)
         let starts = (try? StartCapacityFit(panel: panel, asOfWeek: panel.weekCount - 1)) ?? .none
+        let disputes = SiteDisputes(panel: panel, upTo: panel.weekCount - 1, fit: fit)
         print(Self.render(fit: fit, season: season, panel: panel, accounting: accounting, format: format,
-                          language: lang.reportLanguage, starts: starts), terminator: "")
+                          language: lang.reportLanguage, starts: starts, disputes: disputes), terminator: "")
     }
 
     struct Row {
@@ -125,7 +129,7 @@ struct Factors: ParsableCommand {
 
     static func render(
         fit: DelayFactorFit, season: WeatherSeason, panel: Panel, accounting: DelayAccounting, format: OutputFormat,
-        language: ReportLanguage, starts: StartCapacityFit = .none
+        language: ReportLanguage, starts: StartCapacityFit = .none, disputes: SiteDisputes? = nil
     ) -> String {
         let f3 = { (x: Double) in x.isNaN ? "" : String(format: "%.3f", x) }
         let f2 = { (x: Double) in String(format: "%.2f", x) }
@@ -161,10 +165,12 @@ struct Factors: ParsableCommand {
                     + "], \"by_week_of_year\": [" + g.curve.map { n(($0 * 1000).rounded() / 1000) }.joined(separator: ", ") + "]}"
             }.joined(separator: ",\n") + "\n  ]},\n"
             out += "  \"start_capacity\": " + startCapacityJSON(starts) + ",\n"
+            if let disputes { out += "  \"site_disputes\": " + disputeJSON(disputes) + ",\n" }
             out += "  \"holidays\": " + holidayJSON(fit.holidays, weekShock: fit.weekShock) + "\n}\n"
             return out
         case .table:
-            return table(rows: all, fit: fit, season: season, panel: panel, language: language, starts: starts)
+            return table(rows: all, fit: fit, season: season, panel: panel, language: language, starts: starts,
+                         disputes: disputes)
         }
     }
 }
