@@ -15,7 +15,8 @@ struct Forecast: ParsableCommand {
             its share of failed land verifications, and the regency's start capacity where \
             starts are rationed), construction along the S-curve with the delay factors, each \
             cooperative's pooled speed and the public holidays' effects, the flags' episodes, \
-            the seasonal weather, the first business unit and the \
+            land disputes on building sites (which can stop a site), the seasonal weather, the \
+            first business unit and the \
             institutional and legal items — and simulates each cooperative not yet green \
             forward (--paths paths, parameter uncertainty included). Deterministic for a \
             given --seed, on any number of cores.
