@@ -63,12 +63,13 @@ struct OpeningTable: Sendable {
 /// completion week, so an earlier completion never delays it. Further units come at the
 /// pooled weekly rate ``StageModels/unitGrowth`` (a geometric wait each).
 struct BusinessUnitSampler {
-    /// P(a first unit opens) a week before completion, in the regency.
-    let openBeforeCompletion: Double
+    /// ln(1 − P(a first unit opens a week before completion)) in the regency
+    /// (``Xoshiro/logFailure(_:)``, computed once for every path's draw).
+    let openBeforeCompletionLog: Double
     /// The opening hazard after completion.
     let opening: OpeningTable
-    /// Weekly probability of one more unit once operating.
-    let unitGrowth: Double
+    /// ln(1 − the weekly probability of one more unit once operating).
+    let unitGrowthLog: Double
     /// Units the green rule needs.
     let unitsNeeded: Int
     /// The last week simulated.
@@ -76,9 +77,9 @@ struct BusinessUnitSampler {
 
     /// The sampler for a cooperative of regency `g`.
     init(stages: StageModels, opening: OpeningTable, regency g: Int, unitsNeeded: Int, limit: Int) {
-        openBeforeCompletion = stages.openBeforeCompletion[g]
+        openBeforeCompletionLog = Xoshiro.logFailure(stages.openBeforeCompletion[g])
         self.opening = opening
-        unitGrowth = stages.unitGrowth
+        unitGrowthLog = Xoshiro.logFailure(stages.unitGrowth)
         self.unitsNeeded = unitsNeeded
         self.limit = limit
     }
@@ -97,7 +98,7 @@ struct BusinessUnitSampler {
         }
         var rng = PathStream.unitGrowth.generator(key: key, path: p)
         while units < unitsNeeded {
-            let wait = rng.waitingWeeks(unitGrowth)
+            let wait = rng.waitingWeeks(logFailure: unitGrowthLog)
             if wait == Int.max { return nil }
             t += wait + 1
             if t > limit { return nil }
@@ -112,7 +113,7 @@ struct BusinessUnitSampler {
         let lastReport = start.lastReport
         var own = Int.max
         if start.stage != .complete {
-            let wait = rng.waitingWeeks(openBeforeCompletion)
+            let wait = rng.waitingWeeks(logFailure: openBeforeCompletionLog)
             if wait != Int.max { own = lastReport + 1 + wait }
         }
         let k = opening.firstWeek(from: max(1, lastReport - completion + 1), exceeding: rng.exponential())

@@ -37,6 +37,16 @@ public struct SojournLaw: Sendable, Equatable {
         SojournLaw(hazard: [], tail: 1 - stay)
     }
 
+    /// The median length, weeks: the first d with S(d) ≤ ½ (`nil` beyond `limit` weeks).
+    public func median(limit: Int = 520) -> Int? {
+        var survival = 1.0
+        for d in 1...max(1, limit) {
+            survival *= 1 - (d <= hazard.count ? hazard[d - 1] : tail)
+            if survival <= 0.5 { return d }
+        }
+        return nil
+    }
+
     /// ln S(d) = ln P(D > d), d ≥ 0.
     func logSurvival(_ d: Int) -> Double {
         let n = hazard.count

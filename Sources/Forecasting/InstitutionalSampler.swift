@@ -42,8 +42,9 @@ struct InstitutionalSampler {
     let itemLogFailure: [Double]
     let itemLogFailureAfterPrerequisite: [Double]
     let prerequisite: [Int]
-    /// Weekly probability of a rise in members, and the sizes of rises.
-    let memberRise: Double
+    /// ln(1 − the weekly probability of a rise in members) (``Xoshiro/logFailure(_:)``), and
+    /// the sizes of rises.
+    let memberRiseLog: Double
     let memberJumps: [Int32]
     let minMembers: Int32
     /// Kelembagaan items the green rule needs (0…4; 5 = unreachable).
@@ -62,7 +63,7 @@ struct InstitutionalSampler {
         itemLogFailure = st.itemOn[g].map(Xoshiro.logFailure)
         itemLogFailureAfterPrerequisite = st.itemOnGivenPrerequisite[g].map(Xoshiro.logFailure)
         prerequisite = st.itemPrerequisite
-        memberRise = st.memberRise[i]
+        memberRiseLog = Xoshiro.logFailure(st.memberRise[i])
         memberJumps = st.memberJumps
         self.minMembers = minMembers
         self.kelembagaanNeeded = kelembagaanNeeded
@@ -121,7 +122,7 @@ struct InstitutionalSampler {
         var m = start.members
         var t = start.lastReport
         while m < minMembers {
-            let wait = rng.waitingWeeks(memberRise)
+            let wait = rng.waitingWeeks(logFailure: memberRiseLog)
             if wait == Int.max || t + wait + 1 > limit { t = Int.max; break }
             t += wait + 1
             m += memberJumps[rng.index(memberJumps.count)]

@@ -11,7 +11,7 @@ extension Factors {
         func x(_ v: Double, _ digits: Int) -> String { fm.decimal(v, digits: digits) }
         let lo = max(0, d.workShare - 1.96 * d.workShareStandardError)
         let hi = min(1, d.workShare + 1.96 * d.workShareStandardError)
-        let median = Self.medianDuration(d.law)
+        let median = d.law.median()
         if language == .id {
             return "\nSengketa lahan di lokasi pembangunan (status_lahan = sengketa; di luar model faktor): "
                 + "kerja minggu bersengketa \(x(100 * d.workShare, 0)) % dari yang diharapkan "
@@ -31,17 +31,7 @@ extension Factors {
         let n = Tabular.jsonNumber
         return "{\"disputed_weeks\": \(d.disputedWeeks), \"work_share\": \(n(d.workShare)), "
             + "\"work_share_se\": \(n(d.workShareStandardError)), \"onset_per_week\": \(n(d.onset)), "
-            + "\"episodes\": \(d.episodes), \"median_weeks\": \(medianDuration(d.law).map(String.init) ?? "null"), "
+            + "\"episodes\": \(d.episodes), \"median_weeks\": \(d.law.median().map(String.init) ?? "null"), "
             + "\"hazard_by_week\": [" + d.law.hazard.map { n($0) }.joined(separator: ", ") + "], \"tail_hazard\": \(n(d.law.tail))}"
-    }
-
-    /// The median of a sojourn law (the first d with S(d) ≤ ½), `nil` beyond 10 years.
-    static func medianDuration(_ law: SojournLaw) -> Int? {
-        var survival = 1.0
-        for d in 1...520 {
-            survival *= 1 - (d <= law.hazard.count ? law.hazard[d - 1] : law.tail)
-            if survival <= 0.5 { return d }
-        }
-        return nil
     }
 }

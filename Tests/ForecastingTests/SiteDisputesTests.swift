@@ -128,19 +128,7 @@ struct SiteDisputesTests {
         // 15 % at 1/500).
         #expect(d.workShare + 1.96 * d.workShareStandardError < 0.1)
         #expect(d.onset > 0.0003 && d.onset < 0.003, "onset \(d.onset)")
-        let median = try #require(DisputeMedian.of(d.law))
+        let median = try #require(d.law.median())
         #expect(median >= 12 && median <= 45, "median \(median)")
-    }
-}
-
-/// The median of a sojourn law, weeks.
-enum DisputeMedian {
-    static func of(_ law: SojournLaw) -> Int? {
-        var s = 1.0
-        for d in 1...520 {
-            s *= 1 - (d <= law.hazard.count ? law.hazard[d - 1] : law.tail)
-            if s <= 0.5 { return d }
-        }
-        return nil
     }
 }

@@ -20,7 +20,7 @@ import Testing
     static let seeds: [UInt64] = [1, 20_260_101]
 
     /// Holds a continuous sample to its moments and CDF.
-    private func checkContinuous(_ label: String, moments m: Reference.Moments,
+    func checkContinuous(_ label: String, moments m: Reference.Moments,
                                  cdf: (Double) -> Double,
                                  draw: (inout Xoshiro256StarStar) -> Double) {
         for seed in Self.seeds {

@@ -10,32 +10,16 @@ import Testing
 /// fixed seeds as the other samplers, the layers' equal areas, and the tails beyond r
 /// (the draws that leave the layers), whose share and shape a sample of the body barely sees.
 @Suite struct ZigguratTests {
-    static let n = 200_000
-    static let seeds: [UInt64] = [1, 20_260_101]
-
-    private func check(_ label: String, moments m: Reference.Moments, cdf: (Double) -> Double,
-                       draw: (inout Xoshiro256StarStar) -> Double) {
-        for seed in Self.seeds {
-            var g = Xoshiro256StarStar(seed: seed)
-            let xs = (0..<Self.n).map { _ in draw(&g) }
-            let sample = SampleCheck.meanAndVariance(xs)
-            let meanLimit = SampleCheck.z * SampleCheck.meanStandardError(m, n: Self.n)
-            let varianceLimit = SampleCheck.z * SampleCheck.varianceStandardError(m, n: Self.n)
-            #expect(abs(sample.mean - m.mean) < meanLimit, "\(label), seed \(seed): mean \(sample.mean)")
-            #expect(abs(sample.variance - m.variance) < varianceLimit, "\(label), seed \(seed): variance \(sample.variance)")
-            let d = SampleCheck.kolmogorovSmirnov(xs, cdf: cdf)
-            #expect(d < SampleCheck.kolmogorovCritical / Double(Self.n).squareRoot(), "\(label), seed \(seed): KS D = \(d)")
-        }
-    }
-
     @Test func exponential() {
-        check("Exponential(1)", moments: Reference.Moments(mean: 1, variance: 1, excessKurtosis: 6),
-              cdf: { $0 <= 0 ? 0 : -expm1(-$0) }) { g in g.exponentialZiggurat() }
+        SamplerDistributionTests().checkContinuous(
+            "Exponential(1)", moments: Reference.Moments(mean: 1, variance: 1, excessKurtosis: 6),
+            cdf: { $0 <= 0 ? 0 : -expm1(-$0) }) { g in g.exponentialZiggurat() }
     }
 
     @Test func normal() {
-        check("Normal(0, 1)", moments: Reference.normalMoments(mean: 0, sd: 1),
-              cdf: { Reference.normalCDF($0) }) { g in g.normalZiggurat() }
+        SamplerDistributionTests().checkContinuous(
+            "Normal(0, 1)", moments: Reference.normalMoments(mean: 0, sd: 1),
+            cdf: { Reference.normalCDF($0) }) { g in g.normalZiggurat() }
     }
 
     /// Every layer has the same area, and the top one closes at f(0) = 1 (the recurrence
