@@ -201,6 +201,7 @@ extension GreenForecaster {
         }
         assumptions += model.startCapacity.assumptions
         assumptions += model.construction.holidays.assumptions
+        assumptions += model.siteDisputes.assumptions
         return GreenForecast(
             asOfWeek: T, asOfDate: panel.date(ofWeek: T), options: options, cooperatives: coops,
             curves: curves, model: model, assumptions: assumptions, firstDate: first, run: run)

@@ -38,6 +38,17 @@ public struct SiteDisputes: Sendable {
     /// Whether disputes change the forecast: seen at least once and costing work.
     public var isActive: Bool { disputedWeeks > 0 && workShare < 1 }
 
+    /// The forecast's statement of what it learned, for its assumptions (empty when no
+    /// dispute was seen on a building site).
+    public var assumptions: [String] {
+        guard isActive else { return [] }
+        let median = law.median().map { "a median of \($0) weeks" } ?? "more than 10 years at the median"
+        return ["land disputes on building sites: a disputed week does "
+            + StartCapacityFit.fixed(100 * workShare, 0) + " % of the work expected (\(disputedWeeks) weeks seen); "
+            + "one arises in " + StartCapacityFit.fixed(100 * onset, 2) + " % of construction weeks and lasts "
+            + median + " (Kaplan–Meier, \(episodes) episodes); resolving the land settles it"]
+    }
+
     /// Whether the cell `c` of `panel` is a disputed construction week.
     @inline(__always)
     static func disputed(_ panel: Panel, cell c: Int) -> Bool {
