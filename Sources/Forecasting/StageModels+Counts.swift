@@ -160,51 +160,64 @@ struct StageCounts {
                     }
                 }
             }
-            // Units.
-            if panel.units[c0] < needUnits {
-                if panel.tahap[c1] < Tahap.selesai.code {
-                    if panel.units[c0] == 0 {
-                        openPre[g][0] += 1
-                        if panel.units[c1] >= 1 { openPre[g][1] += 1 }
-                    }
-                } else if completion >= 0, panel.units[c0] == 0 {
-                    let k = t - completion
-                    if k >= 1, k < atRisk.count {
-                        atRisk[k] += 1
-                        if panel.units[c1] >= 1 { events[k] += 1 }
-                    }
-                }
-            }
-            if panel.units[c0] >= 1 {
-                growthTrials += 1
-                if panel.units[c1] > panel.units[c0] { growthEvents += 1 }
-            }
-            // Admin items.
-            for (k, bit) in Panel.Bit.adminItems.enumerated() where panel.flags[c0] & bit == 0 {
-                items[g][2 * k] += 1
-                let gained = panel.flags[c1] & bit != 0
-                if gained { items[g][2 * k + 1] += 1 }
-                for (j, other) in Panel.Bit.adminItems.enumerated() where j != k && panel.flags[c0] & other != 0 {
-                    givenN[k][j] += 1
-                    if gained { givenX[k][j] += 1 }
-                }
-            }
-            reports += 1
-            for (k, bit) in Panel.Bit.adminItems.enumerated() {
-                let hasK = panel.flags[c1] & bit != 0
-                if !hasK { lacking[k] += 1 }
-                guard hasK else { continue }
-                holding[k] += 1
-                for (j, other) in Panel.Bit.adminItems.enumerated() where j != k && panel.flags[c1] & other == 0 {
-                    holdingWithout[k][j] += 1
-                }
-            }
+            addUnits(panel, from: c0, to: c1, regency: g, weeksSinceCompletion: completion >= 0 ? t - completion : -1,
+                     needUnits: needUnits)
+            addItems(panel, from: c0, to: c1, regency: g)
             // Members.
             riseN[i - lower] += 1
             let dm = panel.members[c1] - panel.members[c0]
             if dm > 0 {
                 riseX[i - lower] += 1
                 if jumps.count < 4096 { jumps.append(dm) }
+            }
+        }
+    }
+
+    /// Counts the first business unit's and further units' trials and events of the
+    /// consecutive reports `c0`, `c1` of a cooperative of regency `g`, `weeksSinceCompletion`
+    /// after its followed completion (−1 before one).
+    private mutating func addUnits(_ panel: Panel, from c0: Int, to c1: Int, regency g: Int, weeksSinceCompletion: Int,
+                                   needUnits: Int8) {
+        if panel.units[c0] < needUnits {
+            if panel.tahap[c1] < Tahap.selesai.code {
+                if panel.units[c0] == 0 {
+                    openPre[g][0] += 1
+                    if panel.units[c1] >= 1 { openPre[g][1] += 1 }
+                }
+            } else if weeksSinceCompletion >= 0, panel.units[c0] == 0 {
+                let k = weeksSinceCompletion
+                if k >= 1, k < atRisk.count {
+                    atRisk[k] += 1
+                    if panel.units[c1] >= 1 { events[k] += 1 }
+                }
+            }
+        }
+        if panel.units[c0] >= 1 {
+            growthTrials += 1
+            if panel.units[c1] > panel.units[c0] { growthEvents += 1 }
+        }
+    }
+
+    /// Counts the admin items' gains and co-occurrences of the consecutive reports `c0`, `c1`
+    /// of a cooperative of regency `g`.
+    private mutating func addItems(_ panel: Panel, from c0: Int, to c1: Int, regency g: Int) {
+        for (k, bit) in Panel.Bit.adminItems.enumerated() where panel.flags[c0] & bit == 0 {
+            items[g][2 * k] += 1
+            let gained = panel.flags[c1] & bit != 0
+            if gained { items[g][2 * k + 1] += 1 }
+            for (j, other) in Panel.Bit.adminItems.enumerated() where j != k && panel.flags[c0] & other != 0 {
+                givenN[k][j] += 1
+                if gained { givenX[k][j] += 1 }
+            }
+        }
+        reports += 1
+        for (k, bit) in Panel.Bit.adminItems.enumerated() {
+            let hasK = panel.flags[c1] & bit != 0
+            if !hasK { lacking[k] += 1 }
+            guard hasK else { continue }
+            holding[k] += 1
+            for (j, other) in Panel.Bit.adminItems.enumerated() where j != k && panel.flags[c1] & other == 0 {
+                holdingWithout[k][j] += 1
             }
         }
     }
