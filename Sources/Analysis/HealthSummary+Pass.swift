@@ -61,25 +61,15 @@ struct HealthPass {
         let reports = ranges.reduce(0) { $0 + $1.count }
         let processors = ProcessInfo.processInfo.activeProcessorCount
         let chosen = blocks ?? (reports >= ZonePass.parallelMinimumReports ? processors : 1)
-        let blockCount = max(1, min(chosen, codes.count))
-        let bounds = (0...blockCount).map { $0 * codes.count / blockCount }
-        let parts = ParallelSlots<Block>(count: blockCount)
-        let run: @Sendable (Int) -> Void = { b in
-            parts.store(Block(
-                weeks: weeks, ranges: ranges, codes: codes, slots: bounds[b]..<bounds[b + 1],
-                unitOfSlot: unitOfSlot, rules: rules), at: b)
-        }
-        if blockCount == 1 {
-            run(0)
-        } else {
-            DispatchQueue.concurrentPerform(iterations: blockCount, execute: run)
+        let parts = parallelBlocks(count: codes.count, blocks: chosen) { slots in
+            Block(weeks: weeks, ranges: ranges, codes: codes, slots: slots, unitOfSlot: unitOfSlot, rules: rules)
         }
         // Joined in block (code) order.
         reportsLatest = Array(repeating: false, count: units.count)
         tallies = Array(repeating: HealthSummary.Tally(), count: units.count)
         values = Array(repeating: Array(repeating: [], count: weeks.count), count: units.count)
         totalValues = Array(repeating: [], count: weeks.count)
-        for block in parts.values {
+        for block in parts {
             for (k, u) in block.unitRange.enumerated() {
                 reportsLatest[u] = reportsLatest[u] || block.reportsLatest[k]
                 tallies[u] = tallies[u] + block.tallies[k]

@@ -118,24 +118,14 @@ struct ZonePass {
         let reports = unitRows.reduce(0) { $0 + $1.count }
         let processors = ProcessInfo.processInfo.activeProcessorCount
         let chosen = blocks ?? (reports >= Self.parallelMinimumReports ? processors : 1)
-        let blockCount = max(1, min(chosen, codes.count))
-        let bounds = (0...blockCount).map { $0 * codes.count / blockCount }
-        let parts = ParallelSlots<Block>(count: blockCount)
-        let run: @Sendable (Int) -> Void = { b in
-            parts.store(Block(
-                weeks: weeks, ranges: unitRows, codes: codes, slots: bounds[b]..<bounds[b + 1],
-                childLevel: childLevel, rules: rules), at: b)
-        }
-        if blockCount == 1 {
-            run(0)
-        } else {
-            DispatchQueue.concurrentPerform(iterations: blockCount, execute: run)
+        let parts = parallelBlocks(count: codes.count, blocks: chosen) { slots in
+            Block(weeks: weeks, ranges: unitRows, codes: codes, slots: slots, childLevel: childLevel, rules: rules)
         }
         // Added up in block (code) order.
         cooperatives.reserveCapacity(codes.count)
         tallies = Array(repeating: ZoneTally(), count: weeks.count)
         var newGreen = Array(repeating: 0, count: weeks.count)
-        for block in parts.values {
+        for block in parts {
             cooperatives.append(contentsOf: block.cooperatives)
             for t in weeks.indices {
                 tallies[t].add(block.tallies[t])

@@ -157,20 +157,11 @@ public struct DelayAccounting: Sendable {
         // disputes' work share of a week.
         let disputes = SiteDisputes(panel: panel, upTo: last, fit: fit)
         disputeLoss = (1 - disputes.workShare, disputes.workShareStandardError)
-        var disputed = [Int32](repeating: 0, count: n)
-        if last >= 1 {
-            for i in 0..<n {
-                for t in 1...last {
-                    let c = panel.cell(i, t)
-                    guard panel.present[c] == 1, panel.present[c - 1] == 1, panel.tahap[c - 1] == Tahap.pembangunan.code,
-                          SiteDisputes.disputed(panel, cell: c) else { continue }
-                    disputed[i] += 1
-                    weeks[i * m + DelayItem.landOnSite.rawValue] += disputeLoss.share
-                    counted[i * m + DelayItem.landOnSite.rawValue] += 1
-                }
-            }
+        disputed = disputes.weeksDisputed
+        for i in 0..<n where disputed[i] > 0 {
+            for _ in 0..<disputed[i] { weeks[i * m + DelayItem.landOnSite.rawValue] += disputeLoss.share }
+            counted[i * m + DelayItem.landOnSite.rawValue] += disputed[i]
         }
-        self.disputed = disputed
         let rows = sample ?? ConstructionSample(panel: panel, upTo: last)
         for r in 0..<rows.count where Int(rows.week[r]) <= last {
             let i = Int(rows.cooperative[r])

@@ -31,6 +31,9 @@ public struct SiteDisputes: Sendable {
     public let episodes: Int
     /// Weeks each cooperative's dispute has lasted at its last report (0 when none).
     public let elapsed: [Int32]
+    /// Construction weeks disputed per cooperative: reports disputed whose report before
+    /// was present and under construction (what ``DelayAccounting`` counts to land on site).
+    public let weeksDisputed: [Int32]
 
     /// Pseudo-weeks of the shrinkage of the work share toward 1.
     public static let pseudoWeeks = 5.0
@@ -64,6 +67,7 @@ public struct SiteDisputes: Sendable {
         var count = 0, onsets = 0.0, trials = 0.0
         var done = 0.0, expected = 0.0, expectedSquares = 0.0, cross = 0.0, doneSquares = 0.0, weeks = 0
         var elapsed = [Int32](repeating: 0, count: panel.cooperativeCount)
+        var byCooperative = [Int32](repeating: 0, count: panel.cooperativeCount)
         func add(length: Int, ended: Bool) {
             guard length >= 1 else { return }
             while atRisk.count < length { atRisk.append(0); ends.append(0) }
@@ -79,6 +83,7 @@ public struct SiteDisputes: Sendable {
                 guard panel.present[c] == 1 else { continue }
                 let on = Self.disputed(panel, cell: c)
                 if t > 0, panel.present[c - 1] == 1, panel.tahap[c - 1] == building {
+                    if on { byCooperative[i] += 1 }
                     if !Self.disputed(panel, cell: c - 1) {
                         trials += 1
                         if on { onsets += 1 }
@@ -111,6 +116,7 @@ public struct SiteDisputes: Sendable {
             }
         }
         self.elapsed = elapsed
+        weeksDisputed = byCooperative
         episodes = count
         disputedWeeks = weeks
         onset = trials > 0 ? onsets / trials : 0

@@ -1,4 +1,3 @@
-import Dispatch
 import KendaliData
 
 /// The counts the stage models are estimated from, gathered in one pass over each
@@ -62,16 +61,13 @@ struct StageCounts {
     /// The counts of every cooperative of `panel` up to week `last`.
     static func count(panel: Panel, last: Int) -> StageCounts {
         let n = panel.cooperativeCount
-        let blocks = max(1, min(64, n / 512))
-        let bounds = (0...blocks).map { $0 * n / blocks }
-        let parts = ParallelSlots<StageCounts>(count: blocks)
-        DispatchQueue.concurrentPerform(iterations: blocks) { b in
-            var c = StageCounts(regencies: panel.regencies.count, cooperatives: bounds[b]..<bounds[b + 1])
-            for i in bounds[b]..<bounds[b + 1] { c.add(panel, cooperative: i, last: last) }
-            parts.store(c, at: b)
+        let parts = parallelBlocks(count: n, blocks: min(64, n / 512)) { range in
+            var c = StageCounts(regencies: panel.regencies.count, cooperatives: range)
+            for i in range { c.add(panel, cooperative: i, last: last) }
+            return c
         }
         var all = StageCounts(regencies: panel.regencies.count, cooperatives: 0..<0)
-        for part in parts.values { all.append(part) }
+        for part in parts { all.append(part) }
         return all
     }
 

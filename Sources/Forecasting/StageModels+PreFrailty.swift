@@ -104,14 +104,11 @@ extension StageModels {
             }
             return part
         }
-        let blocks = max(1, min(64, n / 512))
-        let bounds = (0...blocks).map { $0 * n / blocks }
-        let parts = ParallelSlots<Part>(count: blocks)
-        DispatchQueue.concurrentPerform(iterations: blocks) { b in parts.store(scan(bounds[b]..<bounds[b + 1]), at: b) }
+        let parts = parallelBlocks(count: n, blocks: min(64, n / 512), scan)
         var all = Part()
         all.logL.reserveCapacity(n * nz)
         all.logLEarly.reserveCapacity(n * nz)
-        for part in parts.values {
+        for part in parts {
             all.logL += part.logL
             all.logLEarly += part.logLEarly
             all.held += part.held

@@ -24,3 +24,17 @@ public final class ParallelSlots<Value: Sendable>: @unchecked Sendable {
         return slots.compactMap { $0 }
     }
 }
+
+/// Runs `body` on the items `0..<count` cut into `blocks` contiguous ranges (at least one,
+/// at most one per item; one empty range when `count` is 0), side by side on the cores
+/// (`DispatchQueue.concurrentPerform`; on this thread for a single block), and returns the
+/// results in block order — so a result joined in that order never depends on the number of
+/// threads.
+public func parallelBlocks<Value: Sendable>(count: Int, blocks: Int, _ body: @Sendable (Range<Int>) -> Value) -> [Value] {
+    let n = max(1, min(blocks, count))
+    let bounds = (0...n).map { $0 * count / n }
+    if n == 1 { return [body(0..<count)] }
+    let slots = ParallelSlots<Value>(count: n)
+    DispatchQueue.concurrentPerform(iterations: n) { b in slots.store(body(bounds[b]..<bounds[b + 1]), at: b) }
+    return slots.values
+}
