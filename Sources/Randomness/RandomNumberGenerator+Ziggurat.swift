@@ -16,7 +16,8 @@ import Darwin
 public struct ZigguratLayers: @unchecked Sendable {
     /// x_0 … x_256 (x_0 the base strip's width).
     @usableFromInline let x: UnsafeMutablePointer<Double>
-    /// f(x_0) … f(x_256).
+    /// f(x_1) … f(x_256) at indices 1…256; index 0 holds 0, the bottom of the base strip
+    /// (whose top is f(r) = f(x_1)).
     @usableFromInline let f: UnsafeMutablePointer<Double>
     /// The tail's start, r = x_1.
     @usableFromInline let r: Double
