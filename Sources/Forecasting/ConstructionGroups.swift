@@ -30,8 +30,13 @@ struct ConstructionGroups: Sendable {
     /// The rows ordered by group (in sample order within one): group g holds positions
     /// `groupStart[g]..<groupStart[g + 1]`.
     let groupStart: [Int]
-    /// w, Δp and the cooperative of the rows in group order.
-    let sortedWeight: [Double], sortedIncrement: [Double], sortedCooperative: [Int32]
+    /// w, Δp and the cooperative of the rows in group order (Δp of a completing row as
+    /// last set by ``setCompletingIncrements(_:)``).
+    let sortedWeight: [Double], sortedCooperative: [Int32]
+    private(set) var sortedIncrement: [Double]
+    /// The rows that complete (``ConstructionSample/completes``), in sample order, and the
+    /// position of each in group order.
+    let completingRows: [Int32], completingPositions: [Int32]
     /// Per group, ``width`` sums at the speeds of the last ``accumulate(cooperativeSpeed:)``.
     private(set) var sums: [Double]
 
@@ -77,6 +82,8 @@ struct ConstructionGroups: Sendable {
             groupStart[g + 1] = groupStart[g] + groupRows[g]
         }
         var cursor = Array(groupStart.dropLast())
+        var completingRows: [Int32] = []
+        var completingPositions: [Int32] = []
         sample.increment.withUnsafeBufferPointer { increment in
         sample.cooperative.withUnsafeBufferPointer { cooperative in
         rowGroup.withUnsafeBufferPointer { rowGroup in
@@ -92,6 +99,10 @@ struct ConstructionGroups: Sendable {
                 sortedWeight[j] = rowWeight[r]
                 sortedIncrement[j] = increment[r]
                 sortedCooperative[j] = cooperative[r]
+                if sample.completes[r] {
+                    completingRows.append(Int32(r))
+                    completingPositions.append(Int32(j))
+                }
             }
         }}}}}}}}
         self.rowGroup = rowGroup
@@ -102,8 +113,18 @@ struct ConstructionGroups: Sendable {
         self.sortedWeight = sortedWeight
         self.sortedIncrement = sortedIncrement
         self.sortedCooperative = sortedCooperative
+        self.completingRows = completingRows
+        self.completingPositions = completingPositions
         sums = []
         accumulate(cooperativeSpeed: nil)
+    }
+
+    /// Sets the increments of the completing rows (``completingRows`` order) to `values`,
+    /// their expected work given that it finished the building (``DelayFactorModel``); the
+    /// sums change at the next ``accumulate(cooperativeSpeed:)``.
+    mutating func setCompletingIncrements(_ values: [Double]) {
+        precondition(values.count == completingPositions.count, "ConstructionGroups: one value per completing row")
+        for (k, j) in completingPositions.enumerated() { sortedIncrement[Int(j)] = values[k] }
     }
 
     /// Recomputes the group sums with the speeds `cooperativeSpeed[i]` of the rows'

@@ -1,4 +1,5 @@
 import KendaliData
+import Estimation
 import LinearAlgebra
 #if canImport(Glibc)
 import Glibc
@@ -296,8 +297,16 @@ public struct DelayFactorModel: Sendable {
         var speeds = SpeedEstimates.unpooled(cooperativeCount: cooperativeCount)
         var fitState = NLSState(converged: false, iterations: 0)
         var noise = (multiplicative: 0.2, reporting: 0.5)
-        for round in 0..<2 {
-            if round > 0 { groups.accumulate(cooperativeSpeed: speeds.mean) }
+        // The increments with each completing row's work replaced, from the second round
+        // on, by its expectation given that it reached 100 (``expectedCompletingWork``).
+        var increments = sample.increment
+        for round in 0..<DelayFactorModel.rounds {
+            if round > 0 {
+                let work = expectedCompletingWork(beta: beta, groups: groups, speeds: speeds.mean, noise: noise)
+                groups.setCompletingIncrements(work)
+                for (k, r) in groups.completingRows.enumerated() { increments[Int(r)] = work[k] }
+                groups.accumulate(cooperativeSpeed: speeds.mean)
+            }
             fitState = levenbergMarquardt(beta: &beta, groups: groups, active: active)
             let pass = noiseAndSpeedSums(beta: beta, groups: groups, cooperativeSpeed: round > 0 ? speeds.mean : nil)
             noise = pass.noise
@@ -311,7 +320,8 @@ public struct DelayFactorModel: Sendable {
         groups.accumulate(cooperativeSpeed: speeds.mean)
         let fittedCurve = curve(beta, nodes)
         let theta = Array(beta[nNodes...])
-        let lastPass = finalPass(beta: beta, groups: groups, cooperativeSpeed: speeds.mean, active: active)
+        let lastPass = finalPass(beta: beta, groups: groups, increments: increments, cooperativeSpeed: speeds.mean,
+                                 active: active)
         let cov = clusterCovariance(jtj: groups.normalEquations(beta, active: active, prior: false).jtj,
                                     meat: lastPass.meat, clusters: lastPass.clusters, nNodes: nNodes, active: active)
         let shock = weekShock(lastPass.weeks)
@@ -387,17 +397,47 @@ public struct DelayFactorModel: Sendable {
         return NLSState(converged: false, iterations: 40)
     }
 
+    /// Rounds of the alternation between (h, θ) and the speeds.
+    static let rounds = 2
+
+    /// The expected work of each completing row (``ConstructionGroups/completingRows``
+    /// order) at (h, θ) = `beta`, the speeds `speeds` and the noise `noise`.
+    ///
+    /// A week that finishes the building reports 100, so its work is known only to be at
+    /// least what was left, c = 100 − p: taking c as the work would bias h down where
+    /// buildings finish. With the row's mean μ and the noise model's variance
+    /// σ² = σ_m² μ² + σ_r², the work is taken as `E[Δp | Δp ≥ c] = μ + σ λ((c − μ)/σ)`
+    /// (``inverseMillsRatio(_:)``), as in the EM algorithm for censored normal regression
+    /// (Amemiya, *Advanced Econometrics*, 1985, §10.4.5), one step per round.
+    func expectedCompletingWork(beta: [Double], groups: ConstructionGroups, speeds: [Double],
+                                noise: (multiplicative: Double, reporting: Double)) -> [Double] {
+        let multiplier = ConstructionGroups.multipliers(beta, nNodes: groups.nNodes).m
+        let sm2 = noise.multiplicative * noise.multiplicative
+        let sr2 = noise.reporting * noise.reporting
+        return groups.completingRows.map { row in
+            let r = Int(row)
+            let g = Int(groups.rowGroup[r])
+            let k = g >> 4
+            let w = groups.rowWeight[r]
+            let mu = speeds[Int(sample.cooperative[r])] * ((1 - w) * beta[k] + w * beta[k + 1]) * multiplier[g & 15]
+            let sd = (sm2 * mu * mu + sr2).squareRoot()
+            return normalMeanAbove(sample.increment[r], mean: mu, sd: sd)
+        }
+    }
+
     /// One pass over the rows at (h, θ) = `beta`: the noise model and the per-cooperative
     /// sums of the speeds (``SpeedEstimates``), at the speeds `cooperativeSpeed` (`nil`:
     /// every speed 1).
     ///
-    /// Noise: OLS of r² on (μ², 1), r the residual, μ the row's mean.
+    /// Noise: OLS of r² on (μ², 1), r the residual, μ the row's mean, over the rows that do
+    /// not complete.
     private func noiseAndSpeedSums(beta: [Double], groups: ConstructionGroups, cooperativeSpeed: [Double]?)
         -> (noise: (multiplicative: Double, reporting: Double), cooperativeSums: SpeedEstimates.CooperativeSums)
     {
         let multiplier = ConstructionGroups.multipliers(beta, nNodes: groups.nNodes).m
         var sums = SpeedEstimates.CooperativeSums(cooperatives: regencyIndex.count)
         var s11 = 0.0, s12 = 0.0, b1 = 0.0, b2 = 0.0
+        var noiseRows = 0
         let n = sample.count
         sample.increment.withUnsafeBufferPointer { increment in
         sample.cooperative.withUnsafeBufferPointer { cooperative in
@@ -427,13 +467,16 @@ public struct DelayFactorModel: Sendable {
                     let mu = s * xr
                     let d = increment[r]
                     let e = d - mu
-                    let mu2 = mu * mu
-                    let e2 = e * e
-                    s11 += mu2 * mu2
-                    s12 += mu2
-                    b1 += mu2 * e2
-                    b2 += e2
                     if !completes[r] {
+                        // A completing row's work is known only to be at least what was
+                        // left: it stays out of the noise model and the speeds.
+                        let mu2 = mu * mu
+                        let e2 = e * e
+                        s11 += mu2 * mu2
+                        s12 += mu2
+                        b1 += mu2 * e2
+                        b2 += e2
+                        noiseRows += 1
                         dp += d
                         x += xr
                         x2 += xr * xr
@@ -447,7 +490,7 @@ public struct DelayFactorModel: Sendable {
                 rows[i] += count
             }
         }}}}}}}}}}}
-        let s22 = Double(n)
+        let s22 = Double(noiseRows)
         let det = s11 * s22 - s12 * s12
         guard det > 0 else { return ((0.2, 0.5), sums) }
         var a = (b1 * s22 - s12 * b2) / det
@@ -473,8 +516,8 @@ public struct DelayFactorModel: Sendable {
     /// The last pass over the rows: the meat of the cluster-robust covariance (each
     /// cooperative's score `g_i = Σ_t J_it r_it`), the weekly sums of the week shock and the
     /// flagged rows per regency.
-    private func finalPass(beta: [Double], groups: ConstructionGroups, cooperativeSpeed: [Double],
-                           active: [Bool]) -> FinalSums {
+    private func finalPass(beta: [Double], groups: ConstructionGroups, increments: [Double],
+                           cooperativeSpeed: [Double], active: [Bool]) -> FinalSums {
         let nNodes = groups.nNodes
         let p = beta.count
         let tables = ConstructionGroups.multipliers(beta, nNodes: nNodes)
@@ -494,7 +537,7 @@ public struct DelayFactorModel: Sendable {
         var flaggedByRegency = [Int](repeating: 0, count: 4 * regencyCount)
         let regencies = regencyCount
         let n = sample.count
-        sample.increment.withUnsafeBufferPointer { increment in
+        increments.withUnsafeBufferPointer { increment in
         sample.cooperative.withUnsafeBufferPointer { cooperative in
         sample.completes.withUnsafeBufferPointer { completes in
         sample.week.withUnsafeBufferPointer { week in

@@ -169,6 +169,9 @@ struct DelayFactorSufficientStatisticsTests {
 /// sufficient statistics: the reference the grouped computation must reproduce.
 private struct RowByRow {
     let sample: ConstructionSample
+    /// The increments the fit works on: the sample's, a completing row's replaced by its
+    /// expected work from the second round on.
+    var increment: [Double]
     let regencyIndex: [Int32]
     let regencyCount: Int
     let cooperativeCount: Int
@@ -179,6 +182,7 @@ private struct RowByRow {
 
     init(model: DelayFactorModel) {
         sample = model.sample
+        increment = model.sample.increment
         regencyIndex = model.regencyIndex
         regencyCount = model.regencyCount
         cooperativeCount = model.cooperativeCount
@@ -245,7 +249,7 @@ private struct RowByRow {
         var acc = 0.0
         for r in 0..<sample.count {
             let t = rowTerms(r, beta)
-            let e = sample.increment[r] - speed[r] * t.h * t.m
+            let e = increment[r] - speed[r] * t.h * t.m
             acc += e * e
         }
         for k in 0..<nNodes {
@@ -264,7 +268,7 @@ private struct RowByRow {
         var scale = [Double](repeating: 0, count: p)
         for r in 0..<sample.count {
             let (jrow, mu) = jacobianRow(r, beta, speed: speed[r], active: active)
-            let e = sample.increment[r] - mu
+            let e = increment[r] - mu
             for a in 0..<p where jrow[a] != 0 {
                 jtr[a] += jrow[a] * e
                 scale[a] += abs(jrow[a] * e)
@@ -299,6 +303,20 @@ private struct RowByRow {
     struct TooFewRows: Error {}
 
     func fit() throws -> Fit {
+        var copy = self
+        return try copy.fitRounds()
+    }
+
+    /// A completing row's expected work, `μ + σ λ((c − μ)/σ)` with λ = φ/(1 − Φ) by erfc.
+    static func expectedWork(left c: Double, mean mu: Double, noise: (multiplicative: Double, reporting: Double)) -> Double {
+        let sd = (noise.multiplicative * noise.multiplicative * mu * mu + noise.reporting * noise.reporting).squareRoot()
+        guard sd > 0 else { return max(mu, c) }
+        let a = (c - mu) / sd
+        let lambda = exp(-a * a / 2) / (2 * Double.pi).squareRoot() / (0.5 * erfc(a / 2.0.squareRoot()))
+        return max(c, mu + sd * lambda)
+    }
+
+    mutating func fitRounds() throws -> Fit {
         let n = sample.count
         guard n >= 20 else { throw TooFewRows() }
         var flagged = [Int](repeating: 0, count: 4)
@@ -310,7 +328,13 @@ private struct RowByRow {
         var speeds = SpeedEstimates.unpooled(cooperativeCount: cooperativeCount)
         var state = (converged: false, iterations: 0)
         var noise = (multiplicative: 0.2, reporting: 0.5)
-        for _ in 0..<2 {
+        for round in 0..<DelayFactorModel.rounds {
+            if round > 0 {
+                for r in 0..<n where sample.completes[r] {
+                    let t = rowTerms(r, beta)
+                    increment[r] = Self.expectedWork(left: sample.increment[r], mean: speed[r] * t.h * t.m, noise: noise)
+                }
+            }
             state = levenbergMarquardt(beta: &beta, speed: speed, active: active)
             noise = noiseModel(beta, speed: speed)
             speeds = SpeedEstimates(
@@ -375,7 +399,7 @@ private struct RowByRow {
 
     func noiseModel(_ beta: [Double], speed: [Double]) -> (multiplicative: Double, reporting: Double) {
         var s11 = 0.0, s12 = 0.0, s22 = 0.0, b1 = 0.0, b2 = 0.0
-        for r in 0..<sample.count {
+        for r in 0..<sample.count where !sample.completes[r] {
             let t = rowTerms(r, beta)
             let mu = speed[r] * t.h * t.m
             let e = sample.increment[r] - mu
@@ -439,7 +463,7 @@ private struct RowByRow {
             var g = [Double](repeating: 0, count: p)
             while r < n, sample.cooperative[r] == coop {
                 let (jrow, mu) = jacobianRow(r, beta, speed: speed[r], active: active)
-                let e = sample.increment[r] - mu
+                let e = increment[r] - mu
                 for a in 0..<p where jrow[a] != 0 {
                     g[a] += jrow[a] * e
                     for b in 0..<p where jrow[b] != 0 { jtj[a * p + b] += jrow[a] * jrow[b] }
