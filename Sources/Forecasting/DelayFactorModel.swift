@@ -220,7 +220,14 @@ public struct ProgressRateCurve: Sendable, Codable, Hashable {
 ///
 /// Estimation alternates: (h, θ) by nonlinear least squares (Levenberg–Marquardt with the
 /// analytic Jacobian, normal equations solved by LAPACK's Cholesky) given the speeds, and
-/// the speeds by partial pooling given (h, θ), two rounds. Standard errors are
+/// the speeds by partial pooling given (h, θ), two rounds. The (h, θ) fit of the second
+/// round takes each cooperative's own speed where it has 3 rows or more
+/// (``SpeedEstimates/fixedEffects``), not the pooled one: the progress levels a cooperative
+/// has reached depend on its speed (early in a programme only the fast ones are far along),
+/// so speeds shrunk toward the mean would leave the fast ones' extra pace in h at the high
+/// levels — the random-effects estimate is biased where the effect and the regressor are
+/// correlated, the fixed-effects one is not (Hausman 1978, *Econometrica* 46(6):1251,
+/// doi:10.2307/1913827). The forecast uses the pooled speeds. Standard errors are
 /// cluster-robust by cooperative (the sandwich `(JᵀJ)⁻¹ (Σ_i g_i g_iᵀ) (JᵀJ)⁻¹ · G/(G−1)`,
 /// g_i the cooperative's score; Liang & Zeger (1986), *Biometrika* 73(1),
 /// doi:10.1093/biomet/73.1.13); they treat the speeds as known.
@@ -305,7 +312,7 @@ public struct DelayFactorModel: Sendable {
                 let work = expectedCompletingWork(beta: beta, groups: groups, speeds: speeds.mean, noise: noise)
                 groups.setCompletingIncrements(work)
                 for (k, r) in groups.completingRows.enumerated() { increments[Int(r)] = work[k] }
-                groups.accumulate(cooperativeSpeed: speeds.mean)
+                groups.accumulate(cooperativeSpeed: speeds.fixedEffects)
             }
             fitState = levenbergMarquardt(beta: &beta, groups: groups, active: active)
             let pass = noiseAndSpeedSums(beta: beta, groups: groups, cooperativeSpeed: round > 0 ? speeds.mean : nil)

@@ -43,6 +43,12 @@ public struct SpeedEstimates: Sendable {
     /// Between-regency variance of regency means, ω².
     public var betweenRegencyVariance: Double
 
+    /// Each cooperative's own estimate where it rests on at least 3 rows, its posterior mean
+    /// otherwise: the speeds the S-curve is fitted against (``DelayFactorModel``).
+    public var fixedEffects: [Double] {
+        mean.indices.map { i in rows[i] >= 3 && own[i].isFinite && own[i] > 0 ? own[i] : mean[i] }
+    }
+
     /// Speeds of 1 with no data behind them (before the first fit).
     static func unpooled(cooperativeCount n: Int) -> SpeedEstimates {
         SpeedEstimates(

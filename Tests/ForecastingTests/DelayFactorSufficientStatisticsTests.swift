@@ -325,6 +325,9 @@ private struct RowByRow {
         var beta = [Double](repeating: Self.plannedRate, count: nNodes) + [0.8, 0.8, 0.8, 0.8]
         for k in 0..<4 where !active[k] { beta[nNodes + k] = 1 }
         var speed = [Double](repeating: 1, count: n)
+        // The speeds the curve is fitted against: every 1, then a cooperative's own
+        // estimate where it has 3 rows or more.
+        var fitSpeed = speed
         var speeds = SpeedEstimates.unpooled(cooperativeCount: cooperativeCount)
         var state = (converged: false, iterations: 0)
         var noise = (multiplicative: 0.2, reporting: 0.5)
@@ -335,12 +338,17 @@ private struct RowByRow {
                     increment[r] = Self.expectedWork(left: sample.increment[r], mean: speed[r] * t.h * t.m, noise: noise)
                 }
             }
-            state = levenbergMarquardt(beta: &beta, speed: speed, active: active)
+            state = levenbergMarquardt(beta: &beta, speed: fitSpeed, active: active)
             noise = noiseModel(beta, speed: speed)
             speeds = SpeedEstimates(
                 sample: sample, curve: curve(beta), theta: Array(beta[nNodes...]),
                 regencyIndex: regencyIndex, regencyCount: regencyCount, noise: noise)
-            for i in 0..<n { speed[i] = speeds.mean[Int(sample.cooperative[i])] }
+            for i in 0..<n {
+                let c = Int(sample.cooperative[i])
+                speed[i] = speeds.mean[c]
+                let own = speeds.own[c]
+                fitSpeed[i] = speeds.rows[c] >= 3 && own.isFinite && own > 0 ? own : speeds.mean[c]
+            }
         }
         let cov = clusterCovariance(beta, speed: speed, active: active)
         let theta = Array(beta[nNodes...])
