@@ -86,6 +86,7 @@ struct ConstructionGroups: Sendable {
         var completingPositions: [Int32] = []
         sample.increment.withUnsafeBufferPointer { increment in
         sample.cooperative.withUnsafeBufferPointer { cooperative in
+        sample.completes.withUnsafeBufferPointer { completes in
         rowGroup.withUnsafeBufferPointer { rowGroup in
         rowWeight.withUnsafeBufferPointer { rowWeight in
         cursor.withUnsafeMutableBufferPointer { cursor in
@@ -99,12 +100,12 @@ struct ConstructionGroups: Sendable {
                 sortedWeight[j] = rowWeight[r]
                 sortedIncrement[j] = increment[r]
                 sortedCooperative[j] = cooperative[r]
-                if sample.completes[r] {
+                if completes[r] {
                     completingRows.append(Int32(r))
                     completingPositions.append(Int32(j))
                 }
             }
-        }}}}}}}}
+        }}}}}}}}}
         self.rowGroup = rowGroup
         self.rowWeight = rowWeight
         self.groupRows = groupRows

@@ -4,7 +4,9 @@ import KendaliData
 /// earlier report is under construction (`tahap` = pembangunan with a progress value).
 ///
 /// `increment` is the later progress minus the earlier one, in points; when the later
-/// report says the building is finished (`tahap` ≥ selesai) it is `100 − previous`. The
+/// report says the building is finished (`tahap` ≥ selesai) it is `100 − previous`, what was
+/// left (the work of that week was at least that: ``DelayFactorModel`` fits its expectation
+/// given so, ``DelayFactorModel/expectedCompletingWork(beta:groups:speeds:noise:)``). The
 /// flags are the later report's (the week the work was done in). Pairs separated by a
 /// missing report are not used, nor those whose later report is disputed on site
 /// (`status_lahan` = sengketa under construction: ``SiteDisputes``).

@@ -13,7 +13,9 @@ struct Factors: ParsableCommand {
             Fits the pooled construction model Δp = s_i · h(p) · Π θ_k^flag_k on every pair of \
             consecutive weekly reports under construction (h the S-curve's rate at progress p, \
             s_i each cooperative's speed, θ_k = 1 − δ_k) by Levenberg–Marquardt, with standard \
-            errors clustered by cooperative. Per factor: δ, the share of a week's work lost \
+            errors clustered by cooperative; the week that finishes a building counts as at \
+            least what was left (its expected work given that), and h is fitted against each \
+            cooperative's own speed where it has 3 weeks of construction or more. Per factor: δ, the share of a week's work lost \
             when the flag is raised; the progress lost per flagged week (points); and the weeks \
             of construction lost (flagged weeks × δ) across the province and per regency, each \
             with a 95 % interval. Then whether construction starts are rationed, per regency \

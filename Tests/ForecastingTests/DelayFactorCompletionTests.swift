@@ -64,3 +64,17 @@ struct DelayFactorCompletionTests {
     }
 }
 
+/// The speeds the S-curve is fitted against.
+@Suite("Delay factors: the speeds the S-curve is fitted against")
+struct SpeedFixedEffectsTests {
+    @Test("a cooperative's own speed from 3 rows on (finite and positive), its posterior mean otherwise")
+    func fixedEffects() {
+        let speeds = SpeedEstimates(
+            mean: [1.1, 0.9, 1.0, 0.8, 1.2], variance: [0.01, 0.02, 0.09, 0.03, 0.02],
+            rows: [5, 2, 0, 4, 3], own: [1.4, 0.5, .nan, -0.2, 0.7],
+            regencyMean: [1], regencyMeanVariance: [0.01], provinceMean: 1,
+            withinRegencyVariance: 0.09, betweenRegencyVariance: 0)
+        // Own at 5 rows; 2 rows too few; none; a negative own estimate; own at exactly 3.
+        #expect(speeds.fixedEffects == [1.4, 0.9, 1.0, 0.8, 0.7])
+    }
+}
