@@ -86,8 +86,8 @@ public struct StageModels: Sendable {
     /// (0...10), row-major `[g][s * 11 + d]`.
     public var preTransition: [[Double]]
     /// The half-life (weeks) of the recency weights of the pre-construction counts, chosen
-    /// by the likelihood of the last 4 weeks' transitions among 4, 8, 16, 32 weeks and ∞
-    /// (no weighting); ∞ with too short a history.
+    /// by the likelihood of the last 4 weeks' transitions among the ``preHalfLives`` that
+    /// span the history (``preHalfLifeSpan``); ∞ with too short a history.
     public var preHalfLife: Double
     /// Whether each source state was ever seen left (pooled).
     public var preStateLeft: [Bool]
@@ -183,28 +183,9 @@ public struct StageModels: Sendable {
         // Pre-construction rows: recency-weighted counts (half-life chosen on the last
         // weeks), shrunk per source state.
         func counts(upTo end: Int, halfLife: Double) -> [[Double]] {
-            var c = [[Double]](repeating: [Double](repeating: 0, count: ns * nd), count: nr)
-            let decay = halfLife.isFinite ? -0.693_147_180_559_945_3 / halfLife : 0
-            // A pair's weight by its age in weeks, each computed once.
-            let weight = (0...max(0, end)).map { age in halfLife.isFinite ? _exp(decay * Double(age)) : 1 }
-            for x in prePairs where Int(x.t) <= end {
-                c[Int(x.g)][Int(x.s) * nd + Int(x.d)] += weight[end - Int(x.t)]
-            }
-            return c
+            StageModels.recencyCounts(prePairs, regencies: nr, upTo: end, halfLife: halfLife)
         }
-        let holdout = 4
-        var bestHalfLife = Double.infinity
-        if last - holdout > 4 {
-            var bestLL = -Double.infinity
-            for hl in [4.0, 8, 16, 32, .infinity] {
-                let r = StageModels.shrinkRows(counts(upTo: last - holdout, halfLife: hl), nr: nr).rows
-                var ll = 0.0
-                for x in prePairs where Int(x.t) > last - holdout {
-                    ll += _log(max(1e-9, r[Int(x.g)][Int(x.s) * nd + Int(x.d)]))
-                }
-                if ll > bestLL { bestLL = ll; bestHalfLife = hl }
-            }
-        }
+        let bestHalfLife = StageModels.chooseHalfLife(prePairs, regencies: nr, last: last)
         preHalfLife = bestHalfLife
         let shrunk = StageModels.shrinkRows(counts(upTo: last, halfLife: bestHalfLife), nr: nr)
         let rows = shrunk.rows
