@@ -22,6 +22,10 @@ struct StageCounts {
     var openPre: [[Double]]
     /// Per regency, per admin item k: weeks without it and gains at `2k`, `2k + 1`.
     var items: [[Double]]
+    /// Consecutive reports by the admin items held at both: `[m0 << 6 | m1]`, each mask
+    /// bit k the item ``Panel/Bit/adminItems``[k]. The co-occurrence counts below are read
+    /// from it once the blocks are joined (``settleItemPatterns()``).
+    var itemPatterns = [Double](repeating: 0, count: 4096)
     /// Item co-occurrence: reports holding k, of them lacking j; reports lacking j; weeks
     /// starting without k but with j, and the gains of k among them.
     var holding = [Double](repeating: 0, count: 6)
@@ -68,6 +72,7 @@ struct StageCounts {
         }
         var all = StageCounts(regencies: panel.regencies.count, cooperatives: 0..<0)
         for part in parts { all.append(part) }
+        all.settleItemPatterns()
         return all
     }
 
@@ -85,12 +90,7 @@ struct StageCounts {
         add(&flagOnC, other.flagOnC)
         add(&openPre, other.openPre)
         add(&items, other.items)
-        add(&holding, other.holding)
-        add(&holdingWithout, other.holdingWithout)
-        add(&lacking, other.lacking)
-        reports += other.reports
-        add(&givenN, other.givenN)
-        add(&givenX, other.givenX)
+        add(&itemPatterns, other.itemPatterns)
         add(&atRisk, other.atRisk)
         add(&events, other.events)
         growthTrials += other.growthTrials
@@ -194,26 +194,49 @@ struct StageCounts {
         }
     }
 
-    /// Counts the admin items' gains and co-occurrences of the consecutive reports `c0`, `c1`
-    /// of a cooperative of regency `g`.
+    /// The admin items held in `flags` as six bits (bit k = ``Panel/Bit/adminItems``[k]).
+    @inline(__always)
+    static func adminMask(_ flags: UInt16) -> Int {
+        var m = 0
+        for (k, bit) in Panel.Bit.adminItems.enumerated() where flags & bit != 0 { m |= 1 << k }
+        return m
+    }
+
+    /// Counts the admin items' gains of the consecutive reports `c0`, `c1` of a cooperative
+    /// of regency `g`, and the pair of item masks for the co-occurrences.
     private mutating func addItems(_ panel: Panel, from c0: Int, to c1: Int, regency g: Int) {
-        for (k, bit) in Panel.Bit.adminItems.enumerated() where panel.flags[c0] & bit == 0 {
+        let m0 = Self.adminMask(panel.flags[c0]), m1 = Self.adminMask(panel.flags[c1])
+        itemPatterns[m0 << 6 | m1] += 1
+        for k in 0..<6 where m0 & (1 << k) == 0 {
             items[g][2 * k] += 1
-            let gained = panel.flags[c1] & bit != 0
-            if gained { items[g][2 * k + 1] += 1 }
-            for (j, other) in Panel.Bit.adminItems.enumerated() where j != k && panel.flags[c0] & other != 0 {
-                givenN[k][j] += 1
-                if gained { givenX[k][j] += 1 }
-            }
+            if m1 & (1 << k) != 0 { items[g][2 * k + 1] += 1 }
         }
-        reports += 1
-        for (k, bit) in Panel.Bit.adminItems.enumerated() {
-            let hasK = panel.flags[c1] & bit != 0
-            if !hasK { lacking[k] += 1 }
-            guard hasK else { continue }
-            holding[k] += 1
-            for (j, other) in Panel.Bit.adminItems.enumerated() where j != k && panel.flags[c1] & other == 0 {
-                holdingWithout[k][j] += 1
+    }
+
+    /// The items' co-occurrence counts (``holding``, ``holdingWithout``, ``lacking``,
+    /// ``reports``, ``givenN``, ``givenX``) from ``itemPatterns``: each pair of masks counts
+    /// as many times as it was seen. Whole numbers, so the same as counting report by report.
+    mutating func settleItemPatterns() {
+        for m0 in 0..<64 {
+            for m1 in 0..<64 {
+                let n = itemPatterns[m0 << 6 | m1]
+                guard n > 0 else { continue }
+                for k in 0..<6 where m0 & (1 << k) == 0 {
+                    let gained = m1 & (1 << k) != 0
+                    for j in 0..<6 where j != k && m0 & (1 << j) != 0 {
+                        givenN[k][j] += n
+                        if gained { givenX[k][j] += n }
+                    }
+                }
+                reports += n
+                for k in 0..<6 {
+                    guard m1 & (1 << k) != 0 else {
+                        lacking[k] += n
+                        continue
+                    }
+                    holding[k] += n
+                    for j in 0..<6 where j != k && m1 & (1 << j) == 0 { holdingWithout[k][j] += n }
+                }
             }
         }
     }

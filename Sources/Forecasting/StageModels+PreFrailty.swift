@@ -83,6 +83,15 @@ extension StageModels {
                 let first = Int(panel.firstWeek[i])
                 let r = i - range.lowerBound
                 guard first >= 0, first < last else { continue }
+                // A week without a move adds z · ln(1 − p) at every z of the grid: summed
+                // over the weeks first and spread over the grid once.
+                var stayed = 0.0, stayedEarly = 0.0
+                defer {
+                    for (j, z) in zGrid.enumerated() {
+                        part.logL[r * nz + j] += z * stayed
+                        part.logLEarly[r * nz + j] += z * stayedEarly
+                    }
+                }
                 for t in (first + 1)...last {
                     let c1 = base + t
                     guard panel.present[c1] == 1, panel.present[c1 - 1] == 1, let s = Self.preState(panel, cell: c1 - 1) else { continue }
@@ -95,10 +104,16 @@ extension StageModels {
                     if moved { part.obs[r] += 1 }
                     if useHoldout && t >= holdoutFrom { part.held.append((Int32(i), Int8(s), Int32(t), p, moved)) }
                     let logStay = _log(1 - p)
+                    let early = !useHoldout || t < holdoutFrom
+                    guard moved else {
+                        stayed += logStay
+                        if early { stayedEarly += logStay }
+                        continue
+                    }
                     for (j, z) in zGrid.enumerated() {
-                        let l = moved ? _log(max(1e-300, 1 - _exp(z * logStay))) : z * logStay
+                        let l = _log(max(1e-300, 1 - _exp(z * logStay)))
                         part.logL[r * nz + j] += l
-                        if !useHoldout || t < holdoutFrom { part.logLEarly[r * nz + j] += l }
+                        if early { part.logLEarly[r * nz + j] += l }
                     }
                 }
             }

@@ -36,7 +36,14 @@ public enum StartCapacityLikelihood {
     /// ln P(S = s) from the two probabilities at s, P(E = s) = `pE` and P(K = s) = `pK`.
     @inline(__always)
     static func queueTerm(s: Int, n: Int, p: Double, c: Double, pE: Double, pK: Double) -> Double {
-        let value = pE * poissonUpper(s + 1, c, pmfBefore: pK) + pK * binomialUpper(s, n, p, pmf: pE)
+        queueTerm(pE: pE, kAbove: poissonUpper(s + 1, c, pmfBefore: pK), pK: pK, eAtLeast: binomialUpper(s, n, p, pmf: pE))
+    }
+
+    /// ln P(S = s) = ln(P(E = s) P(K > s) + P(K = s) P(E ≥ s)) from its four probabilities
+    /// (S = min(E, K), E and K independent), floored at 10⁻³⁰⁰.
+    @inline(__always)
+    static func queueTerm(pE: Double, kAbove: Double, pK: Double, eAtLeast: Double) -> Double {
+        let value = pE * kAbove + pK * eAtLeast
         return value > 1e-300 ? log(value) : log(1e-300)
     }
 
@@ -162,17 +169,47 @@ struct BlockLikelihood {
         return best
     }
 
+    /// The queue law's terms that depend on the capacity alone: per week P(K = S_t) and
+    /// P(K ≥ S_t + 1), K ~ Poisson(c). The fit maximises over the request probability at
+    /// each capacity it tries, so these are computed once per capacity, not per evaluation.
+    struct CapacityTerms {
+        /// The capacity (≥ 10⁻⁹).
+        let capacity: Double
+        /// P(K = S_t) per week.
+        let pmf: [Double]
+        /// P(K ≥ S_t + 1) per week.
+        let upper: [Double]
+    }
+
+    /// The capacity terms of `c0` (``CapacityTerms``).
+    func capacityTerms(_ c0: Double) -> CapacityTerms {
+        let c = max(1e-9, c0)
+        let lc = log(c)
+        var pmf = [Double](repeating: 0, count: starts.count), upper = pmf
+        for k in starts.indices {
+            pmf[k] = exp(-c + Double(starts[k]) * lc - logFactorial[k])
+            upper[k] = StartCapacityLikelihood.poissonUpper(starts[k] + 1, c, pmfBefore: pmf[k])
+        }
+        return CapacityTerms(capacity: c, pmf: pmf, upper: upper)
+    }
+
     /// Σ ln P(S_t) under the queue law.
     func queue(p: Double, capacity c0: Double) -> Double {
+        queue(p: p, terms: capacityTerms(c0))
+    }
+
+    /// Σ ln P(S_t) under the queue law at the capacity of `terms`
+    /// (``StartCapacityLikelihood/queueTerm(pE:kAbove:pK:eAtLeast:)`` per week).
+    func queue(p: Double, terms: CapacityTerms) -> Double {
         let q = StartCapacityLikelihood.clamp(p)
-        let c = max(1e-9, c0)
-        let lp = log(q), lq = log1p(-q), lc = log(c)
+        let lp = log(q), lq = log1p(-q)
         var total = 0.0
         for k in starts.indices {
             let s = starts[k], n = waiting[k]
             let pE = exp(logChoose[k] + Double(s) * lp + Double(n - s) * lq)
-            let pK = exp(-c + Double(s) * lc - logFactorial[k])
-            total += StartCapacityLikelihood.queueTerm(s: s, n: n, p: q, c: c, pE: pE, pK: pK)
+            total += StartCapacityLikelihood.queueTerm(
+                pE: pE, kAbove: terms.upper[k], pK: terms.pmf[k],
+                eAtLeast: StartCapacityLikelihood.binomialUpper(s, n, q, pmf: pE))
         }
         return total
     }

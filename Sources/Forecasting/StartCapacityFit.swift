@@ -239,10 +239,13 @@ public struct StartCapacityFit: Sendable, Hashable {
                 capacityStandardError: 0, bindingWeeks: 0, hazardBIC: penaltyBIC, queueBIC: 2 * penaltyBIC, capped: false)
         }
         let hazardLL = likelihood.hazard(p: hazard)
-        func ll(_ x: Double, _ y: Double) -> Double { likelihood.queue(p: 1 / (1 + exp(-x)), capacity: exp(y)) }
+        // The request probability's best at each capacity tried, the capacity's terms
+        // computed once for the search.
         func profile(_ y: Double) -> (x: Double, value: Double) {
-            let x = goldenMax(-9, 9, iterations: 28) { ll($0, y) }
-            return (x, ll(x, y))
+            let terms = likelihood.capacityTerms(exp(y))
+            func ll(_ x: Double) -> Double { likelihood.queue(p: 1 / (1 + exp(-x)), terms: terms) }
+            let x = goldenMax(-9, 9, iterations: 28, ll)
+            return (x, ll(x))
         }
         let maxWaiting = ws.map(\.waiting).max() ?? 1
         let lo = log(0.2), hi = log(Double(2 * maxWaiting + 10))
