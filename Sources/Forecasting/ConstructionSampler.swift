@@ -248,7 +248,8 @@ struct ConstructionSampler {
             dispute?.advance(to: b, onLaw: disputeLaw, rng: &disputeRNG)
             // The span runs to the week before the next change of a flag, a dispute or an
             // intervention.
-            var end = min(limit, land.next - 1, labour.next - 1, technical.next - 1, (dispute?.next ?? Int.max) - 1)
+            var end = min(min(limit, land.next - 1), min(labour.next - 1, technical.next - 1))
+            if let next = dispute?.next { end = min(end, next - 1) }
             if landFrom > b { end = min(end, landFrom - 1) }
             if labourFrom > b { end = min(end, labourFrom - 1) }
             if technicalFrom > b { end = min(end, technicalFrom - 1) }

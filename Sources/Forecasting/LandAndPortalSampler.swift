@@ -223,6 +223,14 @@ struct LandAndPortalSampler {
         }
         let u = rng.uniform() * (1 - stay)
         var acc = 0.0
+        if failOdds == 1 {
+            // No odds to apply: the row as it is.
+            for d in 0..<nd where d != s.index {
+                acc += row[s.index * nd + d]
+                if u < acc { return PreConstructionState(d) }
+            }
+            return PreConstructionState(StageModels.started)
+        }
         for d in 0..<nd where d != s.index {
             let state = PreConstructionState(d)
             let scale = state.landIsReady ? readyScale : (state.land != .verifikasi ? failScale : 1)
