@@ -106,10 +106,10 @@ extension LandOutcomeModel {
         let total = Double(ys.count), fails = ys.reduce(0, +)
         guard total >= 20, fails >= 3, fails <= total - 3 else { return }
         (intercept, slope) = LandOutcomeModel.logistic(xs, ys, start: log(fails / (total - fails)))
-        let decay = halfLife.isFinite ? -0.693_147_180_559_945_3 / halfLife : 0
+        let weight = StageModels.recencyWeights(upTo: last, halfLife: halfLife)
         var sm = 0.0, sw = 0.0
         for k in xs.indices {
-            let wt = halfLife.isFinite ? exp(decay * Double(last - ts[k])) : 1
+            let wt = weight[last - ts[k]]
             sm += wt / (1 + exp(-(intercept + slope * xs[k])))
             sw += wt
         }

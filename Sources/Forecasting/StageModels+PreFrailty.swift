@@ -84,14 +84,8 @@ extension StageModels {
                 let r = i - range.lowerBound
                 guard first >= 0, first < last else { continue }
                 // A week without a move adds z · ln(1 − p) at every z of the grid: summed
-                // over the weeks first and spread over the grid once.
+                // over the weeks first and spread over the grid once, after them.
                 var stayed = 0.0, stayedEarly = 0.0
-                defer {
-                    for (j, z) in zGrid.enumerated() {
-                        part.logL[r * nz + j] += z * stayed
-                        part.logLEarly[r * nz + j] += z * stayedEarly
-                    }
-                }
                 for t in (first + 1)...last {
                     let c1 = base + t
                     guard panel.present[c1] == 1, panel.present[c1 - 1] == 1, let s = Self.preState(panel, cell: c1 - 1) else { continue }
@@ -115,6 +109,10 @@ extension StageModels {
                         part.logL[r * nz + j] += l
                         if early { part.logLEarly[r * nz + j] += l }
                     }
+                }
+                for (j, z) in zGrid.enumerated() {
+                    part.logL[r * nz + j] += z * stayed
+                    part.logLEarly[r * nz + j] += z * stayedEarly
                 }
             }
             return part
@@ -225,9 +223,8 @@ extension StageModels {
             zMean = post.mean
             zVar = post.variance
             // The mean frailty of those at risk in each state, with the chain's recency weights.
-            let decay = halfLife.isFinite ? -0.693_147_180_559_945_3 / halfLife : 0
             var sz = [Double](repeating: 0, count: ns), sw = sz
-            let weight = (0...max(0, last)).map { age in halfLife.isFinite ? _exp(decay * Double(age)) : 1 }
+            let weight = recencyWeights(upTo: last, halfLife: halfLife)
             for x in atRisk {
                 let wt = weight[last - Int(x.t)]
                 sz[Int(x.s)] += wt * zMean[Int(x.i)]

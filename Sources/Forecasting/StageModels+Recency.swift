@@ -34,16 +34,22 @@ extension StageModels {
     /// Weeks at the end of the history whose transitions choose the half-life.
     static let halfLifeHoldout = 4
 
+    /// The recency weight 2^(−age / `halfLife`) of each age 0…`end` weeks (1 throughout
+    /// for `halfLife` ∞): the weights of the pre-construction counts and of what is fitted
+    /// with them (the frailties' reference, the land outcomes' pooled share).
+    static func recencyWeights(upTo end: Int, halfLife: Double) -> [Double] {
+        let decay = halfLife.isFinite ? -0.693_147_180_559_945_3 / halfLife : 0
+        return (0...max(0, end)).map { age in halfLife.isFinite ? exp(decay * Double(age)) : 1 }
+    }
+
     /// Pre-construction transition counts by regency, `[g][s * 11 + d]`, each pair weighted
-    /// by 2^(−age / `halfLife`), its age in weeks before `end` (pairs after `end` left out;
-    /// `halfLife` ∞ weighs them all alike).
+    /// by ``recencyWeights(upTo:halfLife:)`` of its age in weeks before `end` (pairs after
+    /// `end` left out).
     static func recencyCounts(_ pairs: [(g: Int32, s: Int8, d: Int8, t: Int32)], regencies nr: Int, upTo end: Int,
                               halfLife: Double) -> [[Double]] {
         let nd = preStates + 1
         var c = [[Double]](repeating: [Double](repeating: 0, count: preStates * nd), count: nr)
-        let decay = halfLife.isFinite ? -0.693_147_180_559_945_3 / halfLife : 0
-        // A pair's weight by its age in weeks, each computed once.
-        let weight = (0...max(0, end)).map { age in halfLife.isFinite ? exp(decay * Double(age)) : 1 }
+        let weight = recencyWeights(upTo: end, halfLife: halfLife)
         for x in pairs where Int(x.t) <= end {
             c[Int(x.g)][Int(x.s) * nd + Int(x.d)] += weight[end - Int(x.t)]
         }

@@ -173,8 +173,6 @@ struct BlockLikelihood {
     /// P(K ≥ S_t + 1), K ~ Poisson(c). The fit maximises over the request probability at
     /// each capacity it tries, so these are computed once per capacity, not per evaluation.
     struct CapacityTerms {
-        /// The capacity (≥ 10⁻⁹).
-        let capacity: Double
         /// P(K = S_t) per week.
         let pmf: [Double]
         /// P(K ≥ S_t + 1) per week.
@@ -190,7 +188,7 @@ struct BlockLikelihood {
             pmf[k] = exp(-c + Double(starts[k]) * lc - logFactorial[k])
             upper[k] = StartCapacityLikelihood.poissonUpper(starts[k] + 1, c, pmfBefore: pmf[k])
         }
-        return CapacityTerms(capacity: c, pmf: pmf, upper: upper)
+        return CapacityTerms(pmf: pmf, upper: upper)
     }
 
     /// Σ ln P(S_t) under the queue law.
