@@ -217,7 +217,7 @@ struct ConstructionSampler {
     /// to each flagged factor goes to `delays`.
     ///
     /// The path runs in spans of weeks between the weeks where a flag or an intervention
-    /// changes (``walk(_:span:flags:)``); a wet week inside a span is stepped with the
+    /// changes (``walk(_:span:flags:share:tables:delays:)``); a wet week inside a span is stepped with the
     /// weather's multiplier, as a block of its own.
     func sample(from state: ConstructionState, key: UInt64, path p: Int, delays: inout PathDelays) -> Int? {
         var walker = Walker(
@@ -239,30 +239,50 @@ struct ConstructionSampler {
                         elapsed: state.dispute ? max(1, disputeElapsed) : 1, rng: &disputeRNG)
             : nil
         walker.wet = nextWet(after: state.week, rng: &walker.weatherRNG)
-        var t = state.week
-        while t < limit {
-            let b = t + 1
-            land.advance(to: b, onLaw: landLaw, rng: &flagRNG)
-            labour.advance(to: b, onLaw: labourLaw, rng: &flagRNG)
-            technical.advance(to: b, onLaw: technicalLaw, rng: &flagRNG)
-            dispute?.advance(to: b, onLaw: disputeLaw, rng: &disputeRNG)
-            // The span runs to the week before the next change of a flag, a dispute or an
-            // intervention.
-            var end = min(min(limit, land.next - 1), min(labour.next - 1, technical.next - 1))
-            if let next = dispute?.next { end = min(end, next - 1) }
-            if landFrom > b { end = min(end, landFrom - 1) }
-            if labourFrom > b { end = min(end, labourFrom - 1) }
-            if technicalFrom > b { end = min(end, technicalFrom - 1) }
-            let flags = (land.on && b < landFrom ? ConstructionTables.FlagBit.land : 0)
-                | (labour.counts(at: b, interventionFrom: labourFrom) ? ConstructionTables.FlagBit.labour : 0)
-                | (technical.counts(at: b, interventionFrom: technicalFrom) ? ConstructionTables.FlagBit.technical : 0)
-            // A land intervention settles a dispute for good, as it does the land flag.
-            let disputed = (dispute?.on ?? false) && b < landFrom
-            if let week = walk(&walker, span: b...end, flags: flags, share: disputed ? disputeShare : 1,
-                               delays: &delays) { return week }
-            t = end
+        // The weekly tables' storage is borrowed once for the whole path, so a span's walk
+        // (inlined here) starts from pointers already in hand.
+        return tables.shocks.withUnsafeBufferPointer { shocks in
+          tables.noise.withUnsafeBufferPointer { noise in
+            tables.segments.withUnsafeBufferPointer { segments in
+              tables.multipliers.withUnsafeBufferPointer { multipliers in
+                let weekly = WeeklyTables(shocks: shocks, noise: noise, segments: segments, multipliers: multipliers)
+                var t = state.week
+                while t < limit {
+                    let b = t + 1
+                    land.advance(to: b, onLaw: landLaw, rng: &flagRNG)
+                    labour.advance(to: b, onLaw: labourLaw, rng: &flagRNG)
+                    technical.advance(to: b, onLaw: technicalLaw, rng: &flagRNG)
+                    dispute?.advance(to: b, onLaw: disputeLaw, rng: &disputeRNG)
+                    // The span runs to the week before the next change of a flag, a dispute or
+                    // an intervention.
+                    var end = min(min(limit, land.next - 1), min(labour.next - 1, technical.next - 1))
+                    if let next = dispute?.next { end = min(end, next - 1) }
+                    if landFrom > b { end = min(end, landFrom - 1) }
+                    if labourFrom > b { end = min(end, labourFrom - 1) }
+                    if technicalFrom > b { end = min(end, technicalFrom - 1) }
+                    let flags = (land.on && b < landFrom ? ConstructionTables.FlagBit.land : 0)
+                        | (labour.counts(at: b, interventionFrom: labourFrom) ? ConstructionTables.FlagBit.labour : 0)
+                        | (technical.counts(at: b, interventionFrom: technicalFrom)
+                            ? ConstructionTables.FlagBit.technical : 0)
+                    // A land intervention settles a dispute for good, as it does the land flag.
+                    let disputed = (dispute?.on ?? false) && b < landFrom
+                    if let week = walk(&walker, span: b...end, flags: flags, share: disputed ? disputeShare : 1,
+                                       tables: weekly, delays: &delays) { return week }
+                    t = end
+                }
+                return nil
+              }
+            }
+          }
         }
-        return nil
+    }
+
+    /// The weekly tables' storage (``ConstructionTables``), borrowed for one path.
+    struct WeeklyTables {
+        let shocks: UnsafeBufferPointer<Double>
+        let noise: UnsafeBufferPointer<Double>
+        let segments: UnsafeBufferPointer<Double>
+        let multipliers: UnsafeBufferPointer<Double>
     }
 
     /// What a path carries from one span to the next: its progress, its construction and
@@ -287,63 +307,58 @@ struct ConstructionSampler {
     /// the span). Each week adds speed × multiplier × shock × noise × h(prog), h the S-curve
     /// of the path's parameter draw evaluated at the progress at the start of the week and
     /// the multiplier that of the flags, with the weather's in a wet week. Work lost to
-    /// each factor goes to `delays` per run of dry weeks and per wet week.
-    func walk(_ walker: inout Walker, span: ClosedRange<Int>, flags: Int, share: Double = 1,
+    /// each factor goes to `delays` per run of dry weeks and per wet week. Inlined into
+    /// ``sample(from:key:path:delays:)``, so the walker's state stays in registers from one
+    /// span to the next; `weekly` is the tables' storage borrowed for the path.
+    @inline(__always)
+    func walk(_ walker: inout Walker, span: ClosedRange<Int>, flags: Int, share: Double = 1, tables weekly: WeeklyTables,
               delays: inout PathDelays) -> Int? {
         let n = ConstructionTables.FlagBit.combinations
         let wetFlags = flags | ConstructionTables.FlagBit.weather
-        let dryWork = walker.speed * tables.multipliers[walker.draw * n + flags] * share
-        let wetWork = walker.speed * tables.multipliers[walker.draw * n + wetFlags] * share
+        let dryWork = walker.speed * weekly.multipliers[walker.draw * n + flags] * share
+        let wetWork = walker.speed * weekly.multipliers[walker.draw * n + wetFlags] * share
         let lines = walker.draw * tables.segmentStride
         let last = tables.nodes - 2
-        let inverseStep = tables.inverseStep
         let row = walker.shockRow, draw = walker.draw
-        var p = walker.prog, rng = walker.rng, noise = walker.noise, wet = walker.wet
-        defer {
-            walker.prog = p
-            walker.rng = rng
-            walker.noise = noise
-            walker.wet = wet
-        }
         var dryFrom = span.lowerBound
         // The segment's line a + b·p is kept while the progress stays below the segment's
         // end (progress never falls): a week's step p ← p (1 + w b) + w a then waits on the
         // week before for one multiply and one add, the segment check being a branch aside.
-        let step = tables.step
+        let step = tables.step, inverseStep = tables.inverseStep
+        var p = walker.prog
         var k = min(last, max(0, Int(p * inverseStep)))
-        var a = tables.segments[lines + 2 * k], b = tables.segments[lines + 2 * k + 1]
+        var a = weekly.segments[lines + 2 * k], b = weekly.segments[lines + 2 * k + 1]
         var end = k == last ? Double.infinity : Double(k + 1) * step
-        return tables.shocks.withUnsafeBufferPointer { shocks in
-            tables.noise.withUnsafeBufferPointer { noiseTable in
-                for week in span {
-                    if wet < week { wet = nextWet(after: wet, rng: &walker.weatherRNG) }
-                    let isWet = wet == week
-                    #if KENDALI_COUNT_DRAWS
-                    if isWet || week == dryFrom { constructionBlocksRun.add(1, ordering: .relaxed) }
-                    constructionWeeksStepped.add(1, ordering: .relaxed)
-                    #endif
-                    let w = (isWet ? wetWork : dryWork) * shocks[row + week] * noiseTable[noise.next(&rng)]
-                    if p >= end {
-                        k = min(last, max(k + 1, Int(p * inverseStep)))
-                        a = tables.segments[lines + 2 * k]
-                        b = tables.segments[lines + 2 * k + 1]
-                        end = k == last ? Double.infinity : Double(k + 1) * step
-                    }
-                    p = p * (1 + w * b) + w * a
-                    if isWet {
-                        lose(weeks: week - dryFrom, flags: flags, draw: draw, share: share, delays: &delays)
-                        lose(weeks: 1, flags: wetFlags, draw: draw, share: share, delays: &delays)
-                        dryFrom = week + 1
-                    }
-                    if p >= 100 {
-                        lose(weeks: week + 1 - dryFrom, flags: flags, draw: draw, share: share, delays: &delays)
-                        return week
-                    }
-                }
-                lose(weeks: span.upperBound + 1 - dryFrom, flags: flags, draw: draw, share: share, delays: &delays)
-                return nil
+        for week in span {
+            if walker.wet < week { walker.wet = nextWet(after: walker.wet, rng: &walker.weatherRNG) }
+            let isWet = walker.wet == week
+            #if KENDALI_COUNT_DRAWS
+            if isWet || week == dryFrom { constructionBlocksRun.add(1, ordering: .relaxed) }
+            constructionWeeksStepped.add(1, ordering: .relaxed)
+            #endif
+            let w = (isWet ? wetWork : dryWork) * weekly.shocks[row + week]
+                * weekly.noise[walker.noise.next(&walker.rng)]
+            if p >= end {
+                k = min(last, max(k + 1, Int(p * inverseStep)))
+                a = weekly.segments[lines + 2 * k]
+                b = weekly.segments[lines + 2 * k + 1]
+                end = k == last ? Double.infinity : Double(k + 1) * step
+            }
+            p = p * (1 + w * b) + w * a
+            if isWet {
+                lose(weeks: week - dryFrom, flags: flags, draw: draw, share: share, delays: &delays)
+                lose(weeks: 1, flags: wetFlags, draw: draw, share: share, delays: &delays)
+                dryFrom = week + 1
+            }
+            if p >= 100 {
+                walker.prog = p
+                lose(weeks: week + 1 - dryFrom, flags: flags, draw: draw, share: share, delays: &delays)
+                return week
             }
         }
+        walker.prog = p
+        lose(weeks: span.upperBound + 1 - dryFrom, flags: flags, draw: draw, share: share, delays: &delays)
+        return nil
     }
 
     /// Adds the work lost in `weeks` weeks under the flag combination `flags` of parameter
