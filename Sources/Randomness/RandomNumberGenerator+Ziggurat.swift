@@ -58,16 +58,34 @@ extension RandomNumberGenerator {
     /// there, without a logarithm. The rest test the layer's wedge against e^(−x), or draw
     /// the tail beyond r as r plus an exponential (the exponential forgets). Exact in law,
     /// as inversion (`−ln u`) is; a faster path to the same distribution.
-    @inlinable
+    ///
+    /// The common case is inlined at the caller; the wedge, the tail and a rejected draw's
+    /// retry are one call (``exponentialZigguratRest(bits:x:)``), the same draws in the
+    /// same order.
+    @inlinable @inline(__always)
     public mutating func exponentialZiggurat() -> Double {
         let z = ZigguratLayers.exponential
+        let bits = next()
+        let i = Int(truncatingIfNeeded: bits & 0xFF)
+        let x = Double(bits >> 11) * 0x1.0p-53 * z.x[i]
+        if x < z.x[i + 1] { return x }
+        return exponentialZigguratRest(bits: bits, x: x)
+    }
+
+    /// ``exponentialZiggurat()`` from a first word `bits` whose point `x` fell outside its
+    /// layer's rectangle: the base strip's tail, the wedge test, and on rejection new words
+    /// until one is accepted.
+    @inlinable @inline(never)
+    public mutating func exponentialZigguratRest(bits first: UInt64, x firstX: Double) -> Double {
+        let z = ZigguratLayers.exponential
+        var bits = first, x = firstX
         while true {
-            let bits = next()
             let i = Int(truncatingIfNeeded: bits & 0xFF)
-            let x = Double(bits >> 11) * 0x1.0p-53 * z.x[i]
-            if x < z.x[i + 1] { return x }
             if i == 0 { return z.r - log((Double(next() >> 11) + 0.5) * 0x1.0p-53) }
             if z.f[i] + uniform() * (z.f[i + 1] - z.f[i]) < exp(-x) { return x }
+            bits = next()
+            x = Double(bits >> 11) * 0x1.0p-53 * z.x[Int(truncatingIfNeeded: bits & 0xFF)]
+            if x < z.x[Int(truncatingIfNeeded: bits & 0xFF) + 1] { return x }
         }
     }
 
