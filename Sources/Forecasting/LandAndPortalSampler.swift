@@ -73,6 +73,25 @@ struct LandAndPortalSampler {
     let logStay: [Double]
     /// The regency's land-ready destinations by state.
     let ready: [[(Int, Double)]]
+    /// Per destination state, what a move leaving `verifikasi` into it is
+    /// (``MoveKind``).
+    let moveKinds: [MoveKind]
+    /// Per state, the row's probabilities of moving to a state whose land is not ready
+    /// (and not `verifikasi`) and to one whose land is ready: the failure's odds that
+    /// ``destination(leaving:stay:failOdds:_:)`` scales.
+    let moveSplit: [(fail: Double, ready: Double)]
+
+    /// A destination of a move out of `verifikasi`: the land ready (or construction
+    /// started), a failure (land not ready, not `verifikasi`), or neither.
+    enum MoveKind: UInt8 {
+        case ready, failure, other
+
+        /// The kind of destination state `d`.
+        init(destination d: Int) {
+            let state = PreConstructionState(d)
+            self = state.landIsReady ? .ready : (state.land != .verifikasi ? .failure : .other)
+        }
+    }
     /// Frailty posterior: gamma shape and rate (shape 0 = no spread, use `frailtyMean`).
     let frailtyShape: Double
     let frailtyRate: Double
@@ -99,6 +118,20 @@ struct LandAndPortalSampler {
         let nd = StageModels.preStates + 1
         logStay = (0..<StageModels.preStates).map { s in log(max(0, stages.preTransition[g][s * nd + s])) }
         ready = landReady.rows[g]
+        let kinds = (0..<nd).map { MoveKind(destination: $0) }
+        moveKinds = kinds
+        let regencyRow = stages.preTransition[g]
+        moveSplit = (0..<StageModels.preStates).map { s in
+            var fail = 0.0, toReady = 0.0
+            for d in 0..<nd where d != s {
+                switch kinds[d] {
+                case .ready: toReady += regencyRow[s * nd + d]
+                case .failure: fail += regencyRow[s * nd + d]
+                case .other: break
+                }
+            }
+            return (fail, toReady)
+        }
         let zm = stages.preFrailtyMean[i], zv = stages.preFrailtyVariance[i]
         frailtyShape = zv > 1e-9 ? zm * zm / zv : 0
         frailtyRate = zv > 1e-9 ? zm / zv : 0
@@ -206,13 +239,7 @@ struct LandAndPortalSampler {
         let nd = StageModels.preStates + 1
         var failScale = 1.0, readyScale = 1.0
         if failOdds != 1 {
-            var fail = 0.0, ready = 0.0
-            for d in 0..<nd where d != s.index {
-                let state = PreConstructionState(d)
-                if state.landIsReady { ready += row[s.index * nd + d] } else if state.land != .verifikasi {
-                    fail += row[s.index * nd + d]
-                }
-            }
+            let (fail, ready) = moveSplit[s.index]
             if fail > 0, ready > 0 {
                 let share = fail / (fail + ready)
                 let odds = share / (1 - share) * failOdds
@@ -232,10 +259,10 @@ struct LandAndPortalSampler {
             return PreConstructionState(StageModels.started)
         }
         for d in 0..<nd where d != s.index {
-            let state = PreConstructionState(d)
-            let scale = state.landIsReady ? readyScale : (state.land != .verifikasi ? failScale : 1)
+            let kind = moveKinds[d]
+            let scale = kind == .ready ? readyScale : (kind == .failure ? failScale : 1)
             acc += row[s.index * nd + d] * scale
-            if u < acc { return state }
+            if u < acc { return PreConstructionState(d) }
         }
         return PreConstructionState(StageModels.started)
     }
