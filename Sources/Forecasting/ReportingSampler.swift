@@ -24,17 +24,34 @@ struct ReportingSampler {
     let legalitasNeeded: Int
     /// The last week simulated.
     let limit: Int
+    /// The weekly hazards (``hazard(_:)``) of a week with the legalitas items held and of one
+    /// with them one short: the only two non-zero rates a path meets, computed once.
+    let heldRate: Double
+    let oneShortRate: Double
+
+    /// The sampler of a cooperative reporting with P(on time) `onTime` and P(sent)
+    /// `presence`, the green rule needing `legalitasNeeded` legalitas items.
+    init(onTime: Double, presence: Double, legalitasNeeded: Int, limit: Int) {
+        self.onTime = onTime
+        self.presence = presence
+        self.legalitasNeeded = legalitasNeeded
+        self.limit = limit
+        heldRate = Self.hazard(presence)
+        oneShortRate = Self.hazard(presence * onTime)
+    }
 
     /// The weekly hazard −ln(1 − q) of a week that succeeds with probability q (capped at 50:
     /// a certain week, since an exponential draw from 53-bit uniforms stays below 37).
     @inline(__always)
     static func hazard(_ q: Double) -> Double { q >= 1 ? 50 : min(50, -log1p(-max(0, q))) }
 
-    /// The probability that a week with `have` legalitas items held is green.
+    /// The weekly hazard of a green week with `have` legalitas items held: that of
+    /// P(sent) with the items held, of P(sent) × P(on time) one short of them (when the
+    /// on-time report is among the items the rule counts), 0 otherwise.
     @inline(__always)
-    func weekly(have: Int) -> Double {
-        if have >= legalitasNeeded { return presence }
-        return have + 1 == legalitasNeeded && legalitasNeeded <= 4 ? presence * onTime : 0
+    func weeklyRate(have: Int) -> Double {
+        if have >= legalitasNeeded { return heldRate }
+        return have + 1 == legalitasNeeded && legalitasNeeded <= 4 ? oneShortRate : 0
     }
 
     /// The green week of path `p` from week `from` on (`nil` within the horizon never),
@@ -51,7 +68,7 @@ struct ReportingSampler {
                 if x <= t { have += 1 } else { next = min(next, x) }
             }
             let end = next == Int.max ? limit : min(limit, next - 1)
-            let rate = Self.hazard(weekly(have: have))
+            let rate = weeklyRate(have: have)
             let weeks = Double(end - t + 1)
             if rate * weeks >= e {
                 let n = max(1, Int((e / rate).rounded(.up)))

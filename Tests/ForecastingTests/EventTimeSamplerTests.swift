@@ -75,6 +75,14 @@ struct EventTimeSamplerTests {
         first = 0
         for p in 0..<n where sampler.sample(from: 10, legalitas: [0, 300], key: 17, path: p) == 10 { first += 1 }
         #expect(abs(Double(first) / Double(n) - 0.4) < 0.014)
+        // The rates a path meets: held, one short (on time too), two short (never green).
+        #expect(sampler.weeklyRate(have: 2) == ReportingSampler.hazard(0.8))
+        #expect(sampler.weeklyRate(have: 1) == ReportingSampler.hazard(0.8 * 0.5))
+        #expect(sampler.weeklyRate(have: 0) == 0)
+        for p in 0..<200 {
+            let green = sampler.sample(from: 10, legalitas: [250, 300], key: 5, path: p) ?? Int.max
+            #expect(green >= 250)
+        }
         for p in 0..<2_000 {
             let late = sampler.sample(from: 30, legalitas: [0, 45], key: 9, path: p) ?? Int.max
             let early = sampler.sample(from: 20, legalitas: [0, 45], key: 9, path: p) ?? Int.max
