@@ -217,8 +217,8 @@ struct ConstructionSampler {
     /// to each flagged factor goes to `delays`.
     ///
     /// The path runs in spans of weeks between the weeks where a flag or an intervention
-    /// changes (``walk(_:span:flags:share:tables:delays:)``); a wet week inside a span is stepped with the
-    /// weather's multiplier, as a block of its own.
+    /// changes (``walk(_:span:flags:share:tables:delays:)``); a wet week inside a span is
+    /// stepped with the weather's multiplier, as a block of its own.
     func sample(from state: ConstructionState, key: UInt64, path p: Int, delays: inout PathDelays) -> Int? {
         var walker = Walker(
             prog: state.progress, rng: PathStream.construction.generator(key: key, path: p),
@@ -308,8 +308,8 @@ struct ConstructionSampler {
     /// of the path's parameter draw evaluated at the progress at the start of the week and
     /// the multiplier that of the flags, with the weather's in a wet week. Work lost to
     /// each factor goes to `delays` per run of dry weeks and per wet week. Inlined into
-    /// ``sample(from:key:path:delays:)``, so the walker's state stays in registers from one
-    /// span to the next; `weekly` is the tables' storage borrowed for the path.
+    /// ``sample(from:key:path:delays:)``, so a span starts without a call and the walker is
+    /// not copied in and out; `weekly` is the tables' storage borrowed for the path.
     @inline(__always)
     func walk(_ walker: inout Walker, span: ClosedRange<Int>, flags: Int, share: Double = 1, tables weekly: WeeklyTables,
               delays: inout PathDelays) -> Int? {

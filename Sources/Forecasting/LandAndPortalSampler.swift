@@ -52,6 +52,50 @@ struct LandReadyTable: Sendable {
     }
 }
 
+/// How the moves out of each pre-construction state split between a failed land
+/// verification and land made ready, per regency: what a move leaving `verifikasi` needs
+/// to scale the failure's odds (``LandAndPortalSampler/destination(leaving:stay:failOdds:_:)``),
+/// made once per forecast.
+struct VerificationMoves: Sendable {
+    /// A destination of a move out of `verifikasi`: the land ready (or construction
+    /// started), a failure (land not ready, not `verifikasi`), or neither.
+    enum Kind: UInt8, Sendable {
+        case ready, failure, other
+
+        /// The kind of destination state `d`.
+        init(destination d: Int) {
+            let state = PreConstructionState(d)
+            self = state.landIsReady ? .ready : (state.land != .verifikasi ? .failure : .other)
+        }
+    }
+
+    /// Each destination state's kind (0 … ``StageModels/preStates``).
+    let kinds: [Kind]
+    /// `[regency][state]`: the row's probabilities of moving to a failure and to a state
+    /// with the land ready.
+    let split: [[(fail: Double, ready: Double)]]
+
+    /// The table of the chain `stages` (the rows the land-and-portal sampler runs on).
+    init(stages: StageModels) {
+        let nd = StageModels.preStates + 1
+        let kinds = (0..<nd).map { Kind(destination: $0) }
+        self.kinds = kinds
+        split = stages.preTransition.map { row in
+            (0..<StageModels.preStates).map { s in
+                var fail = 0.0, toReady = 0.0
+                for d in 0..<nd where d != s {
+                    switch kinds[d] {
+                    case .ready: toReady += row[s * nd + d]
+                    case .failure: fail += row[s * nd + d]
+                    case .other: break
+                    }
+                }
+                return (fail, toReady)
+            }
+        }
+    }
+}
+
 /// The land and portal stage: the pre-construction Markov chain over (`tahap`,
 /// `status_lahan`) run forward from the last report until construction starts, with
 /// exact geometric sojourns in each state (one draw per visit, not one per week).
@@ -73,25 +117,11 @@ struct LandAndPortalSampler {
     let logStay: [Double]
     /// The regency's land-ready destinations by state.
     let ready: [[(Int, Double)]]
-    /// Per destination state, what a move leaving `verifikasi` into it is
-    /// (``MoveKind``).
-    let moveKinds: [MoveKind]
-    /// Per state, the row's probabilities of moving to a state whose land is not ready
-    /// (and not `verifikasi`) and to one whose land is ready: the failure's odds that
-    /// ``destination(leaving:stay:failOdds:_:)`` scales.
+    /// Each destination state's kind (``VerificationMoves/kinds``).
+    let moveKinds: [VerificationMoves.Kind]
+    /// Per state, the regency's probabilities of moving to a failure and to a state with
+    /// the land ready (``VerificationMoves/split``).
     let moveSplit: [(fail: Double, ready: Double)]
-
-    /// A destination of a move out of `verifikasi`: the land ready (or construction
-    /// started), a failure (land not ready, not `verifikasi`), or neither.
-    enum MoveKind: UInt8 {
-        case ready, failure, other
-
-        /// The kind of destination state `d`.
-        init(destination d: Int) {
-            let state = PreConstructionState(d)
-            self = state.landIsReady ? .ready : (state.land != .verifikasi ? .failure : .other)
-        }
-    }
     /// Frailty posterior: gamma shape and rate (shape 0 = no spread, use `frailtyMean`).
     let frailtyShape: Double
     let frailtyRate: Double
@@ -112,26 +142,14 @@ struct LandAndPortalSampler {
     let limit: Int
 
     /// The sampler of cooperative `i` in regency `g`.
-    init(stages: StageModels, landReady: LandReadyTable, cooperative i: Int, regency g: Int,
-         landFrom: Int, limit: Int) {
+    init(stages: StageModels, landReady: LandReadyTable, verification: VerificationMoves, cooperative i: Int,
+         regency g: Int, landFrom: Int, limit: Int) {
         row = stages.preTransition[g]
         let nd = StageModels.preStates + 1
         logStay = (0..<StageModels.preStates).map { s in log(max(0, stages.preTransition[g][s * nd + s])) }
         ready = landReady.rows[g]
-        let kinds = (0..<nd).map { MoveKind(destination: $0) }
-        moveKinds = kinds
-        let regencyRow = stages.preTransition[g]
-        moveSplit = (0..<StageModels.preStates).map { s in
-            var fail = 0.0, toReady = 0.0
-            for d in 0..<nd where d != s {
-                switch kinds[d] {
-                case .ready: toReady += regencyRow[s * nd + d]
-                case .failure: fail += regencyRow[s * nd + d]
-                case .other: break
-                }
-            }
-            return (fail, toReady)
-        }
+        moveKinds = verification.kinds
+        moveSplit = verification.split[g]
         let zm = stages.preFrailtyMean[i], zv = stages.preFrailtyVariance[i]
         frailtyShape = zv > 1e-9 ? zm * zm / zv : 0
         frailtyRate = zv > 1e-9 ? zm / zv : 0

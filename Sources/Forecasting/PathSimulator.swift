@@ -33,6 +33,9 @@ struct PathSimulator: Sendable {
     /// probability of a cooperative ready and waiting replaced by its unit's request
     /// probability where starts are rationed (``StartCapacityFit``).
     let chainStages: StageModels
+    /// How the chain's moves out of each state split between a failed verification and land
+    /// made ready, per regency.
+    let verificationMoves: VerificationMoves
     /// The rationed units' queues (``StartQueues``), set by the caller; `nil` when no unit
     /// is rationed.
     var queues: StartQueues?
@@ -56,6 +59,7 @@ struct PathSimulator: Sendable {
         landReady = LandReadyTable(stages: model.stages)
         opening = OpeningTable(stages: model.stages)
         chainStages = Self.rationedChain(model: model, regencies: panel.regencies.count)
+        verificationMoves = VerificationMoves(stages: chainStages)
     }
 
     /// The model's stage models with, in each regency of a rationed unit, the weekly
@@ -152,8 +156,8 @@ struct PathSimulator: Sendable {
         let limit = model.asOfWeek + options.horizon
         return Stages(
             landAndPortal: LandAndPortalSampler(
-                stages: chainStages, landReady: landReady, cooperative: i, regency: g,
-                landFrom: scenario?.start(of: .land) ?? Int.max, limit: limit),
+                stages: chainStages, landReady: landReady, verification: verificationMoves, cooperative: i,
+                regency: g, landFrom: scenario?.start(of: .land) ?? Int.max, limit: limit),
             start: ConstructionStartSampler(initial: st.initialProgress),
             construction: ConstructionSampler(
                 tables: tables, draws: draws, model: model, cooperative: i, regency: g, scenario: scenario, limit: limit),

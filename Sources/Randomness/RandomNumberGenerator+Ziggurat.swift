@@ -84,8 +84,9 @@ extension RandomNumberGenerator {
             if i == 0 { return z.r - log((Double(next() >> 11) + 0.5) * 0x1.0p-53) }
             if z.f[i] + uniform() * (z.f[i + 1] - z.f[i]) < exp(-x) { return x }
             bits = next()
-            x = Double(bits >> 11) * 0x1.0p-53 * z.x[Int(truncatingIfNeeded: bits & 0xFF)]
-            if x < z.x[Int(truncatingIfNeeded: bits & 0xFF) + 1] { return x }
+            let j = Int(truncatingIfNeeded: bits & 0xFF)
+            x = Double(bits >> 11) * 0x1.0p-53 * z.x[j]
+            if x < z.x[j + 1] { return x }
         }
     }
 
