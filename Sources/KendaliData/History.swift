@@ -1,3 +1,4 @@
+import Dispatch
 /// The weekly snapshots of a province (or the nation) in memory, oldest week first: what
 /// every analysis works from, whether it came from a folder of CSV files or from the
 /// history store.
@@ -31,7 +32,8 @@ public struct SnapshotHistory: Sendable {
         /// The name of the file the week's reports came from (the active revision's, for a
         /// store).
         public var fileName: String
-        /// SHA-256 of the file's raw bytes.
+        /// SHA-256 of the file's raw bytes (empty when read without digests,
+        /// `load(folder:asOf:sheet:digests:)`).
         public var contentDigest: String
         /// The week's reports, sorted by cooperative code.
         public var records: [SnapshotRecord]
@@ -150,6 +152,14 @@ public struct SnapshotHistory: Sendable {
         for week in weeks { all.append(contentsOf: week.records) }
         all.sort { $0.kode != $1.kode ? $0.kode < $1.kode : $0.tanggal < $1.tanggal }
         return all
+    }
+
+    /// Ends this copy of the history, its memory freed on a background thread when it was
+    /// the last: a national history holds millions of reports, and freeing them takes a
+    /// core a quarter of a second that the caller's next work need not wait for.
+    public consuming func releaseInBackground() {
+        let last = self
+        DispatchQueue.global(qos: .utility).async { withExtendedLifetime(last) {} }
     }
 
     /// A history of validated files checked against each other in date order: each file's

@@ -63,10 +63,12 @@ extension SnapshotHistory {
     ///   - asOf: when given, weeks after this day are left out (every file is still
     ///     validated).
     ///   - sheet: the worksheet read from each workbook (the first sheet when `nil`).
+    ///   - digests: `false` leaves each CSV week's ``Week/contentDigest`` empty, for a
+    ///     caller that never shows or stores it (hashing is about a sixth of reading).
     /// - Throws: `SnapshotHistoryError` with every problem: each refused file with all its
     ///   errors, weeks given twice, an empty or unreadable folder, no week on or before
     ///   `asOf`.
-    public static func load(folder: String, asOf: Day? = nil, sheet: String? = nil)
+    public static func load(folder: String, asOf: Day? = nil, sheet: String? = nil, digests: Bool = true)
         throws(SnapshotHistoryError) -> SnapshotHistory
     {
         let paths = try snapshotFiles(in: folder)
@@ -75,7 +77,7 @@ extension SnapshotHistory {
         // weeks then run in date order.
         var files: [SnapshotFile] = []
         var problems: [SnapshotHistoryError.Problem] = []
-        for result in SnapshotReader.read(contentsOfFiles: paths, sheet: sheet) {
+        for result in SnapshotReader.read(contentsOfFiles: paths, sheet: sheet, digests: digests) {
             switch result {
             case let .success(file): files.append(file)
             case let .failure(error): problems.append(.refused(error))

@@ -13,7 +13,8 @@ public struct SnapshotFile: Sendable {
     /// `pembangunan`); cross-week warnings come from `SnapshotValidator`.
     public var warnings: [SnapshotIssue]
     /// SHA-256 of the raw bytes of the file, 64 lower-case hex digits: two files with the
-    /// same digest are the same file, which makes re-importing a file idempotent.
+    /// same digest are the same file, which makes re-importing a file idempotent. Empty
+    /// when the file was read without digests (`SnapshotReader.read(contentsOfFiles:sheet:digests:)`).
     public var contentDigest: String
     /// Size of the raw file in bytes.
     public var byteCount: Int

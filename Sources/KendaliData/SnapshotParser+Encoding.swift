@@ -14,7 +14,7 @@ extension SnapshotParser {
         let result = text.withUnsafeBytes { utf8 in
             var inner = SnapshotParser(bytes: utf8, original: original, fileName: fileName,
                                        fastLane: fastLane, plainLane: plainLane,
-                                       overlapDigest: overlapDigest)
+                                       overlapDigest: overlapDigest, digest: digest)
             return inner.run()
         }
         guard case var .success(file) = result else { return result }

@@ -269,7 +269,7 @@ extension SnapshotParser {
                 error(.noRows, line: nil, expected: "at least one row after the header")
                 return finish(records: [], lines: [])
             }
-            let digest = digestTask?.result() ?? SnapshotDigest.sha256Hex(original)
+            let digest = self.digest ? (digestTask?.result() ?? SnapshotDigest.sha256Hex(original)) : ""
             warnings.sort { ($0.line ?? 0) < ($1.line ?? 0) }
             return .success(SnapshotFile(
                 fileName: fileName, reportDate: reportDate, records: records,

@@ -94,6 +94,9 @@ struct SnapshotParser {
     let plainLane: Bool
     /// Whether the digest of a large file may be computed on another thread.
     let overlapDigest: Bool
+    /// Whether the content digest is computed at all (`false`: the file's
+    /// ``SnapshotFile/contentDigest`` is left empty).
+    let digest: Bool
 
     // The first readable date and where its bytes are (to skip re-parsing identical
     // dates): the week's date while the rows are read, which the fast lanes require of a
@@ -118,16 +121,17 @@ struct SnapshotParser {
     /// from); `fastLane: false` reads every row the careful way and
     /// `plainLane: false` every fast row the quote-aware way (both for tests);
     /// `overlapDigest: false` hashes on the calling thread (when every core is busy
-    /// reading files anyway).
+    /// reading files anyway); `digest: false` does not hash at all.
     init(bytes: UnsafeRawBufferPointer, original: UnsafeRawBufferPointer? = nil,
          fileName: String, fastLane: Bool = true, plainLane: Bool = true,
-         overlapDigest: Bool = true) {
+         overlapDigest: Bool = true, digest: Bool = true) {
         self.bytes = bytes
         self.original = original ?? bytes
         self.fileName = fileName
         self.fastLane = fastLane
         self.plainLane = plainLane
         self.overlapDigest = overlapDigest
+        self.digest = digest
     }
 
     // MARK: Issues
@@ -229,7 +233,7 @@ struct SnapshotParser {
         readHeader(fields, line: headerLine)
         // The digest is needed only if the file is accepted: start hashing while the
         // rows are read, unless the file is small or already refused.
-        if overlapDigest, errors.isEmpty, original.count >= SnapshotDigestTask.minimumBytes {
+        if digest, overlapDigest, errors.isEmpty, original.count >= SnapshotDigestTask.minimumBytes {
             digestTask = SnapshotDigestTask(bytes: original)
         }
 

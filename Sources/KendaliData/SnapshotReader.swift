@@ -124,7 +124,7 @@ public enum SnapshotReader {
     /// `read(contentsOf:)` through `buffer`, which holds the file's bytes while it is
     /// parsed (and may be reused for another file afterwards).
     static func read(contentsOf path: String, into buffer: FileBuffer, overlapDigest: Bool,
-                     sheet: String? = nil)
+                     sheet: String? = nil, digest: Bool = true)
         throws(SnapshotFileError) -> SnapshotFile
     {
         let name = path.split(separator: "/", omittingEmptySubsequences: false).last
@@ -138,7 +138,8 @@ public enum SnapshotReader {
                               expected: "a readable file (\(error.message))"),
             ])
         }
-        return try read(bytes: bytes, fileName: name, sheet: sheet, overlapDigest: overlapDigest)
+        return try read(bytes: bytes, fileName: name, sheet: sheet, overlapDigest: overlapDigest,
+                        digest: digest)
     }
 
     /// Reads and validates a file's whole content held in memory, as `read(contentsOf:)`
@@ -153,9 +154,9 @@ public enum SnapshotReader {
     }
 
     /// `read(bytes:fileName:sheet:)`, hashing a large CSV file on another thread only when
-    /// `overlapDigest`.
+    /// `overlapDigest`, and a CSV file not at all without `digest`.
     static func read(bytes: UnsafeRawBufferPointer, fileName name: String, sheet: String?,
-                     overlapDigest: Bool) throws(SnapshotFileError) -> SnapshotFile
+                     overlapDigest: Bool, digest: Bool = true) throws(SnapshotFileError) -> SnapshotFile
     {
         if let kind = binaryKind(of: bytes) {
             guard kind == .xlsx else {
@@ -163,7 +164,7 @@ public enum SnapshotReader {
             }
             return try readWorkbook(bytes: bytes, fileName: name, sheet: sheet)
         }
-        return try parseResult(buffer: bytes, fileName: name, overlapDigest: overlapDigest).get()
+        return try parseResult(buffer: bytes, fileName: name, overlapDigest: overlapDigest, digest: digest).get()
     }
 
     /// Reads and validates the files at `paths`, several at once (one file per worker, on
@@ -171,8 +172,11 @@ public enum SnapshotReader {
     /// A worker reads its next file into the memory of the previous one, and hashes it
     /// itself when there are at least as many files as cores.
     ///
+    /// - Parameter digests: `false` leaves the content digest of each CSV file empty
+    ///   (``SnapshotFile/contentDigest``) for a caller that never uses it: hashing is
+    ///   about a sixth of reading a large file.
     /// - Returns: one result per path, in the order of `paths` — the file, or its error.
-    public static func read(contentsOfFiles paths: [String], sheet: String? = nil)
+    public static func read(contentsOfFiles paths: [String], sheet: String? = nil, digests: Bool = true)
         -> [Result<SnapshotFile, SnapshotFileError>]
     {
         let slots = ParallelSlots<Result<SnapshotFile, SnapshotFileError>>(count: paths.count)
@@ -187,7 +191,8 @@ public enum SnapshotReader {
             defer { buffers.give(buffer) }
             do throws(SnapshotFileError) {
                 slots.store(.success(try read(contentsOf: paths[k], into: buffer,
-                                              overlapDigest: overlapDigest, sheet: sheet)), at: k)
+                                              overlapDigest: overlapDigest, sheet: sheet,
+                                              digest: digests)), at: k)
             } catch {
                 slots.store(.failure(error), at: k)
             }
@@ -218,10 +223,11 @@ public enum SnapshotReader {
     }
 
     static func parseResult(buffer: UnsafeRawBufferPointer, fileName: String,
-                            overlapDigest: Bool = true)
+                            overlapDigest: Bool = true, digest: Bool = true)
         -> Result<SnapshotFile, SnapshotFileError>
     {
-        var parser = SnapshotParser(bytes: buffer, fileName: fileName, overlapDigest: overlapDigest)
+        var parser = SnapshotParser(bytes: buffer, fileName: fileName, overlapDigest: overlapDigest,
+                                    digest: digest)
         return parser.run()
     }
 }
@@ -243,16 +249,20 @@ final class FileBuffer: @unchecked Sendable {
     /// An empty buffer.
     init() {}
 
-    /// Makes room for at least `count` bytes, keeping the first `keeping` bytes.
+    /// Makes room for at least `count` bytes, keeping the first `keeping` bytes. The
+    /// memory grows by at least an eighth: weekly files grow a little from one week to the
+    /// next, and memory allocated anew is zeroed by the system page by page when first
+    /// written, which for files of 10 MB costs as much as reading them.
     func reserve(_ count: Int, keeping: Int = 0) {
         guard count > capacity else { return }
-        let grown = UnsafeMutableRawPointer.allocate(byteCount: count, alignment: 16)
+        let size = capacity == 0 ? count : max(count, capacity + capacity / 8)
+        let grown = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 16)
         if let base {
             if keeping > 0 { grown.copyMemory(from: base, byteCount: min(keeping, capacity)) }
             base.deallocate()
         }
         base = grown
-        capacity = count
+        capacity = size
     }
 
     /// Frees the memory.

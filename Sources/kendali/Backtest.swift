@@ -113,7 +113,7 @@ struct Backtest: ParsableCommand {
 
     func run() throws {
         if let pit { try OutputPaths.prepareFile(pit, for: "--pit") }
-        let history = try source.loadHistory()
+        let history = try source.loadHistory(digests: false)
         let panel = Panel(history: history)
         guard panel.weekCount > 1 else {
             throw CLIError("the backtest needs at least two weeks of data")

@@ -52,15 +52,16 @@ struct DataSourceOptions: ParsableArguments {
         return "folder \(folder ?? "")"
     }
 
-    /// Loads the history, up to `--as-of` when given.
+    /// Loads the history, up to `--as-of` when given; `digests: false` for a command that
+    /// never shows the files' digests (a folder's files are then not hashed).
     ///
     /// - Throws: ``CLIError`` listing every problem (each refused file with all its errors).
-    func loadHistory() throws -> SnapshotHistory {
+    func loadHistory(digests: Bool = true) throws -> SnapshotHistory {
         try reading { () throws(SnapshotHistoryError) in
             if let db {
                 return try SnapshotHistory.load(store: db, asOf: asOfDay)
             }
-            return try SnapshotHistory.load(folder: folder ?? ".", asOf: asOfDay, sheet: sheet)
+            return try SnapshotHistory.load(folder: folder ?? ".", asOf: asOfDay, sheet: sheet, digests: digests)
         }
     }
 

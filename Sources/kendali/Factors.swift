@@ -56,7 +56,7 @@ struct Factors: ParsableCommand {
     @OptionGroup var lang: LanguageOption
 
     func run() throws {
-        let history = try source.loadHistory()
+        let history = try source.loadHistory(digests: false)
         let panel = Panel(history: history)
         guard panel.weekCount > 0 else {
             throw CLIError("no week in the \(source.sourceDescription)")

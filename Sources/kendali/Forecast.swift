@@ -106,8 +106,10 @@ struct Forecast: ParsableCommand {
         if historyWeeks > 0, let historyOut { try OutputPaths.prepareFile(historyOut, for: "--history-out") }
         try output.prepare()
         let ruleSet = try Status.loadRules(rules)
-        let history = try source.loadHistory()
+        let history = try source.loadHistory(digests: false)
         let panel = Panel(history: history, rules: ruleSet)
+        // Only the panel is used from here on.
+        history.releaseInBackground()
         guard panel.weekCount > 0 else {
             throw CLIError("no week in the \(source.sourceDescription)")
         }

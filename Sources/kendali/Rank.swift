@@ -122,7 +122,7 @@ struct Rank: ParsableCommand {
         try output.prepare()
         let ruleSet = try Status.loadRules(simulation.rules)
         if progressIsVisible { writeToStandardError("reading the data and forecasting…") }
-        let history = try source.loadHistory()
+        let history = try source.loadHistory(digests: false)
         let setup = try ScenarioSetup(
             history: history, rules: ruleSet, seed: simulation.seed, paths: simulation.paths, horizon: simulation.horizon,
             target: target, from: from, sourceDescription: source.sourceDescription)

@@ -184,7 +184,7 @@ struct WhatIfCommand: ParsableCommand {
         let sel = try parseSelection()
         let kinds = try kinds()
         if progressIsVisible { writeToStandardError("reading the data and forecasting…") }
-        let history = try source.loadHistory()
+        let history = try source.loadHistory(digests: false)
         let setup = try ScenarioSetup(
             history: history, rules: ruleSet, seed: simulation.seed, paths: simulation.paths, horizon: simulation.horizon,
             target: target, from: from, sourceDescription: source.sourceDescription)

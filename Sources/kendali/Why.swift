@@ -85,7 +85,7 @@ struct Why: ParsableCommand {
         let lang = language.reportLanguage
         if format == .xlsx, let out { try OutputPaths.prepareFile(out, for: "--out") }
         let ruleSet = try Status.loadRules(rules)
-        let history = try source.loadHistory()
+        let history = try source.loadHistory(digests: false)
         let panel = Panel(history: history, rules: ruleSet)
         guard panel.weekCount > 0 else { throw CLIError("no week in the \(source.sourceDescription)") }
         guard let i = panel.codes.firstIndex(of: code) else {

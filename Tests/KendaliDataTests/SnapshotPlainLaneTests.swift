@@ -438,5 +438,23 @@ struct SnapshotPlainLaneTests {
                 Issue.record("\(path): read differently in parallel")
             }
         }
+
+        // Without digests: the same records, lines, warnings and errors, the digest empty.
+        let undigested = SnapshotReader.read(contentsOfFiles: paths, digests: false)
+        #expect(undigested.count == paths.count)
+        for (path, (result, plain)) in zip(paths, zip(together, undigested)) {
+            switch (result, plain) {
+            case let (.success(x), .success(y)):
+                #expect(x.records == y.records, "\(path)")
+                #expect(x.recordLines == y.recordLines, "\(path)")
+                #expect(x.warnings == y.warnings, "\(path)")
+                #expect(x.contentDigest.count == 64, "\(path)")
+                #expect(y.contentDigest.isEmpty, "\(path)")
+            case let (.failure(x), .failure(y)):
+                #expect(x.issues == y.issues, "\(path)")
+            default:
+                Issue.record("\(path): read differently without digests")
+            }
+        }
     }
 }
