@@ -15,6 +15,7 @@ extension SnapshotParser {
             var inner = SnapshotParser(bytes: utf8, original: original, fileName: fileName,
                                        fastLane: fastLane, plainLane: plainLane,
                                        overlapDigest: overlapDigest, digest: digest)
+            inner.earlierNames = earlierNames
             return inner.run()
         }
         guard case var .success(file) = result else { return result }

@@ -211,8 +211,13 @@ extension SnapshotParser {
         @inline(__always) func flag(_ c: SnapshotColumn) -> Bool {
             flags & (UInt16(1) << UInt16(c.flagBit)) != 0
         }
-        let namaText: String? = if let nama { Self.text(bytes, nama) } else { nil }
-        let desaText: String? = if let desa { Self.text(bytes, desa) } else { nil }
+        let earlier = earlierNames.index(of: kode.value)
+        let namaText: String? = if let nama {
+            Self.nameText(bytes, nama) { s, e in earlier.flatMap { earlierNames.nama($0, equals: bytes, s, e) } }
+        } else { nil }
+        let desaText: String? = if let desa {
+            Self.nameText(bytes, desa) { s, e in earlier.flatMap { earlierNames.desa($0, equals: bytes, s, e) } }
+        } else { nil }
         let kecamatanText: String? = if let kecamatan {
             Self.internedText(bytes, kecamatan, &lastKecamatan)
         } else { nil }
@@ -423,8 +428,17 @@ extension SnapshotParser {
 
         // The record is valid: make its strings (each bound to a constant first, which
         // spares a copy of the whole record) and write it.
-        let nama = Self.plainText(bytes, optionalField(.nama))
-        let desa = Self.plainText(bytes, optionalField(.desa))
+        let nama: String?, desa: String?
+        let namaRange = optionalField(.nama), desaRange = optionalField(.desa)
+        if let earlier = earlierNames.index(of: kode.value) {
+            nama = namaRange.flatMap { earlierNames.nama(earlier, equals: bytes, $0.start, $0.end) }
+                ?? Self.plainText(bytes, namaRange)
+            desa = desaRange.flatMap { earlierNames.desa(earlier, equals: bytes, $0.start, $0.end) }
+                ?? Self.plainText(bytes, desaRange)
+        } else {
+            nama = Self.plainText(bytes, namaRange)
+            desa = Self.plainText(bytes, desaRange)
+        }
         let kecamatan = Self.internedText(bytes, optionalField(.kecamatan), &lastKecamatan)
         let kabupaten = Self.internedText(bytes, optionalField(.kabupaten), &lastKabupaten)
         let catatan = Self.plainText(bytes, optionalField(.catatan))

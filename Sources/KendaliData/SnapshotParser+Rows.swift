@@ -220,8 +220,13 @@ extension SnapshotParser {
         var kecamatan: String?
         var kabupaten: String?
         var catatan: String?
-        if let f = field(.nama) { nama = Self.text(buffer, f) }
-        if let f = field(.desa) { desa = Self.text(buffer, f) }
+        let earlier = earlierNames.index(of: kode.value)
+        if let f = field(.nama) {
+            nama = Self.nameText(buffer, f) { s, e in earlier.flatMap { earlierNames.nama($0, equals: buffer, s, e) } }
+        }
+        if let f = field(.desa) {
+            desa = Self.nameText(buffer, f) { s, e in earlier.flatMap { earlierNames.desa($0, equals: buffer, s, e) } }
+        }
         if let f = field(.kecamatan) { kecamatan = Self.internedText(buffer, f, &lastKecamatan) }
         if let f = field(.kabupaten) { kabupaten = Self.internedText(buffer, f, &lastKabupaten) }
         if let f = field(.catatan) { catatan = Self.text(buffer, f) }

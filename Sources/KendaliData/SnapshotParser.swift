@@ -113,6 +113,9 @@ struct SnapshotParser {
     /// The first line of each row read the careful way.
     var carefulRowLines: Set<Int> = []
 
+    /// The names of a file read before, shared where a row's are the same.
+    var earlierNames: EarlierNames
+
     // Text interning for the columns that repeat from row to row.
     var lastKecamatan = TextCache()
     var lastKabupaten = TextCache()
@@ -121,10 +124,12 @@ struct SnapshotParser {
     /// from); `fastLane: false` reads every row the careful way and
     /// `plainLane: false` every fast row the quote-aware way (both for tests);
     /// `overlapDigest: false` hashes on the calling thread (when every core is busy
-    /// reading files anyway); `digest: false` does not hash at all.
+    /// reading files anyway); `digest: false` does not hash at all. `earlier` are the
+    /// records of a file read before (sorted by code), whose names the rows share where
+    /// they are the same (``EarlierNames``).
     init(bytes: UnsafeRawBufferPointer, original: UnsafeRawBufferPointer? = nil,
          fileName: String, fastLane: Bool = true, plainLane: Bool = true,
-         overlapDigest: Bool = true, digest: Bool = true) {
+         overlapDigest: Bool = true, digest: Bool = true, earlier: [SnapshotRecord] = []) {
         self.bytes = bytes
         self.original = original ?? bytes
         self.fileName = fileName
@@ -132,6 +137,7 @@ struct SnapshotParser {
         self.plainLane = plainLane
         self.overlapDigest = overlapDigest
         self.digest = digest
+        earlierNames = EarlierNames(earlier)
     }
 
     // MARK: Issues

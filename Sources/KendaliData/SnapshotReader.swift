@@ -138,8 +138,10 @@ public enum SnapshotReader {
                               expected: "a readable file (\(error.message))"),
             ])
         }
-        return try read(bytes: bytes, fileName: name, sheet: sheet, overlapDigest: overlapDigest,
-                        digest: digest)
+        let file = try read(bytes: bytes, fileName: name, sheet: sheet, overlapDigest: overlapDigest,
+                            digest: digest, earlier: buffer.records)
+        buffer.records = file.records
+        return file
     }
 
     /// Reads and validates a file's whole content held in memory, as `read(contentsOf:)`
@@ -156,7 +158,8 @@ public enum SnapshotReader {
     /// `read(bytes:fileName:sheet:)`, hashing a large CSV file on another thread only when
     /// `overlapDigest`, and a CSV file not at all without `digest`.
     static func read(bytes: UnsafeRawBufferPointer, fileName name: String, sheet: String?,
-                     overlapDigest: Bool, digest: Bool = true) throws(SnapshotFileError) -> SnapshotFile
+                     overlapDigest: Bool, digest: Bool = true, earlier: [SnapshotRecord] = [])
+        throws(SnapshotFileError) -> SnapshotFile
     {
         if let kind = binaryKind(of: bytes) {
             guard kind == .xlsx else {
@@ -164,7 +167,8 @@ public enum SnapshotReader {
             }
             return try readWorkbook(bytes: bytes, fileName: name, sheet: sheet)
         }
-        return try parseResult(buffer: bytes, fileName: name, overlapDigest: overlapDigest, digest: digest).get()
+        return try parseResult(buffer: bytes, fileName: name, overlapDigest: overlapDigest, digest: digest,
+                               earlier: earlier).get()
     }
 
     /// Reads and validates the files at `paths`, several at once (one file per worker, on
@@ -223,11 +227,11 @@ public enum SnapshotReader {
     }
 
     static func parseResult(buffer: UnsafeRawBufferPointer, fileName: String,
-                            overlapDigest: Bool = true, digest: Bool = true)
+                            overlapDigest: Bool = true, digest: Bool = true, earlier: [SnapshotRecord] = [])
         -> Result<SnapshotFile, SnapshotFileError>
     {
         var parser = SnapshotParser(bytes: buffer, fileName: fileName, overlapDigest: overlapDigest,
-                                    digest: digest)
+                                    digest: digest, earlier: earlier)
         return parser.run()
     }
 }
@@ -245,6 +249,9 @@ final class FileBuffer: @unchecked Sendable {
     private(set) var base: UnsafeMutableRawPointer?
     /// Size of the memory in bytes.
     private(set) var capacity = 0
+    /// The records of the last file read through this buffer, whose names the next file's
+    /// rows share where they are the same (``EarlierNames``).
+    var records: [SnapshotRecord] = []
 
     /// An empty buffer.
     init() {}
@@ -270,6 +277,7 @@ final class FileBuffer: @unchecked Sendable {
         base?.deallocate()
         base = nil
         capacity = 0
+        records = []
     }
 }
 

@@ -387,6 +387,46 @@ struct SnapshotPlainLaneTests {
         }
     }
 
+    @Test("a file read after another shares its equal names and reads the same")
+    func earlierNamesShared() throws {
+        let week1 = SyntheticSnapshots.records(count: 300)
+        var week2 = week1.map { r -> SnapshotRecord in
+            var r = r
+            r.tanggal = r.tanggal.adding(days: 7)
+            return r
+        }
+        // Renamed with as many bytes as before, and renamed longer.
+        week2[10].nama = week2[10].nama.map { String($0.dropLast(4)) + "9999" }
+        week2[20].desa = "Desa dengan nama yang panjang sekali"
+        week2.remove(at: 30)
+        // Out of code order: the look-up goes back by bisection.
+        week2.swapAt(50, 250)
+        let first = try SnapshotWriter.bytes(week1).withUnsafeBytes { raw in
+            try SnapshotReader.parseResult(buffer: raw, fileName: "w1.csv").get()
+        }
+        let bytes = SnapshotWriter.bytes(week2)
+        let (alone, after) = try bytes.withUnsafeBytes { raw in
+            (try SnapshotReader.parseResult(buffer: raw, fileName: "w2.csv").get(),
+             try SnapshotReader.parseResult(buffer: raw, fileName: "w2.csv", earlier: first.records).get())
+        }
+        #expect(after.records == alone.records)
+        #expect(after.records.map(\.nama) == alone.records.map(\.nama))
+        #expect(after.records.map(\.desa) == alone.records.map(\.desa))
+        // Storage is shared exactly where a long name is the same as the week before.
+        func storage(_ text: String?) -> UnsafePointer<UInt8>? {
+            text?.utf8.withContiguousStorageIfAvailable { $0.baseAddress } ?? nil
+        }
+        let before = Dictionary(uniqueKeysWithValues: first.records.map { ($0.kode, $0) })
+        var shared = 0
+        for r in after.records {
+            guard let b = before[r.kode], let nama = r.nama, nama.utf8.count > 15 else { continue }
+            let same = storage(nama) == storage(b.nama)
+            #expect(same == (nama == b.nama), "\(r.kode)")
+            if same { shared += 1 }
+        }
+        #expect(shared >= 290)
+    }
+
     @Test("the digest computed here or on another thread, and the files read in parallel")
     func digestAndParallelRead() throws {
         let bytes = SnapshotWriter.bytes(SyntheticSnapshots.records(count: 2_000))
