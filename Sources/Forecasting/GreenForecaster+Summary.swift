@@ -87,19 +87,28 @@ extension GreenForecaster {
         var cum = [Int](repeating: greenNow, count: P)
         var reach50 = [Int](repeating: H + 1, count: P)
         var reach90 = reach50, reach100 = reach50
+        var histogram: [Int32] = []
         let n = total
         let need50 = (n + 1) / 2, need90 = Int((0.9 * Double(n)).rounded(.up)), need100 = n
+        let k10 = max(0, Int((0.1 * Double(P)).rounded(.up)) - 1)
+        let k90 = max(0, Int((0.9 * Double(P)).rounded(.up)) - 1)
         for o in 0...H {
+            var sum = 0, least = Int.max, most = Int.min
             for p in 0..<P {
                 cum[p] += Int(counts[p * (H + 2) + o])
-                column[p] = cum[p]
-                if cum[p] >= need50, reach50[p] > H { reach50[p] = o }
-                if cum[p] >= need90, reach90[p] > H { reach90[p] = o }
-                if cum[p] >= need100, reach100[p] > H { reach100[p] = o }
+                let c = cum[p]
+                column[p] = c
+                sum += c
+                least = min(least, c)
+                most = max(most, c)
+                if c >= need50, reach50[p] > H { reach50[p] = o }
+                if c >= need90, reach90[p] > H { reach90[p] = o }
+                if c >= need100, reach100[p] > H { reach100[p] = o }
             }
-            expected[o] = Double(column.reduce(0, +)) / Double(P)
-            lower[o] = Double(orderStatistic(&column, max(0, Int((0.1 * Double(P)).rounded(.up)) - 1)))
-            upper[o] = Double(orderStatistic(&column, max(0, Int((0.9 * Double(P)).rounded(.up)) - 1)))
+            expected[o] = Double(sum) / Double(P)
+            let (a, b) = orderStatistics(&column, k10, k90, least: least, most: most, histogram: &histogram)
+            lower[o] = Double(a)
+            upper[o] = Double(b)
         }
         func median(_ v: [Int]) -> Int? {
             let s = v.sorted()
@@ -110,6 +119,30 @@ extension GreenForecaster {
             name: name, total: n, greenAtAsOf: greenNow,
             expected: expected, lower: lower, upper: upper,
             weeksTo50: median(reach50), weeksTo90: median(reach90), weeksTo100: median(reach100))
+    }
+
+    /// The `k1`-th and `k2`-th smallest values of `values` (from 0, `k1` ≤ `k2`), which lie between
+    /// `least` and `most`: counted in a histogram of that range when it is no wider than
+    /// four times the values (a burn-up's counts across paths usually span a few dozen),
+    /// by selection (``orderStatistic(_:_:)``) otherwise. `values` may be reordered;
+    /// `histogram` is scratch memory.
+    static func orderStatistics(_ values: inout [Int], _ k1: Int, _ k2: Int, least: Int, most: Int,
+                                histogram: inout [Int32]) -> (Int, Int) {
+        guard !values.isEmpty else { return (0, 0) }
+        let width = most - least + 1
+        guard width <= 4 * values.count else {
+            return (orderStatistic(&values, k1), orderStatistic(&values, k2))
+        }
+        if histogram.count < width { histogram = [Int32](repeating: 0, count: width) }
+        for v in values { histogram[v - least] += 1 }
+        var seen = 0, first = least, second = least, found = 0
+        for b in 0..<width {
+            seen += Int(histogram[b])
+            histogram[b] = 0
+            if found == 0, seen > k1 { first = least + b; found = 1 }
+            if found == 1, seen > k2 { second = least + b; found = 2 }
+        }
+        return (first, second)
     }
 
     /// The `k`-th smallest value of `values` (from 0), by Hoare's selection (FIND, Hoare
@@ -167,10 +200,16 @@ extension GreenForecaster {
                 if isGreen { greenNow[g] += 1 }
             }
         }
-        // Groups are independent: summed in parallel, kept in group order.
+        // Groups are independent: summed in parallel, the largest first (so that the
+        // national group does not run alone at the end), kept in group order.
         let computed = ParallelSlots<GreenCurve>(count: groups)
         let (names, sets, totals, greens) = (groupNames, members, total, greenNow)
-        DispatchQueue.concurrentPerform(iterations: groups) { g in
+        let order = (0..<groups).sorted { (a: Int, b: Int) -> Bool in
+            let (x, y) = (sets[a].count, sets[b].count)
+            return x != y ? x > y : a < b
+        }
+        DispatchQueue.concurrentPerform(iterations: groups) { k in
+            let g = order[k]
             computed.store(curve(name: names[g], slots: sets[g], total: totals[g], greenNow: greens[g],
                                  run: run, paths: P, horizon: H), at: g)
         }

@@ -70,6 +70,19 @@ struct PanelBuildTests {
                 for k in Set([0, n / 10, n / 2, (9 * n) / 10, n - 1]) {
                     #expect(GreenForecaster.orderStatistic(&values, k) == sorted[k], "n \(n) range \(range) k \(k)")
                 }
+                // Both ways of the pair: counted (a narrow range) and selected (a wide one).
+                var histogram: [Int32] = []
+                for offset in [0, 12_345] {
+                    var shifted = values.map { $0 + offset }
+                    let (least, most) = (sorted[0] + offset, sorted[n - 1] + offset)
+                    for (k1, k2) in [(0, n - 1), (n / 10, (9 * n) / 10), (n / 2, n / 2)] {
+                        let pair = GreenForecaster.orderStatistics(
+                            &shifted, k1, k2, least: least, most: most, histogram: &histogram)
+                        #expect(pair.0 == sorted[k1] + offset && pair.1 == sorted[k2] + offset,
+                                "n \(n) range \(range) k \(k1), \(k2)")
+                    }
+                    #expect(histogram.allSatisfy { $0 == 0 })
+                }
             }
         }
     }
