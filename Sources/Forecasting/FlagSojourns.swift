@@ -21,6 +21,8 @@ public struct SojournLaw: Sendable, Equatable {
     public let tail: Double
     /// ln S(d) = Σ_{k ≤ d} ln(1 − h(k)) for d = 0 … count (index d).
     let logSurvival: [Double]
+    /// ln(1 − tail) (``Xoshiro/logFailure(_:)``): the log-survival's slope beyond the table.
+    let logStayTail: Double
 
     /// The law of hazards `hazard` (h(1), h(2), …) then `tail`; each clamped to [10⁻⁶, 1].
     public init(hazard: [Double], tail: Double) {
@@ -29,6 +31,7 @@ public struct SojournLaw: Sendable, Equatable {
         var s = [0.0]
         for h in self.hazard { s.append(s[s.count - 1] + Xoshiro.logFailure(h)) }
         logSurvival = s
+        logStayTail = Xoshiro.logFailure(self.tail)
     }
 
     /// The geometric law of a weekly chain that stays on with probability `stay`: the same
@@ -48,10 +51,11 @@ public struct SojournLaw: Sendable, Equatable {
     }
 
     /// ln S(d) = ln P(D > d), d ≥ 0.
+    @inline(__always)
     func logSurvival(_ d: Int) -> Double {
         let n = hazard.count
         if d <= n { return logSurvival[max(0, d)] }
-        return logSurvival[n] + Double(d - n) * Xoshiro.logFailure(tail)
+        return logSurvival[n] + Double(d - n) * logStayTail
     }
 
     /// The weeks r ≥ 1 until the flag, raised for `elapsed` weeks (≥ 1, this week counted),
@@ -69,7 +73,7 @@ public struct SojournLaw: Sendable, Equatable {
             d += 1
         }
         // d = max(e, n + 1): the first d' ≥ d with ln S(d') ≤ target, constant hazard after n.
-        let logStay = Xoshiro.logFailure(tail)
+        let logStay = logStayTail
         if logStay == -.infinity { return d - e + 1 }
         guard logStay < 0 else { return Int.max }
         let base = logSurvival(d - 1)
