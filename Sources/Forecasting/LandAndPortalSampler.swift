@@ -31,9 +31,13 @@ struct LandReadyTable: Sendable {
                 return (d, acc)
             }
         }
-        func pooled(_ s: Int, _ d: Int) -> Double {
-            chains.reduce(0.0) { $0 + $1[s * nd + d] }
+        // Every regency's rows summed once (in regency order), not at every look-up: a
+        // national table has hundreds of regencies, each falling back on the pool.
+        var pool = [Double](repeating: 0, count: StageModels.preStates * nd)
+        for chain in chains {
+            for k in pool.indices { pool[k] += chain[k] }
         }
+        func pooled(_ s: Int, _ d: Int) -> Double { pool[s * nd + d] }
         rows = chains.map { row in
             (0..<StageModels.preStates).map { s in
                 let own = readyRow({ row[s * nd + $0] }, from: s)
