@@ -81,15 +81,19 @@ public struct WeatherSeason: Sendable {
     public init(sample: ConstructionSample, panel: Panel) {
         let nb = WeatherSeason.bins
         let nr = panel.regencies.count
-        var nCount = [[Double]](repeating: [Double](repeating: 0, count: nb), count: nr)
-        var yCount = nCount
+        // Counted in flat tables (one row of bins per regency): a national sample has over
+        // a million construction weeks.
+        var nFlat = [Double](repeating: 0, count: nr * nb)
+        var yFlat = nFlat
         let binOfWeek = panel.dates.map { WeatherSeason.bin(of: $0) }
         for r in 0..<sample.count {
             let g = Int(panel.regencyIndex[Int(sample.cooperative[r])])
             let b = binOfWeek[Int(sample.week[r])]
-            nCount[g][b] += 1
-            if sample.flags[r] & 2 != 0 { yCount[g][b] += 1 }
+            nFlat[g * nb + b] += 1
+            if sample.flags[r] & 2 != 0 { yFlat[g * nb + b] += 1 }
         }
+        let nCount = (0..<nr).map { g in Array(nFlat[(g * nb)..<((g + 1) * nb)]) }
+        let yCount = (0..<nr).map { g in Array(yFlat[(g * nb)..<((g + 1) * nb)]) }
         // Groups: island (NTB) or province.
         var groupNames: [String] = []
         var groupOf = [Int](repeating: 0, count: nr)

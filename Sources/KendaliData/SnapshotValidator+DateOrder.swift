@@ -7,13 +7,15 @@ extension SnapshotValidator {
     /// in that simple shape (see below), and the caller checks them one by one.
     ///
     /// One pass in date order finds, for each record, the file and row of its
-    /// cooperative's previous report (codes numbered by an open-addressing table); the
-    /// files are then checked side by side, each reading its previous reports in place.
+    /// cooperative's previous report (a merge of each file's rising codes with those seen
+    /// before); the files are then checked side by side, each reading its previous
+    /// reports in place.
     /// A national history (80,000 cooperatives × 70 weeks) is checked in a fraction of the
     /// time of the one-by-one walk, which copied every report into the map.
     ///
     /// The shape required: report dates strictly increasing, every record dated with its
-    /// file's report date (the reader refuses a file otherwise) and no code twice in a file.
+    /// file's report date (the reader refuses a file otherwise) and each file's codes
+    /// rising (sorted, none twice), as the reader and the store give them.
     ///
     /// - Returns: per file, its warnings or the error refusing it.
     /// - Complexity: O(total records) expected.
@@ -36,35 +38,99 @@ extension SnapshotValidator {
         let lastNonEmpty: [Int]
 
         /// The links of `files`; `nil` outside the shape ``checkInDateOrder(_:)`` requires.
+        ///
+        /// Each file's codes are read side by side (checking its dates; sorted, with their
+        /// rows, when they do not already rise as a validated file's do); the links then come
+        /// from one merge of each file's codes, in date order, with the sorted codes seen so
+        /// far.
         init?(_ files: [SnapshotFile]) {
-            var table = CodeNumbers(capacity: files.map(\.records.count).max() ?? 0)
-            var last: [Int64] = []
-            var stamp: [Int32] = []
+            for k in files.indices.dropFirst() where files[k].reportDate <= files[k - 1].reportDate {
+                return nil
+            }
+            let read = ParallelSlots<RisingCodes?>(count: files.count)
+            DispatchQueue.concurrentPerform(iterations: files.count) { k in
+                read.store(RisingCodes(files[k]), at: k)
+            }
+            let codes = read.values
+            guard codes.count == files.count else { return nil }
+            var seen: [Int64] = []  // every code so far, rising
+            var last: [Int64] = []  // the latest report of each, packed
             var previous: [[Int64]] = []
             var lastNonEmpty: [Int] = []
             var nonEmpty = -1
             previous.reserveCapacity(files.count)
-            for (k, file) in files.enumerated() {
-                if k > 0, file.reportDate <= files[k - 1].reportDate { return nil }
-                var links = [Int64](repeating: -1, count: file.records.count)
-                for i in file.records.indices {
-                    guard file.records[i].tanggal == file.reportDate else { return nil }
-                    let id = table.number(of: file.records[i].kode.value)
-                    if id == last.count {
-                        last.append(-1)
-                        stamp.append(-1)
+            for (k, fileCodes) in codes.enumerated() {
+                guard let fileCodes else { return nil }
+                var links = [Int64](repeating: -1, count: fileCodes.codes.count)
+                var arrivals: [(code: Int64, link: Int64)] = []
+                var u = 0
+                for (j, code) in fileCodes.codes.enumerated() {
+                    while u < seen.count, seen[u] < code { u += 1 }
+                    let i = fileCodes.rows.map { Int($0[j]) } ?? j
+                    let here = Int64(k) << 32 | Int64(i)
+                    if u < seen.count, seen[u] == code {
+                        links[i] = last[u]
+                        last[u] = here
+                    } else {
+                        arrivals.append((code, here))
                     }
-                    if stamp[id] == Int32(k) { return nil }
-                    stamp[id] = Int32(k)
-                    links[i] = last[id]
-                    last[id] = Int64(k) << 32 | Int64(i)
                 }
+                if !arrivals.isEmpty { (seen, last) = Self.merged(seen, last, arrivals) }
                 previous.append(links)
                 lastNonEmpty.append(nonEmpty)
-                if !file.records.isEmpty { nonEmpty = k }
+                if !fileCodes.codes.isEmpty { nonEmpty = k }
             }
             self.previous = previous
             self.lastNonEmpty = lastNonEmpty
+        }
+
+        /// A file's codes in rising order, with the row of each when the file's own order
+        /// is not rising.
+        private struct RisingCodes: Sendable {
+            let codes: [Int64]
+            /// `rows[j]` is the row of `codes[j]`; `nil` when that is `j`.
+            let rows: [Int32]?
+
+            /// The codes of `file`; `nil` when a record is not dated with the file's report
+            /// date or a code is there twice.
+            init?(_ file: SnapshotFile) {
+                var codes: [Int64] = []
+                codes.reserveCapacity(file.records.count)
+                var rising = true
+                for r in file.records {
+                    guard r.tanggal == file.reportDate else { return nil }
+                    if let last = codes.last, last >= r.kode.value { rising = false }
+                    codes.append(r.kode.value)
+                }
+                if rising {
+                    self.codes = codes
+                    rows = nil
+                    return
+                }
+                let order = codes.indices.sorted { codes[$0] < codes[$1] }
+                let sorted = order.map { codes[$0] }
+                for j in sorted.indices.dropFirst() where sorted[j] == sorted[j - 1] { return nil }
+                self.codes = sorted
+                rows = order.map { Int32($0) }
+            }
+        }
+
+        /// The rising codes `seen` (with `last`) and the rising `arrivals`, merged.
+        private static func merged(_ seen: [Int64], _ last: [Int64], _ arrivals: [(code: Int64, link: Int64)])
+            -> ([Int64], [Int64])
+        {
+            var codes: [Int64] = [], links: [Int64] = []
+            codes.reserveCapacity(seen.count + arrivals.count)
+            links.reserveCapacity(seen.count + arrivals.count)
+            var a = 0, b = 0
+            while a < seen.count || b < arrivals.count {
+                if b == arrivals.count || (a < seen.count && seen[a] < arrivals[b].code) {
+                    codes.append(seen[a]); links.append(last[a]); a += 1
+                } else {
+                    codes.append(arrivals[b].code); links.append(arrivals[b].link); b += 1
+                }
+            }
+            return (codes, links)
         }
 
         /// The checks of file `k` of `files`.
@@ -93,56 +159,6 @@ extension SnapshotValidator {
                     lastDate: m >= 0 ? files[m].reportDate : nil, missing: missing))
             } catch {
                 return .failure(error)
-            }
-        }
-    }
-
-    /// Numbers for cooperative codes in order of first sight (0, 1, 2, …): open addressing
-    /// with Fibonacci hashing, grown at half full.
-    private struct CodeNumbers {
-        private var codes: [Int64]
-        private var numbers: [Int32]
-        private var count = 0
-        private var shift: UInt64
-        private var mask: Int
-
-        /// A table sized for about `capacity` codes.
-        init(capacity: Int) {
-            var bits: UInt64 = 4
-            while (1 << bits) < 2 * capacity { bits += 1 }
-            codes = [Int64](repeating: 0, count: 1 << Int(bits))
-            numbers = [Int32](repeating: 0, count: 1 << Int(bits))
-            shift = 64 - bits
-            mask = (1 << Int(bits)) - 1
-        }
-
-        /// The number of `code` (a new one, the next number, on first sight; no code is 0).
-        mutating func number(of code: Int64) -> Int {
-            var slot = Int((UInt64(bitPattern: code) &* 0x9E37_79B9_7F4A_7C15) >> shift) & mask
-            while codes[slot] != 0 {
-                if codes[slot] == code { return Int(numbers[slot]) }
-                slot = (slot + 1) & mask
-            }
-            codes[slot] = code
-            numbers[slot] = Int32(count)
-            count += 1
-            if 2 * count > codes.count { grow() }
-            return count - 1
-        }
-
-        /// Doubles the table.
-        private mutating func grow() {
-            let old = (codes, numbers)
-            let bits = 64 - shift + 1
-            codes = [Int64](repeating: 0, count: 1 << Int(bits))
-            numbers = [Int32](repeating: 0, count: 1 << Int(bits))
-            shift = 64 - bits
-            mask = (1 << Int(bits)) - 1
-            for (code, n) in zip(old.0, old.1) where code != 0 {
-                var slot = Int((UInt64(bitPattern: code) &* 0x9E37_79B9_7F4A_7C15) >> shift) & mask
-                while codes[slot] != 0 { slot = (slot + 1) & mask }
-                codes[slot] = code
-                numbers[slot] = n
             }
         }
     }
