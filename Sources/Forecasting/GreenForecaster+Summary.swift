@@ -74,11 +74,12 @@ extension GreenForecaster {
     /// set's size and `greenNow` those green by the as-of week.
     static func curve(name: String, slots: [Int], total: Int, greenNow: Int, run: Run, paths P: Int,
                       horizon H: Int) -> GreenCurve {
+        // Greens per week and path, week-major: each week's paths are then read in a row.
         var counts = [Int32](repeating: 0, count: P * (H + 2))
         for j in slots {
             for p in 0..<P {
                 let o = Int(run.offsets[j * P + p])
-                counts[p * (H + 2) + min(o, H + 1)] += 1
+                counts[min(o, H + 1) * P + p] += 1
             }
         }
         var expected = [Double](repeating: 0, count: H + 1)
@@ -95,7 +96,7 @@ extension GreenForecaster {
         for o in 0...H {
             var sum = 0, least = Int.max, most = Int.min
             for p in 0..<P {
-                cum[p] += Int(counts[p * (H + 2) + o])
+                cum[p] += Int(counts[o * P + p])
                 let c = cum[p]
                 column[p] = c
                 sum += c
