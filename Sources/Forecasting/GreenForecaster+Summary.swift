@@ -122,11 +122,11 @@ extension GreenForecaster {
             weeksTo50: median(reach50), weeksTo90: median(reach90), weeksTo100: median(reach100))
     }
 
-    /// The `k1`-th and `k2`-th smallest values of `values` (from 0, `k1` ≤ `k2`), which lie between
-    /// `least` and `most`: counted in a histogram of that range when it is no wider than
-    /// four times the values (a burn-up's counts across paths usually span a few dozen),
-    /// by selection (``orderStatistic(_:_:)``) otherwise. `values` may be reordered;
-    /// `histogram` is scratch memory.
+    /// The `k1`-th and `k2`-th smallest values of `values` (from 0, `k1` ≤ `k2`), which lie
+    /// between `least` and `most`: counted in a histogram of that range (one pass over the
+    /// values, one over the range) when it is no wider than four times the values, by
+    /// selection (``orderStatistic(_:_:)``) otherwise. `values` may be reordered;
+    /// `histogram` is scratch memory, left zeroed.
     static func orderStatistics(_ values: inout [Int], _ k1: Int, _ k2: Int, least: Int, most: Int,
                                 histogram: inout [Int32]) -> (Int, Int) {
         guard !values.isEmpty else { return (0, 0) }

@@ -1,4 +1,5 @@
 import Dispatch
+
 /// The weekly snapshots of a province (or the nation) in memory, oldest week first: what
 /// every analysis works from, whether it came from a folder of CSV files or from the
 /// history store.

@@ -258,8 +258,8 @@ final class FileBuffer: @unchecked Sendable {
 
     /// Makes room for at least `count` bytes, keeping the first `keeping` bytes. The
     /// memory grows by at least an eighth: weekly files grow a little from one week to the
-    /// next, and memory allocated anew is zeroed by the system page by page when first
-    /// written, which for files of 10 MB costs as much as reading them.
+    /// next, and memory allocated anew costs a page fault (the system zeroing the page) at
+    /// every 4 KiB first written.
     func reserve(_ count: Int, keeping: Int = 0) {
         guard count > capacity else { return }
         let size = capacity == 0 ? count : max(count, capacity + capacity / 8)
