@@ -387,6 +387,27 @@ struct SnapshotPlainLaneTests {
         }
     }
 
+    @Test("a file buffer grows ahead of files that grow a little, keeping what it holds")
+    func fileBufferGrowth() throws {
+        let buffer = FileBuffer()
+        defer { buffer.deallocate() }
+        buffer.reserve(1_000)
+        #expect(buffer.capacity == 1_000)
+        let first = try #require(buffer.base)
+        for k in 0..<1_000 { first.storeBytes(of: UInt8(k % 251), toByteOffset: k, as: UInt8.self) }
+        // One byte more: grown by an eighth, the bytes kept.
+        buffer.reserve(1_001, keeping: 1_000)
+        #expect(buffer.capacity == 1_125)
+        let grown = try #require(buffer.base)
+        #expect((0..<1_000).allSatisfy { grown.load(fromByteOffset: $0, as: UInt8.self) == UInt8($0 % 251) })
+        // The next weeks' slightly larger files fit without new memory.
+        buffer.reserve(1_100)
+        #expect(buffer.capacity == 1_125 && buffer.base == grown)
+        // A much larger file gets what it needs.
+        buffer.reserve(5_000)
+        #expect(buffer.capacity == 5_000)
+    }
+
     @Test("a file read after another shares its equal names and reads the same")
     func earlierNamesShared() throws {
         let week1 = SyntheticSnapshots.records(count: 300)
