@@ -48,14 +48,27 @@ public enum ReportWriter {
     ///   missing, `path` is a file or a folder that is not a report, or a write fails;
     ///   nothing is left behind then.
     public static func write(_ doc: ReportDocument, to path: String) throws(ReportError) {
-        var binaries: [(path: String, contents: Data)] = []
-        do {
-            let workbook = try ReportWorkbook.data(for: doc)
-            if !workbook.isEmpty { binaries.append((ReportWorkbook.path, workbook)) }
-        } catch {
-            throw .cannotWrite(path: path, reason: "\(ReportWorkbook.path): \(error)")
+        // The workbook (its sheets and their compression, the longest single job of a
+        // national report) is made beside the text files, not before them.
+        let workbookSlot = ParallelSlots<Result<Data, any Error>>(count: 1)
+        let textSlot = ParallelSlots<[(path: String, contents: String)]>(count: 1)
+        DispatchQueue.concurrentPerform(iterations: 2) { k in
+            if k == 0 {
+                workbookSlot.store(Result { try ReportWorkbook.data(for: doc) }, at: 0)
+            } else {
+                textSlot.store(files(for: doc), at: 0)
+            }
         }
-        try write(files: files(for: doc), binaries: binaries, to: path)
+        var binaries: [(path: String, contents: Data)] = []
+        switch workbookSlot.values.first {
+        case let .success(workbook)?:
+            if !workbook.isEmpty { binaries.append((ReportWorkbook.path, workbook)) }
+        case let .failure(error)?:
+            throw .cannotWrite(path: path, reason: "\(ReportWorkbook.path): \(error)")
+        case nil:
+            throw .cannotWrite(path: path, reason: "\(ReportWorkbook.path): not made")
+        }
+        try write(files: textSlot.values.first ?? files(for: doc), binaries: binaries, to: path)
     }
 
     /// Checks that a report can be written to the folder `path`, without writing anything:
