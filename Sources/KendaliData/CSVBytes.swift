@@ -1,9 +1,29 @@
 import CSV
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
-/// Byte-level helpers for the snapshot reader: trimming, keyword matching and number
-/// parsing, all on borrowed bytes without allocating, beside the record splitting and the
-/// text encodings (`TextEncoding`) of the `CSV` module.
+/// Byte-level helpers for the snapshot reader (and the store's rows): trimming, keyword
+/// matching, number parsing and reusing a string already made, all on borrowed bytes
+/// without allocating, beside the record splitting and the text encodings (`TextEncoding`)
+/// of the `CSV` module.
 enum CSVBytes {
+    /// `text` when its UTF-8 is exactly `bytes` (so it can stand for the string those bytes
+    /// would make, sharing its storage); `nil` otherwise or when `text` is `nil`.
+    @inline(__always)
+    static func same(_ text: String?, as bytes: UnsafeRawBufferPointer) -> String? {
+        guard let text, text.utf8.count == bytes.count else { return nil }
+        let equal = text.utf8.withContiguousStorageIfAvailable { stored -> Bool in
+            guard let a = stored.baseAddress, let b = bytes.baseAddress else { return bytes.isEmpty }
+            return memcmp(a, b, bytes.count) == 0
+        }
+        return equal == true ? text : nil
+    }
+
     /// True when the `count` bytes at `a` equal the `count` bytes at `b` (both ranges
     /// inside `bytes`; out-of-range offsets compare unequal).
     @inline(__always)

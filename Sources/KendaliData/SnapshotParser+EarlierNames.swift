@@ -1,16 +1,9 @@
 import CSV
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// The names of a file read before, which a row of the file being read shares when its
 /// cooperative's name is written the same: most names are longer than the 15 bytes a
 /// string holds in place, so each week's copy of a name would otherwise be one allocation
-/// and its memory (five million of them in a national history). The shared string is equal
+/// and its memory (one per cooperative and week of a national history). The shared string is equal
 /// to the one that would have been made, so what is read never depends on which earlier
 /// file, if any, was at hand.
 struct EarlierNames {
@@ -56,15 +49,12 @@ struct EarlierNames {
         Self.same(records[i].desa, bytes, s, e)
     }
 
-    /// `text` when its UTF-8 is exactly `bytes[s..<e]` and it is held out of place (a
-    /// string of 15 bytes or fewer costs nothing to make again).
+    /// `text` when its UTF-8 is exactly `bytes[s..<e]` (``CSVBytes/same(_:as:)``) and it
+    /// is held out of place (a string of 15 bytes or fewer costs nothing to make again).
     @inline(__always)
     private static func same(_ text: String?, _ bytes: UnsafeRawBufferPointer, _ s: Int, _ e: Int) -> String? {
-        guard let text, e - s > 15, text.utf8.count == e - s, let base = bytes.baseAddress else { return nil }
-        let equal = text.utf8.withContiguousStorageIfAvailable { stored in
-            stored.baseAddress.map { memcmp($0, base + s, e - s) == 0 } ?? false
-        }
-        return equal == true ? text : nil
+        guard e - s > 15 else { return nil }
+        return CSVBytes.same(text, as: UnsafeRawBufferPointer(rebasing: bytes[s..<e]))
     }
 }
 

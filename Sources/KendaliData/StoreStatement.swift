@@ -185,15 +185,7 @@ struct StoreStatement {
         guard let text = sqlite3_column_text(handle, column) else { return nil }
         let count = Int(sqlite3_column_bytes(handle, column))
         let bytes = UnsafeBufferPointer(start: text, count: count)
-        if let previous, previous.utf8.count == count {
-            let same = previous.utf8.withContiguousStorageIfAvailable { old -> Bool in
-                guard count > 0, let a = old.baseAddress, let b = bytes.baseAddress else {
-                    return count == 0
-                }
-                return memcmp(a, b, count) == 0
-            }
-            if same == true { return previous }
-        }
+        if let same = CSVBytes.same(previous, as: UnsafeRawBufferPointer(bytes)) { return same }
         return String(decoding: bytes, as: UTF8.self)
     }
 

@@ -387,6 +387,22 @@ struct SnapshotPlainLaneTests {
         }
     }
 
+    @Test("a string already made stands for equal bytes only")
+    func sameText() {
+        let made = "Koperasi Desa Merah Putih Sukamaju"
+        func same(_ text: String?, _ bytes: [UInt8]) -> String? {
+            bytes.withUnsafeBytes { CSVBytes.same(text, as: $0) }
+        }
+        #expect(same(made, Array(made.utf8)) == made)
+        var other = Array(made.utf8)
+        other[other.count - 1] = UInt8(ascii: "X")
+        #expect(same(made, other) == nil, "same length, one byte different")
+        #expect(same(made, Array(made.utf8.dropLast())) == nil, "a byte shorter")
+        #expect(same(nil, Array(made.utf8)) == nil)
+        #expect(same("", []) == "")
+        #expect(same("ab", Array("ab".utf8)) == "ab", "a string held in place")
+    }
+
     @Test("a file buffer grows ahead of files that grow a little, keeping what it holds")
     func fileBufferGrowth() throws {
         let buffer = FileBuffer()
