@@ -310,6 +310,10 @@ struct ConstructionSampler {
     /// each factor goes to `delays` per run of dry weeks and per wet week. Inlined into
     /// ``sample(from:key:path:delays:)``, so a span starts without a call and the walker is
     /// not copied in and out; `weekly` is the tables' storage borrowed for the path.
+    ///
+    /// The span runs as dry runs (``dryRun(_:from:through:work:_:tables:)``) up to each wet week,
+    /// the wet week stepped between them and the next wet week drawn right after it, so the
+    /// run's loop holds no weather test and no delay accounting.
     @inline(__always)
     func walk(_ walker: inout Walker, span: ClosedRange<Int>, flags: Int, share: Double = 1, tables weekly: WeeklyTables,
               delays: inout PathDelays) -> Int? {
@@ -317,47 +321,63 @@ struct ConstructionSampler {
         let wetFlags = flags | ConstructionTables.FlagBit.weather
         let dryWork = walker.speed * weekly.multipliers[walker.draw * n + flags] * share
         let wetWork = walker.speed * weekly.multipliers[walker.draw * n + wetFlags] * share
-        let lines = walker.draw * tables.segmentStride
-        let last = tables.nodes - 2
-        let row = walker.shockRow, draw = walker.draw
-        var dryFrom = span.lowerBound
-        // The segment's line a + b·p is kept while the progress stays below the segment's
-        // end (progress never falls): a week's step p ← p (1 + w b) + w a then waits on the
-        // week before for one multiply and one add, the segment check being a branch aside.
-        let step = tables.step, inverseStep = tables.inverseStep
-        var p = walker.prog
-        var k = min(last, max(0, Int(p * inverseStep)))
-        var a = weekly.segments[lines + 2 * k], b = weekly.segments[lines + 2 * k + 1]
-        var end = k == last ? Double.infinity : Double(k + 1) * step
-        for week in span {
-            if walker.wet < week { walker.wet = nextWet(after: walker.wet, rng: &walker.weatherRNG) }
-            let isWet = walker.wet == week
+        let draw = walker.draw
+        var segment = Segment(progress: walker.prog, draw: draw, tables: tables, segments: weekly.segments)
+        var week = span.lowerBound
+        let last = span.upperBound
+        // Dry weeks from `dryFrom` not yet counted in `delays`.
+        var dryFrom = week
+        while true {
+            // Weeks before the next wet one (`wet` is never before `week`: it is drawn after
+            // each wet week, and the first is after the path's start).
+            let dryEnd = walker.wet == Int.max ? last : min(last, walker.wet - 1)
+            if let done = dryRun(&walker, from: week, through: dryEnd, work: dryWork, &segment, tables: weekly) {
+                lose(weeks: done + 1 - dryFrom, flags: flags, draw: draw, share: share, delays: &delays)
+                return done
+            }
+            guard dryEnd < last else { break }
+            week = dryEnd + 1
             #if KENDALI_COUNT_DRAWS
-            if isWet || week == dryFrom { constructionBlocksRun.add(1, ordering: .relaxed) }
+            constructionBlocksRun.add(1, ordering: .relaxed)
             constructionWeeksStepped.add(1, ordering: .relaxed)
             #endif
-            let w = (isWet ? wetWork : dryWork) * weekly.shocks[row + week]
-                * weekly.noise[walker.noise.next(&walker.rng)]
-            if p >= end {
-                k = min(last, max(k + 1, Int(p * inverseStep)))
-                a = weekly.segments[lines + 2 * k]
-                b = weekly.segments[lines + 2 * k + 1]
-                end = k == last ? Double.infinity : Double(k + 1) * step
-            }
-            p = p * (1 + w * b) + w * a
-            if isWet {
-                lose(weeks: week - dryFrom, flags: flags, draw: draw, share: share, delays: &delays)
-                lose(weeks: 1, flags: wetFlags, draw: draw, share: share, delays: &delays)
-                dryFrom = week + 1
-            }
+            let w = wetWork * weekly.shocks[walker.shockRow + week] * weekly.noise[walker.noise.next(&walker.rng)]
+            segment.step(&walker.prog, work: w)
+            lose(weeks: week - dryFrom, flags: flags, draw: draw, share: share, delays: &delays)
+            lose(weeks: 1, flags: wetFlags, draw: draw, share: share, delays: &delays)
+            dryFrom = week + 1
+            walker.wet = nextWet(after: week, rng: &walker.weatherRNG)
+            if walker.prog >= 100 { return week }
+            guard week < last else { break }
+            week += 1
+        }
+        lose(weeks: last + 1 - dryFrom, flags: flags, draw: draw, share: share, delays: &delays)
+        return nil
+    }
+
+    /// Steps `walker` through the dry weeks `from…through` (none when `through` < `from`)
+    /// with the week's work `work` × shock × noise on the S-curve's `segment`, and returns
+    /// the week its progress reaches 100 (`nil` if none). Only the progress recursion, the
+    /// shock, the noise and the segment's check are in the loop.
+    @inline(__always)
+    func dryRun(_ walker: inout Walker, from: Int, through: Int, work: Double, _ segment: inout Segment,
+                tables weekly: WeeklyTables) -> Int? {
+        guard from <= through else { return nil }
+        #if KENDALI_COUNT_DRAWS
+        constructionBlocksRun.add(1, ordering: .relaxed)
+        constructionWeeksStepped.add(through - from + 1, ordering: .relaxed)
+        #endif
+        var p = walker.prog
+        let row = walker.shockRow
+        for week in from...through {
+            let w = work * weekly.shocks[row + week] * weekly.noise[walker.noise.next(&walker.rng)]
+            segment.step(&p, work: w)
             if p >= 100 {
                 walker.prog = p
-                lose(weeks: week + 1 - dryFrom, flags: flags, draw: draw, share: share, delays: &delays)
                 return week
             }
         }
         walker.prog = p
-        lose(weeks: span.upperBound + 1 - dryFrom, flags: flags, draw: draw, share: share, delays: &delays)
         return nil
     }
 
@@ -396,5 +416,52 @@ struct NoiseBits {
         let index = Int(truncatingIfNeeded: word >> UInt64(64 - ConstructionTables.noiseBits))
         word <<= UInt64(ConstructionTables.noiseBits)
         return index
+    }
+}
+
+/// The straight line of a path's S-curve under its progress (``ConstructionTables/segments``):
+/// segment k of the parameter draw, h(p) = a + b·p, kept while the progress stays below the
+/// segment's end (progress never falls). A week's step p ← p (1 + w b) + w a then waits on
+/// the week before for one multiply and one add, the segment's check being a branch aside.
+struct Segment {
+    /// The lines of every draw, borrowed for the path.
+    private let lines: UnsafeBufferPointer<Double>
+    /// Where the path's draw's lines start in ``lines``.
+    private let base: Int
+    /// The last segment (nodes − 2).
+    private let last: Int
+    /// Progress points per segment and its inverse.
+    private let width: Double
+    private let inverseWidth: Double
+    /// The current segment, its line and the progress where it ends (∞ for the last).
+    private var k: Int
+    private var a: Double
+    private var b: Double
+    private var end: Double
+
+    /// The segment under progress `p` of parameter draw `draw`.
+    @inline(__always)
+    init(progress p: Double, draw: Int, tables: ConstructionTables, segments: UnsafeBufferPointer<Double>) {
+        lines = segments
+        base = draw * tables.segmentStride
+        last = tables.nodes - 2
+        width = tables.step
+        inverseWidth = tables.inverseStep
+        k = min(last, max(0, Int(p * inverseWidth)))
+        a = segments[base + 2 * k]
+        b = segments[base + 2 * k + 1]
+        end = k == last ? Double.infinity : Double(k + 1) * width
+    }
+
+    /// One week's step of progress `p` with work `w`: h at the progress at the week's start.
+    @inline(__always)
+    mutating func step(_ p: inout Double, work w: Double) {
+        if p >= end {
+            k = min(last, max(k + 1, Int(p * inverseWidth)))
+            a = lines[base + 2 * k]
+            b = lines[base + 2 * k + 1]
+            end = k == last ? Double.infinity : Double(k + 1) * width
+        }
+        p = p * (1 + w * b) + w * a
     }
 }
