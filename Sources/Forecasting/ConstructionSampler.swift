@@ -322,7 +322,9 @@ struct ConstructionSampler {
         let dryWork = walker.speed * weekly.multipliers[walker.draw * n + flags] * share
         let wetWork = walker.speed * weekly.multipliers[walker.draw * n + wetFlags] * share
         let draw = walker.draw
-        var segment = Segment(progress: walker.prog, draw: draw, tables: tables, segments: weekly.segments)
+        var segment = Segment(
+            progress: walker.prog, lines: weekly.segments, base: draw * tables.segmentStride, nodes: tables.nodes,
+            width: tables.step, inverseWidth: tables.inverseStep)
         var week = span.lowerBound
         let last = span.upperBound
         // Dry weeks from `dryFrom` not yet counted in `delays`.
@@ -439,17 +441,20 @@ struct Segment {
     private var b: Double
     private var end: Double
 
-    /// The segment under progress `p` of parameter draw `draw`.
+    /// The segment under progress `p` (points) of the S-curve whose lines start at `base`
+    /// in `lines` (``ConstructionTables/lines(values:nodes:step:)``), with `nodes` nodes
+    /// `width` points apart (≥ 2 nodes) and `inverseWidth` = 1 / `width`.
     @inline(__always)
-    init(progress p: Double, draw: Int, tables: ConstructionTables, segments: UnsafeBufferPointer<Double>) {
-        lines = segments
-        base = draw * tables.segmentStride
-        last = tables.nodes - 2
-        width = tables.step
-        inverseWidth = tables.inverseStep
+    init(progress p: Double, lines: UnsafeBufferPointer<Double>, base: Int, nodes: Int, width: Double,
+         inverseWidth: Double) {
+        self.lines = lines
+        self.base = base
+        last = nodes - 2
+        self.width = width
+        self.inverseWidth = inverseWidth
         k = min(last, max(0, Int(p * inverseWidth)))
-        a = segments[base + 2 * k]
-        b = segments[base + 2 * k + 1]
+        a = lines[base + 2 * k]
+        b = lines[base + 2 * k + 1]
         end = k == last ? Double.infinity : Double(k + 1) * width
     }
 

@@ -97,17 +97,18 @@ struct ConstructionTables: Sendable {
         nodes = model.construction.curve.nodes.count
         step = 100.0 / Double(nodes - 1)
         inverseStep = 1 / step
-        (segments, segmentStride) = Self.lines(draws: draws, nodes: nodes, step: step)
+        (segments, segmentStride) = Self.lines(values: draws.values, nodes: nodes, step: step)
     }
 
     /// The S-curve of every parameter draw as the intercept and slope of each segment (see
     /// ``segments``): with the nodes v_k at progress k × step, a_k = v_k − k (v_{k+1} − v_k)
     /// and b_k = (v_{k+1} − v_k) / step: h linear between the nodes, at or beyond 100 points
-    /// never asked for (construction is complete there).
-    static func lines(draws: ParameterDraws, nodes: Int, step: Double) -> ([Double], Int) {
+    /// never asked for (construction is complete there). `values` are the draws' parameter
+    /// vectors (``ParameterDraws/values``), the curve's `nodes` node values first.
+    static func lines(values: [[Double]], nodes: Int, step: Double) -> ([Double], Int) {
         let stride = 2 * max(1, nodes - 1)
-        var lines = [Double](repeating: 0, count: draws.values.count * stride)
-        for (d, v) in draws.values.enumerated() where nodes >= 2 {
+        var lines = [Double](repeating: 0, count: values.count * stride)
+        for (d, v) in values.enumerated() where nodes >= 2 {
             for k in 0..<(nodes - 1) {
                 let rise = v[k + 1] - v[k]
                 lines[d * stride + 2 * k] = v[k] - Double(k) * rise

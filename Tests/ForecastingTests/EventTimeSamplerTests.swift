@@ -13,6 +13,38 @@ import Darwin
 struct EventTimeSamplerTests {
     /// P(first event in week k | none before) = h_k: the first week drawn by inverting the
     /// cumulative hazard has the survival Π(1 − h_j), here for a table then a constant tail.
+    /// The construction walk's S-curve segment (``Segment``) steps p ← p + w h(p), h the
+    /// curve interpolated linearly between its nodes at the week's starting progress, also
+    /// when one week's work crosses several segments or starts past the last node.
+    @Test("a construction week on the S-curve's segment lines is a step of the interpolated curve")
+    func segmentStep() {
+        let nodes = 11, width = 10.0
+        var rng = Xoshiro(stream: [41])
+        for trial in 0..<200 {
+            let curve = (0..<nodes).map { _ in 0.2 + 1.6 * rng.uniform() }
+            let (lines, stride) = ConstructionTables.lines(values: [curve], nodes: nodes, step: width)
+            #expect(stride == 2 * (nodes - 1))
+            func h(_ p: Double) -> Double {
+                let k = min(nodes - 2, max(0, Int((p / width).rounded(.down))))
+                return curve[k] + (p - Double(k) * width) / width * (curve[k + 1] - curve[k])
+            }
+            let start = trial % 4 == 0 ? 0 : 100 * rng.uniform()
+            var p = start, reference = start
+            lines.withUnsafeBufferPointer { lines in
+                var segment = Segment(progress: p, lines: lines, base: 0, nodes: nodes, width: width,
+                                      inverseWidth: 1 / width)
+                for week in 0..<400 where reference < 120 {
+                    // Now and then a week's work crosses two or three segments at once.
+                    let w = week % 7 == 3 ? 15 * rng.uniform() : 4 * rng.uniform()
+                    segment.step(&p, work: w)
+                    reference += w * h(reference)
+                    #expect(abs(p - reference) <= 1e-9 * max(1, abs(reference)),
+                            "trial \(trial) week \(week): \(p) against \(reference)")
+                }
+            }
+        }
+    }
+
     @Test("a discrete hazard drawn at once by its cumulative hazard has the weekly survival")
     func hazardInversion() {
         let hazards = [0.05, 0.2, 0.1, 0.3]
