@@ -322,7 +322,7 @@ struct ConstructionSampler {
         let dryWork = walker.speed * weekly.multipliers[walker.draw * n + flags] * share
         let wetWork = walker.speed * weekly.multipliers[walker.draw * n + wetFlags] * share
         let draw = walker.draw
-        var segment = Segment(
+        var segment = CurveSegment(
             progress: walker.prog, lines: weekly.segments, base: draw * tables.segmentStride, nodes: tables.nodes,
             width: tables.step, inverseWidth: tables.inverseStep)
         var week = span.lowerBound
@@ -362,7 +362,7 @@ struct ConstructionSampler {
     /// the week its progress reaches 100 (`nil` if none). Only the progress recursion, the
     /// shock, the noise and the segment's check are in the loop.
     @inline(__always)
-    func dryRun(_ walker: inout Walker, from: Int, through: Int, work: Double, _ segment: inout Segment,
+    func dryRun(_ walker: inout Walker, from: Int, through: Int, work: Double, _ segment: inout CurveSegment,
                 tables weekly: WeeklyTables) -> Int? {
         guard from <= through else { return nil }
         #if KENDALI_COUNT_DRAWS
@@ -425,7 +425,7 @@ struct NoiseBits {
 /// segment k of the parameter draw, h(p) = a + b·p, kept while the progress stays below the
 /// segment's end (progress never falls). A week's step p ← p (1 + w b) + w a then waits on
 /// the week before for one multiply and one add, the segment's check being a branch aside.
-struct Segment {
+struct CurveSegment {
     /// The lines of every draw, borrowed for the path.
     private let lines: UnsafeBufferPointer<Double>
     /// Where the path's draw's lines start in ``lines``.

@@ -11,33 +11,29 @@ import Darwin
 /// replace: one draw per event must give the distribution a coin per week gives.
 @Suite("Event-time samplers")
 struct EventTimeSamplerTests {
-    /// P(first event in week k | none before) = h_k: the first week drawn by inverting the
-    /// cumulative hazard has the survival Π(1 − h_j), here for a table then a constant tail.
-    /// The construction walk's S-curve segment (``Segment``) steps p ← p + w h(p), h the
-    /// curve interpolated linearly between its nodes at the week's starting progress, also
-    /// when one week's work crosses several segments or starts past the last node.
-    @Test("a construction week on the S-curve's segment lines is a step of the interpolated curve")
+    /// The construction walk's S-curve segment (``CurveSegment``) steps p ← p + w h(p), h the
+    /// progress-rate curve (``ProgressRateCurve``, linear between its nodes) at the week's
+    /// starting progress, also when one week's work crosses several segments.
+    @Test("a construction week on the S-curve's segment lines is a step of the progress-rate curve")
     func segmentStep() {
-        let nodes = 11, width = 10.0
+        let nodes = ProgressRateCurve.defaultNodes
+        let width = nodes[1] - nodes[0]
         var rng = Xoshiro(stream: [41])
         for trial in 0..<200 {
-            let curve = (0..<nodes).map { _ in 0.2 + 1.6 * rng.uniform() }
-            let (lines, stride) = ConstructionTables.lines(values: [curve], nodes: nodes, step: width)
-            #expect(stride == 2 * (nodes - 1))
-            func h(_ p: Double) -> Double {
-                let k = min(nodes - 2, max(0, Int((p / width).rounded(.down))))
-                return curve[k] + (p - Double(k) * width) / width * (curve[k + 1] - curve[k])
-            }
+            let curve = ProgressRateCurve(nodes: nodes, values: nodes.map { _ in 0.2 + 1.6 * rng.uniform() })
+            let (lines, stride) = ConstructionTables.lines(values: [curve.values], nodes: nodes.count, step: width)
+            #expect(stride == 2 * (nodes.count - 1))
             let start = trial % 4 == 0 ? 0 : 100 * rng.uniform()
             var p = start, reference = start
             lines.withUnsafeBufferPointer { lines in
-                var segment = Segment(progress: p, lines: lines, base: 0, nodes: nodes, width: width,
-                                      inverseWidth: 1 / width)
-                for week in 0..<400 where reference < 120 {
+                var segment = CurveSegment(progress: p, lines: lines, base: 0, nodes: nodes.count, width: width,
+                                           inverseWidth: 1 / width)
+                // The walk never steps from 100 points or beyond (construction is complete).
+                for week in 0..<400 where reference < 100 {
                     // Now and then a week's work crosses two or three segments at once.
                     let w = week % 7 == 3 ? 15 * rng.uniform() : 4 * rng.uniform()
                     segment.step(&p, work: w)
-                    reference += w * h(reference)
+                    reference += w * curve(reference)
                     #expect(abs(p - reference) <= 1e-9 * max(1, abs(reference)),
                             "trial \(trial) week \(week): \(p) against \(reference)")
                 }
@@ -45,6 +41,8 @@ struct EventTimeSamplerTests {
         }
     }
 
+    /// P(first event in week k | none before) = h_k: the first week drawn by inverting the
+    /// cumulative hazard has the survival Π(1 − h_j), here for a table then a constant tail.
     @Test("a discrete hazard drawn at once by its cumulative hazard has the weekly survival")
     func hazardInversion() {
         let hazards = [0.05, 0.2, 0.1, 0.3]
